@@ -1,0 +1,1 @@
+"""The ETL: extract → validate → load, jobs as plain functions, scheduling as thin wiring."""

@@ -1,0 +1,92 @@
+"""Areas: district values rolled up to regions and the province, and district targets.
+
+Roll-up of district values (per year, by the indicator's ``aggregation``):
+
+- ``sum``: only years in which every district of the group has a value (a
+  partial sum would look like a fall);
+- ``mean``: the plain mean of the districts with a value, when at least half
+  of them have one;
+- ``population_weighted_mean``: as ``mean``, weighted by each district's
+  population that year (or its nearest earlier year); falls back to the plain
+  mean, flagged, when populations are missing.
+
+A measured province value always wins over the roll-up for that year.
+
+District targets: plan targets are set for the province. For ``sum``
+indicators a district keeps the province's relative change
+(target_d = base_d × Y / A); for rates (``mean``, ``population_weighted_mean``)
+every district shares the province's target value.
+"""
+
+from __future__ import annotations
+
+from gosterge.plan.model import Indicator
+from gosterge.progress.indicator import AreaTarget
+
+Series = dict[int, float]
+
+
+def population_at(population: Series | None, year: int) -> float | None:
+    """The population of ``year``, or of the nearest earlier (else later) year."""
+    if not population:
+        return None
+    earlier = [y for y in population if y <= year]
+    chosen = max(earlier) if earlier else min(population)
+    return population[chosen]
+
+
+def roll_up(indicator: Indicator, district_series: dict[str, Series], district_codes: list[str],
+            populations: dict[str, Series] | None = None) -> tuple[Series, bool]:
+    """Combine the series of ``district_codes``; returns (series, population_fallback_used)."""
+    years = sorted({year for code in district_codes for year in district_series.get(code, {})})
+    combined: Series = {}
+    fallback = False
+    for year in years:
+        present = {code: district_series[code][year] for code in district_codes
+                   if year in district_series.get(code, {})}
+        if indicator.aggregation == "sum":
+            if len(present) == len(district_codes):
+                combined[year] = sum(present.values())
+            continue
+        if len(present) * 2 < len(district_codes) or not present:
+            continue
+        if indicator.aggregation == "population_weighted_mean":
+            weights = {code: population_at((populations or {}).get(code), year) for code in present}
+            if all(weight for weight in weights.values()):
+                total = sum(weights[code] or 0.0 for code in present)
+                combined[year] = sum(present[code] * (weights[code] or 0.0) for code in present) / total
+                continue
+            fallback = True
+        combined[year] = sum(present.values()) / len(present)
+    return combined, fallback
+
+
+def province_target(indicator: Indicator) -> AreaTarget:
+    return AreaTarget(indicator.baseline.year, indicator.baseline.value, indicator.target.year,
+                      indicator.target.value, dict(indicator.interim_targets))
+
+
+def sub_area_target(indicator: Indicator, series: Series, share_of_districts: float) -> AreaTarget:
+    """Base and target for a district or region, from its own base value.
+
+    ``share_of_districts`` (the area's share of the plan's districts) splits a
+    ``sum`` target when the area has no base value to scale it by (cumulative
+    deliveries start from zero).
+    """
+    base_year = indicator.baseline.year
+    base_value = series.get(base_year)
+    if indicator.measure == "cumulative":
+        base_value = 0.0
+    elif base_value is None:
+        later = [year for year in series if year > base_year]
+        base_value = series[min(later)] if later else None
+    if indicator.aggregation != "sum":
+        return AreaTarget(base_year, base_value, indicator.target.year, indicator.target.value,
+                          dict(indicator.interim_targets))
+    province_base = indicator.baseline.value
+    if base_value is None or base_value == 0 or province_base == 0:
+        factor = share_of_districts
+    else:
+        factor = base_value / province_base
+    return AreaTarget(base_year, base_value, indicator.target.year, indicator.target.value * factor,
+                      {year: value * factor for year, value in indicator.interim_targets.items()})

@@ -1,0 +1,143 @@
+"""A whole plan's progress: every indicator in every area, and every roll-up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from gosterge.plan.model import Indicator, Plan
+from gosterge.progress import areas, rollup
+from gosterge.progress.indicator import evaluate
+from gosterge.progress.results import IndicatorResult, NodeResult, YearPoint
+
+PROVINCE = "province"
+REGION = "region"
+DISTRICT = "district"
+
+#: (indicator code, area level, area code) → {year: value}
+MeasuredSeries = dict[tuple[str, str, str], dict[int, float]]
+
+
+@dataclass
+class PlanProgress:
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    nodes: list[NodeResult] = field(default_factory=list)
+    indicator_years: list[YearPoint] = field(default_factory=list)
+    node_years: list[YearPoint] = field(default_factory=list)
+
+
+def compute_plan(plan: Plan, measured: MeasuredSeries, *, evaluation_year: int,
+                 coverage_floor: float = 0.5, cap_realization: bool = True) -> PlanProgress:
+    """Evaluate every indicator of ``plan`` in every area, then roll up every node."""
+    progress = PlanProgress()
+    populations = _district_series(plan, measured, plan.population_indicator)
+    district_codes = list(plan.districts)
+    for indicator in plan.indicators.values():
+        for area_level, area_code, series, target in _areas_of(plan, indicator, measured, populations,
+                                                               district_codes):
+            result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
+            progress.indicators.append(result)
+            progress.indicator_years.extend(points)
+    _roll_up_plan(plan, progress, coverage_floor=coverage_floor, cap_realization=cap_realization)
+    return progress
+
+
+def _district_series(plan: Plan, measured: MeasuredSeries, indicator_code: str | None) -> dict[str, dict[int, float]]:
+    if indicator_code is None:
+        return {}
+    return {code: measured.get((indicator_code, DISTRICT, code), {}) for code in plan.districts}
+
+
+def _areas_of(plan: Plan, indicator: Indicator, measured: MeasuredSeries,
+              populations: dict[str, dict[int, float]], district_codes: list[str]):  # type: ignore[no-untyped-def]
+    """Yield (area level, area code, series, area target) for every area the indicator covers."""
+    province_measured = measured.get((indicator.code, PROVINCE, plan.province_code), {})
+    if indicator.level == PROVINCE:
+        yield PROVINCE, plan.province_code, province_measured, areas.province_target(indicator)
+        return
+    district_series = _district_series(plan, measured, indicator.code)
+    count = max(1, len(district_codes))
+    for code in district_codes:
+        series = district_series[code]
+        yield DISTRICT, code, series, areas.sub_area_target(indicator, series, 1.0 / count)
+    for region in plan.regions.values():
+        members = [district.code for district in plan.districts_in(region.code)]
+        series, _ = areas.roll_up(indicator, district_series, members, populations)
+        yield REGION, region.code, series, areas.sub_area_target(indicator, series, len(members) / count)
+    rolled, _ = areas.roll_up(indicator, district_series, district_codes, populations)
+    yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
+
+
+def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, cap_realization: bool) -> None:
+    by_area: dict[tuple[str, str], dict[str, IndicatorResult]] = defaultdict(dict)
+    for result in progress.indicators:
+        by_area[(result.area_level, result.area_code)][result.indicator_code] = result
+    years_by_area: dict[tuple[str, str], dict[str, dict[int, YearPoint]]] = defaultdict(lambda: defaultdict(dict))
+    for point in progress.indicator_years:
+        years_by_area[(point.area_level, point.area_code)][point.code][point.year] = point
+    for (area_level, area_code), results in by_area.items():
+        node_results: dict[str, NodeResult] = {}
+        for depth in range(plan.goal_depth, -1, -1):
+            for node in plan.nodes_at(depth):
+                if depth == plan.goal_depth:
+                    children = [rollup.Child(i.code, i.weight, r.realization_pct, r.expected_pct, r.score,
+                                             r.status, r.trend)
+                                for i in plan.indicators_of(node.code) if (r := results.get(i.code))]
+                else:
+                    children = [_child(plan.nodes[code].weight, node_results[code])
+                                for code in node.child_codes if code in node_results]
+                if not children:
+                    continue
+                node_results[node.code] = rollup.roll_up(
+                    plan.code, node.code, depth, area_level, area_code, children,
+                    coverage_floor=coverage_floor, cap_realization=cap_realization)
+        roots = [_child(plan.nodes[code].weight, node_results[code]) for code in plan.root_codes
+                 if code in node_results]
+        if roots:
+            node_results[plan.code] = rollup.roll_up(
+                plan.code, plan.code, -1, area_level, area_code, roots,
+                coverage_floor=coverage_floor, cap_realization=cap_realization)
+        progress.nodes.extend(node_results.values())
+        progress.node_years.extend(_node_years(plan, area_level, area_code, years_by_area[(area_level, area_code)],
+                                               cap_realization))
+
+
+def _child(weight: float, result: NodeResult) -> rollup.Child:
+    return rollup.Child(result.node_code, weight, result.realization_pct, result.expected_pct, result.score,
+                        result.status, result.trend)
+
+
+def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, dict[int, YearPoint]],
+                cap_realization: bool) -> list[YearPoint]:
+    """Each node's weighted realization and expected realization per year (for path charts)."""
+    yearly: list[YearPoint] = []
+    cache: dict[str, dict[int, tuple[float | None, float | None]]] = {}
+
+    def node_series(code: str) -> dict[int, tuple[float | None, float | None]]:
+        if code in cache:
+            return cache[code]
+        node = plan.nodes[code]
+        if node.depth == plan.goal_depth:
+            parts = [(i.weight, points[i.code]) for i in plan.indicators_of(code) if i.code in points]
+            children = [(weight, {year: (p.realization_pct, p.expected_pct) for year, p in years.items()})
+                        for weight, years in parts]
+        else:
+            children = [(plan.nodes[child].weight, node_series(child)) for child in node.child_codes]
+        years = sorted({year for _, series in children for year in series})
+        combined: dict[int, tuple[float | None, float | None]] = {}
+        for year in years:
+            realized = [(w, rollup.cap(s[year][0], cap_realization)) for w, s in children
+                        if year in s and s[year][0] is not None]
+            expected = [(w, s[year][1]) for w, s in children if year in s and s[year][1] is not None]
+            combined[year] = (rollup.weighted_mean(realized),  # type: ignore[arg-type]
+                              rollup.weighted_mean(expected))  # type: ignore[arg-type]
+        cache[code] = combined
+        return combined
+
+    for code in plan.nodes:
+        for year, (realization, expected) in node_series(code).items():
+            if realization is None and expected is None:
+                continue
+            yearly.append(YearPoint(plan.code, code, area_level, area_code, year, None, None,
+                                    realization, expected))
+    return yearly

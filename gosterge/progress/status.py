@@ -1,0 +1,190 @@
+"""The formulas, one function each (see docs/progress.md and ../shared METHODS.md).
+
+Notation: t0, y0 base year and value; t, yt latest; T, yT target; d = +1 when
+higher is better, −1 when lower is better.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+ACCELERATION_NEEDED = "acceleration_needed"
+LIMITED = "limited"
+DETERIORATION = "deterioration"
+NOT_AVAILABLE = "not_available"
+STATUSES = (ACHIEVED, ON_TRACK, ACCELERATION_NEEDED, LIMITED, DETERIORATION, NOT_AVAILABLE)
+
+TREND_UP = "up"
+TREND_MODERATE = "moderate"
+TREND_STAGNATING = "stagnating"
+TREND_DOWN = "down"
+TREND_NONE = "none"
+TRENDS = (TREND_UP, TREND_MODERATE, TREND_STAGNATING, TREND_DOWN, TREND_NONE)
+
+TARGET_THRESHOLDS = (0.95, 0.60, 0.0)
+DIRECTION_THRESHOLDS = (0.015, 0.005, 0.0)
+ZERO_REPLACEMENT = 0.001
+MAINTAIN_TOLERANCE = 0.02  # share of |y0| a maintain-type indicator may move the wrong way
+
+
+def sign_of_direction(direction: str) -> int:
+    return -1 if direction == "decrease" else 1
+
+
+def cagr(value: float, base: float, year: int, base_year: int) -> float:
+    """Compound annual growth rate from (base_year, base) to (year, value); same signs required."""
+    return float((value / base) ** (1.0 / (year - base_year)) - 1.0)
+
+
+def realization_pct(latest: float, base: float, target: float) -> float | None:
+    """Turkish guide: (X_t − A) / (Y − A) × 100; None when Y = A (see :func:`maintain_realization`)."""
+    if target == base:
+        return None
+    return (latest - base) / (target - base) * 100.0
+
+
+def is_maintained(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE) -> bool:
+    """A maintain-type value holds while it stays at or above y0, less a tolerance of |y0|."""
+    return latest >= base - tolerance * abs(base)
+
+
+def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE) -> float:
+    """100 while maintained; otherwise the share of y0 still held (0 … 100)."""
+    if is_maintained(latest, base, tolerance):
+        return 100.0
+    if base == 0:
+        return 0.0
+    return max(0.0, min(100.0, 100.0 - abs(latest - base) / abs(base) * 100.0))
+
+
+def target_met(latest: float, target: float, direction: str) -> bool:
+    return latest >= target if sign_of_direction(direction) > 0 else latest <= target
+
+
+def interpolate_path(points: dict[int, float], year: int) -> float | None:
+    """Value at ``year`` on the piecewise-linear path through ``points`` (clamped at the ends)."""
+    if not points:
+        return None
+    years = sorted(points)
+    if year <= years[0]:
+        return points[years[0]]
+    if year >= years[-1]:
+        return points[years[-1]]
+    for left, right in zip(years, years[1:], strict=False):
+        if left <= year <= right:
+            share = (year - left) / (right - left)
+            return points[left] + share * (points[right] - points[left])
+    return None  # pragma: no cover - unreachable
+
+
+def expected_pct(year: int, base_year: int, base: float, target_year: int, target: float,
+                 interim_targets: dict[int, float] | None = None) -> float:
+    """Expected realization at ``year``: linear path, or through the interim targets."""
+    if year <= base_year:
+        return 0.0
+    if year >= target_year:
+        return 100.0
+    if interim_targets and target != base:
+        points = {base_year: base, **interim_targets, target_year: target}
+        on_path = interpolate_path(points, year)
+        assert on_path is not None
+        return (on_path - base) / (target - base) * 100.0
+    return (year - base_year) / (target_year - base_year) * 100.0
+
+
+def score_from_ratio(ratio: float) -> float:
+    """Open SDG score (−5 … +5) for a pace ratio R against a target."""
+    if ratio >= TARGET_THRESHOLDS[1]:
+        return min(7.1429 * ratio - 4.2857, 5.0)
+    return max(4.1667 * ratio - 2.5, -5.0)
+
+
+def status_from_ratio(ratio: float) -> str:
+    on_track, acceleration, limited = TARGET_THRESHOLDS
+    if ratio >= on_track:
+        return ON_TRACK
+    if ratio >= acceleration:
+        return ACCELERATION_NEEDED
+    if ratio >= limited:
+        return LIMITED
+    return DETERIORATION
+
+
+def natural_limit_factor(base: float, natural_limit: float | None, exponent: float = 4.44) -> float:
+    """Open SDG's C: scales the direction-only thresholds near a natural limit L."""
+    if natural_limit is None or natural_limit == 0:
+        return 1.0
+    b = abs(base)
+    limit = abs(natural_limit)
+    if b >= 2 * limit:
+        return 1.0
+    if b <= limit:
+        return 1.0 - (b / limit) ** exponent
+    return 1.0 - ((2 * limit - b) / limit) ** exponent
+
+
+def direction_only_status(growth: float, factor: float = 1.0) -> tuple[str, float]:
+    """Status and score for growth v = s·d·CAGR without a target (thresholds × C)."""
+    factor = max(factor, 1e-9)
+    high, low = DIRECTION_THRESHOLDS[0] * factor, DIRECTION_THRESHOLDS[1] * factor
+    if growth < 0:
+        return DETERIORATION, max(125 * growth - 2.5, -5.0)
+    if growth < low:
+        return LIMITED, 500 * growth / factor - 2.5
+    if growth < high:
+        return ACCELERATION_NEEDED, 250 * growth / factor - 1.25
+    return ON_TRACK, min(500 * growth / factor - 5.0, 5.0)
+
+
+def status_from_score(score: float) -> str:
+    """Roll-up bands: [2.5, 5] on track, [0, 2.5) acceleration, [−2.5, 0) limited, below deterioration."""
+    if score >= 2.5:
+        return ON_TRACK
+    if score >= 0:
+        return ACCELERATION_NEEDED
+    if score >= -2.5:
+        return LIMITED
+    return DETERIORATION
+
+
+@dataclass(frozen=True)
+class Trend:
+    arrow: str
+    ratio: float | None
+
+
+def sdsn_trend(base_year: int, base: float, year: int, latest: float, target_year: int,
+               target: float, direction: str) -> Trend:
+    """SDSN arrow: observed linear pace against the pace still needed."""
+    d = sign_of_direction(direction)
+    if target_met(latest, target, direction):
+        return Trend(TREND_UP, None)
+    moved = (latest - base) * d
+    if moved < 0:
+        return Trend(TREND_DOWN, None)
+    if year >= target_year or year == base_year:
+        return Trend(TREND_STAGNATING if moved == 0 else TREND_MODERATE, None)
+    actual = (latest - base) / (year - base_year)
+    needed = (target - latest) / (target_year - year)
+    ratio = actual / needed if needed != 0 else math.inf
+    if ratio >= 1:
+        return Trend(TREND_UP, ratio)
+    if ratio >= 0.5:
+        return Trend(TREND_MODERATE, ratio)
+    return Trend(TREND_STAGNATING, ratio)
+
+
+def projected_year(base_year: int, base: float, year: int, latest: float, target: float,
+                   direction: str) -> int | None:
+    """Year the target is reached at the observed linear pace; None if never at this pace."""
+    if target_met(latest, target, direction):
+        return year
+    if year == base_year:
+        return None
+    pace = (latest - base) / (year - base_year)
+    if pace * sign_of_direction(direction) <= 0:
+        return None
+    return year + math.ceil((target - latest) / pace - 1e-9)

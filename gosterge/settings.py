@@ -1,0 +1,134 @@
+"""Runtime settings: the only module that reads ``os.environ``.
+
+Environment variables
+---------------------
+GOSTERGE_DATA_DIR
+    Folder holding the warehouse, the inbox, the archive and the rejected-file
+    folder. Default: ``data/`` inside the project (git-ignored).
+GOSTERGE_PLAN
+    Plan file or files, separated by ``:`` or ``,``. Relative paths are read
+    from the project folder. Default: ``indicators.toml`` and
+    ``plans/balikesir.toml``.
+GOSTERGE_SOURCES
+    ETL source declarations (TOML). Default: ``sources.toml`` in the project.
+GOSTERGE_BOUNDARIES
+    District boundary GeoJSON (optional). Without it the dashboard draws its
+    tile-grid map.
+GOSTERGE_COVERAGE_FLOOR
+    Share of weight (0-1) with data below which a roll-up is withheld.
+    Default 0.5.
+GOSTERGE_CAP_REALIZATION
+    "1" (default) caps realization at 100 % (and floors it at 0 %) in roll-ups,
+    as Turkish practice does; "0" keeps raw values.
+GOSTERGE_SCHEDULER
+    "1" (default) lets ``python app.py`` run the scheduler in-process; "0" not.
+
+A bad value stops the program with one line naming the variable, the value
+and what was expected (:class:`SettingsError`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
+
+
+class SettingsError(ValueError):
+    """A runtime setting has a value the program cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings, read once from the environment by :func:`load_settings`."""
+
+    data_dir: Path
+    plan_files: tuple[Path, ...]
+    sources_file: Path
+    boundaries_file: Path | None
+    coverage_floor: float = 0.5
+    cap_realization: bool = True
+    run_scheduler: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def warehouse_file(self) -> Path:
+        """The writer's working database (only the ETL opens it)."""
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def published_file(self) -> Path:
+        """The read-only snapshot every dashboard process reads."""
+        return self.data_dir / "published.duckdb"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.data_dir / "inbox"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.data_dir / "failed"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo"
+
+    def ensure_dirs(self) -> None:
+        for folder in (self.data_dir, self.inbox_dir, self.archive_dir, self.failed_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def _resolve(path_text: str) -> Path:
+    path = Path(path_text).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _flag(environ: dict[str, str] | os._Environ[str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}: got {raw!r}; expected 1 or 0")
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings from ``environ`` (default: ``os.environ``)."""
+    env = os.environ if environ is None else environ
+    data_dir = _resolve(env.get("GOSTERGE_DATA_DIR") or "data")
+    plan_text = env.get("GOSTERGE_PLAN") or ",".join(DEFAULT_PLAN_FILES)
+    plan_files = tuple(
+        _resolve(part.strip()) for part in plan_text.replace(":", ",").split(",") if part.strip()
+    )
+    for plan_file in plan_files:
+        if not plan_file.is_file():
+            raise SettingsError(f"GOSTERGE_PLAN: plan file {str(plan_file)!r} does not exist")
+    boundaries_text = env.get("GOSTERGE_BOUNDARIES") or ""
+    boundaries = _resolve(boundaries_text) if boundaries_text else None
+    if boundaries is not None and not boundaries.is_file():
+        raise SettingsError(f"GOSTERGE_BOUNDARIES: file {str(boundaries)!r} does not exist")
+    floor_text = env.get("GOSTERGE_COVERAGE_FLOOR") or "0.5"
+    try:
+        floor = float(floor_text)
+    except ValueError:
+        floor = -1.0
+    if not 0.0 <= floor <= 1.0:
+        raise SettingsError(f"GOSTERGE_COVERAGE_FLOOR: got {floor_text!r}; expected a number from 0 to 1")
+    return Settings(
+        data_dir=data_dir,
+        plan_files=plan_files,
+        sources_file=_resolve(env.get("GOSTERGE_SOURCES") or "sources.toml"),
+        boundaries_file=boundaries,
+        coverage_floor=floor,
+        cap_realization=_flag(env, "GOSTERGE_CAP_REALIZATION", True),
+        run_scheduler=_flag(env, "GOSTERGE_SCHEDULER", True),
+    )

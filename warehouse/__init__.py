@@ -1,0 +1,35 @@
+"""The warehouse: the only owner of SQL and of every ``duckdb.connect``.
+
+One writer, many readers
+------------------------
+DuckDB lets one process open a file read-write, and that process locks every
+other process out, readers included. So the warehouse is two files in
+``GOSTERGE_DATA_DIR``:
+
+``warehouse.duckdb``
+    The writer's working database. Only the ETL opens it, inside
+    :meth:`Warehouse.writing`, which first takes an exclusive ``fcntl`` lock on
+    ``writer.lock`` (one writer per data folder, whichever process it is).
+    A load runs in one transaction; a failed load rolls back, so the
+    warehouse stays as it was.
+``published.duckdb``
+    The read-only snapshot every dashboard process reads. After each write the
+    writer bumps ``publication.data_version``, runs ``CHECKPOINT``, closes its
+    connection (so nothing stays behind in the ``.wal``), copies the file to a
+    temporary name in the same folder and ``os.replace``-s it over
+    ``published.duckdb``: an atomic swap.
+
+Readers (:class:`warehouse.reader.Reader`) keep one read-only connection per
+process and compare ``os.stat(published).st_ino`` on every use; when the inode
+changed they close the old connection first and then open the new file
+(DuckDB caches instances by path, so opening before closing would return the
+old snapshot). Readers that are in the middle of a query on the old file keep
+reading it: the unlinked inode stays alive until they close it. No reader ever
+sees a half-finished load, and none ever fails to open the database. Before
+the first publication readers get an empty in-memory database with the schema.
+"""
+
+from warehouse.reader import Reader
+from warehouse.writer import Warehouse, WarehouseBusy
+
+__all__ = ["Reader", "Warehouse", "WarehouseBusy"]

@@ -1,0 +1,261 @@
+-- Gösterge warehouse schema (DuckDB). The whole schema lives in this file.
+-- Every table carries plan_code: several plans share one warehouse.
+-- Area levels: 'province' (area_code = the plan's province code, e.g. '35'),
+-- 'region' (area_code = the plan's region code) and 'district' (official ilçe code).
+
+-- ---------------------------------------------------------------- the plan
+create table if not exists plans (
+    plan_code varchar primary key,
+    title_tr varchar not null,
+    title_en varchar not null,
+    organisation_tr varchar,
+    organisation_en varchar,
+    province varchar not null,
+    province_code varchar not null,
+    period_start integer not null,
+    period_end integer not null,
+    baseline_year integer not null,
+    vision_tr varchar,
+    vision_en varchar,
+    provenance varchar not null,
+    population_indicator varchar,
+    levels_json varchar not null,      -- [{key, name_tr, name_en, plural_tr, plural_en}, …]
+    source_file varchar not null,
+    content_hash varchar not null,
+    synced_at timestamp not null
+);
+
+create table if not exists plan_nodes (
+    plan_code varchar not null,
+    node_code varchar not null,
+    depth integer not null,            -- 0 = top level (axis, aim …)
+    level_key varchar not null,
+    parent_code varchar,
+    position integer not null,
+    sort_key integer not null,         -- plan order over the whole tree
+    title_tr varchar not null,
+    title_en varchar not null,
+    provenance varchar not null,
+    weight double not null,
+    primary key (plan_code, node_code)
+);
+
+create table if not exists indicators (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    goal_code varchar not null,
+    position integer not null,
+    sort_key integer not null,
+    name_tr varchar not null,
+    name_en varchar not null,
+    unit varchar not null,
+    direction varchar not null,
+    baseline_year integer not null,
+    baseline_value double not null,
+    target_year integer not null,
+    target_value double not null,
+    weight double not null,
+    frequency varchar not null,
+    level varchar not null,
+    aggregation varchar,
+    measure varchar not null,
+    natural_limit double,
+    data_source varchar not null,
+    responsible_unit varchar,
+    definition_tr varchar,
+    definition_en varchar,
+    provenance varchar not null,
+    primary key (plan_code, indicator_code)
+);
+
+create table if not exists interim_targets (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    year integer not null,
+    value double not null,
+    primary key (plan_code, indicator_code, year)
+);
+
+create table if not exists regions (
+    plan_code varchar not null,
+    region_code varchar not null,
+    name_tr varchar not null,
+    name_en varchar not null,
+    provenance varchar not null,
+    primary key (plan_code, region_code)
+);
+
+create table if not exists districts (
+    plan_code varchar not null,
+    district_code varchar not null,
+    name varchar not null,
+    region_code varchar,
+    position integer not null,
+    primary key (plan_code, district_code)
+);
+
+create table if not exists data_sources (
+    plan_code varchar not null,
+    source_id varchar not null,
+    name_tr varchar not null,
+    name_en varchar not null,
+    url varchar,
+    primary key (plan_code, source_id)
+);
+
+-- ---------------------------------------------------------------- loads
+create sequence if not exists run_ids start 1;
+
+create table if not exists load_runs (
+    run_id bigint primary key,
+    plan_code varchar,
+    source_id varchar not null,
+    file_name varchar,
+    started_at timestamp not null,
+    finished_at timestamp,
+    status varchar not null,           -- running | loaded | failed
+    rows_read bigint not null default 0,
+    rows_loaded bigint not null default 0,
+    rows_unchanged bigint not null default 0,
+    rows_rejected bigint not null default 0,
+    message varchar,
+    is_demo boolean not null default false
+);
+
+create table if not exists rejected_rows (
+    run_id bigint not null,
+    plan_code varchar,
+    source_id varchar not null,
+    file_name varchar,
+    row_number bigint,                 -- 1-based line or sheet row in the source file
+    column_name varchar,
+    value varchar,
+    reason varchar not null,
+    raw_row varchar
+);
+
+-- ---------------------------------------------------------------- measurements
+create table if not exists measurements (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,       -- province | district
+    area_code varchar not null,
+    period varchar not null,           -- '2023', '2023-Q2', '2023-06', '2023-06-30'
+    period_type varchar not null,      -- year | quarter | month | date
+    year integer not null,
+    period_end date not null,
+    value double not null,
+    source_id varchar not null,
+    run_id bigint not null,
+    loaded_at timestamp not null,
+    is_demo boolean not null default false,
+    revision integer not null default 1,
+    primary key (plan_code, indicator_code, area_code, period)
+);
+
+-- Earlier values of a measurement delivered again with a different value.
+create table if not exists measurement_revisions (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,
+    area_code varchar not null,
+    period varchar not null,
+    value double not null,
+    source_id varchar not null,
+    run_id bigint not null,
+    loaded_at timestamp not null,
+    is_demo boolean not null,
+    revision integer not null,
+    superseded_by_run bigint not null,
+    superseded_at timestamp not null
+);
+
+-- ---------------------------------------------------------------- progress (precomputed)
+create table if not exists indicator_progress (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,
+    area_code varchar not null,
+    direction varchar not null,
+    measure varchar not null,
+    method varchar not null,
+    data_points integer not null,
+    base_year integer,
+    base_value double,
+    latest_year integer,
+    latest_value double,
+    target_year integer not null,
+    target_value double,
+    realization_pct double,
+    expected_pct double,
+    expected_now_pct double,
+    pace_ratio double,
+    score double,
+    status varchar not null,
+    thresholds varchar,
+    trend varchar not null,
+    trend_ratio double,
+    actual_pace double,
+    required_pace double,
+    projected_year integer,
+    projection varchar not null,
+    flags varchar,
+    note varchar,
+    last_run_id bigint,                -- newest load that delivered data for it
+    last_source_id varchar,
+    last_loaded_at timestamp,
+    is_demo boolean,
+    primary key (plan_code, indicator_code, area_level, area_code)
+);
+
+create table if not exists node_progress (
+    plan_code varchar not null,
+    node_code varchar not null,        -- the plan code itself for the whole plan
+    depth integer not null,            -- -1 for the whole plan
+    area_level varchar not null,
+    area_code varchar not null,
+    realization_pct double,
+    expected_pct double,
+    score double,
+    status varchar not null,
+    trend varchar not null,
+    coverage double not null,
+    children integer not null,
+    children_with_data integer not null,
+    withheld boolean not null,
+    worst_children varchar,
+    alarm_score double,
+    note varchar,
+    primary key (plan_code, node_code, area_level, area_code)
+);
+
+create table if not exists indicator_yearly (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,
+    area_code varchar not null,
+    year integer not null,
+    value double,
+    path_value double,
+    realization_pct double,
+    expected_pct double,
+    primary key (plan_code, indicator_code, area_level, area_code, year)
+);
+
+create table if not exists node_yearly (
+    plan_code varchar not null,
+    node_code varchar not null,
+    area_level varchar not null,
+    area_code varchar not null,
+    year integer not null,
+    realization_pct double,
+    expected_pct double,
+    primary key (plan_code, node_code, area_level, area_code, year)
+);
+
+-- ---------------------------------------------------------------- publication
+create table if not exists publication (
+    data_version bigint not null,
+    published_at timestamp not null,
+    last_run_id bigint
+);

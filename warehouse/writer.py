@@ -1,0 +1,99 @@
+"""The single writer: locked, transactional, publishing a snapshot after each write."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import apply_schema
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the writer lock of this data folder."""
+
+
+class Warehouse:
+    """The working database and its publication (see the package docstring)."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.working_file = self.data_dir / "warehouse.duckdb"
+        self.published_file = self.data_dir / "published.duckdb"
+        self.lock_file = self.data_dir / "writer.lock"
+
+    @contextmanager
+    def _writer_lock(self, wait_seconds: float) -> Iterator[None]:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_file, "a+") as handle:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WarehouseBusy(
+                            f"{self.lock_file}: another process is writing to this warehouse") from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
+    def writing(self, wait_seconds: float = 120.0) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The writer's connection; on exit the snapshot is published (also after a failure).
+
+        Callers run their own transactions (``begin``/``commit``) inside; an
+        exception rolls back what is uncommitted before it propagates.
+        """
+        with self._writer_lock(wait_seconds):
+            connection = duckdb.connect(str(self.working_file))
+            try:
+                apply_schema(connection)
+                try:
+                    yield connection
+                except BaseException:
+                    try:
+                        connection.execute("rollback")
+                    except duckdb.Error:
+                        pass
+                    raise
+                finally:
+                    self._bump_version(connection)
+                    connection.execute("checkpoint")
+            finally:
+                connection.close()
+            self._publish()
+
+    def _bump_version(self, connection: duckdb.DuckDBPyConnection) -> None:
+        connection.execute("begin")
+        row = connection.execute("select max(data_version) from publication").fetchone()
+        version = (row[0] or 0) + 1 if row else 1
+        connection.execute("delete from publication")
+        connection.execute(
+            "insert into publication select ?, now()::timestamp, (select max(run_id) from load_runs)",
+            [version],
+        )
+        connection.execute("commit")
+
+    def _publish(self) -> None:
+        handle, temporary = tempfile.mkstemp(prefix=".publish-", suffix=".duckdb", dir=self.data_dir)
+        os.close(handle)
+        try:
+            shutil.copyfile(self.working_file, temporary)
+            os.replace(temporary, self.published_file)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+    def exists(self) -> bool:
+        return self.working_file.exists()
