@@ -1,0 +1,42 @@
+"""Shared fixtures: plans, per-test settings and data folders, the shared reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gosterge.plan import Plan, load_plan
+from gosterge.settings import PROJECT_ROOT, Settings, load_settings
+
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the project (CI has it); tests needing it skip on a user's machine."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def mini_plan() -> Plan:
+    return load_plan(FIXTURES / "plans" / "mini.toml")
+
+
+@pytest.fixture(scope="session")
+def izmir_plan() -> Plan:
+    return load_plan(PROJECT_ROOT / "indicators.toml")
+
+
+@pytest.fixture(scope="session")
+def balikesir_plan() -> Plan:
+    return load_plan(PROJECT_ROOT / "plans" / "balikesir.toml")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for one test: its own data folder, the default plans."""
+    return load_settings({"GOSTERGE_DATA_DIR": str(tmp_path / "data")})
