@@ -440,6 +440,12 @@ class _TreeBuilder:
             reader.problem(f"{location}.data_source",
                            f"unknown data source (got {data_source!r}; expected one of "
                            f"{', '.join(self.data_sources) or 'no [[data_sources]] declared'})")
+        if table.get("direction") in DIRECTIONS and direction == "increase" and target.value < baseline.value or (
+                direction == "decrease" and target.value > baseline.value):
+            reader.problem(f"{location}.target.value",
+                           f"target on the wrong side of the baseline for direction {direction!r} "
+                           f"(got {target.value:g} against baseline {baseline.value:g})")
+        measured_in = self._district_subset(table, location, level)
         weight = reader.number(table, "weight", location, required=False)
         return Indicator(
             plan_code=self.plan_code, code=code, goal_code=goal_code, position=index,
@@ -461,7 +467,26 @@ class _TreeBuilder:
             provenance=reader.choice(table, "provenance", location, PROVENANCES, default="working",
                                      what="provenance"),
             location=location,
+            districts=measured_in,
         )
+
+    def _district_subset(self, table: dict[str, Any], location: str, level: str) -> tuple[str, ...]:
+        """Optional ``districts = [...]``: the districts where a district-level indicator is measured."""
+        raw = table.get("districts")
+        if raw is None:
+            return ()
+        if level != "district":
+            self.reader.problem(f"{location}.districts", "given for a province-level indicator "
+                                                         "(expected no districts unless level = 'district')")
+            return ()
+        if not isinstance(raw, list):
+            self.reader.problem(f"{location}.districts", f"not a list (got {raw!r}; expected [\"1128\", …])")
+            return ()
+        for index, code in enumerate(raw):
+            if code not in self.districts:
+                self.reader.problem(f"{location}.districts[{index}]",
+                                    f"unknown district (got {code!r}; expected a code from [[districts]])")
+        return tuple(str(code) for code in raw if code in self.districts)
 
     def _interim_targets(self, table: dict[str, Any], location: str, first: int, last: int) -> dict[int, float]:
         raw = table.get("interim_targets", {})

@@ -95,6 +95,7 @@ class Indicator:
     definition_en: str
     provenance: str
     location: str
+    districts: tuple[str, ...] = ()
 
     def target_for(self, year: int) -> float | None:
         """The target for ``year``: an interim target, the final target, or None."""

@@ -57,14 +57,18 @@ def _areas_of(plan: Plan, indicator: Indicator, measured: MeasuredSeries,
         return
     district_series = _district_series(plan, measured, indicator.code)
     count = max(1, len(district_codes))
-    for code in district_codes:
+    measured_in = set(indicator.districts or district_codes)
+    for code in (code for code in district_codes if code in measured_in):
         series = district_series[code]
         yield DISTRICT, code, series, areas.sub_area_target(indicator, series, 1.0 / count)
     for region in plan.regions.values():
-        members = [district.code for district in plan.districts_in(region.code)]
+        members = [district.code for district in plan.districts_in(region.code) if district.code in measured_in]
+        if not members:
+            continue
         series, _ = areas.roll_up(indicator, district_series, members, populations)
         yield REGION, region.code, series, areas.sub_area_target(indicator, series, len(members) / count)
-    rolled, _ = areas.roll_up(indicator, district_series, district_codes, populations)
+    rolled, _ = areas.roll_up(indicator, district_series, [c for c in district_codes if c in measured_in],
+                              populations)
     yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
 
 
