@@ -373,7 +373,7 @@ class _TreeBuilder:
         if declared:
             total = sum(item.weight for item in items)
             if any(item.weight < 0 for item in items):
-                self.reader.problem(location, f"negative weight (expected weights ≥ 0)")
+                self.reader.problem(location, "negative weight (expected weights ≥ 0)")
             if abs(total - 100.0) > WEIGHT_TOLERANCE:
                 self.reader.problem(location, f"weights of {what.lower()} sum to {total:g} "
                                               f"(got {', '.join(f'{i.code}={i.weight:g}' for i in items)}; expected 100)")

@@ -130,11 +130,11 @@ def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, d
         years = sorted({year for _, series in children for year in series})
         combined: dict[int, tuple[float | None, float | None]] = {}
         for year in years:
-            realized = [(w, rollup.cap(s[year][0], cap_realization)) for w, s in children
+            realized = [(w, rollup.cap(s[year][0] or 0.0, cap_realization)) for w, s in children
                         if year in s and s[year][0] is not None]
             expected = [(w, s[year][1]) for w, s in children if year in s and s[year][1] is not None]
-            combined[year] = (rollup.weighted_mean(realized),  # type: ignore[arg-type]
-                              rollup.weighted_mean(expected))  # type: ignore[arg-type]
+            combined[year] = (rollup.weighted_mean(realized),
+                              rollup.weighted_mean([(w, e or 0.0) for w, e in expected]))
         cache[code] = combined
         return combined
 

@@ -14,6 +14,7 @@ Methods (recorded in ``IndicatorResult.method``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from gosterge.plan.model import Indicator
 from gosterge.progress import status as formulas
@@ -60,7 +61,7 @@ def evaluate(indicator: Indicator, series: dict[int, float], area_level: str, ar
     if base_year not in usable and usable:
         base_year = min(usable)
         flags.append(f"base_year_missing_used_{base_year}")
-    common = dict(
+    common: dict[str, Any] = dict(
         plan_code=indicator.plan_code, indicator_code=indicator.code, area_level=area_level,
         area_code=area_code, direction=indicator.direction, measure=indicator.measure,
         target_year=area_target.target_year, target_value=area_target.target_value,
@@ -106,7 +107,7 @@ def _expected(indicator: Indicator, area_target: AreaTarget, year: int, base_yea
                                  area_target.target_value, area_target.interim_targets)
 
 
-def _assess(indicator: Indicator, common: dict[str, object], area_target: AreaTarget, flags: list[str],
+def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarget, flags: list[str],
             data_points: int, base_year: int, base_value: float, latest_year: int,
             latest_value: float, evaluation_year: int) -> IndicatorResult:
     method = _method(indicator, area_target)
@@ -115,14 +116,17 @@ def _assess(indicator: Indicator, common: dict[str, object], area_target: AreaTa
     expected = _expected(indicator, area_target, latest_year, base_year, base_value)
     expected_now = _expected(indicator, area_target, min(evaluation_year, target_year), base_year,
                              base_value)
+    realization: float | None
+    ratio: float | None
+    score: float | None
     if method == "maintain":
         realization = formulas.maintain_realization(latest_value, base_value)
         held = formulas.is_maintained(latest_value, base_value)
+        ratio = None
         if held:
             status, score, ratio, thresholds = formulas.ACHIEVED, 5.0, None, f"tolerance {formulas.MAINTAIN_TOLERANCE:.0%}"
         else:
             safe_base, safe_latest = _nonzero(base_value, flags), _nonzero(latest_value, flags)
-            ratio = None
             if safe_base * safe_latest > 0:
                 sign = -1 if safe_base < 0 else 1
                 ratio = sign * formulas.cagr(safe_latest, safe_base, latest_year, base_year)
@@ -132,7 +136,7 @@ def _assess(indicator: Indicator, common: dict[str, object], area_target: AreaTa
                 status, score = formulas.DETERIORATION, -5.0
             thresholds = "1.5% / 0.5% / 0 (direction only)"
         return IndicatorResult(
-            **common, method=method, data_points=data_points, base_year=base_year,  # type: ignore[arg-type]
+            **common, method=method, data_points=data_points, base_year=base_year,
             base_value=base_value, latest_year=latest_year, latest_value=latest_value,
             realization_pct=realization, expected_pct=100.0, expected_now_pct=100.0,
             pace_ratio=ratio, score=score, status=status, thresholds=thresholds,
@@ -180,7 +184,7 @@ def _assess(indicator: Indicator, common: dict[str, object], area_target: AreaTa
         projection = "after_target_year"
     remaining_years = target_year - latest_year
     return IndicatorResult(
-        **common, method=method, data_points=data_points, base_year=base_year,  # type: ignore[arg-type]
+        **common, method=method, data_points=data_points, base_year=base_year,
         base_value=base_value, latest_year=latest_year, latest_value=latest_value,
         realization_pct=realization, expected_pct=expected, expected_now_pct=expected_now,
         pace_ratio=ratio, score=score, status=status, thresholds=thresholds,
