@@ -3,7 +3,9 @@
 Roll-up of district values (per year, by the indicator's ``aggregation``):
 
 - ``sum``: only years in which every district of the group has a value (a
-  partial sum would look like a fall);
+  partial sum would look like a fall); for ``cumulative`` indicators (yearly
+  deliveries) the deliveries reported that year, so that the area's running
+  total is the sum of its districts' running totals;
 - ``mean``: the plain mean of the districts with a value, when at least half
   of them have one;
 - ``population_weighted_mean``: as ``mean``, weighted by each district's
@@ -45,7 +47,9 @@ def roll_up(indicator: Indicator, district_series: dict[str, Series], district_c
         present = {code: district_series[code][year] for code in district_codes
                    if year in district_series.get(code, {})}
         if indicator.aggregation == "sum":
-            if len(present) == len(district_codes):
+            # deliveries add up whatever is reported: the area's running total stays the sum of
+            # its districts' running totals (a district's unreported year adds nothing to either)
+            if len(present) == len(district_codes) or (indicator.measure == "cumulative" and present):
                 combined[year] = sum(present.values())
             continue
         if len(present) * 2 < len(district_codes) or not present:

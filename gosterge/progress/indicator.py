@@ -146,11 +146,9 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
             projection="held" if held else "not_held", flags=";".join(flags), note="",
         )
     if indicator.measure == "per_period":
-        year_target = indicator.target_for(latest_year)
-        if year_target is None:
-            year_target = formulas.interpolate_path(
-                {base_year: base_value, **area_target.interim_targets, target_year: target_value},
-                latest_year)
+        # the area's own target of that year: a district's or region's share for sums
+        year_target = formulas.interpolate_path(
+            {base_year: base_value, **area_target.interim_targets, target_year: target_value}, latest_year)
         assert year_target is not None
         realization = latest_value / year_target * 100.0 if year_target else None
     else:
