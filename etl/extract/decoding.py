@@ -1,0 +1,115 @@
+"""Turn the bytes of a text file into UTF-8, knowing (not guessing) the encoding.
+
+Detection, when the source says ``encoding = "auto"``:
+
+1. A byte-order mark decides (UTF-8, UTF-16).
+2. Bytes that decode as strict UTF-8 are UTF-8 (plain ASCII included).
+3. Otherwise the file is Windows-1254 or ISO-8859-9. The two agree on every
+   Turkish letter and differ only in bytes 0x80-0x9F, which are punctuation
+   (’ “ ” – €) in Windows-1254 and unused control codes in ISO-8859-9: a file
+   with such bytes is Windows-1254, a file without them reads the same either
+   way. The decoded text must then contain Turkish letters and no letters
+   Turkish does not use (Ý ý Þ þ Ð ð): otherwise the encoding is something
+   else (Western European, DOS 857 …) and the file fails with a message asking
+   for the encoding to be declared, rather than loading wrong letters.
+
+Whatever the encoding, text showing the marks of an earlier wrong conversion
+("Ýzmir", "KarÅŸÄ±yaka") fails too: those letters would never match a district.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.extract.errors import ExtractError
+
+TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+FOREIGN_LETTERS = set("ÝýÞþÐð")
+MOJIBAKE = re.compile(r"[ÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u201e\u2020-\u2022"
+                      r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]")
+C1_CONTROLS = re.compile(r"[\u0080-\u009f]")
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
+                  "cp1254": "Windows-1254 (Turkish)", "iso-8859-9": "ISO-8859-9 (Turkish)",
+                  "turkish": "Turkish single-byte (Windows-1254 and ISO-8859-9 read this file alike)"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+    @property
+    def encoding_name(self) -> str:
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KiB: not a text file."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls > len(sample) // 100 + 2
+
+
+def decode(data: bytes, declared: str, file_name: str) -> Decoded:
+    """Decode ``data`` with the declared encoding, or detect it (``declared = "auto"``)."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return _checked(_strict(data, "utf-16", file_name), "utf-16", file_name)
+    if looks_binary(data):
+        raise ExtractError(f"{file_name}: not a text file (it holds binary bytes); expected a CSV text file")
+    if declared != "auto":
+        encoding = "utf-8-sig" if declared == "utf-8" else declared
+        return _checked(_strict(data, encoding, file_name), encoding, file_name)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", file_name)
+    except UnicodeDecodeError:
+        pass
+    return _single_byte(data, file_name)
+
+
+def _strict(data: bytes, encoding: str, file_name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ExtractError(f"{file_name}: line {line}: byte 0x{data[error.start]:02x} is not valid "
+                           f"{ENCODING_NAMES.get(encoding, encoding)}; declare the right encoding "
+                           "in sources.toml (utf-8, cp1254 or iso-8859-9)") from None
+
+
+def _single_byte(data: bytes, file_name: str) -> Decoded:
+    encoding = "cp1254" if re.search(rb"[\x80-\x9f]", data) else "turkish"
+    try:
+        text = data.decode("cp1254" if encoding == "cp1254" else "iso-8859-9")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ExtractError(f"{file_name}: line {line}: the encoding is neither UTF-8 nor Turkish "
+                           f"(byte 0x{data[error.start]:02x} is unused in Windows-1254); re-save the file "
+                           "as UTF-8 or declare its encoding in sources.toml") from None
+    letters = {character for character in set(text) if ord(character) > 127 and character.isalpha()}
+    if not letters & TURKISH_LETTERS or letters & FOREIGN_LETTERS or C1_CONTROLS.search(text):
+        sample = "".join(sorted(letters))[:20] or "none"
+        raise ExtractError(f"{file_name}: cannot tell the encoding: not UTF-8, and read as Turkish "
+                           f"(Windows-1254/ISO-8859-9) it gives letters {sample!r}; re-save the file as "
+                           "UTF-8 or declare encoding = \"cp1254\" or \"iso-8859-9\" in sources.toml")
+    return _checked(text, encoding, file_name)
+
+
+def _checked(text: str, encoding: str, file_name: str) -> Decoded:
+    """Refuse text that shows an earlier wrong conversion (letters that can never match)."""
+    if not any(lead in text for lead in "ÃÄÅÝýÞþÐð"):
+        return Decoded(text, encoding)
+    match = MOJIBAKE.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        start = text.rfind("\n", 0, match.start()) + 1
+        word = re.findall(r"\S+", text[start:])
+        shown = next((item for item in word if match.group(0) in item), match.group(0))
+        raise ExtractError(f"{file_name}: line {line}: {shown!r} holds {match.group(0)!r}, the mark of Turkish "
+                           f"text converted with the wrong encoding (read as {ENCODING_NAMES.get(encoding, encoding)}"
+                           "); fix the file from its original or declare its encoding in sources.toml")
+    return Decoded(text, encoding)

@@ -1,0 +1,182 @@
+"""Delimited text files: the delimiter, the header line, and the rows with their line numbers.
+
+Large, well-formed files take the fast path (pyarrow's CSV reader on the
+UTF-8 bytes; line numbers computed from the positions of the line breaks).
+Files with ragged rows or quoted line breaks take the exact path (Python's
+csv module, line by line), which also reports each unreadable row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from etl.extract.columns import require_columns
+from etl.extract.decoding import Decoded
+from etl.extract.errors import ExtractError
+from etl.extract.rows import BrokenRow, Extracted, build_rows, empty_mask
+from etl.sources import Source
+from gosterge.plan import Plan
+
+CANDIDATES = ("\t", ";", "|", ",")  # in order of preference on a tie
+DELIMITER_NAMES = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
+HEADER_SEARCH_LINES = 30
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the most sample lines into the same number of fields."""
+    sample = [_QUOTED.sub("", line) for line in lines if line.strip()][:60]
+    best, best_share = ",", 0.0
+    for candidate in CANDIDATES:
+        counts = [line.count(candidate) for line in sample]
+        positive = [count for count in counts if count > 0]
+        if not positive:
+            continue
+        mode = Counter(positive).most_common(1)[0][0]
+        share = sum(1 for count in counts if count == mode) / len(counts)
+        if share > best_share:
+            best, best_share = candidate, share
+    return best
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def head_lines(text: str, count: int = 60) -> list[str]:
+    return text[:200_000].splitlines()[:count]
+
+
+def read_grid(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Every non-blank record with the line it starts on (exact, for small files)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid: list[tuple[int, list[str]]] = []
+    previous_end = 0
+    for record in reader:
+        start, previous_end = previous_end + 1, reader.line_num
+        if any(cell.strip() for cell in record):
+            grid.append((start, record))
+    return grid
+
+
+def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name: str) -> Extracted:
+    """Rows of a long CSV (one value per row) with their line numbers."""
+    text = decoded.text
+    head = head_lines(text)
+    delimiter = source.delimiter or sniff_delimiter(head)
+    candidates = [(index + 1, split_line(line, delimiter)) for index, line in enumerate(head[:HEADER_SEARCH_LINES])
+                  if line.strip()]
+    header_line, column_plan = require_columns(candidates, source.columns, file_name)
+    body_text = text[_offset_of_line(text, header_line + 1):]
+    width = len(column_plan.header)
+    fast = _fast_table(body_text, delimiter, width, header_line)
+    if fast is not None:
+        table, line_numbers = fast
+        broken: list[BrokenRow] = []
+    else:
+        table, line_numbers, broken = _exact_table(body_text, delimiter, width, header_line, file_name)
+    texts = [table.column(index).combine_chunks() for index in range(width)]
+    blank = np.logical_and.reduce([empty_mask(array) for array in texts]) if texts else np.zeros(0, dtype=bool)
+    if blank.any():
+        keep = pa.array(~blank)
+        texts = [array.filter(keep) for array in texts]
+        line_numbers = line_numbers[~blank]
+    rows, skipped = build_rows(plan, source.columns, column_plan, line_numbers, texts)
+    details = [decoded.encoding_name, f"delimiter {DELIMITER_NAMES[delimiter]}", f"header on line {header_line}"]
+    return Extracted(file_name=file_name, rows=rows,
+                     column_names={role: column_plan.name(role) for role in column_plan.positions},
+                     raw_row=_raw_rows(texts, line_numbers, delimiter), broken_rows=broken, rows_skipped=skipped,
+                     details=details)
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        found = text.find("\n", offset)
+        if found < 0:
+            return len(text)
+        offset = found + 1
+    return offset
+
+
+def _fast_table(body_text: str, delimiter: str, width: int, header_line: int) -> tuple[pa.Table, np.ndarray] | None:
+    """pyarrow's reader, when every line is one record; None sends the file to the exact path."""
+    body = body_text.encode("utf-8")
+    data = np.frombuffer(body, dtype=np.uint8)
+    breaks = np.flatnonzero(data == 10)
+    if b'"' in body:
+        quotes = np.flatnonzero(data == 34)
+        per_line = np.bincount(np.searchsorted(breaks, quotes), minlength=len(breaks) + 1)
+        if (per_line % 2).any():
+            return None
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(data)]))
+    lengths = ends - starts
+    carriage = np.zeros(len(starts), dtype=bool)
+    inside = starts < len(data)
+    carriage[inside] = data[starts[inside]] == 13
+    empty = (lengths == 0) | ((lengths == 1) & carriage)
+    names = [f"column_{index}" for index in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(body),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    line_numbers = np.flatnonzero(~empty).astype(np.int64) + header_line + 1
+    if len(line_numbers) != table.num_rows:
+        return None
+    return table, line_numbers
+
+
+def _exact_table(body_text: str, delimiter: str, width: int, header_line: int,
+                 file_name: str) -> tuple[pa.Table, np.ndarray, list[BrokenRow]]:
+    columns: list[list[str]] = [[] for _ in range(width)]
+    line_numbers: list[int] = []
+    broken: list[BrokenRow] = []
+    reader = csv.reader(io.StringIO(body_text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    try:
+        for record in reader:
+            line, previous_end = header_line + previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > width and not any(cell.strip() for cell in record[width:]):
+                record = record[:width]
+            if len(record) > width:
+                broken.append(BrokenRow(line, f"row has {len(record)} fields; the header has {width}",
+                                        delimiter.join(record)))
+                continue
+            record = record + [""] * (width - len(record))
+            for index, cell in enumerate(record):
+                columns[index].append(cell)
+            line_numbers.append(line)
+    except csv.Error as error:
+        raise ExtractError(f"{file_name}: line {header_line + reader.line_num}: cannot split the line into fields ({error})") from None
+    table = pa.table({f"column_{index}": pa.array(values, type=pa.string()) for index, values in enumerate(columns)})
+    return table, np.array(line_numbers, dtype=np.int64), broken
+
+
+def _raw_rows(texts: list[pa.Array], line_numbers: np.ndarray,
+              delimiter: str) -> Callable[[np.ndarray], list[str]]:
+    def raw_row(wanted: np.ndarray) -> list[str]:
+        if len(wanted) == 0 or len(line_numbers) == 0:
+            return [""] * len(wanted)
+        positions = np.clip(np.searchsorted(line_numbers, wanted), 0, len(line_numbers) - 1)
+        indices = pa.array(positions)
+        fields = [pc.take(array, indices).to_pylist() for array in texts]
+        return [delimiter.join(str(cell) for cell in cells) for cells in zip(*fields, strict=True)]
+    return raw_row

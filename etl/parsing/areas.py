@@ -1,0 +1,104 @@
+"""District names and codes as people write them → the plan's area.
+
+Resolution of one written value, in order:
+
+1. empty, the province's name or code, or a word for the whole province
+   ("il geneli", "toplam", "İzmir İli" …) → the province;
+2. an official district code of the plan (also ``1128.0`` from a spreadsheet,
+   or a TÜİK MEDAS label such as ``İzmir(Aliağa)-1128``) → that district;
+3. the name in Turkish lower case (``"KARŞIYAKA"``, ``"karşıyaka"``) → exact match;
+4. the name folded to ASCII (``"KARSIYAKA"``, ``"Karsiyaka"``, ``"IZMIR"``): the
+   match must be unique, otherwise the value is rejected as ambiguous, naming
+   the candidates.
+
+Optional decorations are ignored: a trailing "ilçesi"/"merkez" word and the
+province's name before or after the district ("İzmir/Aliağa", "Aliağa (İzmir)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.turkish import loose_key, name_key
+from gosterge.plan import Plan
+
+PROVINCE = "province"
+DISTRICT = "district"
+PROVINCE_WORDS = ("il geneli", "il toplamı", "il toplam", "toplam", "genel toplam", "total", "province", "il")
+PROVINCE_SUFFIXES = ("ili", "geneli", "il geneli", "toplam", "toplamı", "il toplamı", "province")
+DISTRICT_SUFFIXES = ("ilçesi", "ilçe", "district")
+MEDAS_LABEL = re.compile(r"\(([^()]*)\)\s*-\s*(\d+)\s*$")
+INTEGRAL_FLOAT = re.compile(r"^(\d+)\.0+$")
+
+
+@dataclass(frozen=True)
+class Area:
+    level: str
+    code: str
+
+
+class AreaResolver:
+    """Resolves written district values for one plan (build once per run; each value once)."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.province = Area(PROVINCE, plan.province_code)
+        self.codes = {code: Area(DISTRICT, code) for code in plan.districts}
+        self.codes[plan.province_code] = self.province
+        province_names = {plan.province, *PROVINCE_WORDS,
+                          *(f"{plan.province} {suffix}" for suffix in PROVINCE_SUFFIXES)}
+        self.exact: dict[str, Area] = {name_key(name): self.province for name in province_names}
+        self.loose: dict[str, set[Area]] = {}
+        for name in province_names:
+            self.loose.setdefault(loose_key(name), set()).add(self.province)
+        for district in plan.districts.values():
+            area = Area(DISTRICT, district.code)
+            self.exact[name_key(district.name)] = area
+            self.loose.setdefault(loose_key(district.name), set()).add(area)
+        self.names = {area.code: name for area, name in
+                      [(Area(DISTRICT, d.code), d.name) for d in plan.districts.values()]}
+        self.names[plan.province_code] = plan.province
+
+    def resolve(self, written: str) -> Area | str:
+        """The area, or the reason the value names none."""
+        text = written.strip()
+        if not text:
+            return self.province
+        medas = MEDAS_LABEL.search(text)
+        if medas and medas.group(2) in self.codes:
+            return self.codes[medas.group(2)]
+        integral = INTEGRAL_FLOAT.match(text)
+        code = integral.group(1) if integral else text
+        if code.isdigit():
+            if code in self.codes:
+                return self.codes[code]
+            return f"unknown district code {code!r} (expected a district code of {self.plan.province})"
+        for candidate in self._variants(text):
+            found = self.exact.get(name_key(candidate))
+            if found:
+                return found
+        for candidate in self._variants(text):
+            matches = self.loose.get(loose_key(candidate), set())
+            if len(matches) == 1:
+                return next(iter(matches))
+            if len(matches) > 1:
+                names = ", ".join(sorted(f"{self.names[area.code]} ({area.code})" for area in matches))
+                return f"ambiguous district {text!r}: matches {names}; write it with Turkish letters or as a code"
+        return f"unknown district {text!r} (expected a district of {self.plan.province} or its code)"
+
+    def _variants(self, text: str) -> list[str]:
+        """The text, and the text without decorations (province name, "ilçesi")."""
+        variants = [text]
+        province = loose_key(self.plan.province)
+        stripped = re.sub(r"\s*\(([^()]*)\)\s*$", lambda match: "" if loose_key(match.group(1)) == province
+                          else match.group(0), text)
+        parts = re.split(r"\s*[/\-–,]\s*", stripped)
+        if len(parts) == 2 and province in (loose_key(parts[0]), loose_key(parts[1])):
+            stripped = parts[1] if loose_key(parts[0]) == province else parts[0]
+        words = stripped.split()
+        if len(words) > 1 and loose_key(words[-1]) in {loose_key(suffix) for suffix in DISTRICT_SUFFIXES}:
+            stripped = " ".join(words[:-1])
+        if stripped != text:
+            variants.append(stripped)
+        return variants
