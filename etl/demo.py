@@ -112,7 +112,7 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
 def _area_rows(plan: Plan, indicator: Indicator, area_level: str, area_code: str, base: float, target: float,
                factor: float, rng: random.Random,
                last_year: int) -> Iterator[tuple[str, str, str, str, str, float]]:
-    previous_total = 0.0
+    delivered = 0.0  # what the rows so far add up to (after rounding), so small counts still arrive
     for year in demo_years(plan, last_year):
         if year > plan.baseline_year and rng.random() < GAP_SHARE:
             continue
@@ -125,12 +125,21 @@ def _area_rows(plan: Plan, indicator: Indicator, area_level: str, area_code: str
                     value = 0.0
                 else:
                     total = _trajectory(indicator, factor, base, target, moment)
-                    value = max(0.0, total - previous_total)
-                    previous_total = max(previous_total, total)
+                    value = _bounded(indicator, max(0.0, total - delivered))
+                    delivered += value
             elif indicator.measure == "per_period":
-                year_target = indicator.target_for(year) or target
-                value = year_target * (base / indicator.baseline.value if indicator.baseline.value else 1.0)
-                value = value * (0.6 + 0.45 * min(1.3, max(0.0, factor))) / len(periods) * noise
+                # the province's target of the year (the baseline in the base year), scaled to the area
+                year_target = interpolate_path({indicator.baseline.year: indicator.baseline.value,
+                                                **indicator.interim_targets,
+                                                indicator.target.year: indicator.target.value}, year)
+                assert year_target is not None
+                if indicator.baseline.value:
+                    area_share = base / indicator.baseline.value
+                else:
+                    area_share = target / indicator.target.value if indicator.target.value else 1.0
+                value = year_target * area_share
+                performance = 1.0 if year <= plan.baseline_year else 0.6 + 0.45 * min(1.3, max(0.0, factor))
+                value = value * performance / len(periods) * noise
             else:
                 value = _trajectory(indicator, factor, base, target, moment) * noise
             yield (plan.code, indicator.code, area_level, area_code, period, _bounded(indicator, value))

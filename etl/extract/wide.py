@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from etl.extract.columns import header_keys
 from etl.extract.errors import ExtractError
-from etl.extract.grid import Grid, HEADER_SEARCH_ROWS, cell_number, cell_text
+from etl.extract.grid import HEADER_SEARCH_ROWS, Grid, cell_number, cell_text
 from etl.extract.rows import MISSING_MARKERS, Extracted, constant
 from etl.parsing.periods import Period, parse_period
 from etl.sources import Source
