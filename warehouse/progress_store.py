@@ -58,6 +58,25 @@ def refresh_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, *, evalu
         """,
         [plan.code, plan.code],
     )
+    # regions, and the province of a district-level indicator, are rolled up from the districts:
+    # they come from the newest load of any of the indicator's measurements
+    connection.execute(
+        """
+        update indicator_progress p
+        set last_run_id = l.run_id, last_source_id = l.source_id, last_loaded_at = l.loaded_at,
+            is_demo = l.is_demo
+        from (
+            select indicator_code, arg_max(run_id, loaded_at) as run_id,
+                   arg_max(source_id, loaded_at) as source_id, max(loaded_at) as loaded_at,
+                   bool_or(is_demo) as is_demo
+            from measurements where plan_code = ?
+            group by indicator_code
+        ) l
+        where p.plan_code = ? and p.indicator_code = l.indicator_code and p.last_run_id is null
+          and p.area_level in ('region', 'province') and p.data_points > 0
+        """,
+        [plan.code, plan.code],
+    )
     _insert(connection, "node_progress", pd.DataFrame([r.as_row() for r in progress.nodes]))
     _insert(connection, "indicator_yearly", pd.DataFrame([
         {"plan_code": p.plan_code, "indicator_code": p.code, "area_level": p.area_level,

@@ -60,6 +60,21 @@ def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN
     return max(0.0, min(100.0, 100.0 - abs(latest - base) / abs(base) * 100.0))
 
 
+def year_realization_pct(value: float, base: float, year_target: float, *, measure: str,
+                         direction: str) -> float | None:
+    """Realization of one monitoring year against that year's target (the yearly monitoring tables).
+
+    Level and cumulative indicators: (X_t − A) / (Y_t − A) × 100 with Y_t the target of the year
+    (X_t is the running total for cumulative ones); per-period indicators: X_t ÷ Y_t × 100;
+    maintain-type indicators, or a year whose target equals A: :func:`maintain_realization`.
+    """
+    if measure == "per_period" and direction != "maintain":
+        return value / year_target * 100.0 if year_target else None
+    if direction == "maintain" or year_target == base:
+        return maintain_realization(value, base)
+    return realization_pct(value, base, year_target)
+
+
 def target_met(latest: float, target: float, direction: str) -> bool:
     return latest >= target if sign_of_direction(direction) > 0 else latest <= target
 
