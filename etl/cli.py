@@ -1,7 +1,34 @@
-"""The ETL command line.
+"""The ETL command line: ``python -m etl COMMAND``.
 
-Exit codes: 0 success (a load may have rejected rows: they are reported);
-1 a run failed; 2 bad usage or configuration (a plan file or setting is invalid).
+Commands
+--------
+``plan [--plan CODE] [--no-tree]``
+    each plan's hierarchy summary and tree.
+``run [SOURCE …]``
+    load now: every declared source, or the ones named (one line per file, then
+    its problems).
+``check FILE [--source ID | --plan CODE] [--format F] [--encoding E] [--delimiter D] [--decimal C]``
+    dry run: read and validate FILE, print the full validation report, load nothing.
+``status [--demo]``
+    the last run per source: rows read, loaded, unchanged, rejected; time since
+    the last successful run; the next scheduled run ("overdue" when one was missed).
+``schedule``
+    the scheduler in the foreground (production: the only writer, beside the
+    web workers). Ctrl-C or SIGTERM stops it after the run in progress.
+``demo [--plan CODE]``
+    write the demo files into the demo inboxes and load them (marked as demo).
+
+Exit codes
+----------
+0
+    success: loaded (a load may have rejected rows: they are reported and kept
+    in ``rejected_rows``); ``check``: the file is readable (problems or not).
+1
+    a run failed (a file could not be read or loaded, a URL could not be
+    fetched); ``check``: the file is unreadable.
+2
+    bad usage or configuration: an invalid plan file, sources.toml or setting,
+    an unknown source or plan, or a scheduler already running for the data folder.
 """
 
 from __future__ import annotations
@@ -11,6 +38,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from etl.sources import SourcesError
 from gosterge.plan import PlanError, load_plans
 from gosterge.settings import SettingsError, load_settings
 
@@ -79,6 +107,6 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return COMMANDS[arguments.command][2](arguments)
-    except (PlanError, SettingsError) as error:
+    except (PlanError, SettingsError, SourcesError) as error:
         print(str(error), file=sys.stderr)
         return EXIT_CONFIGURATION

@@ -2,13 +2,16 @@
 
 The file is read and checked once at start-up. Every problem is collected, one
 line each, as ``FILE: LOCATION: PROBLEM (got VALUE; expected …)``, and
-:class:`SourcesError` carries them all (the CLI exits with code 2). See
+:class:`SourcesError` carries them all (the CLI exits with code 2). A source of
+a plan that is not configured (``GOSTERGE_PLAN``) is skipped with a warning, so
+one sources file serves installations that run only some of the plans. See
 docs/etl.md for the full reference; ``sources.toml`` at the project root is a
 commented example of every kind and format.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -17,8 +20,10 @@ from typing import Any
 
 from etl.cron import CronError, cron_trigger
 from gosterge.plan import Plan, Problem
+from gosterge.plan.loader import PLAN_CODE_PATTERN
 from gosterge.settings import PROJECT_ROOT, Settings
 
+logger = logging.getLogger(__name__)
 KINDS = ("inbox", "file", "http")
 FORMATS = ("long_csv", "wide_table", "xlsx", "json")
 ENCODINGS = ("auto", "utf-8", "cp1254", "iso-8859-9")
@@ -151,6 +156,7 @@ class _Checker:
         self.settings = settings
         self.plans = plans
         self.problems: list[Problem] = []
+        self.skipped = 0
 
     def problem(self, location: str, message: str) -> None:
         self.problems.append(Problem(self.file_name, location, message))
@@ -200,8 +206,13 @@ class _Checker:
         plan_code = self.text(table, "plan", location, required=True)
         plan = self.plans.get(plan_code or "")
         if plan_code and plan is None:
-            self.problem(f"{location}.plan", f"unknown plan (got {plan_code!r}; expected one of "
-                                             f"{', '.join(self.plans) or 'no configured plan'})")
+            if PLAN_CODE_PATTERN.match(plan_code):
+                logger.warning("%s: %s: source %r skipped: plan %r is not configured (GOSTERGE_PLAN: %s)",
+                               self.file_name, location, source_id, plan_code, ", ".join(self.plans))
+                self.skipped += 1
+                return None
+            self.problem(f"{location}.plan", f"not a plan code (got {plan_code!r}; expected e.g. "
+                                             f"{next(iter(self.plans), 'izmir-2014-2023')!r})")
         kind = self.choice(table, "kind", location, KINDS, None)
         file_format = self.choice(table, "format", location, FORMATS, None)
         location_text = self.text(table, "location", location, required=True)
