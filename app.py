@@ -1,0 +1,100 @@
+"""Serve the Gösterge dashboard.
+
+    python app.py [--host HOST] [--port PORT] [--debug]      (default 127.0.0.1:8050, debug off)
+    gunicorn -w 3 app:server                                 (the WSGI object; web workers only)
+
+``python app.py`` first loads the plans (a bad plan file or setting: one line
+per problem on stderr, exit 2), fills an empty warehouse with demo data, and
+starts the in-process scheduler unless GOSTERGE_SCHEDULER=0. Under gunicorn
+none of that happens: ``app:server`` builds the app on first access (PEP 562
+module ``__getattr__``), so importing this module stays cheap and queries
+nothing, and web workers never start a scheduler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from gosterge.plan import PlanError, load_plans
+from gosterge.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("gosterge.app")
+
+EXIT_CONFIGURATION = 2
+
+_server: Any = None
+
+
+def __getattr__(name: str) -> Any:
+    """``app.server``: the Flask app, built once on first access (what gunicorn's ``app:server`` reads)."""
+    global _server
+    if name != "server":
+        raise AttributeError(name)
+    if _server is None:
+        from dashboard.app import create_app
+
+        _server = create_app(load_settings()).server
+    return _server
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python app.py", description="Serve the Gösterge dashboard.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode (never in production)")
+    return parser.parse_args(argv)
+
+
+def prepare_data(settings: Settings, plans: dict[str, Any]) -> None:
+    """Fill an empty warehouse with demo data (the ETL's loader; it does nothing when data exists)."""
+    try:
+        from etl.demo_files import ensure_demo_data  # ETL issue: loads demo data when the warehouse is empty
+    except ImportError:
+        log.warning("etl.demo_files.ensure_demo_data is not available yet: no demo data loaded")
+        return
+    ensure_demo_data(settings, plans)
+
+
+def start_scheduler(settings: Settings, plans: dict[str, Any]) -> Any:
+    """The ETL's in-process scheduler (only in ``python app.py``, never in web workers)."""
+    if not settings.run_scheduler:
+        log.info("scheduler off (GOSTERGE_SCHEDULER=0)")
+        return None
+    try:
+        from etl.schedule import start_background_scheduler  # ETL issue: jobs on their triggers
+    except ImportError:
+        log.warning("etl.schedule.start_background_scheduler is not available yet: no scheduled loads")
+        return None
+    return start_background_scheduler(settings, plans)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        plans = load_plans(settings.plan_files)
+    except PlanError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_CONFIGURATION
+    except SettingsError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_CONFIGURATION
+    settings.ensure_dirs()
+    prepare_data(settings, plans)
+    start_scheduler(settings, plans)
+
+    from dashboard.app import create_app
+
+    app = create_app(settings, plans=plans)
+    log.info("serving on http://%s:%d", arguments.host, arguments.port)
+    app.run(host=arguments.host, port=arguments.port, debug=arguments.debug, use_reloader=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Build the Dash app: :func:`create_app` (cheap: reads the plan files, queries nothing).
+
+Other features add Flask routes through :data:`ROUTE_HOOKS`: each entry names a
+``register_routes(server, context)`` function, imported and called once here
+with the Flask server and the shared :class:`~dashboard.context.AppContext`
+(settings, plans, reader). A hook whose module does not exist yet is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import dash
+from flask import Flask, abort, jsonify, send_file
+
+from dashboard import shell
+from dashboard.context import AppContext, set_context
+from gosterge.plan import Plan, load_plans
+from gosterge.settings import Settings
+from warehouse import Reader, queries
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PAGES_DIR = PACKAGE_DIR / "pages"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+#: "module:function" of every route hook, called as function(server, context)
+ROUTE_HOOKS: tuple[str, ...] = ("dashboard.app:register_health_route", "exports.routes:register_routes")
+
+#: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)
+BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="tr">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def create_app(settings: Settings, *, plans: dict[str, Plan] | None = None, reader: Reader | None = None) -> dash.Dash:
+    """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given)."""
+    context = AppContext(settings=settings,
+                         plans=plans if plans is not None else load_plans(settings.plan_files),
+                         reader=reader or Reader(settings.published_file))
+    set_context(context)
+    server = Flask("gosterge")
+    app = dash.Dash(
+        __name__, server=server, use_pages=True, pages_folder=str(PAGES_DIR), assets_folder=str(ASSETS_DIR),
+        serve_locally=True, suppress_callback_exceptions=True, title="Gösterge", update_title=None,
+        external_stylesheets=[BOOTSTRAP_URL], index_string=INDEX_STRING, on_error=shell.notify_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell.shell_layout
+    shell.register_callbacks(app)
+    _register_vendor_route(server)
+    for hook in ROUTE_HOOKS:
+        _call_hook(hook, server, context)
+    return app
+
+
+def _register_vendor_route(server: Flask) -> None:
+    @server.get(BOOTSTRAP_URL)
+    def bootstrap_css():  # type: ignore[no-untyped-def]
+        try:
+            path = resources.files("flask_bootstrap") / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
+        except ModuleNotFoundError:
+            abort(404)
+        return send_file(str(path), mimetype="text/css", max_age=86400)
+
+
+def _call_hook(hook: str, server: Flask, context: AppContext) -> None:
+    module_name, _, function_name = hook.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            log.debug("route hook %s not installed", hook)
+            return
+        raise
+    getattr(module, function_name)(server, context)
+
+
+def health(context: AppContext) -> dict[str, object]:
+    """What GET /healthz answers: data version, last load time and source, status."""
+    version, published_at = context.reader.data_version()
+    with context.reader.connect() as connection:
+        last = queries.last_load(connection)
+    loaded = last.iloc[0] if not last.empty else None
+    return {
+        "status": "ok" if version > 0 else "empty",
+        "data_version": version,
+        "published_at": published_at,
+        "last_load_at": loaded["finished_at"].isoformat() if loaded is not None else None,
+        "last_source": loaded["source_id"] if loaded is not None else None,
+        "plans": list(context.plans),
+        "checked_at": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def register_health_route(server: Flask, context: AppContext) -> None:
+    @server.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        try:
+            return jsonify(health(context))
+        except Exception:  # noqa: BLE001 - health must answer, the log keeps the details
+            log.exception("health check failed")
+            return jsonify({"status": "error", "data_version": None, "last_load_at": None,
+                            "last_source": None}), 503

@@ -1,0 +1,1 @@
+"""Pure component builders: data in, Dash components out; no queries, no callbacks."""

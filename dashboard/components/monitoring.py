@@ -1,0 +1,93 @@
+"""The yearly monitoring table on screen (pure: a :class:`MonitoringTable` in, components out).
+
+Same columns and order as the Excel export (:mod:`dashboard.exports.monitoring_xlsx`):
+aim and goal rows span the indicator columns and carry their weighted
+realization; indicator rows link to the indicator page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard import urls
+from dashboard.components.common import provenance_mark, realization_bar
+from dashboard.i18n import format_number, format_percent, t, title
+from dashboard.monitoring_table import MonitoringRow, MonitoringTable
+from gosterge.plan import UNITS, Plan
+
+SPANNED = 7  # the columns a node row's title spans: title … added in the year
+
+
+def _unit(unit: str | None, lang: str) -> str:
+    known = UNITS.get(unit or "")
+    return (known.name_en if lang == "en" else known.name_tr) if known else (unit or "")
+
+
+def _headers(plan: Plan, year: int, lang: str) -> html.Thead:
+    levels = " / ".join(level.name_en if lang == "en" else level.name_tr for level in plan.levels)
+    names = [
+        (t("monitoring_code", lang), ""), (f"{levels} / {t('monitoring_indicator', lang)}", ""),
+        (t("unit", lang), ""), (t("monitoring_weight", lang), "num"), (t("monitoring_base", lang), "num"),
+        (t("monitoring_target", lang, year=year), "num"), (t("monitoring_realized", lang, year=year), "num"),
+        (t("monitoring_added", lang), "num"), (t("monitoring_realization", lang), "num"),
+        (t("responsible_unit", lang), ""),
+    ]
+    return html.Thead(html.Tr([html.Th(name, scope="col", className=css) for name, css in names]))
+
+
+def _realization(value: Any, lang: str) -> list[Any]:
+    return [html.Span(format_percent(value, lang), className="monitoring-pct"), realization_bar(value, None, lang)]
+
+
+def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
+    level = next(level for level in plan.levels if level.key == row.level_key)
+    name = level.name_en if lang == "en" else level.name_tr
+    note = None
+    if row.withheld:
+        note = t("monitoring_withheld", lang, share=format_percent((row.coverage or 0) * 100, lang, 0))
+    elif (row.coverage or 0) < 1 - 1e-9:
+        note = t("monitoring_coverage", lang, share=format_percent((row.coverage or 0) * 100, lang, 0))
+    return html.Tr([
+        html.Th(dcc.Link(row.code, href=link), scope="row"),
+        html.Td([html.Span(f"{name} {row.code}: ", className="monitoring-level"), title(row, lang),
+                 provenance_mark(row.provenance, lang),
+                 html.Small(f" ({note})", className="monitoring-note") if note else None], colSpan=SPANNED),
+        html.Td(_realization(row.realization_pct, lang), className="num"),
+        html.Td(row.responsible_unit or "", className="small"),
+    ], className=f"monitoring-node depth-{row.depth}" + (" goal" if row.depth == plan.goal_depth else ""),
+        **{"data-code": row.code, "data-kind": "node"})
+
+
+def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
+    note = t("monitoring_cumulative", lang) if row.measure == "cumulative" else (
+        t("monitoring_per_period", lang) if row.measure == "per_period" else None)
+    target_kind = t(f"monitoring_target_{row.target_kind}", lang) if row.target_kind else ""
+    return html.Tr([
+        html.Td(row.code, className="code"),
+        html.Td([dcc.Link(title(row, lang), href=link), provenance_mark(row.provenance, lang),
+                 html.Small(f" · {note}", className="monitoring-note") if note else None]),
+        html.Td(_unit(row.unit, lang)),
+        html.Td(format_number(row.weight, lang, 1), className="num"),
+        html.Td(format_number(row.base_value, lang, 2), className="num"),
+        html.Td(format_number(row.year_target, lang, 2), className="num", title=target_kind),
+        html.Td(format_number(row.realized_value, lang, 2), className="num"),
+        html.Td(format_number(row.period_value, lang, 2) if row.measure == "cumulative" else "", className="num"),
+        html.Td(_realization(row.realization_pct, lang), className="num"),
+        html.Td(row.responsible_unit or "", className="small"),
+    ], className="monitoring-indicator", **{"data-code": row.code, "data-kind": "indicator"})
+
+
+def monitoring_table(plan: Plan, table: MonitoringTable, lang: str, **link_query: Any) -> html.Div:
+    """The whole table; links keep the area (``link_query``)."""
+    body = []
+    for row in table.rows:
+        if row.is_indicator:
+            body.append(indicator_row(row, lang, urls.indicator(plan.code, row.code, lang, **link_query)))
+        else:
+            body.append(node_row(plan, row, lang, urls.node(plan.code, row.code, lang, **link_query)))
+    caption = f"{t('monitoring_title', lang)} — {table.year}"
+    return html.Div(html.Table([html.Caption(caption, className="visually-hidden"), _headers(plan, table.year, lang),
+                                html.Tbody(body)], className="table table-sm monitoring-table"),
+                    className="table-responsive monitoring-wrap")

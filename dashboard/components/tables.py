@@ -1,0 +1,78 @@
+"""Plain, accessible HTML tables (caption, scoped headers) built from records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import urls
+from dashboard.components.common import provenance_mark
+from dashboard.components.status import status_badge, trend_mark
+from dashboard.i18n import format_number, format_percent, is_missing, t, title
+
+Column = tuple[str, Callable[[dict[str, Any]], Any], str]  # (header, cell builder, css class)
+
+
+def table(columns: Sequence[Column], records: list[dict[str, Any]], *, caption: str | None = None,
+          row_key: str | None = None, class_name: str = "") -> html.Div:
+    head = html.Thead(html.Tr([html.Th(header, scope="col", className=css) for header, _, css in columns]))
+    rows = []
+    for record in records:
+        attributes = {"data-key": str(record[row_key])} if row_key else {}
+        rows.append(html.Tr([html.Td(build(record), className=css) for _, build, css in columns], **attributes))
+    return html.Div(html.Table([html.Caption(caption) if caption else None, head, html.Tbody(rows)],
+                               className=f"table table-sm table-hover {class_name}"),
+                    className="table-responsive")
+
+
+def league_table(league: pd.DataFrame, plan_code: str, lang: str, *, unit: str = "",
+                 show_value: bool = True, caption: str | None = None) -> html.Div:
+    """Districts ranked best first: rank, name (a link), value, realization, status, gap to best."""
+    columns: list[Column] = [
+        (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
+        (t("district", lang), lambda r: dcc.Link(title(r, lang, "name"),
+                                                   href=urls.district(plan_code, r["area_code"], lang)), ""),
+    ]
+    if show_value:
+        columns.append((f"{t('latest_value', lang)}{(' (' + unit + ')') if unit else ''}",
+                        lambda r: format_number(r["value"], lang, 2), "num"))
+    columns += [
+        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
+        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
+        (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
+    ]
+    return table(columns, league.to_dict("records"), caption=caption, row_key="area_code",
+                 class_name="league-table")
+
+
+def indicator_rows(indicators: pd.DataFrame, plan_code: str, lang: str, unit_names: dict[str, str],
+                   **link_query: Any) -> html.Div:
+    """Indicators with weight, latest value, target, realization, status and trend."""
+    columns: list[Column] = [
+        (t("indicator", lang), lambda r: [dcc.Link(f"{r['indicator_code']} {title(r, lang, 'name')}",
+                                                   href=urls.indicator(plan_code, r["indicator_code"], lang,
+                                                                       **link_query)),
+                                          provenance_mark(r.get("provenance"), lang)], ""),
+        (t("weight", lang), lambda r: format_number(r["weight"], lang, 1), "num"),
+        (t("latest_value", lang), lambda r: _with_year(r["latest_value"], r["latest_year"], lang,
+                                                       unit_names.get(r["unit"], r["unit"])), "num"),
+        (t("target", lang), lambda r: _with_year(r["target_value"] if not is_missing(r["target_value"])
+                                                 else r["plan_target_value"],
+                                                 r["target_year"] if not is_missing(r["target_year"])
+                                                 else r["plan_target_year"], lang, ""), "num"),
+        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
+        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
+    ]
+    return table(columns, indicators.to_dict("records"), row_key="indicator_code", class_name="indicator-table")
+
+
+def _with_year(value: Any, year: Any, lang: str, unit: str) -> str:
+    if is_missing(value):
+        return "–"
+    suffix = f" {unit}" if unit else ""
+    return f"{format_number(value, lang, 2)}{suffix}" + ("" if is_missing(year) else f" ({int(year)})")

@@ -1,0 +1,95 @@
+"""'Why this status' panels: every input that explains a status, and where the data came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.components.common import demo_badge, facts
+from dashboard.components.status import status_badge
+from dashboard.i18n import (
+    DIRECTION_LABELS,
+    METHOD_LABELS,
+    PROJECTION_LABELS,
+    format_date,
+    format_number,
+    format_percent,
+    is_missing,
+    label,
+    t,
+)
+
+
+def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
+    if is_missing(value):
+        return "–"
+    year_text = "" if is_missing(year) else f" ({int(year)})"
+    return f"{format_number(value, lang, 2)}{(' ' + unit) if unit else ''}{year_text}"
+
+
+def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Details:
+    """The panel beside an indicator's status: base, latest, target, direction, method, thresholds,
+    pace ratio, score, required and actual pace, projected year, and the load behind the data."""
+    projected = row.get("projected_year")
+    projection = label(PROJECTION_LABELS, row.get("projection"), lang)
+    projected_text = projection if is_missing(projected) else f"{int(projected)} · {projection}"
+    source = row.get("last_source_id")
+    load = "–"
+    if not is_missing(source):
+        load = html.Span([
+            f"{t('run', lang)} #{int(row['last_run_id'])} · {source}"
+            if not is_missing(row.get("last_run_id")) else str(source),
+            f" · {row['last_file_name']}" if not is_missing(row.get("last_file_name")) else "",
+            f" · {format_date(row.get('last_loaded_at'), lang, with_time=True)}",
+            " ", demo_badge(lang) if row.get("is_demo") else None,
+        ])
+    rows = [
+        (t("status", lang), status_badge(row.get("status", "not_available"), lang, size="sm")),
+        (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, unit_name)),
+        (t("latest_value", lang), _value_year(row.get("latest_value"), row.get("latest_year"), lang, unit_name)),
+        (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, unit_name)),
+        (t("direction", lang), label(DIRECTION_LABELS, row.get("planned_direction") or row.get("direction"), lang)),
+        (t("method", lang), label(METHOD_LABELS, row.get("method"), lang)),
+        (t("thresholds", lang), row.get("thresholds") or "–"),
+        (t("realization", lang), f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "
+                                 f"{format_percent(row.get('expected_pct'), lang)}"),
+        (t("pace_ratio", lang), format_number(row.get("pace_ratio"), lang, 2)),
+        (t("score", lang), format_number(row.get("score"), lang, 2)),
+        (t("required_pace", lang), format_number(row.get("required_pace"), lang, 2)),
+        (t("actual_pace", lang), format_number(row.get("actual_pace"), lang, 2)),
+        (t("projected_year", lang), projected_text),
+        (t("data_from", lang), load),
+    ]
+    if row.get("flags"):
+        rows.append((t("flags", lang), str(row["flags"]).replace(";", ", ")))
+    return html.Details([html.Summary(t("why_status", lang)), facts(rows)], className="why-panel",
+                        **{"data-why": row.get("indicator_code", "")})
+
+
+def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str, str]]) -> html.Details:
+    """The panel beside a node's status: realization, expected, coverage, score, the status bands,
+    the two weakest children (``child_links``: code → (title, href)) and the alarm score."""
+    worst = [code for code in str(row.get("worst_children") or "").split(",") if code]
+    worst_links: list = []
+    for code in worst:
+        child_title, target = child_links.get(code, ("", None))
+        text = f"{code} {child_title}".strip()
+        worst_links.append(html.Div(dcc.Link(text, href=target) if target else text))
+    children = row.get("children")
+    with_data = row.get("children_with_data")
+    rows = [
+        (t("status", lang), status_badge(row.get("status", "not_available"), lang, size="sm")),
+        (t("realization", lang), format_percent(row.get("realization_pct"), lang)),
+        (t("expected", lang), format_percent(row.get("expected_pct"), lang)),
+        (t("coverage", lang), format_percent((row.get("coverage") or 0) * 100, lang, 0)),
+        (t("children_with_data", lang), f"{format_number(with_data, lang, 0)} / {format_number(children, lang, 0)}"),
+        (t("score", lang), format_number(row.get("score"), lang, 2)),
+        (t("status_bands", lang), t("status_bands_text", lang)),
+        (t("worst_children", lang), worst_links or "–"),
+        (t("alarm_score", lang), format_number(row.get("alarm_score"), lang, 2)),
+    ]
+    if row.get("note"):
+        rows.append((t("flags", lang), str(row["note"])))
+    return html.Details([html.Summary(t("why_status", lang)), facts(rows)], className="why-panel",
+                        **{"data-why": row.get("node_code", "")})

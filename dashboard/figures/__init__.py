@@ -1,0 +1,1 @@
+"""Pure figure builders: data in, a plotly Figure out; no queries, no callbacks."""

@@ -1,0 +1,84 @@
+"""Equity: how districts compare on one indicator, and whether the gap between them narrows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.components.status import STATUS_ICONS, status_colour
+from dashboard.figures.common import base_layout, empty_figure
+from dashboard.figures.progress import percent_ticks
+from dashboard.i18n import format_number, format_percent, is_missing, status_label, t
+
+#: relative change of the coefficient of variation (first to last year) that counts as a change
+SPREAD_TOLERANCE = 0.05
+
+
+def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", unit: str = "",
+                 province_value: float | None = None, height_per_row: int = 18) -> go.Figure:
+    """Horizontal bars, best district on top, coloured by status (the status is in the hover text too)."""
+    column = "realization_pct" if measure == "realization" else "value"
+    frame = league.dropna(subset=[column])
+    if frame.empty:
+        return empty_figure(t("no_data", lang), lang)
+    names = frame["name_en"] if lang == "en" else frame["name_tr"]
+    hover = [f"<b>{name}</b><br>{format_percent(row['realization_pct'], lang)} · "
+             f"{format_number(row['value'], lang, 2)} {unit}<br>{STATUS_ICONS.get(row['status'], '?')} "
+             f"{status_label(row['status'], lang)}"
+             for name, row in zip(names, frame.to_dict("records"), strict=True)]
+    figure = go.Figure(go.Bar(
+        x=frame[column], y=names, orientation="h", customdata=frame[["area_code"]],
+        marker={"color": [status_colour(status) for status in frame["status"]],
+                "line": {"color": "#333", "width": 0.5}},
+        hovertext=hover, hoverinfo="text", name=t("district", lang)))
+    if province_value is not None and not is_missing(province_value):
+        figure.add_vline(x=province_value, line={"color": "#000", "dash": "dash", "width": 1.5},
+                         annotation_text=t("province", lang), annotation_position="top")
+    height = max(240, 60 + height_per_row * len(frame))
+    figure.update_layout(**base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                                       bargap=0.15))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    if measure == "realization":
+        figure.update_xaxes(**percent_ticks(lang))
+    return figure
+
+
+def spread_chart(spread: pd.DataFrame, lang: str, *, unit: str = "", height: int = 280) -> go.Figure:
+    """Lowest–highest band and mean across districts per year, with the coefficient of variation
+    on a second axis (scale-free, so growth alone does not look like a widening gap)."""
+    if spread.empty:
+        return empty_figure(t("spread_unknown", lang), lang, height=height)
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(x=spread["year"], y=spread["maximum"], mode="lines", line={"width": 0},
+                                showlegend=False, hoverinfo="skip"))
+    figure.add_trace(go.Scatter(x=spread["year"], y=spread["minimum"], mode="lines", line={"width": 0},
+                                fill="tonexty", fillcolor="rgba(86,180,233,0.35)", name=t("spread_range", lang),
+                                hovertemplate="%{x}: %{y:,.2f}<extra>min</extra>"))
+    figure.add_trace(go.Scatter(x=spread["year"], y=spread["mean"], mode="lines+markers", name="Ø",
+                                line={"color": "#0072B2"}, hovertemplate="%{x}: %{y:,.2f}<extra>Ø</extra>"))
+    figure.add_trace(go.Scatter(x=spread["year"], y=spread["variation"], mode="lines+markers", yaxis="y2",
+                                name=t("variation", lang), line={"color": "#D55E00", "dash": "dot"},
+                                hovertemplate="%{x}: %{y:.3f}<extra>CV</extra>"))
+    figure.update_layout(**base_layout(lang, height=height, yaxis2={"overlaying": "y", "side": "right",
+                                                                     "showgrid": False, "rangemode": "tozero",
+                                                                     "title": {"text": "CV"}}))
+    figure.update_yaxes(title={"text": unit} if unit else None, selector={"side": None})
+    figure.update_xaxes(tickformat="d")
+    return figure
+
+
+def spread_verdict(spread: pd.DataFrame) -> str:
+    """'narrowing', 'widening', 'steady' or 'unknown', from the coefficient of variation of the
+    first and last years with one (fewer than two such years: 'unknown')."""
+    usable = spread.dropna(subset=["variation"]) if not spread.empty else spread
+    if usable is None or len(usable) < 2:
+        return "unknown"
+    first, last = float(usable["variation"].iloc[0]), float(usable["variation"].iloc[-1])
+    if first == 0:
+        return "widening" if last > 0 else "steady"
+    change = (last - first) / first
+    if change < -SPREAD_TOLERANCE:
+        return "narrowing"
+    if change > SPREAD_TOLERANCE:
+        return "widening"
+    return "steady"

@@ -1,0 +1,109 @@
+"""District maps: a geographic choropleth (offline) and the tile grid; both answer the same clicks.
+
+Every district is drawn: those without a value in light grey (a separate trace,
+so a missing value never drops a district from the map). Each point's
+``customdata[0]`` is the district code, which the click callbacks read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.components.status import STATUS_ICONS
+from dashboard.figures.common import base_layout
+from dashboard.i18n import format_number, format_percent, is_missing, status_label, t
+
+COLOUR_SCALE = "Cividis"   # perceptually uniform and readable with colour-vision deficiencies
+MISSING = "#dddddd"
+
+
+def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
+    value = (format_percent(row["realization_pct"], lang) if measure == "realization"
+             else f"{format_number(row['value'], lang, 2)} {unit}".strip())
+    status = row.get("status", "not_available")
+    return f"<b>{row['name']}</b><br>{value}<br>{STATUS_ICONS.get(status, '?')} {status_label(status, lang)}"
+
+
+def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str) -> pd.DataFrame:
+    frame = values.copy()
+    frame["name"] = frame["name_en"] if lang == "en" else frame["name_tr"]
+    column = "realization_pct" if measure == "realization" else "value"
+    frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
+    frame["hover"] = [_hover(row, lang, measure, unit) for row in frame.to_dict("records")]
+    return frame
+
+
+def _colorbar(measure: str, lang: str, unit: str) -> dict[str, Any]:
+    caption = t("realization", lang) if measure == "realization" else (unit or t("value", lang))
+    bar: dict[str, Any] = {"title": {"text": caption, "side": "right"}, "thickness": 12, "len": 0.8}
+    if measure == "realization":
+        bar.update({"tickprefix": "%"} if lang == "tr" else {"ticksuffix": "%"})
+    return bar
+
+
+def choropleth_map(boundaries: dict[str, Any], values: pd.DataFrame, lang: str, *, measure: str = "realization",
+                   unit: str = "", height: int = 460) -> go.Figure:
+    """``values``: rows of :func:`warehouse.queries.area_values` (area_code, names, value, realization, status)."""
+    frame = _prepared(values, measure, lang, unit)
+    present = frame.dropna(subset=["shown"])
+    missing = frame[frame["shown"].isna()]
+    figure = go.Figure()
+    if not missing.empty:
+        figure.add_trace(go.Choropleth(
+            geojson=boundaries, locations=missing["area_code"], z=[0] * len(missing),
+            colorscale=[[0, MISSING], [1, MISSING]], showscale=False, customdata=missing[["area_code"]],
+            hovertext=missing["hover"], hoverinfo="text", marker={"line": {"color": "#ffffff", "width": 0.8}},
+            name=t("no_data", lang)))
+    if not present.empty:
+        figure.add_trace(go.Choropleth(
+            geojson=boundaries, locations=present["area_code"], z=present["shown"], colorscale=COLOUR_SCALE,
+            customdata=present[["area_code"]], hovertext=present["hover"], hoverinfo="text",
+            marker={"line": {"color": "#ffffff", "width": 0.8}}, colorbar=_colorbar(measure, lang, unit),
+            name=t("realization", lang) if measure == "realization" else t("value", lang)))
+    figure.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
+    figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                                       dragmode=False))
+    return figure
+
+
+def tile_map(positions: dict[str, tuple[int, int]], labels: dict[str, str], values: pd.DataFrame, lang: str, *,
+             measure: str = "realization", unit: str = "", tile_size: int = 44) -> go.Figure:
+    """Equal squares at ``positions`` ((row, column) per district code) with ``labels`` inside."""
+    frame = _prepared(values, measure, lang, unit)
+    frame = frame[frame["area_code"].isin(positions)].copy()
+    frame["row"] = [positions[code][0] for code in frame["area_code"]]
+    frame["column"] = [positions[code][1] for code in frame["area_code"]]
+    frame["label"] = [labels.get(code, code) for code in frame["area_code"]]
+    rows = max((row for row, _ in positions.values()), default=0) + 1
+    columns = max((column for _, column in positions.values()), default=0) + 1
+    figure = go.Figure()
+    for part, coloured in ((frame[frame["shown"].isna()], False), (frame.dropna(subset=["shown"]), True)):
+        if part.empty:
+            continue
+        marker: dict[str, Any] = {"symbol": "square", "size": tile_size, "line": {"color": "#ffffff", "width": 1}}
+        if coloured:
+            marker.update({"color": part["shown"], "colorscale": COLOUR_SCALE, "showscale": True,
+                           "colorbar": _colorbar(measure, lang, unit)})
+        else:
+            marker["color"] = MISSING
+        figure.add_trace(go.Scatter(
+            x=part["column"], y=part["row"], mode="markers+text", text=part["label"],
+            textfont={"size": 10, "color": _text_colours(part["shown"]) if coloured else "#333"},
+            customdata=part[["area_code"]], hovertext=part["hover"], hoverinfo="text", marker=marker,
+            showlegend=False, name=t("map_tiles", lang)))
+    height = max(260, rows * (tile_size + 8) + 40)
+    figure.update_layout(**base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                                       dragmode=False))
+    figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
+    return figure
+
+
+def _text_colours(shown: pd.Series) -> list[str]:
+    """Dark text on the light (high) end of Cividis, light text on the dark end."""
+    low, high = shown.min(), shown.max()
+    span = (high - low) or 1.0
+    return ["#000000" if not is_missing(value) and (value - low) / span > 0.55 else "#ffffff" for value in shown]

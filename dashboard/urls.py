@@ -1,0 +1,105 @@
+"""Every view's state lives in its URL: paths carry the plan and the object, the query the rest.
+
+Paths (the plan code first, so a URL for one plan never shows another's data)::
+
+    /<plan>                              overview (?axis=…&priority=… or the plan's own level names)
+    /<plan>/node/<code>                  an axis, priority, goal, aim … (?district=… or ?region=…)
+    /<plan>/indicator/<code>             an indicator (?view=chart|table|map&map=geo|tiles&district=…)
+    /<plan>/districts                    map and equity (?indicator=…|goal=…&show=realization|value&map=…)
+    /<plan>/district/<code>              one district's scorecard
+    /<plan>/search?q=…                   search
+    /?plan=<plan>                        the overview of that plan (default: the first plan)
+
+``lang=en`` switches to English on any of them (Turkish is the default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlencode
+
+from dashboard.i18n import DEFAULT_LANGUAGE
+from gosterge.plan import Level
+
+SINGULAR = {"axes": "axis", "priorities": "priority", "aims": "aim", "goals": "goal", "objectives": "objective"}
+
+
+def level_param(level: Level) -> str:
+    """The query parameter that filters by a level: 'axis' for 'axes', 'priority' for 'priorities' …"""
+    key = level.key.lower()
+    if key in SINGULAR:
+        return SINGULAR[key]
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    return key[:-1] if key.endswith("s") else key
+
+
+def first(query: dict[str, Any], name: str) -> str | None:
+    """A query value as one stripped string (the first when repeated); None when absent or empty."""
+    value = query.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    text = unquote(str(value)).strip()
+    return text or None
+
+
+def href(path: str, lang: str, **params: Any) -> str:
+    """``path`` with the non-empty ``params`` and the language (when not the default) as query."""
+    query = {name: value for name, value in params.items() if value not in (None, "")}
+    if lang != DEFAULT_LANGUAGE:
+        query["lang"] = lang
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def _segment(code: str) -> str:
+    return quote(code, safe="")
+
+
+def overview(plan: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}", lang, **params)
+
+
+def node(plan: str, code: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}/node/{_segment(code)}", lang, **params)
+
+
+def indicator(plan: str, code: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}/indicator/{_segment(code)}", lang, **params)
+
+
+def districts(plan: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}/districts", lang, **params)
+
+
+def district(plan: str, code: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}/district/{_segment(code)}", lang, **params)
+
+
+def search(plan: str, lang: str, **params: Any) -> str:
+    return href(f"/{_segment(plan)}/search", lang, **params)
+
+
+def parse_search(search: str | None) -> dict[str, str]:
+    """A location's query string as {name: first value}."""
+    if not search:
+        return {}
+    return {name: values[0] for name, values in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+
+def plan_from_path(pathname: str | None) -> str | None:
+    """The plan code a pathname starts with (None for '/')."""
+    parts = [part for part in (pathname or "/").split("/") if part]
+    return unquote(parts[0]) if parts else None
+
+
+def switch_language(pathname: str | None, search: str | None, lang: str) -> str:
+    """The same view in ``lang``."""
+    query = {name: value for name, value in parse_search(search).items() if name != "lang"}
+    return href(pathname or "/", lang, **query)
+
+
+def switch_plan(pathname: str | None, search: str | None, plan: str) -> str:
+    """The overview of ``plan``, in the current language (codes of one plan mean nothing in another)."""
+    return overview(plan, parse_search(search).get("lang", DEFAULT_LANGUAGE))

@@ -1,0 +1,151 @@
+"""Districts: a map coloured by the chosen goal's or indicator's realization or value, and the
+equity view (league table, gap to the best district, spread over time and its direction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids, urls
+from dashboard.components.common import breadcrumbs, demo_badge, section
+from dashboard.components.status import status_badge
+from dashboard.components.tables import Column, league_table, table
+from dashboard.context import get_context
+from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
+from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.views.common import NotFound, read_plan
+from dashboard.views.district_map import district_map, map_kind, map_switch
+from dashboard.views.node import unit_name
+from gosterge.plan import Plan
+from warehouse import queries
+
+MEASURES = ("realization", "value")
+VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
+
+
+def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
+    plan = read_plan(plan_code, lang)
+    indicator = urls.first(query, "indicator")
+    goal = urls.first(query, "goal")
+    if indicator is not None and (indicator not in plan.indicators or plan.indicators[indicator].level != "district"):
+        raise NotFound(t("unknown_code", lang, code=indicator), plan.code)
+    if goal is not None and goal not in plan.nodes:
+        raise NotFound(t("unknown_code", lang, code=goal), plan.code)
+    show = urls.first(query, "show")
+    return {"plan": plan.code, "lang": lang, "indicator": indicator, "goal": None if indicator else goal,
+            "show": show if show in MEASURES and indicator else "realization", "map": urls.first(query, "map")}
+
+
+def view_href(view: dict[str, Any], **changes: Any) -> str:
+    state = {"indicator": view.get("indicator"), "goal": view.get("goal"),
+             "show": view["show"] if view["show"] != "realization" else None, "map": view.get("map")}
+    state.update(changes)
+    return urls.districts(view["plan"], view["lang"], **state)
+
+
+def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
+    """The view for another goal (kind 'goal') or indicator (kind 'indicator'); the other is cleared."""
+    if kind == "indicator":
+        return view_href(view, indicator=value or None, goal=None)
+    return view_href(view, goal=value or None, indicator=None, show=None)
+
+
+def controls(plan: Plan, view: dict[str, Any]) -> html.Div:
+    lang = view["lang"]
+    goal_level = plan.levels[plan.goal_depth]
+    goal_options = [{"label": t("overall", lang), "value": ""}] + [
+        {"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in plan.goals()]
+    indicator_options = [{"label": "–", "value": ""}] + [
+        {"label": f"{item.code} {title(item, lang, 'name')}", "value": item.code}
+        for item in plan.indicators.values() if item.level == "district"]
+    return html.Div([
+        html.Div([html.Label(goal_level.name_en if lang == "en" else goal_level.name_tr, htmlFor=ids.DISTRICTS_GOAL,
+                             className="form-label small mb-0"),
+                  dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or "", size="sm")],
+                 className="filter-control"),
+        html.Div([html.Label(t("indicator", lang), htmlFor=ids.DISTRICTS_INDICATOR, className="form-label small mb-0"),
+                  dbc.Select(id=ids.DISTRICTS_INDICATOR, options=indicator_options, value=view.get("indicator") or "",
+                             size="sm")], className="filter-control"),
+    ], className="filters", role="group", **{"aria-label": t("map_colour_by", lang)})
+
+
+def render(view: dict[str, Any]) -> html.Div:
+    context = get_context()
+    plan = context.plans[view["plan"]]
+    lang, indicator = view["lang"], view.get("indicator")
+    node = view.get("goal") or (None if indicator else plan.code)
+    with context.reader.connect() as connection:
+        values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
+        league = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+        spread = queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator) if indicator else None
+        province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
+                    else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+        regions = (queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
+                                           area_level="region") if plan.regions else None)
+    subject = _subject(plan, view, lang)
+    unit = unit_name(plan.indicators[indicator].unit, lang) if indicator else ""
+    measure = view["show"]
+    kind = map_kind(view.get("map"), plan)
+    province_value = province.iloc[0]["latest_value" if measure == "value" else "realization_pct"] \
+        if not province.empty else None
+    measure_links = html.Ul([
+        html.Li(dcc.Link(t("show_value", lang) if name == "value" else t("show_realization", lang),
+                         href=view_href(view, show=None if name == "realization" else name),
+                         className="nav-link" + (" active" if name == measure else "")), className="nav-item")
+        for name in MEASURES], className="nav nav-pills view-switch") if indicator else None
+    body: list[Any] = [
+        breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+                     (t("districts", lang), None, None)]),
+        html.H1([t("districts", lang), html.Small(f" · {subject}", className="text-muted")], className="h3"),
+        html.P([f"{plan.province} · {len(plan.districts)} {t('districts', lang).lower()}", " ",
+                demo_badge(lang) if bool(values["is_demo"].any()) else None], className="plan-meta"),
+        controls(plan, view),
+        dbc.Row([
+            dbc.Col(section(t("map", lang), html.Div([map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
+                                                      measure_links], className="d-flex flex-wrap gap-3 mb-2"),
+                            district_map(plan, values, lang, kind=kind, measure=measure, unit=unit),
+                            **{"data-section": "map"}), lg=6),
+            dbc.Col(section(t("league_table", lang), dcc.Graph(
+                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value),
+                config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
+        ], className="g-3"),
+    ]
+    if indicator and spread is not None:
+        verdict = spread_verdict(spread)
+        body.append(section(t("equity_for", lang, name=subject), dbc.Row([
+            dbc.Col(league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)), lg=7),
+            dbc.Col([html.H3(t("spread_over_time", lang), className="h6"),
+                     html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict", **{"data-verdict": verdict}),
+                     dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG)], lg=5),
+        ]), **{"data-section": "equity"}))
+    else:
+        body.append(section(t("league_table", lang), league_table(league, plan.code, lang, show_value=False),
+                            **{"data-section": "equity"}))
+    if regions is not None:
+        body.append(section(t("region_summary", lang), _regions_table(regions, lang), **{"data-section": "regions"}))
+    return html.Div(body, className="districts-page")
+
+
+def _subject(plan: Plan, view: dict[str, Any], lang: str) -> Any:
+    if view.get("indicator"):
+        item = plan.indicators[view["indicator"]]
+        return f"{item.code} {title(item, lang, 'name')}"
+    if view.get("goal"):
+        node = plan.nodes[view["goal"]]
+        return f"{node.code} {title(node, lang)}"
+    return t("overall", lang)
+
+
+def _regions_table(regions: Any, lang: str) -> Any:
+    columns: list[Column] = [
+        (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
+        (t("region", lang), lambda r: title(r, lang, "name"), ""),
+        (t("latest_value", lang), lambda r: format_number(r["value"], lang, 2), "num"),
+        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
+        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+    ]
+    return table(columns, regions.to_dict("records"), row_key="area_code", class_name="region-table")
+

@@ -1,0 +1,61 @@
+"""Search goals, other nodes and indicators by code or name (Turkish-aware)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids, urls
+from dashboard.components.common import breadcrumbs, provenance_mark
+from dashboard.context import get_context
+from dashboard.i18n import t, title
+from dashboard.views.common import read_plan
+from warehouse import queries
+
+
+def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
+    plan = read_plan(plan_code, lang)
+    return {"plan": plan.code, "lang": lang, "q": (urls.first(query, "q") or "")[:200]}
+
+
+def render(view: dict[str, Any]) -> html.Div:
+    context = get_context()
+    plan = context.plans[view["plan"]]
+    lang, text = view["lang"], view["q"]
+    results = None
+    if text:
+        with context.reader.connect() as connection:
+            results = queries.search(connection, plan=plan.code, text=text)
+    items = []
+    for row in (results.to_dict("records") if results is not None else []):
+        if row["kind"] == "indicator":
+            kind = t("indicator", lang)
+            link = urls.indicator(plan.code, row["code"], lang)
+        else:
+            level = plan.levels[int(row["depth"])]
+            kind = level.name_en if lang == "en" else level.name_tr
+            link = urls.node(plan.code, row["code"], lang)
+        items.append(html.Li([html.Span(f"{kind} ", className="text-muted"),
+                              dcc.Link(f"{row['code']} {title(row, lang)}", href=link),
+                              provenance_mark(row.get("provenance"), lang)], **{"data-code": row["code"]}))
+    if not text:
+        outcome: Any = html.P(t("search_hint", lang))
+    elif not items:
+        outcome = html.P(t("search_none", lang), className="search-none")
+    else:
+        outcome = html.Ol(items, className="search-results")
+    return html.Div([
+        breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+                     (t("search", lang), None, None)]),
+        html.H1(t("search_results", lang), className="h3"),
+        html.Form([
+            html.Label(t("search", lang), htmlFor=ids.SEARCH_STATE + "-q", className="visually-hidden"),
+            dbc.Input(id=ids.SEARCH_STATE + "-q", name="q", type="search", value=text,
+                      placeholder=t("search_placeholder", lang)),
+            html.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
+            html.Button(t("search", lang), type="submit", className="btn btn-primary"),
+        ], action=urls.search(plan.code, "tr"), method="get", className="d-flex gap-2 my-2", role="search"),
+        outcome,
+    ], className="search-page")
