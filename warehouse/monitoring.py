@@ -129,3 +129,16 @@ def monitoring_metadata(connection: duckdb.DuckDBPyConnection, *, plan: str) -> 
         return {}
     names = [column[0] for column in cursor.description]
     return dict(zip(names, row, strict=True))
+
+
+def latest_monitoring_year(connection: duckdb.DuckDBPyConnection, *, plan: str) -> int | None:
+    """The newest year of the plan period with a value for any indicator in the province (None: no data yet)."""
+    sql = """
+        select max(y.year)
+        from indicator_yearly y
+        join plans p on p.plan_code = y.plan_code
+        where y.plan_code = $plan and y.area_level = 'province' and y.area_code = p.province_code
+          and y.value is not null and y.year between p.period_start and p.period_end
+    """
+    row = connection.execute(sql, {"plan": plan}).fetchone()
+    return int(row[0]) if row and row[0] is not None else None

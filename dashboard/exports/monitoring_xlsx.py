@@ -42,6 +42,7 @@ from warehouse.monitoring import monitoring_metadata, monitoring_years
 
 log = logging.getLogger(__name__)
 
+ROUTE = "/monitoring.xlsx"
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VALUE_FORMAT = "#,##0.##"
 PERCENT_FORMAT = "0.0"
@@ -62,6 +63,11 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 def _text(value: str | None) -> str | None:
     return neutralise_text(value) if value else None
+
+
+def upper(text: str, lang: str) -> str:
+    """Capitals the Turkish way in Turkish (i → İ, ı → I): 'Demo verisi' → 'DEMO VERİSİ'."""
+    return (text.replace("i", "İ").replace("ı", "I") if lang == "tr" else text).upper()
 
 
 def _headers(plan: Plan, year: int, lang: str) -> dict[str, str]:
@@ -104,7 +110,7 @@ def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lan
     fill = PatternFill("solid", fgColor=colour)
     font = Font(bold=True, color="FFFFFF" if dark else "1F2937")
     sheet.cell(number, COLUMN["code"], _text(row.code))
-    sheet.cell(number, COLUMN["title"], _text(f"{name.upper() if dark else name} {row.code}: {title(row, lang)}"))
+    sheet.cell(number, COLUMN["title"], _text(f"{upper(name, lang) if dark else name} {row.code}: {title(row, lang)}"))
     sheet.merge_cells(start_row=number, start_column=COLUMN["title"], end_row=number, end_column=COLUMN["added"])
     sheet.cell(number, COLUMN["realization"], row.realization_pct).number_format = PERCENT_FORMAT
     sheet.cell(number, COLUMN["responsible"], _text(row.responsible_unit))
@@ -148,7 +154,7 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
     overall = format_percent(table.overall_realization_pct, lang)
     subtitle = f"{area_label} · {t('monitoring_overall', lang, year=table.year)}: {overall}"
     if table.is_demo:
-        subtitle += f" · {t('demo_data', lang).upper()}: {t('demo_data_help', lang)}"
+        subtitle += f" · {upper(t('demo_data', lang), lang)}: {t('demo_data_help', lang)}"
     sheet.cell(2, 1, _text(subtitle)).font = Font(italic=True, color="B91C1C" if table.is_demo else "374151")
     for number in (1, 2):
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
@@ -167,7 +173,7 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
             _node_row(sheet, number, plan, row, lang)
     for key, column_width in COLUMNS:
         sheet.column_dimensions[get_column_letter(COLUMN[key])].width = column_width
-    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, COLUMN["unit"])
+    sheet.freeze_panes = f"{get_column_letter(COLUMN['unit'])}{FIRST_DATA_ROW}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
@@ -258,9 +264,11 @@ def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str |
             raise BadRequest(f"unknown district {district!r} for plan {plan.code}")
         return plan, int(text), "district", district, lang
     if region is not None:
+        if not plan.regions:
+            raise BadRequest(f"unknown region {region!r}: plan {plan.code} has no regions")
         if region not in plan.regions:
             raise BadRequest(f"unknown region {region!r} for plan {plan.code}; expected one of "
-                             f"{', '.join(plan.regions) or 'none (the plan has no regions)'}")
+                             f"{', '.join(plan.regions)}")
         return plan, int(text), "region", region, lang
     return plan, int(text), "province", None, lang
 
@@ -299,8 +307,6 @@ def monitoring_xlsx_href(plan_code: str, year: int, lang: str, area_level: str =
         params[area_level] = area_code
     return urls.href(ROUTE, lang, **params)
 
-
-ROUTE = "/monitoring.xlsx"
 
 
 def register_routes(server: Flask, context: AppContext) -> None:
