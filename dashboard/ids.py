@@ -44,3 +44,9 @@ SEARCH_BODY = "search-body"
 
 # ---- shared by the node and indicator pages
 AREA_SELECT = "area-select"               # province, region or district of a view
+
+# ---- the yearly monitoring table
+MONITORING_STATE = "monitoring-state"
+MONITORING_BODY = "monitoring-body"
+MONITORING_YEAR = "monitoring-year"      # year select: navigates to ?year=…
+MONITORING_DOWNLOAD = "monitoring-download"

@@ -59,6 +59,7 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
         html.Ul([
             html.Li(dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")),
             html.Li(dcc.Link(t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link")),
+            html.Li(dcc.Link(t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link")),
         ], className="navbar-nav nav-links"),
         html.Div([
             html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),

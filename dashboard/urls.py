@@ -8,6 +8,8 @@ Paths (the plan code first, so a URL for one plan never shows another's data)::
     /<plan>/districts                    map and equity (?indicator=…|goal=…&show=realization|value&map=…)
     /<plan>/district/<code>              one district's scorecard
     /<plan>/search?q=…                   search
+    /<plan>/monitoring?year=…            the yearly monitoring table (?region=… or ?district=…);
+                                         its Excel: /monitoring.xlsx?plan=…&year=… (same area and lang)
     /?plan=<plan>                        the overview of that plan (default: the first plan)
 
 ``lang=en`` switches to English on any of them (Turkish is the default).
@@ -79,6 +81,11 @@ def district(plan: str, code: str, lang: str, **params: Any) -> str:
 
 def search(plan: str, lang: str, **params: Any) -> str:
     return href(f"/{_segment(plan)}/search", lang, **params)
+
+
+def monitoring(plan: str, lang: str, **params: Any) -> str:
+    """The yearly monitoring table (?year=…, ?region=… or ?district=…)."""
+    return href(f"/{_segment(plan)}/monitoring", lang, **params)
 
 
 def parse_search(search: str | None) -> dict[str, str]:
