@@ -1,0 +1,78 @@
+"""Links to the export routes and the button that carries one, for every chart and table.
+
+``export_link(plan, "indicators", goal="1.1.1", district="1203", lang="en")``
+→ ``/export.csv?plan=…&level=indicators&goal=1.1.1&district=1203&lang=en``.
+Place ``download_button(href, label)`` beside a chart or table; the file has
+exactly the rows behind it when the link carries the view's filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from dash import html
+
+from gosterge.plan.model import Plan
+from warehouse.extract_filter import ExtractFilter
+
+EXPORT_PATHS = {"csv": "/export.csv", "zip": "/export.zip", "xlsx": "/export.xlsx"}
+#: Python-friendly spellings of parameter names
+ALIASES = {"from_": "from", "period_from": "from", "period_to": "to", "language": "lang"}
+FIRST = ("plan", "level")
+
+
+def _as_values(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(item) for item in value if item is not None and item != ""]
+    return [str(value)]
+
+
+def export_link(plan: Plan | str, level: str, *, file_format: str = "csv", **filters: Any) -> str:
+    """The export route for ``level`` of ``plan`` with ``filters`` (parameter name → value or values).
+
+    Empty values are left out; lists become repeated parameters; ``columns``
+    may be a list. Pure: nothing is validated here, the route answers 400 to
+    a bad link (tests check the links the pages build).
+    """
+    if file_format not in EXPORT_PATHS:
+        raise ValueError(f"unknown file format {file_format!r} (known: {', '.join(EXPORT_PATHS)})")
+    plan_code = plan.code if isinstance(plan, Plan) else plan
+    items: list[tuple[str, str]] = [("plan", plan_code), ("level", level)]
+    for name, value in filters.items():
+        name = ALIASES.get(name, name)
+        if name == "columns":
+            values = _as_values(value)
+            if values:
+                items.append(("columns", ",".join(values)))
+            continue
+        items += [(name, text) for text in _as_values(value)]
+    return f"{EXPORT_PATHS[file_format]}?{urlencode(items)}"
+
+
+def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None) -> str:
+    """The query string of a validated extract (and dialect), for links and metadata."""
+    items = extract.query_items(plan)
+    if dialect:
+        items.append(("dialect", dialect))
+    return urlencode(items)
+
+
+def download_button(href: str, label: str, *, title: str | None = None, id: str | None = None) -> html.A:
+    """A small button-styled link that downloads ``href`` (hidden when printing)."""
+    extra: dict[str, Any] = {"id": id} if id else {}
+    return html.A(
+        [html.Span("⬇", className="me-1", **{"aria-hidden": "true"}), label],
+        href=href, download="", role="button", title=title or label,
+        className="btn btn-outline-secondary btn-sm gosterge-download no-print", **extra,
+    )
+
+
+def download_group(links: Iterable[tuple[str, str]], *, label: str | None = None) -> html.Div:
+    """Several download buttons side by side: (href, label) pairs."""
+    return html.Div([download_button(href, text) for href, text in links],
+                    className="gosterge-downloads no-print d-flex flex-wrap gap-2",
+                    role="group", **({"aria-label": label} if label else {}))
