@@ -30,7 +30,7 @@ PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 
 #: "module:function" of every route hook, called as function(server, context)
-ROUTE_HOOKS: tuple[str, ...] = ("dashboard.app:register_health_route", "exports.routes:register_routes",
+ROUTE_HOOKS: tuple[str, ...] = ("dashboard.app:register_health_route", "dashboard.exports.routes:register_export_routes",
                                "dashboard.exports.monitoring_xlsx:register_routes")
 
 #: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)
