@@ -40,3 +40,18 @@ def balikesir_plan() -> Plan:
 def settings(tmp_path: Path) -> Settings:
     """Settings for one test: its own data folder, the default plans."""
     return load_settings({"GOSTERGE_DATA_DIR": str(tmp_path / "data")})
+
+
+# The dashboard app, its server on loopback and the browser settings: one app per session, shared by
+# every folder (Dash keeps process-wide registries). See tests/support/dashboard_app.py.
+from tests.support.dashboard_app import (  # noqa: E402, F401 - fixtures registered for all tests
+    app_context,
+    browser_context_args,
+    browser_type_launch_args,
+    dash_app,
+    dashboard_settings,
+    data_dir,
+    live_server,
+    plans,
+    screenshot,
+)

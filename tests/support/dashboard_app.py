@@ -1,0 +1,108 @@
+"""The dashboard app for tests: one real warehouse (İzmir and Balıkesir demo data, built once per
+session), one app, one server on loopback and one browser.
+
+Shared by every test folder through ``tests/conftest.py``: Dash keeps a process-wide registry of
+pages and callbacks, so a session has exactly one app, whichever folders its tests come from.
+Define no fixture of these names in a sub-folder's conftest (that would build a second app).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from etl.demo import demo_measurements
+from gosterge.plan import Plan
+from gosterge.settings import PROJECT_ROOT, Settings, load_settings
+from tests.support.builders import load_rows
+
+SHARED_DIR = PROJECT_ROOT.parent / "shared"  # as in tests/conftest.py
+
+IZMIR = "izmir-2014-2023"
+BALIKESIR = "balikesir-2020-2024"
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+IZMIR_BOUNDARIES = SHARED_DIR / "data" / "geo" / "izmir_districts.geojson"
+
+
+@pytest.fixture(scope="session")
+def plans(izmir_plan: Plan, balikesir_plan: Plan) -> dict[str, Plan]:
+    return {IZMIR: izmir_plan, BALIKESIR: balikesir_plan}
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory, plans: dict[str, Plan]) -> Path:
+    """A warehouse with both plans' demo data (published), built once."""
+    import pandas as pd
+
+    folder = tmp_path_factory.mktemp("dashboard") / "data"
+    rows = pd.concat([demo_measurements(plan) for plan in plans.values()], ignore_index=True)
+    load_rows(folder, list(plans.values()), rows, source_id="demo", is_demo=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dashboard_settings(data_dir: Path) -> Settings:
+    environment = {"GOSTERGE_DATA_DIR": str(data_dir), "GOSTERGE_SCHEDULER": "0"}
+    if IZMIR_BOUNDARIES.is_file():
+        environment["GOSTERGE_BOUNDARIES"] = str(IZMIR_BOUNDARIES)
+    return load_settings(environment)
+
+
+@pytest.fixture(scope="session")
+def dash_app(dashboard_settings: Settings, plans: dict[str, Plan]) -> Any:
+    """The one app of the session (Dash pages keep a process-wide registry)."""
+    from dashboard.app import create_app
+
+    return create_app(dashboard_settings, plans=plans, check_interval_ms=1000)
+
+
+@pytest.fixture(scope="session")
+def app_context(dash_app: Any) -> Any:
+    """The shared AppContext (not named `context`: that is pytest-playwright's browser context)."""
+    from dashboard.context import get_context
+
+    return get_context()
+
+
+@pytest.fixture(scope="session")
+def live_server(dash_app: Any) -> Iterator[str]:
+    """The app served on 127.0.0.1 (a free port) in a thread."""
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    """pytest-playwright: the system Chromium, never a downloaded browser."""
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args() -> dict[str, Any]:
+    return {"viewport": {"width": 1400, "height": 1000}, "locale": "tr-TR"}
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], Path]:
+    """screenshot(page, name): a full-page PNG in artifacts/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
