@@ -8,6 +8,7 @@ with the Flask server and the shared :class:`~dashboard.context.AppContext`
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from datetime import datetime
@@ -55,8 +56,12 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(settings: Settings, *, plans: dict[str, Plan] | None = None, reader: Reader | None = None) -> dash.Dash:
-    """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given)."""
+def create_app(settings: Settings, *, plans: dict[str, Plan] | None = None, reader: Reader | None = None,
+               check_interval_ms: int = shell.CHECK_INTERVAL_MS) -> dash.Dash:
+    """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given).
+
+    ``check_interval_ms``: how often open pages check the published data version.
+    """
     context = AppContext(settings=settings,
                          plans=plans if plans is not None else load_plans(settings.plan_files),
                          reader=reader or Reader(settings.published_file))
@@ -68,7 +73,7 @@ def create_app(settings: Settings, *, plans: dict[str, Plan] | None = None, read
         external_stylesheets=[BOOTSTRAP_URL], index_string=INDEX_STRING, on_error=shell.notify_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = shell.shell_layout
+    app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)
     for hook in ROUTE_HOOKS:

@@ -29,12 +29,12 @@ log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 10_000
 
 
-def shell_layout() -> html.Div:
+def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
     return html.Div([
         html.A(t("skip_to_content", "tr"), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"),
         dcc.Location(id=ids.URL),
         dcc.Location(id=ids.NAVIGATE, refresh="callback-nav"),
-        dcc.Interval(id=ids.TICK, interval=CHECK_INTERVAL_MS),
+        dcc.Interval(id=ids.TICK, interval=check_interval_ms),
         dcc.Store(id=ids.DATA_VERSION),
         html.Header(id=ids.NAVBAR, className="app-header"),
         html.Div(dbc.Toast(id=ids.ERROR_TOAST, header="Gösterge", is_open=False, dismissable=True, duration=8000,
@@ -68,8 +68,7 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
         ], className="nav-item search-box", role="search"),
         html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **{"aria-live": "polite"}),
         dcc.Link(t("language_switch", lang), href=urls.switch_language(pathname, search, other_lang),
-                 className="btn btn-sm btn-outline-light lang-switch", lang=other_lang,
-                 title=t("language_switch_label", lang)),
+                 className="btn btn-sm btn-outline-light lang-switch", title=t("language_switch_label", lang)),
     ], className="navbar navbar-dark app-navbar", **{"aria-label": "main"})
 
 

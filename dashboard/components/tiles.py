@@ -80,7 +80,7 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
             cells.append(html.Td(f"{goals} / {indicators}", className="count-cell" + (" zero" if not goals + indicators else ""),
                                  **{"data-status": status}))
         cells.append(html.Td(f"{total_goals} / {total_indicators}", className="count-cell total"))
-        body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row")] + cells, **{"data-root": code}))
+        body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row")] + cells, **{"data-count-root": code}))
     return html.Table([
         html.Caption(t("status_counts_cell", lang)),
         header, html.Tbody(body_rows)], className="table table-sm status-counts")

@@ -1,0 +1,221 @@
+"""Page views and callbacks called directly against the test warehouse (no browser)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import dash
+import pytest
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids, live, shell
+from dashboard.views import district, districts, indicator, node, overview, search
+from dashboard.views.common import NotFound, area_href, build_page
+from gosterge.settings import PROJECT_ROOT
+from tests.dashboard.conftest import BALIKESIR, IZMIR, find, text_of
+
+
+def layout_of(name: str, **kwargs: Any) -> Any:
+    """A page's layout function, as Dash pages calls it."""
+    for module, page in dash.page_registry.items():
+        if module.split(".")[-1] == name:
+            return page["layout"](**kwargs)
+    raise KeyError(name)
+
+
+def test_overview_shows_every_axis_priority_and_goal(app_context):
+    body = overview.render(overview.read(IZMIR))
+    assert len(find(body, attribute=("data-root", None))) == 3
+    assert len(find(body, class_name="tile-group")) == 13
+    assert len(find(body, class_name="goal-tile-cell")) == 73
+    assert not find(body, class_name="error-view")
+
+
+def test_axis_filter_narrows_every_element(app_context):
+    plan = app_context.plans[IZMIR]
+    view = overview.read(IZMIR, axis="2")
+    body = overview.render(view)
+    goals_under = {goal.code for goal in plan.goals() if plan.ancestors(goal.code)[0].code == "2"}
+    assert [card.to_plotly_json()["props"]["data-root"] for card in find(body, attribute=("data-root", None))] == ["2"]
+    assert len(find(body, class_name="tile-group")) == len(plan.children("2"))
+    tiles = find(body, class_name="goal-tile-cell")
+    assert {tile.to_plotly_json()["props"]["data-goal"] for tile in tiles} == goals_under
+    lagging = find(find(body, attribute=("data-section", "lagging"))[0], attribute=("data-goal", None))
+    assert all(item.to_plotly_json()["props"]["data-goal"] in goals_under for item in lagging)
+    sunburst = find(body, component_id=ids.SUNBURST)[0].figure
+    assert set(sunburst.data[0].ids) - {"2"} <= {code for code in plan.nodes if plan.ancestors(code)[0].code == "2"}
+    assert "2" in text_of(find(body, class_name="headline-caption")[0])
+
+
+def test_priority_filter_and_filter_links(app_context):
+    view = overview.read(IZMIR, axis="2", priority="2.1")
+    assert view["scope"] == "2.1"
+    body = overview.render(view)
+    assert len(find(body, class_name="tile-group")) == 1
+    assert overview.filter_href(view, 0, "3") == f"/{IZMIR}?axis=3"
+    assert overview.filter_href(view, 1, "2.2") == f"/{IZMIR}?axis=2&priority=2.2"
+    assert overview.filter_href({**view, "lang": "en"}, 0, "") == f"/{IZMIR}?lang=en"
+
+
+@pytest.mark.parametrize("query", [{"axis": "9"}, {"axis": "2", "priority": "1.1"}, {"priority": "2.1", "axis": "2.1"}])
+def test_unknown_or_inconsistent_filter_is_not_found(app_context, query):
+    with pytest.raises(NotFound):
+        overview.read(IZMIR, **query)
+
+
+def test_balikesir_overview_uses_its_own_levels(app_context):
+    plan = app_context.plans[BALIKESIR]
+    view = overview.read(BALIKESIR, aim=plan.roots()[0].code)
+    assert view["filters"] == {"aim": plan.roots()[0].code}
+    body = overview.render(overview.read(BALIKESIR))
+    assert len(find(body, attribute=("data-root", None))) == len(plan.roots()) == 12
+    assert len(find(body, class_name="goal-tile-cell")) == len(plan.goals())
+    assert "Amaçlar" in text_of(body)
+
+
+def test_goal_page_explains_every_indicator(app_context):
+    plan = app_context.plans[IZMIR]
+    goal = plan.goals()[0]
+    body = node.render(node.read(IZMIR, goal.code))
+    cards = find(body, attribute=("data-indicator", None))
+    assert [card.to_plotly_json()["props"]["data-indicator"] for card in cards] == list(goal.indicator_codes)
+    assert len(find(body, class_name="why-panel")) == len(goal.indicator_codes) + 1
+    for card in cards:
+        assert find(card, class_name="status-badge") and find(card, class_name="why-panel")
+
+
+def test_axis_page_in_a_district(app_context):
+    body = node.render(node.read(IZMIR, "2", district="1128"))
+    assert "Aliağa" in text_of(body)
+    assert find(body, attribute=("data-section", "children"))
+    with pytest.raises(NotFound):
+        node.read(IZMIR, "2", district="9999")
+
+
+def test_indicator_views(app_context):
+    plan = app_context.plans[IZMIR]
+    measured = next(i for i in plan.indicators.values() if i.level == "district")
+    for view_name in ("chart", "table", "map"):
+        body = indicator.render(indicator.read(IZMIR, measured.code, view=view_name))
+        assert find(body, attribute=("data-view", view_name)), view_name
+        assert find(body, attribute=("data-section", "breakdown"))
+    text = text_of(indicator.render(indicator.read(IZMIR, measured.code, lang="en")))
+    for label in ("Definition", "Unit", "Source", "Frequency", "Responsible unit", "Last load"):
+        assert label in text
+    with pytest.raises(NotFound):
+        indicator.read(IZMIR, "no-such")
+
+
+def test_districts_page_map_and_equity(app_context):
+    plan = app_context.plans[IZMIR]
+    measured = next(i for i in plan.indicators.values() if i.level == "district")
+    body = districts.render(districts.read(IZMIR, indicator=measured.code))
+    graph = find(body, component_id=ids.DISTRICT_MAP)[0]
+    assert sorted(code for trace in graph.figure.data for (code,) in trace.customdata) == sorted(plan.districts)
+    assert find(body, class_name="spread-verdict")
+    assert len(find(find(body, attribute=("data-section", "equity"))[0], attribute=("data-key", None))) == 30
+    tiles = districts.render(districts.read(IZMIR, map="tiles"))
+    assert find(tiles, attribute=("data-map", "tiles"))
+    assert districts.subject_href(districts.read(IZMIR, map="tiles"), "goal", "1.1.1") == \
+        f"/{IZMIR}/districts?goal=1.1.1&map=tiles"
+
+
+def test_district_page_scorecard_rank_and_province(app_context):
+    body = district.render(district.read(IZMIR, "1128"))
+    rank = find(body, class_name="district-rank")[0].to_plotly_json()["props"]["data-rank"]
+    assert 1 <= int(rank) <= 30
+    assert len(find(find(body, attribute=("data-section", "scorecard"))[0], attribute=("data-key", None))) == \
+        len(app_context.plans[IZMIR].nodes)
+    with pytest.raises(NotFound):
+        district.read(IZMIR, "1161")  # a Balıkesir district is unknown in İzmir's URLs
+
+
+def test_search_view(app_context):
+    body = search.render(search.read(IZMIR, q="İZMİR"))
+    codes = [item.to_plotly_json()["props"]["data-code"] for item in find(body, attribute=("data-code", None))]
+    assert "1.3.5" in codes
+    assert find(search.render(search.read(IZMIR, q="zzzz")), class_name="search-none")
+
+
+def test_unknown_codes_give_the_not_found_view(app_context):
+    for page, kwargs in (("overview", {"plan_code": "nope"}), ("node", {"plan_code": IZMIR, "node_code": "9.9"}),
+                         ("district", {"plan_code": BALIKESIR, "district_code": "1128"}),
+                         ("indicator", {"plan_code": IZMIR, "indicator_code": "x", "lang": "en"})):
+        view = layout_of(page, **kwargs)
+        assert view.to_plotly_json()["props"].get("data-view") == "not-found", page
+
+
+def test_a_failing_view_shows_a_notice_not_a_traceback(app_context, caplog):
+    def broken(view):
+        raise RuntimeError("secret detail")
+
+    page = build_page("x-state", "x-body", lambda **kwargs: {"lang": "en"}, broken)
+    assert find(page, class_name="error-view")
+    assert "secret detail" not in text_of(page)
+    assert "secret detail" in caplog.text
+
+
+def test_refresh_only_when_the_version_moves(app_context):
+    with pytest.raises(PreventUpdate):
+        live.refresh(3, {"version": 3, "plan": IZMIR, "lang": "tr"}, lambda view: "new")
+    with pytest.raises(PreventUpdate):
+        live.refresh(None, {"version": 3}, lambda view: "new")
+    assert live.refresh(4, {"version": 3}, lambda view: view["version"]) == 4
+    version = app_context.reader.data_version()[0]
+    assert shell.check_version(None) == version
+    with pytest.raises(PreventUpdate):
+        shell.check_version(version)
+
+
+def test_navigation_callbacks(app_context):
+    assert shell.plan_switch_href(BALIKESIR, f"/{IZMIR}/node/1", "?lang=en") == f"/{BALIKESIR}?lang=en"
+    with pytest.raises(PreventUpdate):
+        shell.plan_switch_href("nope", f"/{IZMIR}", "")
+    assert shell.search_href(" ısı ", f"/{IZMIR}/node/1", "") == f"/{IZMIR}/search?q=%C4%B1s%C4%B1"
+    click = {"points": [{"customdata": ["1128"]}]}
+    assert shell.map_click_href(click, f"/{IZMIR}/districts", "?lang=en") == f"/{IZMIR}/district/1128?lang=en"
+    with pytest.raises(PreventUpdate):
+        shell.map_click_href({"points": [{"customdata": ["1161"]}]}, f"/{IZMIR}/districts", "")
+    assert area_href("district:1128", f"/{IZMIR}/node/1", "?region=x&lang=en") == f"/{IZMIR}/node/1?district=1128&lang=en"
+    assert area_href("province", f"/{IZMIR}/node/1", "?district=1128") == f"/{IZMIR}/node/1"
+
+
+def test_navbar_and_badge(app_context):
+    navbar = shell.render_navbar(f"/{BALIKESIR}/districts", "?lang=en")
+    switcher = find(navbar, component_id=ids.PLAN_SWITCHER)[0]
+    assert switcher.value == BALIKESIR and len(switcher.options) == 2
+    assert "Türkçe" in text_of(navbar)
+    badge = shell.render_badge(f"/{IZMIR}", "")
+    assert "demo" in text_of(badge) and "Demo verisi" in text_of(badge)
+    assert badge.to_plotly_json()["props"]["data-state"] == "fresh"
+
+
+def test_healthz_answers_json(dash_app):
+    response = dash_app.server.test_client().get("/healthz")
+    assert response.status_code == 200
+    payload = response.get_json()
+    assert payload["data_version"] >= 1 and payload["status"] == "ok"
+    assert payload["last_source"] == "demo" and payload["last_load_at"]
+
+
+def test_bootstrap_and_topojson_are_served_locally(dash_app):
+    client = dash_app.server.test_client()
+    assert client.get("/vendor/bootstrap.min.css").status_code == 200
+    assert client.get("/assets/topojson/world_110m.json").status_code == 200
+    assert dash_app.config.serve_locally
+
+
+def test_app_py_exits_2_with_one_line_per_problem(tmp_path: Path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[plan]\ncode = "Bad Code"\n', encoding="utf-8")
+    environment = {**os.environ, "GOSTERGE_PLAN": str(broken), "GOSTERGE_DATA_DIR": str(tmp_path / "data"),
+                   "GOSTERGE_SCHEDULER": "0"}
+    result = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=PROJECT_ROOT, env=environment,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith("broken.toml: ") for line in lines)
