@@ -10,10 +10,12 @@ realization rate, the responsible unit, official or working content, and a note.
 Numbers are numbers (with number formats; Excel shows them with the reader's
 own separators), empty when there is no value.
 
-Sheet 2 ("Bilgi" / "About"): what the file is: plan, area, year, when it was
-generated, the data version and last load, the demo flag, the formulas and
-settings. Text cells that would start a formula are neutralised
-(:func:`dashboard.exports.cells.neutralise_text`).
+Sheet 2 ("Üst veri" / "Metadata"): what the file is: plan, area, year, when it
+was generated, the data version and last load, the demo flag, the formulas and
+settings, written with the exports' own helpers
+(:mod:`dashboard.exports.workbook`, :mod:`dashboard.exports.metadata`), like
+the meeting pack. Text goes in as text cells, never as a formula, whatever it
+begins with.
 
 :func:`register_routes` serves ``GET /monitoring.xlsx?plan=…&year=…``
 (``&region=…`` or ``&district=…``, ``&lang=en``); an unknown plan, year or
@@ -22,7 +24,6 @@ area gives a 400 that names it.
 
 from __future__ import annotations
 
-import io
 import logging
 from datetime import datetime
 from typing import Any
@@ -34,7 +35,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.context import AppContext
-from dashboard.exports.cells import neutralise_text
+from dashboard.exports.labels import BOOLEAN_LABELS, pick
+from dashboard.exports.metadata import field
+from dashboard.exports.workbook import HEADER_FILL, PERCENT_FORMAT, TITLE_FONT, clean_text, save, write_metadata
 from dashboard.i18n import format_date, format_percent, t, title
 from dashboard.monitoring_table import MonitoringRow, MonitoringTable, fetch_monitoring_table
 from gosterge.plan import UNITS, Plan
@@ -45,7 +48,6 @@ log = logging.getLogger(__name__)
 ROUTE = "/monitoring.xlsx"
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VALUE_FORMAT = "#,##0.##"
-PERCENT_FORMAT = "0.0"
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1
 
@@ -61,8 +63,17 @@ THIN = Side(style="thin", color="B7C3D0")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _text(value: str | None) -> str | None:
-    return neutralise_text(value) if value else None
+def _put(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None = None) -> Any:
+    """One cell: text as a text cell (never a formula), numbers with ``number_format``."""
+    cell = sheet.cell(row, column)
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    return cell
 
 
 def upper(text: str, lang: str) -> str:
@@ -102,44 +113,45 @@ def unit_label(unit: str | None, lang: str) -> str | None:
 
 
 def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lang: str) -> None:
+    """A merged header row for an aim, axis, priority or goal, with its weighted realization."""
     level = next(level for level in plan.levels if level.key == row.level_key)
     name = level.name_en if lang == "en" else level.name_tr
     goal_depth = len(plan.levels) - 1
     dark = row.depth == 0 and goal_depth > 0
     colour = NODE_FILLS[0] if dark else NODE_FILLS[2] if row.depth == goal_depth else NODE_FILLS[1]
-    fill = PatternFill("solid", fgColor=colour)
-    font = Font(bold=True, color="FFFFFF" if dark else "1F2937")
-    sheet.cell(number, COLUMN["code"], _text(row.code))
-    sheet.cell(number, COLUMN["title"], _text(f"{upper(name, lang) if dark else name} {row.code}: {title(row, lang)}"))
+    _put(sheet, number, COLUMN["code"], row.code)
+    _put(sheet, number, COLUMN["title"], f"{upper(name, lang) if dark else name} {row.code}: {title(row, lang)}")
     sheet.merge_cells(start_row=number, start_column=COLUMN["title"], end_row=number, end_column=COLUMN["added"])
-    sheet.cell(number, COLUMN["realization"], row.realization_pct).number_format = PERCENT_FORMAT
-    sheet.cell(number, COLUMN["responsible"], _text(row.responsible_unit))
-    sheet.cell(number, COLUMN["content"], t(f"monitoring_{row.provenance}", lang))
-    sheet.cell(number, COLUMN["note"], row_note(row, lang))
+    _put(sheet, number, COLUMN["realization"], row.realization_pct, PERCENT_FORMAT)
+    _put(sheet, number, COLUMN["responsible"], row.responsible_unit)
+    _put(sheet, number, COLUMN["content"], t(f"monitoring_{row.provenance}", lang))
+    _put(sheet, number, COLUMN["note"], row_note(row, lang))
+    fill, font = PatternFill("solid", fgColor=colour), Font(bold=True, color="FFFFFF" if dark else "1F2937")
     for column in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(number, column)
         cell.fill, cell.font, cell.border = fill, font, BORDER
         cell.alignment = Alignment(vertical="center", wrap_text=column in (COLUMN["title"], COLUMN["responsible"]))
 
 
+VALUE_KEYS = ("base", "target", "realized", "added")
+
+
 def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str) -> None:
     values: dict[str, Any] = {
-        "code": _text(row.code), "title": _text(title(row, lang)), "unit": unit_label(row.unit, lang),
+        "code": row.code, "title": title(row, lang), "unit": unit_label(row.unit, lang),
         "weight": row.weight, "base": row.base_value, "target": row.year_target,
         "target_kind": t(f"monitoring_target_{row.target_kind}", lang) if row.target_kind else None,
         "realized": row.realized_value,
         "added": row.period_value if row.measure == "cumulative" else None,
-        "realization": row.realization_pct, "responsible": _text(row.responsible_unit),
+        "realization": row.realization_pct, "responsible": row.responsible_unit,
         "content": t(f"monitoring_{row.provenance}", lang), "note": row_note(row, lang),
     }
     for key, value in values.items():
-        cell = sheet.cell(number, COLUMN[key], value)
+        number_format = VALUE_FORMAT if key in VALUE_KEYS else PERCENT_FORMAT if key == "realization" else (
+            "0.##" if key == "weight" else None)
+        cell = _put(sheet, number, COLUMN[key], value, number_format)
         cell.border = BORDER
         cell.alignment = Alignment(vertical="top", wrap_text=key in ("title", "responsible", "note"))
-        if key in ("base", "target", "realized", "added"):
-            cell.number_format = VALUE_FORMAT
-        elif key in ("weight", "realization"):
-            cell.number_format = PERCENT_FORMAT if key == "realization" else "0.##"
 
 
 def monitoring_sheet_name(year: int, lang: str) -> str:
@@ -147,24 +159,22 @@ def monitoring_sheet_name(year: int, lang: str) -> str:
 
 
 def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area_label: str, lang: str) -> None:
+    """Title block, frozen header row, then the aim/goal header rows and indicator rows."""
     width = len(COLUMNS)
     sheet.title = monitoring_sheet_name(table.year, lang)
-    sheet.cell(1, 1, _text(f"{title(plan, lang)} — {t('monitoring_title', lang)} — {table.year}"))
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    _put(sheet, 1, 1, f"{title(plan, lang)} — {t('monitoring_title', lang)} — {table.year}").font = TITLE_FONT
     overall = format_percent(table.overall_realization_pct, lang)
     subtitle = f"{area_label} · {t('monitoring_overall', lang, year=table.year)}: {overall}"
     if table.is_demo:
         subtitle += f" · {upper(t('demo_data', lang), lang)}: {t('demo_data_help', lang)}"
-    sheet.cell(2, 1, _text(subtitle)).font = Font(italic=True, color="B91C1C" if table.is_demo else "374151")
+    _put(sheet, 2, 1, subtitle).font = Font(italic=True, color="B91C1C" if table.is_demo else "374151")
     for number in (1, 2):
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
     headers = _headers(plan, table.year, lang)
     for key, column in COLUMN.items():
-        cell = sheet.cell(HEADER_ROW, column, headers[key])
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="374151")
+        cell = _put(sheet, HEADER_ROW, column, headers[key])
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = BORDER
     sheet.row_dimensions[HEADER_ROW].height = 45
     for number, row in enumerate(table.rows, start=FIRST_DATA_ROW):
         if row.is_indicator:
@@ -182,38 +192,31 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
 
 
 def metadata_rows(plan: Plan, table: MonitoringTable, metadata: dict[str, Any], area_label: str, lang: str,
-                  generated_at: datetime) -> list[tuple[str, Any]]:
-    yes, no = ("Yes", "No") if lang == "en" else ("Evet", "Hayır")
-    english = lang == "en"
+                  generated_at: datetime) -> list[tuple[str, str]]:
+    """(field, value) rows of the metadata sheet, with the exports' field names."""
+    def when(value: Any) -> str:
+        return format_date(value, lang, with_time=True) if value else "–"
+
     return [
-        ("Plan", f"{title(plan, lang)} ({plan.code})"),
-        ("Organisation" if english else "Kurum", plan.organisation_en if english else plan.organisation_tr),
-        ("Plan period" if english else "Plan dönemi", f"{plan.period_start}-{plan.period_end}"),
-        (t("monitoring_year", lang), table.year),
+        (field("title", lang), f"Gösterge — {t('monitoring_title', lang)}"),
+        (field("plan", lang), f"{plan.code} — {title(plan, lang)}"),
+        (pick(("Kurum", "Organisation"), lang), plan.organisation_en if lang == "en" else plan.organisation_tr),
+        (pick(("Plan dönemi", "Plan period"), lang), f"{plan.period_start}-{plan.period_end}"),
+        (t("monitoring_year", lang), str(table.year)),
         (t("area", lang), area_label),
-        ("Generated at" if english else "Oluşturulma zamanı", format_date(generated_at, lang, with_time=True)),
-        ("Data version" if english else "Veri sürümü", metadata.get("data_version")),
-        ("Published at" if english else "Yayın zamanı", format_date(metadata.get("published_at"), lang, True)),
-        (t("last_load", lang), format_date(metadata.get("last_loaded_at"), lang, with_time=True)),
-        (t("demo_data", lang), f"{yes} — {t('demo_data_help', lang)}" if table.is_demo else no),
-        ("Formula" if english else "Formül", t("monitoring_formula", lang)),
-        ("Capping" if english else "Sınırlama", t("monitoring_capped" if table.cap_realization
-                                                  else "monitoring_uncapped", lang)),
-        ("Coverage floor" if english else "Veri kapsamı eşiği", format_percent(table.coverage_floor * 100, lang, 0)),
+        (field("generated_at", lang), when(generated_at)),
+        (field("data_version", lang), str(metadata.get("data_version") or 0)),
+        (field("published_at", lang), when(metadata.get("published_at"))),
+        (field("last_load", lang), when(metadata.get("last_loaded_at"))),
+        (field("demo", lang), field("demo_yes", lang) if table.is_demo else BOOLEAN_LABELS[lang][1]),
+        (pick(("Formül", "Formula"), lang), t("monitoring_formula", lang)),
+        (pick(("Sınırlama", "Capping"), lang),
+         t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang)),
+        (pick(("Veri kapsamı eşiği", "Coverage floor"), lang), format_percent(table.coverage_floor * 100, lang, 0)),
         (t("monitoring_content", lang),
-         "Official: the plan's own text; working: content the project wrote (see README)." if english else
-         "Resmî: planın kendi metni; çalışma: projenin yazdığı içerik (README'ye bakınız)."),
+         pick(("Resmî: planın kendi metni; Çalışma: projenin yazdığı içerik (README'ye bakınız).",
+               "Official: the plan's own text; Working: content the project wrote (see the README)."), lang)),
     ]
-
-
-def write_metadata_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], lang: str) -> None:
-    sheet.title = "About" if lang == "en" else "Bilgi"
-    for number, (name, value) in enumerate(rows, start=1):
-        sheet.cell(number, 1, name).font = Font(bold=True)
-        cell = sheet.cell(number, 2, _text(value) if isinstance(value, str) else value)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 100
 
 
 def monitoring_workbook(plan: Plan, table: MonitoringTable, metadata: dict[str, Any], area_label: str, lang: str,
@@ -221,11 +224,9 @@ def monitoring_workbook(plan: Plan, table: MonitoringTable, metadata: dict[str, 
     """The workbook as bytes (pure: everything it shows is passed in)."""
     workbook = Workbook()
     write_table_sheet(workbook.active, plan, table, area_label, lang)
-    write_metadata_sheet(workbook.create_sheet(), metadata_rows(plan, table, metadata, area_label, lang,
-                                                                generated_at or datetime.now()), lang)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = metadata_rows(plan, table, metadata, area_label, lang, generated_at or datetime.now())
+    write_metadata(workbook.create_sheet(pick(("Üst veri", "Metadata"), lang)), rows, lang)
+    return save(workbook)
 
 
 def file_name(plan: Plan, year: int, area_level: str, area_code: str | None) -> str:
