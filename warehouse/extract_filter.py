@@ -199,14 +199,16 @@ def parse_filter(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]],
         raise ExtractFilterError([f"unknown plan {plan_code!r} (known: {_known(plans)})"] + problems)
     plan = plans[plan_code]
     level = _single(parameters, "level", problems) or default_level
+    everywhere = {name for known in extract_levels(plan) for name in level_parameters(plan, known)}
     if level not in extract_levels(plan):
-        raise ExtractFilterError(problems + [f"unknown level {level!r} for plan {plan_code!r} "
-                                             f"(known: {_known(extract_levels(plan))})"])
+        problems.append(f"unknown level {level!r} for plan {plan_code!r} (known: {_known(extract_levels(plan))})")
+        problems += [f"unknown parameter {name!r}" for name in parameters
+                     if name not in everywhere and name not in other_parameters]
+        raise ExtractFilterError(problems)
     understood = level_parameters(plan, level)
     for name in parameters:
         if name in understood or name in other_parameters:
             continue
-        everywhere = {n for lv in extract_levels(plan) for n in level_parameters(plan, lv)}
         if name in everywhere:
             problems.append(f"parameter {name!r} does not apply to level {level!r} "
                             f"(it understands: {', '.join(understood)})")

@@ -401,6 +401,10 @@ def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[obj
     alias = "m" if level == MEASUREMENTS else "p"
     conditions = [f"{alias}.plan_code = ?"]
     parameters = [extract.plan_code]
+    depth = node_depth(plan, level)
+    if depth is not None:
+        conditions.append("p.depth = ?")
+        parameters.append(depth)
     for depth, code in extract.nodes:
         conditions.append(f"n{depth}.node_code = ?")
         parameters.append(code)
@@ -482,9 +486,16 @@ def fetch_table(connection: duckdb.DuckDBPyConnection, query: ExtractQuery) -> p
     return connection.sql(query.sql, params=list(query.parameters)).to_arrow_table()
 
 
+def _one(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]) -> tuple | None:
+    """The single row of ``sql`` (fetched to the end: DuckDB 2.0 refuses the next relation query while
+    a result is unfinished, and fetchone() leaves it so)."""
+    found = connection.execute(sql, parameters).fetchall()
+    return found[0] if found else None
+
+
 def count_rows(connection: duckdb.DuckDBPyConnection, query: ExtractQuery) -> int:
-    row = connection.execute(f"select count(*) from ({query.sql})",  # noqa: S608 - built by build_extract
-                             list(query.parameters)).fetchone()
+    row = _one(connection, f"select count(*) from ({query.sql})",  # noqa: S608 - built by build_extract
+               list(query.parameters))
     return int(row[0]) if row else 0
 
 
@@ -585,17 +596,17 @@ class Provenance:
 
 def provenance(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Provenance:
     """Data version, newest load of the plan's measurements, demo flag and status methods in use."""
-    publication = connection.execute(
-        "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication"
-    ).fetchone()
-    load = connection.execute(
+    publication = _one(connection, "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') "
+                                   "from publication", [])
+    load = _one(
+        connection,
         """
         select strftime(max(loaded_at), '%Y-%m-%dT%H:%M:%S'), arg_max(source_id, loaded_at),
                arg_max(run_id, loaded_at), coalesce(bool_or(is_demo), false)
         from measurements where plan_code = ?
         """,
         [plan_code],
-    ).fetchone()
+    )
     methods = connection.execute(
         "select distinct method from indicator_progress where plan_code = ? order by method", [plan_code]
     ).fetchall()

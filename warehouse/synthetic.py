@@ -46,9 +46,9 @@ def insert_synthetic_measurements(connection: duckdb.DuckDBPyConnection, plan: P
         """,
         [plan.code, SYNTHETIC_SOURCE, run_id, indicators, districts, first_day, days, rows],
     )
-    row = connection.execute("select count(*) from measurements where plan_code = ? and source_id = ?",
-                             [plan.code, SYNTHETIC_SOURCE]).fetchone()
-    return int(row[0]) if row else 0
+    found = connection.execute("select count(*) from measurements where plan_code = ? and source_id = ?",
+                               [plan.code, SYNTHETIC_SOURCE]).fetchall()
+    return int(found[0][0]) if found else 0
 
 
 def build_synthetic_warehouse(data_dir: Path, plan: Plan, rows: int) -> int:
