@@ -175,6 +175,8 @@ def run_bytes(settings: Settings, plan: Plan, source: Source, data: bytes, file_
 
 def _load(settings: Settings, plan: Plan, source: Source, validation: Validation, report: RunReport,
           message: str) -> None:
+    """The writer session of one run; a failure is recorded, published, then raised."""
+    failure: Exception | None = None
     with Warehouse(settings.data_dir).writing() as connection:
         connection.execute("begin")
         plan_changed = sync_plan(connection, plan)
@@ -198,11 +200,14 @@ def _load(settings: Settings, plan: Plan, source: Source, validation: Validation
                        rows_loaded=report.rows_loaded, rows_unchanged=report.rows_unchanged,
                        rows_rejected=report.rows_rejected, message=message)
             connection.execute("commit")
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - recorded below, raised after the session publishes
             connection.execute("rollback")
+            report.rows_inserted = report.rows_revised = report.rows_unchanged = 0
             finish_run(connection, report.run_id, status="failed", rows_read=report.rows_read,
                        message=f"{report.file_name}: the load failed: {error}")
-            raise
+            failure = error
+    if failure is not None:  # raised outside the session, so the failed run is published too
+        raise failure
 
 
 def _run_message(details: list[str], validation: Validation, skipped: int) -> str:

@@ -107,7 +107,7 @@ def _checked(text: str, encoding: str, file_name: str) -> Decoded:
     if match:
         line = text.count("\n", 0, match.start()) + 1
         start = text.rfind("\n", 0, match.start()) + 1
-        word = re.findall(r"\S+", text[start:])
+        word = re.findall(r"[^\s,;\t|]+", text[start:])
         shown = next((item for item in word if match.group(0) in item), match.group(0))
         raise ExtractError(f"{file_name}: line {line}: {shown!r} holds {match.group(0)!r}, the mark of Turkish "
                            f"text converted with the wrong encoding (read as {ENCODING_NAMES.get(encoding, encoding)}"

@@ -1,0 +1,58 @@
+"""Helpers for the ETL tests: sources built in code, questions to the published snapshot."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from etl.sources import DEFAULT_PATTERNS, Columns, Source
+from gosterge.settings import PROJECT_ROOT, Settings
+from warehouse import Reader
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+ETL_FIXTURES = FIXTURES / "etl"
+PLAN_FILES = (FIXTURES / "plans" / "mini.toml", ETL_FIXTURES / "plans" / "twins.toml")
+SNAPSHOT_TABLES = ("measurements", "measurement_revisions", "indicator_progress", "node_progress",
+                   "indicator_yearly", "rejected_rows")
+
+
+def file_source(path: Path, plan_code: str = "mini", source_id: str = "test-file", **options: Any) -> Source:
+    """A fixed-file source reading ``path``; ``options`` set further Source fields (columns as a dict)."""
+    columns = options.pop("columns", {})
+    source = Source(id=source_id, plan_code=plan_code, kind="file", location=str(path), format="long_csv",
+                    path=path, columns=Columns(**columns))
+    return dataclasses.replace(source, **options)
+
+
+def inbox_source(settings: Settings, source_id: str = "test-inbox", plan_code: str = "mini",
+                 **options: Any) -> Source:
+    columns = options.pop("columns", {})
+    file_format = options.pop("format", "long_csv")
+    location = f"inbox/{source_id}"
+    source = Source(id=source_id, plan_code=plan_code, kind="inbox", location=location, format=file_format,
+                    path=settings.data_dir / location, patterns=tuple(DEFAULT_PATTERNS[file_format].split()),
+                    columns=Columns(**columns))
+    return dataclasses.replace(source, **options)
+
+
+def query(settings: Settings, sql: str, parameters: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` on the published snapshot (what the dashboard reads)."""
+    reader = Reader(settings.published_file)
+    try:
+        with reader.connect() as connection:
+            return connection.execute(sql, list(parameters)).fetchall()
+    finally:
+        reader.close()
+
+
+def snapshot(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the data tables, in a stable order, to compare before and after a run."""
+    return {table: query(settings, f"select * from {table} order by all") for table in SNAPSHOT_TABLES}
+
+
+def accounting_holds(settings: Settings) -> bool:
+    """rows read = loaded + unchanged + rejected for every run that loaded."""
+    runs = query(settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs "
+                           "where status = 'loaded'")
+    return bool(runs) and all(read == loaded + unchanged + rejected for read, loaded, unchanged, rejected in runs)
