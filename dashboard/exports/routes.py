@@ -40,7 +40,7 @@ from warehouse.extracts import build_extract, column_keys, provenance, spill_ext
 log = logging.getLogger(__name__)
 
 PACK = "pack"
-CSV_TYPE = "text/csv; charset=utf-8"
+CSV_TYPE = "text/csv"  # Flask adds "; charset=utf-8"
 ZIP_TYPE = "application/zip"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
