@@ -20,6 +20,11 @@ from gosterge.plan import UNITS, Plan
 SPANNED = 7  # the columns a node row's title spans: title … added in the year
 
 
+def _value(value: Any, lang: str) -> str:
+    """A table number: 0 as '0', not '0,00'."""
+    return "0" if value == 0 else format_number(value, lang, 2)
+
+
 def _unit(unit: str | None, lang: str) -> str:
     known = UNITS.get(unit or "")
     return (known.name_en if lang == "en" else known.name_tr) if known else (unit or "")
@@ -70,10 +75,10 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
                  html.Small(f" · {note}", className="monitoring-note") if note else None]),
         html.Td(_unit(row.unit, lang)),
         html.Td(format_number(row.weight, lang, 1), className="num"),
-        html.Td(format_number(row.base_value, lang, 2), className="num"),
-        html.Td(format_number(row.year_target, lang, 2), className="num", title=target_kind),
-        html.Td(format_number(row.realized_value, lang, 2), className="num"),
-        html.Td(format_number(row.period_value, lang, 2) if row.measure == "cumulative" else "", className="num"),
+        html.Td(_value(row.base_value, lang), className="num"),
+        html.Td(_value(row.year_target, lang), className="num", title=target_kind),
+        html.Td(_value(row.realized_value, lang), className="num"),
+        html.Td(_value(row.period_value, lang) if row.measure == "cumulative" else "", className="num"),
         html.Td(_realization(row.realization_pct, lang), className="num"),
         html.Td(row.responsible_unit or "", className="small"),
     ], className="monitoring-indicator", **{"data-code": row.code, "data-kind": "indicator"})

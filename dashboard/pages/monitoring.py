@@ -16,19 +16,20 @@ def layout(plan_code=None, **query):
                       plan_code=plan_code, **query)
 
 
-def year_href(year, pathname, search):
+def year_href(year, view, pathname, search):
     """The same view for the chosen year (the year lives in the URL)."""
     query = urls.parse_search(search)
-    if not year or query.get("year") == year:
-        raise dash.exceptions.PreventUpdate
+    if not year or str((view or {}).get("year")) == year:
+        raise dash.exceptions.PreventUpdate  # also when Dash fires on the select's first render
     lang = language(query.pop("lang", None))
     return urls.href(pathname or "/", lang, **{**query, "year": year})
 
 
 @callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.MONITORING_YEAR, "value"),
-          State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)
-def choose_year(year, pathname, search):
-    return year_href(year, pathname, search)
+          State(ids.MONITORING_STATE, "data"), State(ids.URL, "pathname"), State(ids.URL, "search"),
+          prevent_initial_call=True)
+def choose_year(year, view, pathname, search):
+    return year_href(year, view, pathname, search)
 
 
 @callback(Output(ids.MONITORING_BODY, "children"), Input(ids.DATA_VERSION, "data"),
