@@ -41,8 +41,8 @@ from warehouse.extract_filter import (
     node_parameters,
 )
 
-BATCH_ROWS = 20_000
-CHUNK_ROWS = 100_000
+BATCH_ROWS = 10_000
+CHUNK_ROWS = 50_000
 SPILL_OPTIONS = pyarrow.ipc.IpcWriteOptions(compression="zstd")
 
 
