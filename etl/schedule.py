@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, EVENT_SCHEDULER_SHUTDOWN, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -159,6 +159,8 @@ def _log_event(event: JobExecutionEvent) -> None:
 def start_background_scheduler(settings: Settings, plans: dict[str, Plan] | None = None) -> BackgroundScheduler | None:
     """Start the in-process scheduler of ``python app.py``; None when another one runs for this data folder.
 
+    The scheduler holds the data folder's scheduler lock until it is shut down (at the latest at exit).
+
     Raises :class:`etl.sources.SourcesError` when ``sources.toml`` is invalid.
     """
     plans = plans if plans is not None else load_plans(settings.plan_files)
@@ -171,12 +173,12 @@ def start_background_scheduler(settings: Settings, plans: dict[str, Plan] | None
         return None
     scheduler = build_scheduler(settings, plans, sources, BackgroundScheduler)
     assert isinstance(scheduler, BackgroundScheduler)
+    scheduler.add_listener(lambda event: lock.release(), EVENT_SCHEDULER_SHUTDOWN)
     scheduler.start()
 
     def stop() -> None:
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        lock.release()
     atexit.register(stop)
     return scheduler
 

@@ -117,14 +117,16 @@ def load_sources(settings: Settings, plans: dict[str, Plan]) -> dict[str, Source
         if key != "sources":
             checker.problem(key, "unknown top-level key (expected only [[sources]])")
     sources: dict[str, Source] = {}
+    seen: set[object] = set()
     for index, table in enumerate(tables):
         source = checker.source(table, f"sources[{index}]")
-        if source is None:
+        source_id = table.get("id")
+        if isinstance(source_id, str) and source_id in seen:
+            checker.problem(f"sources[{index}].id", f"duplicate source id (got {source_id!r}; expected each id once)")
             continue
-        if source.id in sources:
-            checker.problem(f"sources[{index}].id", f"duplicate source id (got {source.id!r}; expected each id once)")
-            continue
-        sources[source.id] = source
+        seen.add(source_id)
+        if source is not None:
+            sources[source.id] = source
     if checker.problems:
         raise SourcesError(checker.problems)
     return sources

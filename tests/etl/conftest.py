@@ -7,18 +7,14 @@ from pathlib import Path
 import pytest
 
 from gosterge.plan import Plan, load_plans
-from gosterge.settings import Settings, load_settings
-from tests.etl.helpers import PLAN_FILES
+from gosterge.settings import Settings
+from tests.etl.helpers import make_settings
 
 
 @pytest.fixture
 def etl_settings(tmp_path: Path) -> Settings:
     """The mini and twins plans, an empty sources.toml and a data folder of this test's own."""
-    sources = tmp_path / "sources.toml"
-    sources.write_text("", encoding="utf-8")
-    return load_settings({"GOSTERGE_DATA_DIR": str(tmp_path / "data"),
-                          "GOSTERGE_PLAN": ",".join(str(path) for path in PLAN_FILES),
-                          "GOSTERGE_SOURCES": str(sources)})
+    return make_settings(tmp_path)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.sources import DEFAULT_PATTERNS, Columns, Source
-from gosterge.settings import PROJECT_ROOT, Settings
+from gosterge.settings import PROJECT_ROOT, Settings, load_settings
 from warehouse import Reader
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -36,6 +36,15 @@ def inbox_source(settings: Settings, source_id: str = "test-inbox", plan_code: s
     return dataclasses.replace(source, **options)
 
 
+def make_settings(folder: Path) -> Settings:
+    """The mini and twins plans, an empty sources.toml and a data folder, all in ``folder``."""
+    sources = folder / "sources.toml"
+    sources.write_text("", encoding="utf-8")
+    return load_settings({"GOSTERGE_DATA_DIR": str(folder / "data"),
+                          "GOSTERGE_PLAN": ",".join(str(path) for path in PLAN_FILES),
+                          "GOSTERGE_SOURCES": str(sources)})
+
+
 def query(settings: Settings, sql: str, parameters: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` on the published snapshot (what the dashboard reads)."""
     reader = Reader(settings.published_file)
@@ -48,7 +57,13 @@ def query(settings: Settings, sql: str, parameters: list[Any] | tuple[Any, ...] 
 
 def snapshot(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the data tables, in a stable order, to compare before and after a run."""
-    return {table: query(settings, f"select * from {table} order by all") for table in SNAPSHOT_TABLES}
+    reader = Reader(settings.published_file)
+    try:
+        with reader.connect() as connection:
+            return {table: connection.execute(f"select * from {table} order by all").fetchall()
+                    for table in SNAPSHOT_TABLES}
+    finally:
+        reader.close()
 
 
 def accounting_holds(settings: Settings) -> bool:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+
 import pytest
 
 from etl.jobs import run_source
-from tests.etl.helpers import ETL_FIXTURES, accounting_holds, file_source, query, snapshot
+from gosterge.plan import load_plans
+from tests.etl.helpers import ETL_FIXTURES, accounting_holds, file_source, make_settings, query, snapshot
 
 # file → (rows read, loaded, unchanged, rejected, problems)
 READABLE = {
@@ -173,18 +177,28 @@ UNREADABLE = {
 }
 
 
+@pytest.fixture(scope="module")
+def loaded_once(tmp_path_factory):
+    """A warehouse with one file loaded, made once; each test works on a copy of its data folder."""
+    settings = make_settings(tmp_path_factory.mktemp("loaded-once"))
+    run_source(settings, load_plans(settings.plan_files), file_source(ETL_FIXTURES / "long_clean.csv",
+                                                                      source_id="earlier"))
+    return settings, snapshot(settings)
+
+
 @pytest.mark.parametrize("name", UNREADABLE)
-def test_each_unreadable_file_fails_its_run_and_changes_nothing(etl_settings, etl_plans, name):
-    run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "long_clean.csv", source_id="earlier"))
-    before = snapshot(etl_settings)
-    [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / name))
+def test_each_unreadable_file_fails_its_run_and_changes_nothing(loaded_once, etl_plans, tmp_path, name):
+    seeded, before = loaded_once
+    settings = dataclasses.replace(seeded, data_dir=tmp_path / "data")
+    shutil.copytree(seeded.data_dir, settings.data_dir)
+    [report] = run_source(settings, etl_plans, file_source(ETL_FIXTURES / name))
     assert not report.ok
     assert report.message.startswith(f"{name}: {UNREADABLE[name]}"), report.message
-    assert snapshot(etl_settings) == before
-    assert query(etl_settings, "select status, message from load_runs where source_id = 'test-file'") == [
+    assert snapshot(settings) == before
+    assert query(settings, "select status, message from load_runs where source_id = 'test-file'") == [
         ("failed", report.message)]
     # a fixed file is copied aside (never moved or deleted), with a report naming the file and the problem
     report_file = report.kept_at
-    assert report_file is not None and report_file.parent == etl_settings.failed_dir / "test-file"
+    assert report_file is not None and report_file.parent == settings.failed_dir / "test-file"
     assert name in report_file.name and report.message in report_file.read_text(encoding="utf-8")
     assert (ETL_FIXTURES / name).exists()
