@@ -61,7 +61,7 @@ def test_a_reader_process_never_fails_nor_sees_a_half_finished_load(tmp_path, mi
                               env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
     try:
         time.sleep(1.0)
-        for year in range(2014, 2034):
+        for year in range(2014, 2026):
             rows = pd.DataFrame(
                 [("mini", "1.1.1.1", "province", "35", str(year), 1.0 + 0.05 * (year - 2013))]
                 + [("mini", "1.2.1.1", "district", code, str(year), float(year)) for code in ("1128", "1203", "2055")],
@@ -75,4 +75,4 @@ def test_a_reader_process_never_fails_nor_sees_a_half_finished_load(tmp_path, mi
     assert report["errors"] == 0, report["messages"]
     assert report["torn"] == 0
     assert report["reads"] > 50
-    assert report["versions"] >= 10  # it really read while the loads were published
+    assert report["versions"] >= 6  # it really read while the loads were published
