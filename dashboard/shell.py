@@ -126,6 +126,9 @@ def plan_switch_href(plan_code: str | None, pathname: str | None, search: str | 
 
 
 def search_href(text: str | None, pathname: str | None, search: str | None) -> str:
+    """The search page for ``text`` (nothing happens for an empty box)."""
+    if not (text or "").strip():
+        raise dash.exceptions.PreventUpdate
     context = get_context()
     query = urls.parse_search(search)
     plan = context.plan(urls.plan_from_path(pathname)) or context.default_plan
@@ -165,7 +168,7 @@ def register_callbacks(app: dash.Dash) -> None:
                  State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)(plan_switch_href)
     app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.SEARCH_INPUT, "n_submit"),
                  State(ids.SEARCH_INPUT, "value"), State(ids.URL, "pathname"), State(ids.URL, "search"),
-                 prevent_initial_call=True)(lambda _submits, text, pathname, search: search_href(text, pathname, search))
+                 prevent_initial_call=True)(lambda submits, text, pathname, search: search_href(text if submits else None, pathname, search))
     app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICT_MAP, "clickData"),
                  State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)(map_click_href)
     app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.AREA_SELECT, "value"),

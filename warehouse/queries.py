@@ -231,12 +231,25 @@ def lagging_goals(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
 
 def node_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, node: str, area_level: str = "province",
                 area_code: str | None = None) -> pd.DataFrame:
-    """Realization and expected realization per year of a node (or of the plan: ``node`` = plan code)."""
+    """Realization and expected realization per year of a node, or of the whole plan (``node`` = the
+    plan code: the weighted mean of its top-level nodes, as the engine rolls the plan up)."""
     sql = """
+        with area as (
+            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
+        )
         select year, realization_pct, expected_pct
         from node_yearly
         where plan_code = $plan and node_code = $node and area_level = $area_level
-          and area_code = coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan))
+          and area_code = (select code from area)
+        union all
+        select y.year,
+               sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end),
+               sum(n.weight * y.expected_pct) / sum(case when y.expected_pct is not null then n.weight end)
+        from node_yearly y
+        join plan_nodes n on n.plan_code = y.plan_code and n.node_code = y.node_code and n.depth = 0
+        where y.plan_code = $plan and $node = $plan and y.area_level = $area_level
+          and y.area_code = (select code from area)
+        group by y.year
         order by year
     """
     return _frame(connection, sql, {"plan": plan, "node": node, "area_level": area_level,

@@ -61,12 +61,12 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
     return html.Div(groups, className="tile-groups")
 
 
-def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Table:
+def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Div:
     """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators'."""
     lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"])
               for row in counts.to_dict("records")}
     header = html.Thead(html.Tr([html.Th("", scope="col")] + [
-        html.Th(status_badge(status, lang, size="sm"), scope="col") for status in STATUS_ORDER
+        html.Th(status_badge(status, lang, size="sm", short=True), scope="col") for status in STATUS_ORDER
     ] + [html.Th(t("total", lang), scope="col")]))
     body_rows = []
     for code, name in roots:
@@ -81,6 +81,6 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
                                  **{"data-status": status}))
         cells.append(html.Td(f"{total_goals} / {total_indicators}", className="count-cell total"))
         body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row")] + cells, **{"data-count-root": code}))
-    return html.Table([
+    return html.Div(html.Table([
         html.Caption(t("status_counts_cell", lang)),
-        header, html.Tbody(body_rows)], className="table table-sm status-counts")
+        header, html.Tbody(body_rows)], className="table table-sm status-counts"), className="table-responsive")

@@ -23,7 +23,7 @@ TEMPLATE = go.layout.Template(layout={
 })
 
 #: dcc.Graph config shared by every graph: no plotly logo, the local topojson folder
-GRAPH_CONFIG: dict[str, Any] = {"displaylogo": False, "topojsonURL": "/assets/topojson/", "responsive": True,
+GRAPH_CONFIG: dict[str, Any] = {"displaylogo": False, "topojsonURL": "/assets/topojson/",
                                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 

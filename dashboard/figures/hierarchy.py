@@ -11,14 +11,15 @@ from dashboard.i18n import format_percent, status_label, t, title
 
 
 def hierarchy_sunburst(nodes: pd.DataFrame, *, root_code: str, root_title: str, root_status: str,
-                       root_realization: float | None, lang: str, height: int = 460) -> go.Figure:
+                       root_realization: float | None, lang: str, root_label: str | None = None,
+                       height: int = 460) -> go.Figure:
     """``nodes``: rows of :func:`warehouse.queries.node_progress` (the scope and everything under it).
     Leaves (goals) have size 1, so each ring shows how many goals sit under a node."""
     if nodes.empty:
         return empty_figure(t("no_data", lang), lang)
     codes = set(nodes["node_code"])
     ids = [root_code]
-    labels = [root_title if len(root_title) < 28 else root_title[:26] + "…"]
+    labels = [root_label or root_code]
     parents = [""]
     colours = [status_colour(root_status)]
     hover = [f"{root_title}<br>{t('realization', lang)}: {format_percent(root_realization, lang)}"

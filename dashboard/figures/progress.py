@@ -51,7 +51,7 @@ def indicator_chart(yearly: pd.DataFrame, progress: dict[str, Any], lang: str, *
                                     mode="markers", marker={"symbol": "star", "size": 14, "color": TARGET},
                                     hovertemplate="%{x}: %{y:,.2f}<extra>" + t("target", lang) + "</extra>"))
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
-    figure.update_xaxes(dtick=1 if yearly["year"].nunique() <= 14 else 2, tickformat="d")
+    figure.update_xaxes(tickformat="d", nticks=9)
     figure.update_yaxes(title={"text": unit} if unit else None, tickformat=",~r")
     return figure
 
@@ -87,7 +87,7 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280) -> 
                                 hovertemplate="%{x}: " + _percent_template(lang) + "<extra>"
                                               + t("realization", lang) + "</extra>"))
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
-    figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 14 else 2)
+    figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 10 else 2)
     figure.update_yaxes(rangemode="tozero", **percent_ticks(lang))
     return figure
 

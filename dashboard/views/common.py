@@ -7,6 +7,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, urls
 from dashboard.components.common import not_found
@@ -78,8 +79,13 @@ def area_select(plan: Plan, lang: str, area_level: str, area_code: str | None) -
 
 
 def area_href(value: str | None, pathname: str | None, search: str | None) -> str:
-    """The current view with its area replaced by the selected one."""
-    query = {name: text for name, text in urls.parse_search(search).items() if name not in ("district", "region")}
+    """The current view with its area replaced by the selected one (no navigation when unchanged)."""
+    current = urls.parse_search(search)
+    selected = f"district:{current['district']}" if "district" in current else (
+        f"region:{current['region']}" if "region" in current else PROVINCE)
+    if not value or value == selected:
+        raise PreventUpdate
+    query = {name: text for name, text in current.items() if name not in ("district", "region")}
     lang = language(query.pop("lang", None))
     if value and ":" in value:
         level, code = value.split(":", 1)

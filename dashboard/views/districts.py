@@ -7,6 +7,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
 from dashboard.components.common import breadcrumbs, demo_badge, section
@@ -23,6 +24,7 @@ from gosterge.plan import Plan
 from warehouse import queries
 
 MEASURES = ("realization", "value")
+NONE = "none"  # the select value for "no goal / no indicator chosen"
 VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
@@ -47,7 +49,11 @@ def view_href(view: dict[str, Any], **changes: Any) -> str:
 
 
 def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
-    """The view for another goal (kind 'goal') or indicator (kind 'indicator'); the other is cleared."""
+    """The view for another goal (kind 'goal') or indicator (kind 'indicator'); the other is cleared.
+    No navigation when that is already the view's."""
+    value = None if value in (None, "", NONE) else value
+    if view.get(kind) == value:
+        raise PreventUpdate
     if kind == "indicator":
         return view_href(view, indicator=value or None, goal=None)
     return view_href(view, goal=value or None, indicator=None, show=None)
@@ -56,18 +62,18 @@ def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
 def controls(plan: Plan, view: dict[str, Any]) -> html.Div:
     lang = view["lang"]
     goal_level = plan.levels[plan.goal_depth]
-    goal_options = [{"label": t("overall", lang), "value": ""}] + [
+    goal_options = [{"label": t("overall", lang), "value": NONE}] + [
         {"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in plan.goals()]
-    indicator_options = [{"label": "–", "value": ""}] + [
+    indicator_options = [{"label": "–", "value": NONE}] + [
         {"label": f"{item.code} {title(item, lang, 'name')}", "value": item.code}
         for item in plan.indicators.values() if item.level == "district"]
     return html.Div([
         html.Div([html.Label(goal_level.name_en if lang == "en" else goal_level.name_tr, htmlFor=ids.DISTRICTS_GOAL,
                              className="form-label small mb-0"),
-                  dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or "", size="sm")],
+                  dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or NONE, size="sm")],
                  className="filter-control"),
         html.Div([html.Label(t("indicator", lang), htmlFor=ids.DISTRICTS_INDICATOR, className="form-label small mb-0"),
-                  dbc.Select(id=ids.DISTRICTS_INDICATOR, options=indicator_options, value=view.get("indicator") or "",
+                  dbc.Select(id=ids.DISTRICTS_INDICATOR, options=indicator_options, value=view.get("indicator") or NONE,
                              size="sm")], className="filter-control"),
     ], className="filters", role="group", **{"aria-label": t("map_colour_by", lang)})
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
 from dashboard.components.common import demo_badge, headline, provenance_mark, realization_bar, section, titled
@@ -25,6 +26,9 @@ from dashboard.i18n import format_percent, t, title
 from dashboard.views.common import NotFound, read_plan
 from gosterge.plan import Plan
 from warehouse import queries
+
+
+ALL = "all"
 
 
 def filter_levels(plan: Plan) -> list[int]:
@@ -52,8 +56,12 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
 
 
 def filter_href(view: dict[str, Any], depth: int, value: str | None) -> str:
-    """The overview with the filter at ``depth`` set to ``value`` (deeper filters cleared)."""
+    """The overview with the filter at ``depth`` set to ``value`` (deeper filters cleared);
+    no navigation when the filter already has that value."""
     plan = get_context().plans[view["plan"]]
+    value = None if value in (None, "", ALL) else value
+    if view["filters"].get(urls.level_param(plan.levels[depth])) == value:
+        raise PreventUpdate
     filters: dict[str, str] = {}
     for level_depth in filter_levels(plan):
         name = urls.level_param(plan.levels[level_depth])
@@ -75,12 +83,12 @@ def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
         if depth > 0 and parent is None:
             nodes = []
         options = [{"label": f"{t('all', lang)} ({(level.plural_en if lang == 'en' else level.plural_tr).lower()})",
-                    "value": ""}]
+                    "value": ALL}]
         options += [{"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in nodes]
         level_name = level.name_en if lang == "en" else level.name_tr
         controls.append(html.Div([
             html.Label(level_name, htmlFor=control_id, className="form-label small mb-0"),
-            dbc.Select(id=control_id, options=options, value=view["filters"].get(name, ""), size="sm",
+            dbc.Select(id=control_id, options=options, value=view["filters"].get(name, ALL), size="sm",
                        disabled=depth > 0 and parent is None),
         ], className="filter-control", **{"data-level": name}))
         parent = view["filters"].get(name)
@@ -125,6 +133,7 @@ def render(view: dict[str, Any]) -> html.Div:
                             dcc.Graph(id=ids.SUNBURST, figure=hierarchy_sunburst(
                                 nodes, root_code=scope or plan.code,
                                 root_title=title(scope_node, lang) if scope_node else title(plan, lang),
+                                root_label=scope_node.code if scope_node else plan.province,
                                 root_status=summary["status"], root_realization=summary["realization_pct"],
                                 lang=lang), config=GRAPH_CONFIG)), lg=5),
             dbc.Col([

@@ -1,0 +1,279 @@
+"""The region step of the geography, for plans with regions (Balıkesir): province → region → district.
+
+On the districts page (/<plan>/districts):
+
+- ``?level=region``: the map coloured by region (each district takes its
+  region's rolled-up value; a click opens the region), the league of regions,
+  and the equity view across regions (gap to the best region, spread over time);
+- ``?region=<code>``: one region: its value against the province, a map of its
+  districts only (a click opens the district page), the league of its
+  districts with the gap to the region's best and the spread across them.
+
+The goal/indicator and value/realization choices of the page apply unchanged.
+Region values are the precomputed ``area_level = 'region'`` results, rolled up
+from the districts by each indicator's aggregation rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import ids, urls
+from dashboard.components.common import breadcrumbs, demo_badge, headline, section
+from dashboard.components.status import status_badge
+from dashboard.components.tables import Column, league_table, table
+from dashboard.context import get_context
+from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
+from dashboard.figures.maps import choropleth_map, tile_map
+from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.maps import plan_boundaries, tile_label, tile_positions
+from dashboard.views.common import NotFound
+from dashboard.views.district_map import GEOGRAPHIC, map_kind, map_switch
+from gosterge.plan import Plan
+from warehouse import queries
+from warehouse.regions import region_spread_over_time
+
+DISTRICT_LEVEL = "district"
+REGION_LEVEL = "region"
+VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
+
+
+def read_geography(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, str | None]:
+    """(map level, region) from ``?level=region`` or ``?region=<code>`` (districts of the province otherwise)."""
+    region = urls.first(query, "region")
+    level = urls.first(query, "level")
+    if region is not None:
+        if region not in plan.regions:
+            raise NotFound(t("unknown_code", lang, code=region), plan.code)
+        return DISTRICT_LEVEL, region
+    if level == REGION_LEVEL:
+        if not plan.regions:
+            raise NotFound(t("unknown_code", lang, code=level), plan.code)
+        return REGION_LEVEL, None
+    return DISTRICT_LEVEL, None
+
+
+def is_region_view(view: dict[str, Any]) -> bool:
+    return view.get("level") == REGION_LEVEL or bool(view.get("region"))
+
+
+def level_switch(plan: Plan, view: dict[str, Any], link: Any) -> html.Ul | None:
+    """Districts | Regions (| the chosen region): ``link(**changes)`` builds the URL of each."""
+    if not plan.regions:
+        return None
+    lang = view["lang"]
+    current = "region" if view.get("region") else view.get("level") or DISTRICT_LEVEL
+    items = [(DISTRICT_LEVEL, t("districts", lang), link(level=None, region=None)),
+             (REGION_LEVEL, t("regions", lang), link(level=REGION_LEVEL, region=None))]
+    if view.get("region"):
+        items.append(("region", title(plan.regions[view["region"]], lang, "name"), link(level=None,
+                                                                                          region=view["region"])))
+    return html.Ul([
+        html.Li(dcc.Link(text, href=href, className="nav-link" + (" active" if key == current else "")),
+                className="nav-item", **({"aria-current": "true"} if key == current else {}))
+        for key, text, href in items], className="nav nav-pills view-switch level-switch",
+        **{"aria-label": t("area", lang)})
+
+
+# ---------------------------------------------------------------- pure builders
+
+
+def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per district carrying its region's values (for a map drawn with district shapes)."""
+    by_region = {row["area_code"]: row for row in region_values.to_dict("records")}
+    rows = []
+    for code, district in plan.districts.items():
+        region = by_region.get(district.region or "", {})
+        name = title(plan.regions[district.region], lang, "name") if district.region in plan.regions else "–"
+        rows.append({"area_code": code, "name_tr": f"{name} ({district.name})", "name_en": f"{name} ({district.name})",
+                     "region_code": district.region, "value": region.get("value"),
+                     "latest_year": region.get("latest_year"), "realization_pct": region.get("realization_pct"),
+                     "status": region.get("status", "not_available"), "trend": region.get("trend", "none"),
+                     "is_demo": bool(region.get("is_demo", False))})
+    return pd.DataFrame(rows)
+
+
+def clicks_open_regions(figure: go.Figure, plan: Plan) -> go.Figure:
+    """Point every shape's click data at its region rather than its district."""
+    for trace in figure.data:
+        if trace.customdata is None:
+            continue
+        trace.customdata = [[plan.districts[str(row[0])].region or str(row[0])] for row in trace.customdata]
+    return figure
+
+
+def member_positions(plan: Plan, members: list[str]) -> dict[str, tuple[int, int]]:
+    """The tile-grid positions of ``members``, moved to the top-left corner."""
+    positions = {code: position for code, position in tile_positions(plan).items() if code in members}
+    top = min((row for row, _ in positions.values()), default=0)
+    left = min((column for _, column in positions.values()), default=0)
+    return {code: (row - top, column - left) for code, (row, column) in positions.items()}
+
+
+def within_region(league: pd.DataFrame, members: list[str], sign: int = 1, measure: str = "realization") -> pd.DataFrame:
+    """The district league of one region: ranks and the gap to the best among its districts only."""
+    frame = league[league["area_code"].isin(members)].copy()
+    merit = pd.to_numeric(frame["value"] if measure == "value" else frame["realization_pct"], errors="coerce") * sign
+    frame["merit"] = merit
+    frame = frame.sort_values("merit", ascending=False, na_position="last")
+    frame["rank"] = frame["merit"].rank(ascending=False, method="min")
+    frame["gap_to_best"] = (frame["merit"].max() - frame["merit"]).abs()
+    return frame.drop(columns=["merit"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the page body
+
+
+def _map_block(plan: Plan, figure: go.Figure, kind: str, lang: str, help_text: str, links: list[Any]) -> html.Div:
+    note = (html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
+            if kind == GEOGRAPHIC else html.P(t("map_tiles_help", lang), className="map-attribution"))
+    return html.Div([
+        html.Div(dcc.Graph(id=ids.DISTRICT_MAP, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False},
+                           className="district-map"), **{"data-map": kind}),
+        note,
+        html.P(help_text, className="small text-muted mb-1"),
+        html.Ul(links, className="district-links region-links"),
+    ], className="map-block")
+
+
+def _figure(plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str, unit: str,
+            members: list[str] | None = None) -> go.Figure:
+    codes = members or list(plan.districts)
+    if kind == GEOGRAPHIC:
+        boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
+        assert boundaries is not None
+        shapes = {"type": "FeatureCollection", "features": [f for f in boundaries["features"] if f["id"] in codes]}
+        return choropleth_map(shapes, frame, lang, measure=measure, unit=unit)
+    positions = member_positions(plan, codes) if members else tile_positions(plan)
+    labels = {code: tile_label(plan.districts[code].name) for code in positions}
+    return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
+
+
+def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view_href: Any) -> html.Div:
+    """The districts page at the region level or for one region (see the module docstring)."""
+    context = get_context()
+    plan = context.plans[view["plan"]]
+    lang, indicator, measure = view["lang"], view.get("indicator"), view["show"]
+    node = view.get("goal") or (None if indicator else plan.code)
+    region = view.get("region")
+    with context.reader.connect() as connection:
+        region_values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node,
+                                            area_level="region")
+        if region:
+            values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
+            league = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+            spread = (region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
+                      if indicator else None)
+        else:
+            league = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
+                                             area_level="region")
+            spread = (queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator,
+                                                      area_level="region") if indicator else None)
+        province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
+                    else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+    province_row = province.iloc[0].to_dict() if not province.empty else {}
+    province_value = province_row.get("latest_value" if measure == "value" else "realization_pct")
+    kind = map_kind(view.get("map"), plan)
+    crumbs = [(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+              (t("districts", lang), view_href(view, level=None, region=None), None),
+              (t("regions", lang), view_href(view, level=REGION_LEVEL, region=None) if region else None, None)]
+    if region:
+        crumbs.append((title(plan.regions[region], lang, "name"), None, None))
+    sign = -1 if indicator and plan.indicators[indicator].direction == "decrease" else 1
+    if region:
+        members = [district.code for district in plan.districts_in(region)]
+        league = within_region(league, members, sign, "value" if indicator else "realization")
+        figure = _figure(plan, values[values["area_code"].isin(members)], kind, lang, measure, unit, members)
+        links = [html.Li(dcc.Link(plan.districts[code].name, href=urls.district(plan.code, code, lang)))
+                 for code in sorted(members, key=lambda code: plan.districts[code].name)]
+        map_help = t("map_click_help", lang)
+        heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
+        row = region_values[region_values["area_code"] == region].iloc[0].to_dict()
+        summary: Any = _region_headline(row, province_value, measure, unit, lang, len(members))
+    else:
+        figure = clicks_open_regions(_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure,
+                                             unit), plan)
+        links = [html.Li(dcc.Link(title(item, lang, "name"), href=view_href(view, level=None, region=code)))
+                 for code, item in plan.regions.items()]
+        map_help = t("region_click_help", lang)
+        heading = t("regions", lang)
+        summary = None
+    demo = bool(region_values["is_demo"].any())
+    body: list[Any] = [
+        breadcrumbs(crumbs),
+        html.H1([heading, html.Small(f" · {subject}", className="text-muted")], className="h3"),
+        html.P([f"{plan.province} · {len(plan.regions)} {t('regions', lang).lower()}, "
+                f"{len(plan.districts)} {t('districts', lang).lower()}", " ", demo_badge(lang) if demo else None],
+               className="plan-meta"),
+        controls,
+        summary,
+        dbc.Row([
+            dbc.Col(section(t("map", lang), html.Div(map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
+                                                     className="d-flex flex-wrap gap-3 mb-2"),
+                            _map_block(plan, figure, kind, lang, map_help, links), **{"data-section": "map"}), lg=6),
+            dbc.Col(section(t("league_table", lang), dcc.Graph(
+                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value),
+                config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
+        ], className="g-3"),
+        _equity(plan, view, league, spread, subject, unit, lang, view_href),
+    ]
+    return html.Div(body, className="districts-page regions-page",
+                    **{"data-level": "region" if not region else "district", "data-region": region or ""})
+
+
+def _region_headline(row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str,
+                     members: int) -> html.Div:
+    shown = (format_percent(province_value, lang) if measure == "realization"
+             else f"{format_number(province_value, lang, 2)} {unit}".strip())
+    value = "" if measure == "realization" or is_missing(row.get("value")) else \
+        f"{t('latest_value', lang)}: {format_number(row['value'], lang, 2)} {unit}".strip()
+    return html.Div([
+        headline(row.get("realization_pct"), None, row.get("status", "not_available"), row.get("trend", "none"), lang,
+                 caption=t("realization", lang)),
+        html.P([value, html.Br() if value else None, f"{t('province', lang)}: {shown}", html.Br(),
+                f"{members} {t('districts', lang).lower()}"], className="small text-muted"),
+    ], className="region-summary", **{"data-section": "region-summary"})
+
+
+def region_league_table(league: pd.DataFrame, view: dict[str, Any], unit: str, lang: str,
+                        view_href: Any) -> html.Div:
+    """Regions ranked best first; each name opens the region (its districts)."""
+    columns: list[Column] = [
+        (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
+        (t("region", lang), lambda r: dcc.Link(title(r, lang, "name"),
+                                               href=view_href(view, level=None, region=r["area_code"])), ""),
+    ]
+    if view.get("indicator"):
+        columns.append((f"{t('latest_value', lang)}{f' ({unit})' if unit else ''}",
+                        lambda r: format_number(r["value"], lang, 2), "num"))
+    columns += [
+        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
+        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
+    ]
+    return table(columns, league.to_dict("records"), caption=t("league_table", lang), row_key="area_code",
+                 class_name="league-table region-league")
+
+
+def _equity(plan: Plan, view: dict[str, Any], league: pd.DataFrame, spread: pd.DataFrame | None, subject: str,
+            unit: str, lang: str, view_href: Any) -> html.Section:
+    if view.get("region"):
+        ranked = league_table(league, plan.code, lang, unit=unit, show_value=bool(view.get("indicator")),
+                              caption=t("league_table", lang))
+    else:
+        ranked = region_league_table(league, view, unit, lang, view_href)
+    if spread is None:
+        return section(t("league_table", lang), ranked, **{"data-section": "equity"})
+    verdict = spread_verdict(spread)
+    return section(t("equity_for", lang, name=subject), dbc.Row([
+        dbc.Col(ranked, lg=7),
+        dbc.Col([html.H3(t("spread_over_time", lang), className="h6"),
+                 html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict", **{"data-verdict": verdict}),
+                 dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG)], lg=5),
+    ]), **{"data-section": "equity"})
