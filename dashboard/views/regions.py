@@ -68,12 +68,12 @@ def level_switch(plan: Plan, view: dict[str, Any], link: Any) -> html.Ul | None:
     if not plan.regions:
         return None
     lang = view["lang"]
-    current = "region" if view.get("region") else view.get("level") or DISTRICT_LEVEL
+    current = "one" if view.get("region") else view.get("level") or DISTRICT_LEVEL
     items = [(DISTRICT_LEVEL, t("districts", lang), link(level=None, region=None)),
              (REGION_LEVEL, t("regions", lang), link(level=REGION_LEVEL, region=None))]
     if view.get("region"):
-        items.append(("region", title(plan.regions[view["region"]], lang, "name"), link(level=None,
-                                                                                          region=view["region"])))
+        items.append(("one", title(plan.regions[view["region"]], lang, "name"), link(level=None,
+                                                                                       region=view["region"])))
     return html.Ul([
         html.Li(dcc.Link(text, href=href, className="nav-link" + (" active" if key == current else "")),
                 className="nav-item", **({"aria-current": "true"} if key == current else {}))
@@ -177,8 +177,14 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
                                                       area_level="region") if indicator else None)
         province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
                     else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+        area = {"area_level": "region", "area_code": region}
+        region_row = None if not region else (
+            queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area) if indicator
+            else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area))
     province_row = province.iloc[0].to_dict() if not province.empty else {}
     province_value = province_row.get("latest_value" if measure == "value" else "realization_pct")
+    if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
+        province_value = None  # the province's total is no yardstick for one region's or district's share
     kind = map_kind(view.get("map"), plan)
     crumbs = [(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
               (t("districts", lang), view_href(view, level=None, region=None), None),
@@ -194,7 +200,7 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
                  for code in sorted(members, key=lambda code: plan.districts[code].name)]
         map_help = t("map_click_help", lang)
         heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
-        row = region_values[region_values["area_code"] == region].iloc[0].to_dict()
+        row = region_row.iloc[0].to_dict() if region_row is not None and not region_row.empty else {}
         summary: Any = _region_headline(row, province_value, measure, unit, lang, len(members))
     else:
         figure = clicks_open_regions(_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure,
@@ -208,16 +214,17 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
     body: list[Any] = [
         breadcrumbs(crumbs),
         html.H1([heading, html.Small(f" · {subject}", className="text-muted")], className="h3"),
-        html.P([f"{plan.province} · {len(plan.regions)} {t('regions', lang).lower()}, "
-                f"{len(plan.districts)} {t('districts', lang).lower()}", " ", demo_badge(lang) if demo else None],
-               className="plan-meta"),
+        html.P([f"{plan.province} · "
+                f"{t('region_districts_count', lang, regions=len(plan.regions), districts=len(plan.districts))}",
+                " ", demo_badge(lang) if demo else None], className="plan-meta"),
         controls,
+        level_switch(plan, view, lambda **changes: view_href(view, **changes)),
         summary,
         dbc.Row([
             dbc.Col(section(t("map", lang), html.Div(map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
                                                      className="d-flex flex-wrap gap-3 mb-2"),
                             _map_block(plan, figure, kind, lang, map_help, links), **{"data-section": "map"}), lg=6),
-            dbc.Col(section(t("league_table", lang), dcc.Graph(
+            dbc.Col(section(t("league_table" if region else "region_league", lang), dcc.Graph(
                 figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value),
                 config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
         ], className="g-3"),
@@ -231,13 +238,14 @@ def _region_headline(row: dict[str, Any], province_value: Any, measure: str, uni
                      members: int) -> html.Div:
     shown = (format_percent(province_value, lang) if measure == "realization"
              else f"{format_number(province_value, lang, 2)} {unit}".strip())
-    value = "" if measure == "realization" or is_missing(row.get("value")) else \
-        f"{t('latest_value', lang)}: {format_number(row['value'], lang, 2)} {unit}".strip()
+    latest = row.get("latest_value", row.get("value"))
+    value = "" if measure == "realization" or is_missing(latest) else \
+        f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
     return html.Div([
-        headline(row.get("realization_pct"), None, row.get("status", "not_available"), row.get("trend", "none"), lang,
-                 caption=t("realization", lang)),
+        headline(row.get("realization_pct"), row.get("expected_pct"), row.get("status", "not_available"),
+                 row.get("trend", "none"), lang, caption=t("realization", lang)),
         html.P([value, html.Br() if value else None, f"{t('province', lang)}: {shown}", html.Br(),
-                f"{members} {t('districts', lang).lower()}"], className="small text-muted"),
+                t("region_members_count", lang, count=members)], className="small text-muted region-facts"),
     ], className="region-summary", **{"data-section": "region-summary"})
 
 
@@ -257,7 +265,7 @@ def region_league_table(league: pd.DataFrame, view: dict[str, Any], unit: str, l
         (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
     ]
-    return table(columns, league.to_dict("records"), caption=t("league_table", lang), row_key="area_code",
+    return table(columns, league.to_dict("records"), caption=t("region_league", lang), row_key="area_code",
                  class_name="league-table region-league")
 
 
@@ -271,9 +279,12 @@ def _equity(plan: Plan, view: dict[str, Any], league: pd.DataFrame, spread: pd.D
     if spread is None:
         return section(t("league_table", lang), ranked, **{"data-section": "equity"})
     verdict = spread_verdict(spread)
+    across_regions = not view.get("region")
+    heading = t("region_spread_over_time" if across_regions else "spread_over_time", lang)
+    verdict_key = f"region_{verdict}" if across_regions and verdict != "unknown" else VERDICT_KEYS[verdict]
     return section(t("equity_for", lang, name=subject), dbc.Row([
         dbc.Col(ranked, lg=7),
-        dbc.Col([html.H3(t("spread_over_time", lang), className="h6"),
-                 html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict", **{"data-verdict": verdict}),
+        dbc.Col([html.H3(heading, className="h6"),
+                 html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
                  dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG)], lg=5),
     ]), **{"data-section": "equity"})
