@@ -136,16 +136,22 @@ def search_href(text: str | None, pathname: str | None, search: str | None) -> s
 
 
 def map_click_href(click: dict[str, Any] | None, pathname: str | None, search: str | None) -> str:
-    """A click on a district (geographic or tile map, or a league bar) opens the district's page."""
+    """A click on a district (geographic or tile map, or a league bar) opens the district's page; a click
+    on a region (the region map) opens the region."""
     points = (click or {}).get("points") or []
     if not points or not points[0].get("customdata"):
         raise dash.exceptions.PreventUpdate
     context = get_context()
     plan = context.plan(urls.plan_from_path(pathname)) or context.default_plan
     code = str(points[0]["customdata"][0])
+    query = urls.parse_search(search)
+    if code in plan.regions and urls.plan_from_path(pathname) == plan.code:
+        # the region map: open the region (its districts), keeping the subject and the map kind
+        kept = {name: value for name, value in query.items() if name not in ("level", "region", "lang")}
+        return urls.districts(plan.code, language(query.get("lang")), **kept, region=code)
     if code not in plan.districts:
         raise dash.exceptions.PreventUpdate
-    return urls.district(plan.code, code, language(urls.parse_search(search).get("lang")))
+    return urls.district(plan.code, code, language(query.get("lang")))
 
 
 def notify_error(error: Exception) -> None:

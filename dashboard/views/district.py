@@ -51,6 +51,8 @@ def render(view: dict[str, Any]) -> html.Div:
     return html.Div([
         breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
                      (t("districts", lang), urls.districts(plan.code, lang), None),
+                     *([(title(region, lang, "name"), urls.districts(plan.code, lang, region=district.region), None)]
+                       if region else []),
                      (district.name, None, None)]),
         html.Div([
             html.Div(t("district", lang) + (f" · {t('region', lang)}: {title(region, lang, 'name')}" if region else ""),

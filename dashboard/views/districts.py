@@ -17,6 +17,7 @@ from dashboard.context import get_context
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.views import regions as region_views
 from dashboard.views.common import NotFound, read_plan
 from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
@@ -37,13 +38,17 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
     if goal is not None and goal not in plan.nodes:
         raise NotFound(t("unknown_code", lang, code=goal), plan.code)
     show = urls.first(query, "show")
+    level, region = region_views.read_geography(plan, query, lang)
     return {"plan": plan.code, "lang": lang, "indicator": indicator, "goal": None if indicator else goal,
-            "show": show if show in MEASURES and indicator else "realization", "map": urls.first(query, "map")}
+            "show": show if show in MEASURES and indicator else "realization", "map": urls.first(query, "map"),
+            "level": level, "region": region}
 
 
 def view_href(view: dict[str, Any], **changes: Any) -> str:
     state = {"indicator": view.get("indicator"), "goal": view.get("goal"),
-             "show": view["show"] if view["show"] != "realization" else None, "map": view.get("map")}
+             "show": view["show"] if view["show"] != "realization" else None, "map": view.get("map"),
+             "level": view.get("level") if view.get("level") == region_views.REGION_LEVEL else None,
+             "region": view.get("region")}
     state.update(changes)
     return urls.districts(view["plan"], view["lang"], **state)
 
@@ -82,6 +87,10 @@ def render(view: dict[str, Any]) -> html.Div:
     context = get_context()
     plan = context.plans[view["plan"]]
     lang, indicator = view["lang"], view.get("indicator")
+    if region_views.is_region_view(view):  # province → region → district (views/regions.py)
+        return region_views.render(view, subject=_subject(plan, view, lang), controls=controls(plan, view),
+                              unit=unit_name(plan.indicators[indicator].unit, lang) if indicator else "",
+                              view_href=view_href)
     node = view.get("goal") or (None if indicator else plan.code)
     with context.reader.connect() as connection:
         values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
@@ -109,6 +118,7 @@ def render(view: dict[str, Any]) -> html.Div:
         html.P([f"{plan.province} · {len(plan.districts)} {t('districts', lang).lower()}", " ",
                 demo_badge(lang) if bool(values["is_demo"].any()) else None], className="plan-meta"),
         controls(plan, view),
+        region_views.level_switch(plan, view, lambda **changes: view_href(view, **changes)),
         dbc.Row([
             dbc.Col(section(t("map", lang), html.Div([map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
                                                       measure_links], className="d-flex flex-wrap gap-3 mb-2"),
