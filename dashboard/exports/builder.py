@@ -219,18 +219,19 @@ def controls(state: ExtractState) -> html.Div:
     pieces.append(_select(INDICATOR, text("indicator", language),
                           [{"label": f"{item.code} {item.name_en if language == 'en' else item.name_tr}",
                             "value": item.code} for item in under],
-                          list(extract.indicators), multi=True, disabled="indicator" not in understood))
+                          list(extract.indicators), multi=True, disabled="indicator" not in understood, hint=idle))
     pieces.append(_select(REGION, text("region", language),
                           [{"label": region.name_en if language == "en" else region.name_tr, "value": code}
                            for code, region in plan.regions.items()],
-                          list(extract.regions), multi=True, disabled="region" not in understood or not plan.regions))
+                          list(extract.regions), multi=True, disabled="region" not in understood or not plan.regions,
+                          hint=idle if plan.regions else None))
     pieces.append(_select(DISTRICT, text("district", language),
                           [{"label": f"{district.name} ({code})", "value": code}
                            for code, district in plan.districts.items()],
-                          list(extract.districts), multi=True, disabled="district" not in understood))
+                          list(extract.districts), multi=True, disabled="district" not in understood, hint=idle))
     pieces.append(_select(AREA, text("area", language),
                           [{"label": pick(AREA_LABELS[area], language), "value": area} for area in AREA_LEVELS],
-                          list(extract.area_levels), multi=True, disabled="area" not in understood))
+                          list(extract.area_levels), multi=True, disabled="area" not in understood, hint=idle))
     years = [{"label": str(year), "value": str(year)}
              for year in range(plan.baseline_year, max(plan.period_end, date.today().year) + 1)]
     for component_id, key, value in ((YEAR_FROM, "from", extract.period_from), (YEAR_TO, "to", extract.period_to)):

@@ -85,6 +85,8 @@ def format_column(array: pa.Array, column: ExtractColumn, plan: Plan, dialect: D
     the hierarchy, load times), so their distinct values are formatted once
     and spread back with a dictionary.
     """
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
     if column.kind in REPEATING_KINDS:
         encoded = pc.dictionary_encode(array)
         formatted = _format_values(encoded.dictionary, column, plan, dialect, language)

@@ -32,6 +32,10 @@ def layout(plan_code=None, **query):
           State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)
 def choose(level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, pathname,
            search):
+    # Dash fires this once more when the page is rendered again (every input "changed" at once): only a
+    # person changing one control writes a new URL, so a URL the page could not read stays as it is.
+    if len(dash.ctx.triggered) != 1:
+        raise dash.exceptions.PreventUpdate
     plan = get_context().plan((pathname or "/").strip("/").split("/")[0])
     if plan is None:
         raise dash.exceptions.PreventUpdate
