@@ -118,7 +118,28 @@ def tile_positions(plan: Plan) -> dict[str, tuple[int, int]]:
     return positions
 
 
+def _upper(name: str) -> str:
+    return name.replace("i", "İ").replace("ı", "I").upper()
+
+
 def tile_label(name: str) -> str:
     """A short label for a tile: the first three letters, in Turkish upper case."""
-    letters = name.replace("i", "İ").replace("ı", "I").upper()
-    return letters[:3]
+    return _upper(name)[:3]
+
+
+def tile_labels(names: dict[str, str]) -> dict[str, str]:
+    """Three-letter labels that tell every district apart (code → label): the first three letters,
+    or for names sharing them the first two and a later letter (Karaburun KAB, Karşıyaka KAŞ …)."""
+    labels: dict[str, str] = {}
+    taken: set[str] = set()
+    first_three: dict[str, int] = {}
+    for name in names.values():
+        first_three[tile_label(name)] = first_three.get(tile_label(name), 0) + 1
+    for code, name in sorted(names.items(), key=lambda item: item[1]):
+        letters = _upper(name).replace(" ", "")
+        candidates = [letters[:3]] if first_three[letters[:3]] == 1 else []
+        candidates += [letters[:2] + letter for letter in letters[3:]] + [letters[:4]]
+        label = next((candidate for candidate in candidates if candidate not in taken), letters[:4])
+        labels[code] = label
+        taken.add(label)
+    return labels

@@ -14,7 +14,7 @@ from dashboard.context import get_context
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.maps import choropleth_map, tile_map
 from dashboard.i18n import t
-from dashboard.maps import plan_boundaries, tile_label, tile_positions
+from dashboard.maps import plan_boundaries, tile_labels, tile_positions
 from gosterge.plan import Plan
 
 GEOGRAPHIC = "geo"
@@ -48,7 +48,7 @@ def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, meas
         figure = choropleth_map(boundaries, values, lang, measure=measure, unit=unit)
         note = html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
     else:
-        labels = {code: tile_label(district.name) for code, district in plan.districts.items()}
+        labels = tile_labels({code: district.name for code, district in plan.districts.items()})
         figure = tile_map(tile_positions(plan), labels, values, lang, measure=measure, unit=unit)
         note = html.P(t("map_tiles_help", lang), className="map-attribution")
     return html.Div([
