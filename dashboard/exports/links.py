@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from dash import html
 
 from gosterge.plan.model import Plan
-from warehouse.extract_filter import ExtractFilter
+from warehouse.extract_filter import ExtractFilter, node_parameters
 
 EXPORT_PATHS = {"csv": "/export.csv", "zip": "/export.zip", "xlsx": "/export.xlsx"}
 #: Python-friendly spellings of parameter names
@@ -76,3 +76,29 @@ def download_group(links: Iterable[tuple[str, str]], *, label: str | None = None
     return html.Div([download_button(href, text) for href, text in links],
                     className="gosterge-downloads no-print d-flex flex-wrap gap-2",
                     role="group", **({"aria-label": label} if label else {}))
+
+
+VIEW_LABELS = {"tr": ("CSV indir", "Bu görünümün verisini CSV olarak indir (Excel Türkçe biçimi)"),
+               "en": ("Download CSV", "Download the data of this view as CSV (Excel Turkish format)")}
+
+
+def area_filters(area_level: str | None, area_code: str | None) -> dict[str, str]:
+    """The export filters of a view's area: a district, or a region's own rows; nothing for the province."""
+    if area_level == "district" and area_code:
+        return {"district": area_code}
+    if area_level == "region" and area_code:
+        return {"region": area_code, "area": "region"}
+    return {}
+
+
+def view_download(plan: Plan | str, level: str, lang: str, **filters: Any) -> html.A:
+    """"Download this view as CSV" for a chart or table: ``level`` with the view's filters."""
+    label, title = VIEW_LABELS["en" if lang == "en" else "tr"]
+    href = export_link(plan, level, **filters, **({"lang": "en"} if lang == "en" else {}))
+    return download_button(href, label, title=title)
+
+
+def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
+    """:func:`view_download` of one node's own level, filtered to the node (``goal=1.1.1`` …)."""
+    depth = plan.nodes[code].depth
+    return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)

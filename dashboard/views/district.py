@@ -14,6 +14,7 @@ from dashboard.components.common import breadcrumbs, demo_badge, headline, prove
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table
 from dashboard.context import get_context
+from dashboard.exports.links import view_download
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.views.common import NotFound, read_plan
 from dashboard.views.node import unit_name
@@ -69,8 +70,10 @@ def render(view: dict[str, Any]) -> html.Div:
                              province_row["trend"], lang, caption=f"{plan.province}: {t('compare_province', lang)}"),
                     lg=6),
         ], className="g-3"),
-        section(t("scorecard", lang), scorecard_table(scorecard, plan, lang, code), **{"data-section": "scorecard"}),
-        section(t("indicators", lang), indicator_table(indicators, plan, lang, code), **{"data-section": "indicators"}),
+        section(t("scorecard", lang), view_download(plan, "districts", lang, district=code),
+                scorecard_table(scorecard, plan, lang, code), **{"data-section": "scorecard"}),
+        section(t("indicators", lang), view_download(plan, "indicators", lang, district=code),
+                indicator_table(indicators, plan, lang, code), **{"data-section": "indicators"}),
     ], className="district-page", **{"data-district": code})
 
 

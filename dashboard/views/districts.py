@@ -14,6 +14,7 @@ from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
+from dashboard.exports.links import node_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
@@ -104,8 +105,10 @@ def render(view: dict[str, Any]) -> html.Div:
     unit = unit_name(plan.indicators[indicator].unit, lang) if indicator else ""
     measure = view["show"]
     kind = map_kind(view.get("map"), plan)
+    # the province's value is a reference for rates and realization, not for a sum of districts
+    comparable = measure == "realization" or (indicator and plan.indicators[indicator].aggregation != "sum")
     province_value = province.iloc[0]["latest_value" if measure == "value" else "realization_pct"] \
-        if not province.empty else None
+        if comparable and not province.empty else None
     measure_links = html.Ul([
         html.Li(dcc.Link(t("show_value", lang) if name == "value" else t("show_realization", lang),
                          href=view_href(view, show=None if name == "realization" else name),
@@ -124,7 +127,7 @@ def render(view: dict[str, Any]) -> html.Div:
                                                       measure_links], className="d-flex flex-wrap gap-3 mb-2"),
                             district_map(plan, values, lang, kind=kind, measure=measure, unit=unit),
                             **{"data-section": "map"}), lg=6),
-            dbc.Col(section(t("league_table", lang), dcc.Graph(
+            dbc.Col(section(t("league_table", lang), league_download(plan, view, lang), dcc.Graph(
                 figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value),
                 config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
         ], className="g-3"),
@@ -132,17 +135,27 @@ def render(view: dict[str, Any]) -> html.Div:
     if indicator and spread is not None:
         verdict = spread_verdict(spread)
         body.append(section(t("equity_for", lang, name=subject), dbc.Row([
-            dbc.Col(league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)), lg=7),
             dbc.Col([html.H3(t("spread_over_time", lang), className="h6"),
-                     html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict", **{"data-verdict": verdict}),
-                     dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG)], lg=5),
-        ]), **{"data-section": "equity"}))
+                     html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict fw-semibold",
+                            **{"data-verdict": verdict})], lg=3),
+            dbc.Col(dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG), lg=9),
+        ], className="g-3"), league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
+            **{"data-section": "equity"}))
     else:
         body.append(section(t("league_table", lang), league_table(league, plan.code, lang, show_value=False),
                             **{"data-section": "equity"}))
     if regions is not None:
         body.append(section(t("region_summary", lang), _regions_table(regions, lang), **{"data-section": "regions"}))
     return html.Div(body, className="districts-page")
+
+
+def league_download(plan: Plan, view: dict[str, Any], lang: str) -> Any:
+    """The league's rows as CSV: the indicator or node in every district (every scorecard for the plan)."""
+    if view.get("indicator"):
+        return view_download(plan, "indicators", lang, indicator=view["indicator"], area="district")
+    if view.get("goal"):
+        return node_download(plan, view["goal"], lang, area="district")
+    return view_download(plan, "districts", lang)
 
 
 def _subject(plan: Plan, view: dict[str, Any], lang: str) -> Any:

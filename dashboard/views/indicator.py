@@ -13,6 +13,7 @@ from dashboard.components.common import demo_badge, facts, headline, plan_crumbs
 from dashboard.components.tables import Column, league_table, table
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
+from dashboard.exports.links import area_filters, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart
 from dashboard.i18n import (
@@ -87,13 +88,16 @@ def render(view: dict[str, Any]) -> html.Div:
                      indicator_why(row, lang, unit_name=unit)], lg=4),
             dbc.Col(section(t("definition", lang), definition(row, indicator, lang, unit)), lg=8),
         ], className="g-3 mt-1"),
-        section(t("yearly_values", lang), html.Ul([
+        section(t("yearly_values", lang), view_download(plan, "measurements", lang, indicator=code, **{
+            name: value for name, value in area_filters(view["area_level"], view["area_code"]).items()
+            if name != "area"}), html.Ul([
             html.Li(dcc.Link(names[name], href=view_href(view, view=None if name == "chart" else name),
                              className="nav-link" + (" active" if name == current else "")), className="nav-item",
                     **({"aria-current": "true"} if name == current else {}))
             for name in views], className="nav nav-pills view-switch mb-2"),
             view_body(current, view, plan, row, yearly, values, lang, unit), **{"data-view": current}),
         section(t("district_breakdown", lang), [
+            view_download(plan, "indicators", lang, indicator=code, area="district"),
             league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
             dcc.Link(t("equity", lang), href=urls.districts(plan.code, lang, indicator=code),
                      className="btn btn-outline-primary btn-sm"),

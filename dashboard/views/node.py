@@ -15,6 +15,7 @@ from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table
 from dashboard.components.why import indicator_why, node_why
 from dashboard.context import get_context
+from dashboard.exports.links import area_filters, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
@@ -83,13 +84,17 @@ def render(view: dict[str, Any]) -> html.Div:
         ], className="g-3 mt-1"),
     ]
     if is_goal and indicators is not None:
-        body.append(section(t("indicators", lang), html.Div(
+        body.append(section(t("indicators", lang), view_download(
+            plan, "indicators", lang, **{urls.level_param(level): code},
+            **area_filters(view["area_level"], view["area_code"])), html.Div(
             [indicator_card(item, indicator_years[item["indicator_code"]], plan, lang, view)
              for item in indicators.to_dict("records")], className="indicator-cards"),
             **{"data-section": "indicators"}))
     else:
         children = nodes[nodes["parent_code"] == code]
-        body.append(section(t("children", lang), children_table(children, plan, lang, view),
+        body.append(section(t("children", lang), view_download(
+            plan, plan.levels[node.depth + 1].key, lang, **{urls.level_param(level): code},
+            **area_filters(view["area_level"], view["area_code"])), children_table(children, plan, lang, view),
                             **{"data-section": "children"}))
     return html.Div(body, className="node-page", **{"data-node": code})
 

@@ -19,6 +19,7 @@ from dashboard.components.common import demo_badge, headline, provenance_mark, r
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.context import get_context
+from dashboard.exports.links import view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
@@ -26,7 +27,6 @@ from dashboard.i18n import format_percent, t, title
 from dashboard.views.common import NotFound, read_plan
 from gosterge.plan import Plan
 from warehouse import queries
-
 
 ALL = "all"
 
@@ -127,7 +127,8 @@ def render(view: dict[str, Any]) -> html.Div:
             dbc.Col(status_legend(lang), lg=3),
         ], className="overview-top g-3"),
         top_level_cards(plan, nodes, counts, view),
-        section(t("goal_tiles", lang), goal_tile_groups(tiles, plan, lang), **{"data-section": "goals"}),
+        section(t("goal_tiles", lang), view_download(plan, plan.levels[-1].key, lang, **view["filters"]),
+                goal_tile_groups(tiles, plan, lang), **{"data-section": "goals"}),
         dbc.Row([
             dbc.Col(section(t("hierarchy", lang), html.P(t("hierarchy_help", lang), className="small text-muted"),
                             dcc.Graph(id=ids.SUNBURST, figure=hierarchy_sunburst(
@@ -179,7 +180,9 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: dict[str, Any]) -
         ]), href=urls.node(plan.code, row["node_code"], lang), className=f"top-card tile-{row['status']}"),
             className="top-card-cell", **{"data-root": row["node_code"]}))
     heading = level.plural_en if lang == "en" else level.plural_tr
-    return section(heading, html.Div(cards, className="top-cards"), **{"data-section": "top"})
+    top_filter = {name: code for name, code in view["filters"].items() if name == urls.level_param(level)}
+    return section(heading, view_download(plan, level.key, lang, **top_filter), html.Div(cards, className="top-cards"),
+                   **{"data-section": "top"})
 
 
 def lagging_list(lagging: Any, plan: Plan, lang: str) -> Any:

@@ -125,3 +125,35 @@ def test_the_print_view_hides_navigation_and_controls(page, live_server, screens
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.emulate_media(media="screen")
+
+
+def test_every_view_download_on_the_dashboard_pages_works(page, live_server, izmir_plan, screenshot) -> None:
+    """Every "download this view as CSV" button of the overview, node, indicator, districts and district
+    pages is a valid export: 200 and a table that parses; one of them is clicked for real."""
+    page.set_default_timeout(TIMEOUT)
+    goal = izmir_plan.goals()[0]
+    indicator = next(item for item in izmir_plan.indicators.values() if item.level == "district")
+    district = next(iter(izmir_plan.districts))
+    pages = [f"/{IZMIR}?axis=1", f"/{IZMIR}/node/1", f"/{IZMIR}/node/{goal.code}?district={district}",
+             f"/{IZMIR}/indicator/{indicator.code}", f"/{IZMIR}/districts?indicator={indicator.code}",
+             f"/{IZMIR}/district/{district}", f"/{BALIKESIR}"]
+    hrefs: set[str] = set()
+    for path in pages:
+        page.goto(live_server + path)
+        page.wait_for_selector(".gosterge-download")
+        found = page.eval_on_selector_all(".gosterge-download", "links => links.map(link => link.getAttribute('href'))")
+        assert found, path
+        hrefs.update(found)
+    assert len(hrefs) >= 10
+    for href in sorted(hrefs):
+        response = page.request.get(live_server + href)
+        assert response.status == 200, (href, response.text()[:300])
+        frame = pd.read_csv(io.BytesIO(response.body()), sep=";", decimal=",", encoding="utf-8-sig")
+        assert len(frame.columns) > 3, href
+    page.goto(f"{live_server}/{IZMIR}?axis=1")
+    page.wait_for_selector("[data-section=goals] .gosterge-download")
+    screenshot(page, "exports-02-overview-with-download")
+    name, content = download(page, "[data-section=goals] .gosterge-download")
+    assert name.startswith("gosterge_izmir-2014-2023_goals_axis-1_")
+    frame = pd.read_csv(io.BytesIO(content), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Hedef kodu": str})
+    assert len(frame) == len([g for g in izmir_plan.goals() if izmir_plan.ancestors(g.code)[0].code == "1"])
