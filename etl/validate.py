@@ -199,7 +199,7 @@ def validate(extracted: Extracted, plan: Plan, *, source_id: str, decimal: str |
     keyed = indicator_ok & period_ok
     pair = np.full(rows.count, -1, dtype=np.int64)
     pair[keyed] = row_period[keyed] * len(FREQUENCIES) + frequency[row_indicator[keyed]]
-    pairs, pair_inverse = np.unique(pair[keyed], return_inverse=True)
+    pair_inverse, pairs = pd.factorize(pair[keyed])
     canonicals = [canonical(periods[int(value) // len(FREQUENCIES)],  # type: ignore[arg-type]
                             FREQUENCIES[int(value) % len(FREQUENCIES)]) for value in pairs]
     row_canonical = np.full(rows.count, -1, dtype=np.int64)
@@ -353,6 +353,15 @@ def _duplicates(keys: np.ndarray, values: np.ndarray,
     """Positions of repeats (same key, same value: all but the first) and of conflicts (with their reason)."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64), {}
+    involved = np.flatnonzero(pd.Series(keys).duplicated(keep=False).to_numpy())
+    if len(involved) == 0:
+        return np.zeros(0, dtype=np.int64), {}
+    repeated, conflicting = _duplicate_groups(keys[involved], values[involved], row_numbers[involved])
+    return involved[repeated], {int(involved[position]): reason for position, reason in conflicting.items()}
+
+
+def _duplicate_groups(keys: np.ndarray, values: np.ndarray,
+                      row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))

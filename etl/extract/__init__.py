@@ -45,8 +45,9 @@ def extract(data: bytes, source: Source, plan: Plan, file_name: str) -> Extracte
             extracted = long_from_grid(grid, source, plan, file_name, details, grid_raw_rows(grid, ", "), "record")
         elif source.format == "wide_table":
             decoded = decode(data, source.encoding, file_name)
-            delimiter = source.delimiter or sniff_delimiter(head_lines(decoded.text))
-            grid = read_grid(decoded.text, delimiter)
+            text = decoded.text
+            delimiter = source.delimiter or sniff_delimiter(head_lines(text))
+            grid = read_grid(text, delimiter)
             details = [decoded.encoding_name, f"delimiter {DELIMITER_NAMES[delimiter]}"]
             extracted = wide_from_grid(grid, source, plan, file_name, details, grid_raw_rows(grid, delimiter))
         else:

@@ -20,7 +20,6 @@ Whatever the encoding, text showing the marks of an earlier wrong conversion
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from etl.extract.errors import ExtractError
 
@@ -28,16 +27,28 @@ TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 FOREIGN_LETTERS = set("ÝýÞþÐð")
 MOJIBAKE = re.compile(r"[ÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u201e\u2020-\u2022"
                       r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]")
+HEAD_BYTES = 200_000
 C1_CONTROLS = re.compile(r"[\u0080-\u009f]")
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
                   "cp1254": "Windows-1254 (Turkish)", "iso-8859-9": "ISO-8859-9 (Turkish)",
                   "turkish": "Turkish single-byte (Windows-1254 and ISO-8859-9 read this file alike)"}
 
 
-@dataclass(frozen=True)
 class Decoded:
-    text: str
-    encoding: str
+    """Decoded text; a UTF-8 file keeps only its bytes and decodes again when the whole text is needed."""
+
+    def __init__(self, text: str, encoding: str, utf8: bytes | None = None):
+        self.encoding = encoding
+        self.utf8 = utf8  # the original bytes without a byte-order mark, when they are UTF-8
+        self._text = None if utf8 is not None and len(utf8) > HEAD_BYTES else text
+        self.head = text[:HEAD_BYTES]
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            assert self.utf8 is not None
+            return self.utf8.decode("utf-8")
+        return self._text
 
     @property
     def encoding_name(self) -> str:
@@ -63,9 +74,9 @@ def decode(data: bytes, declared: str, file_name: str) -> Decoded:
         encoding = "utf-8-sig" if declared == "utf-8" else declared
         return _checked(_strict(data, encoding, file_name), encoding, file_name)
     if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name)
+        return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name, data[3:])
     try:
-        return _checked(data.decode("utf-8"), "utf-8", file_name)
+        return _checked(data.decode("utf-8"), "utf-8", file_name, data)
     except UnicodeDecodeError:
         pass
     return _single_byte(data, file_name)
@@ -99,10 +110,10 @@ def _single_byte(data: bytes, file_name: str) -> Decoded:
     return _checked(text, encoding, file_name)
 
 
-def _checked(text: str, encoding: str, file_name: str) -> Decoded:
+def _checked(text: str, encoding: str, file_name: str, utf8: bytes | None = None) -> Decoded:
     """Refuse text that shows an earlier wrong conversion (letters that can never match)."""
     if not any(lead in text for lead in "ÃÄÅÝýÞþÐð"):
-        return Decoded(text, encoding)
+        return Decoded(text, encoding, utf8)
     match = MOJIBAKE.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
@@ -112,4 +123,4 @@ def _checked(text: str, encoding: str, file_name: str) -> Decoded:
         raise ExtractError(f"{file_name}: line {line}: {shown!r} holds {match.group(0)!r}, the mark of Turkish "
                            f"text converted with the wrong encoding (read as {ENCODING_NAMES.get(encoding, encoding)}"
                            "); fix the file from its original or declare its encoding in sources.toml")
-    return Decoded(text, encoding)
+    return Decoded(text, encoding, utf8)

@@ -22,7 +22,7 @@ import pyarrow.csv as pa_csv
 from etl.extract.columns import require_columns
 from etl.extract.decoding import Decoded
 from etl.extract.errors import ExtractError
-from etl.extract.rows import BrokenRow, Extracted, build_rows, empty_mask
+from etl.extract.rows import BrokenRow, Extracted, build_rows
 from etl.sources import Source
 from gosterge.plan import Plan
 
@@ -70,22 +70,22 @@ def read_grid(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name: str) -> Extracted:
     """Rows of a long CSV (one value per row) with their line numbers."""
-    text = decoded.text
-    head = head_lines(text)
+    head = head_lines(decoded.head)
     delimiter = source.delimiter or sniff_delimiter(head)
     candidates = [(index + 1, split_line(line, delimiter)) for index, line in enumerate(head[:HEADER_SEARCH_LINES])
                   if line.strip()]
     header_line, column_plan = require_columns(candidates, source.columns, file_name)
-    body_text = text[_offset_of_line(text, header_line + 1):]
     width = len(column_plan.header)
-    fast = _fast_table(body_text, delimiter, width, header_line)
+    fast = _fast_table(_body_bytes(decoded, header_line), delimiter, width, header_line)
     if fast is not None:
         table, line_numbers = fast
         broken: list[BrokenRow] = []
     else:
+        text = decoded.text
+        body_text = text[_offset_of_line(text, header_line + 1):]
         table, line_numbers, broken = _exact_table(body_text, delimiter, width, header_line, file_name)
     texts = [table.column(index).combine_chunks() for index in range(width)]
-    blank = np.logical_and.reduce([empty_mask(array) for array in texts]) if texts else np.zeros(0, dtype=bool)
+    blank = np.logical_and.reduce([_blank(array) for array in texts]) if texts else np.zeros(0, dtype=bool)
     if blank.any():
         keep = pa.array(~blank)
         texts = [array.filter(keep) for array in texts]
@@ -98,19 +98,57 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
                      details=details)
 
 
-def _offset_of_line(text: str, line: int) -> int:
+def _blank(array: pa.Array) -> np.ndarray:
+    """Empty fields (a ';;;' line from a spreadsheet export); whitespace-only fields count as values."""
+    return np.asarray(pc.equal(array, ""), dtype=bool)
+
+
+def _body_bytes(decoded: Decoded, header_line: int) -> bytes:
+    """The UTF-8 bytes after the header line (the original bytes when the file was UTF-8)."""
+    if decoded.utf8 is not None:
+        return decoded.utf8[_offset_of_line(decoded.utf8, header_line + 1):]
+    text = decoded.text
+    return text[_offset_of_line(text, header_line + 1):].encode("utf-8")
+
+
+def _offset_of_line(text: str | bytes, line: int) -> int:
     offset = 0
+    newline = "\n" if isinstance(text, str) else b"\n"
     for _ in range(line - 1):
-        found = text.find("\n", offset)
+        found = text.find(newline, offset)  # type: ignore[arg-type]
         if found < 0:
             return len(text)
         offset = found + 1
     return offset
 
 
-def _fast_table(body_text: str, delimiter: str, width: int, header_line: int) -> tuple[pa.Table, np.ndarray] | None:
+def _fast_table(body: bytes, delimiter: str, width: int, header_line: int) -> tuple[pa.Table, np.ndarray] | None:
     """pyarrow's reader, when every line is one record; None sends the file to the exact path."""
-    body = body_text.encode("utf-8")
+    names = [f"column_{index}" for index in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(body),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r\n")) \
+            and b'"' not in body:
+        line_numbers = np.arange(table.num_rows, dtype=np.int64) + header_line + 1
+    else:
+        line_numbers = _record_lines(body, header_line)
+        if line_numbers is None:
+            return None
+    if len(line_numbers) != table.num_rows:
+        return None
+    return table, line_numbers
+
+
+def _record_lines(body: bytes, header_line: int) -> np.ndarray | None:
+    """File line of each record, skipping empty lines as pyarrow does; None if a quoted field spans lines."""
     data = np.frombuffer(body, dtype=np.uint8)
     breaks = np.flatnonzero(data == 10)
     if b'"' in body:
@@ -125,21 +163,7 @@ def _fast_table(body_text: str, delimiter: str, width: int, header_line: int) ->
     inside = starts < len(data)
     carriage[inside] = data[starts[inside]] == 13
     empty = (lengths == 0) | ((lengths == 1) & carriage)
-    names = [f"column_{index}" for index in range(width)]
-    try:
-        table = pa_csv.read_csv(
-            io.BytesIO(body),
-            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
-            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
-                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-    except pa.ArrowInvalid:
-        return None
-    line_numbers = np.flatnonzero(~empty).astype(np.int64) + header_line + 1
-    if len(line_numbers) != table.num_rows:
-        return None
-    return table, line_numbers
+    return np.flatnonzero(~empty).astype(np.int64) + header_line + 1
 
 
 def _exact_table(body_text: str, delimiter: str, width: int, header_line: int,
