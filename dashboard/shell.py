@@ -18,6 +18,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import ids, urls
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
+from dashboard.exports.builder import text as extract_text
 from dashboard.i18n import format_date, language, t, title
 from dashboard.views.common import area_href
 from gosterge.plan import Plan
@@ -60,6 +61,8 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
             html.Li(dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")),
             html.Li(dcc.Link(t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link")),
             html.Li(dcc.Link(t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link")),
+            html.Li(dcc.Link(extract_text("title", lang), href=urls.href(f"/{plan.code}/extract", lang),
+                             className="nav-link")),
         ], className="navbar-nav nav-links"),
         html.Div([
             html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),
