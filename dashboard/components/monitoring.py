@@ -12,7 +12,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import urls
-from dashboard.components.common import provenance_mark, realization_bar
+from dashboard.components.common import provenance_mark
 from dashboard.i18n import format_number, format_percent, t, title
 from dashboard.monitoring_table import MonitoringRow, MonitoringTable
 from gosterge.plan import UNITS, Plan
@@ -42,8 +42,13 @@ def _headers(plan: Plan, year: int, lang: str) -> html.Thead:
     return html.Thead(html.Tr([html.Th(name, scope="col", className=css) for name, css in names]))
 
 
-def _realization(value: Any, lang: str) -> list[Any]:
-    return [html.Span(format_percent(value, lang), className="monitoring-pct"), realization_bar(value, None, lang)]
+def _realization(value: Any, lang: str) -> html.Span:
+    """The rate with a thin bar under it (one element: the bar is the span's CSS background)."""
+    try:
+        fill = 0.0 if value is None or value != value else max(0.0, min(100.0, float(value)))
+    except (TypeError, ValueError):
+        fill = 0.0
+    return html.Span(format_percent(value, lang), className="monitoring-pct", style={"--fill": f"{fill:.1f}%"})
 
 
 def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:

@@ -183,8 +183,9 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
             else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area))
     province_row = province.iloc[0].to_dict() if not province.empty else {}
     province_value = province_row.get("latest_value" if measure == "value" else "realization_pct")
+    chart_line = province_value
     if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
-        province_value = None  # the province's total is no yardstick for one region's or district's share
+        chart_line = None  # the province's total is no yardstick for one region's or district's share
     kind = map_kind(view.get("map"), plan)
     crumbs = [(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
               (t("districts", lang), view_href(view, level=None, region=None), None),
@@ -225,7 +226,7 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
                                                      className="d-flex flex-wrap gap-3 mb-2"),
                             _map_block(plan, figure, kind, lang, map_help, links), **{"data-section": "map"}), lg=6),
             dbc.Col(section(t("league_table" if region else "region_league", lang), dcc.Graph(
-                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value),
+                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=chart_line),
                 config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
         ], className="g-3"),
         _equity(plan, view, league, spread, subject, unit, lang, view_href),
