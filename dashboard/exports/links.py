@@ -64,8 +64,9 @@ def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None)
 def download_button(href: str, label: str, *, title: str | None = None, id: str | None = None) -> html.A:
     """A small button-styled link that downloads ``href`` (hidden when printing)."""
     extra: dict[str, Any] = {"id": id} if id else {}
+    hidden: dict[str, Any] = {"aria-hidden": "true"}
     return html.A(
-        [html.Span("⬇", className="me-1", **{"aria-hidden": "true"}), label],
+        [html.Span("⬇", className="me-1", **hidden), label],
         href=href, download="", role="button", title=title or label,
         className="btn btn-outline-secondary btn-sm gosterge-download no-print", **extra,
     )
@@ -73,9 +74,9 @@ def download_button(href: str, label: str, *, title: str | None = None, id: str 
 
 def download_group(links: Iterable[tuple[str, str]], *, label: str | None = None) -> html.Div:
     """Several download buttons side by side: (href, label) pairs."""
+    extra: dict[str, Any] = {"aria-label": label} if label else {}
     return html.Div([download_button(href, text) for href, text in links],
-                    className="gosterge-downloads no-print d-flex flex-wrap gap-2",
-                    role="group", **({"aria-label": label} if label else {}))
+                    className="gosterge-downloads no-print d-flex flex-wrap gap-2", role="group", **extra)
 
 
 VIEW_LABELS = {"tr": ("CSV indir", "Bu görünümün verisini CSV olarak indir (Excel Türkçe biçimi)"),

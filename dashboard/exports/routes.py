@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -35,7 +35,7 @@ from gosterge.plan.model import Plan
 from gosterge.settings import Settings
 from warehouse import Reader
 from warehouse.extract_filter import INDICATORS, ExtractFilter, ExtractFilterError, node_parameters, parse_filter
-from warehouse.extracts import build_extract, column_keys, provenance, spill_extract
+from warehouse.extracts import Provenance, build_extract, column_keys, provenance, spill_extract
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +119,13 @@ def _attachment(name: str) -> dict[str, str]:
             "X-Content-Type-Options": "nosniff"}
 
 
-def _description(context: ExportContext, export: ExportRequest, data: object, file_format: str,
+def _description(context: ExportContext, export: ExportRequest, data: Provenance, file_format: str,
                  row_count: int | None) -> ExportDescription:
     settings = context.settings
     format_label = "Excel (.xlsx)" if file_format == "xlsx" else f"CSV — {export.dialect.label(export.extract.language)}"
     link = f"{EXPORT_PATHS[file_format]}?{export_query(export.plan, export.extract, export.dialect.name)}"
     return ExportDescription(plan=export.plan, extract=export.extract, level=export.level, format_label=format_label,
-                             provenance=data, generated_at=datetime.now().astimezone(), link=link,  # type: ignore[arg-type]
+                             provenance=data, generated_at=datetime.now().astimezone(), link=link,
                              cap_realization=settings.cap_realization, coverage_floor=settings.coverage_floor,
                              row_count=row_count)
 
@@ -167,7 +167,7 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
         yield from table.stream(spilled.batches())
 
     if file_format == "csv":
-        body = _closing(table_bytes(), spilled.close)
+        body = _Streamed(table_bytes(), spilled.close)
         return Response(body, mimetype=CSV_TYPE, headers={**_attachment(f"{stem}.csv"), **headers})
     description = _description(context, export, data, "zip", spilled.row_count)
     rows = metadata_rows(description, extract.language)
@@ -176,7 +176,7 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
         export.dialect)
     readme = readme_text(description, f"{stem}.csv", export.dialect, extract.language).encode("utf-8")
     entries = [(f"{stem}.csv", table_bytes()), ("metadata.csv", iter([metadata])), ("README.txt", iter([readme]))]
-    body = _closing(stream_zip(entries), spilled.close)
+    body = _Streamed(stream_zip(entries), spilled.close)
     return Response(body, mimetype=ZIP_TYPE, headers={**_attachment(f"{stem}.zip"), **headers})
 
 
@@ -184,12 +184,28 @@ def field_name(language: str, turkish: str) -> str:
     return pick({"Alan": ("Alan", "Field"), "Değer": ("Değer", "Value")}[turkish], language)
 
 
-def _closing(chunks: Iterator[bytes], cleanup: object) -> Iterator[bytes]:
-    """Yield ``chunks``; run ``cleanup`` when done or when the client goes away (WSGI close())."""
-    try:
-        yield from chunks
-    finally:
-        cleanup()  # type: ignore[operator]
+class _Streamed:
+    """A WSGI body that yields ``chunks`` and runs ``cleanup`` once when the server closes it.
+
+    WSGI servers call close() when the response is done, when the client goes
+    away, and also when the body was never read (a HEAD request), where a
+    generator's ``finally`` would never run.
+    """
+
+    def __init__(self, chunks: Iterator[bytes], cleanup: Callable[[], None]):
+        self._chunks = chunks
+        self._cleanup: Callable[[], None] | None = cleanup
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._chunks
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+        if self._cleanup is not None:
+            cleanup, self._cleanup = self._cleanup, None
+            cleanup()
 
 
 def _pack_response(context: ExportContext, export: ExportRequest) -> Response:

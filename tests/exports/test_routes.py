@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
+import time
 import zipfile
 
 import openpyxl
@@ -230,3 +232,17 @@ def test_hostile_text_in_an_excel_level(http, export_server: str) -> None:
     # XML turns a carriage return into a line feed; either way the cell is text, never a formula
     assert [cell.value for cell in cells] == [text.replace("\r", "\n") for text in HOSTILE_TEXTS]
     assert all(cell.data_type == "s" for cell in cells)
+
+
+def test_temporary_files_are_removed(http, export_server: str, monkeypatch, tmp_path) -> None:
+    """The spilled extract goes when the download ends, when the client leaves early, and after a HEAD."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert get(http, export_server, "/export.csv?plan=mini&level=measurements").status_code == 200
+    assert http.head(f"{export_server}/export.zip?plan=mini&level=measurements", timeout=60).status_code == 200
+    with http.get(f"{export_server}/export.csv?plan=mini&level=measurements", stream=True, timeout=60) as response:
+        next(response.iter_content(chunk_size=100))
+    for _ in range(50):
+        if not list(tmp_path.glob("gosterge-extract-*")):
+            break
+        time.sleep(0.1)
+    assert not list(tmp_path.glob("gosterge-extract-*"))
