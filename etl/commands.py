@@ -201,7 +201,7 @@ def status_command(arguments: argparse.Namespace) -> int:
     names += [name for name in by_source if name not in sources]
     header = ("source", "plan", "kind", "last run", "status", "read", "loaded", "unchanged", "rejected",
               "last success", "next run")
-    table = [header]
+    table: list[tuple[str, ...]] = [header]
     for name in names:
         source, run = sources.get(name), by_source.get(name)
         success = _local(run["last_success_at"]) if run else None

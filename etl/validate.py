@@ -207,7 +207,8 @@ def validate(extracted: Extracted, plan: Plan, *, source_id: str, decimal: str |
     first_year, last_year = plan_years(plan)
     window_reasons = np.array([_window_reason(canonical(period, "as written"), first_year, last_year, today)
                                if period is not None else None for period in periods], dtype=object)
-    outside = period_ok & np.not_equal(window_reasons[row_period], None) if rows.count else period_ok
+    has_window_reason = np.array([reason is not None for reason in window_reasons], dtype=bool)
+    outside = period_ok & has_window_reason[row_period] if rows.count else period_ok
     if outside.any():
         problems.add(outside, names.get("period", "period"), rows.written("period"), window_reasons[row_period])
     _check_bounds(problems, plan, indicator_codes, row_indicator, indicator_ok & ~parsed.bad, parsed.values,

@@ -12,7 +12,8 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -56,10 +57,10 @@ def head_lines(text: str, count: int = 60) -> list[str]:
     return text[:200_000].splitlines()[:count]
 
 
-def read_grid(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def read_grid(text: str, delimiter: str) -> list[tuple[int, Sequence[Any]]]:
     """Every non-blank record with the line it starts on (exact, for small files)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: list[tuple[int, list[str]]] = []
+    grid: list[tuple[int, Sequence[Any]]] = []
     previous_end = 0
     for record in reader:
         start, previous_end = previous_end + 1, reader.line_num
@@ -135,13 +136,14 @@ def _fast_table(body: bytes, delimiter: str, width: int, header_line: int) -> tu
         )
     except pa.ArrowInvalid:
         return None
+    line_numbers: np.ndarray | None
     if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r\n")) \
             and b'"' not in body:
         line_numbers = np.arange(table.num_rows, dtype=np.int64) + header_line + 1
     else:
         line_numbers = _record_lines(body, header_line)
-        if line_numbers is None:
-            return None
+    if line_numbers is None:
+        return None
     if len(line_numbers) != table.num_rows:
         return None
     return table, line_numbers

@@ -68,15 +68,14 @@ def parse_period(text: str) -> Period | str:
     if match := _YEAR.match(key):
         return Period("year", int(_groups(match)[0]))
     if match := _QUARTER.match(key) or _QUARTER_FIRST.match(key):
-        year, quarter = _groups(match)
-        if match.re is _QUARTER_FIRST:
-            year, quarter = quarter, year
-        if not 1 <= int(quarter) <= 4:
+        numbers = [int(group) for group in _groups(match)]
+        year, quarter = numbers if match.re is _QUARTER else numbers[::-1]
+        if not 1 <= quarter <= 4:
             return f"quarter {quarter} does not exist ({EXPECTED})"
-        return Period("quarter", int(year), int(quarter))
+        return Period("quarter", year, quarter)
     if match := _ISO_DATE.match(key) or _DAY_FIRST.match(key):
         parts = [int(group) for group in _groups(match)]
-        year, month, day = parts if match.re is _ISO_DATE else (parts[2], parts[1], parts[0])
+        year, month, day = parts if match.re is _ISO_DATE else parts[::-1]
         try:
             date(year, month, day)
         except ValueError:
@@ -84,13 +83,14 @@ def parse_period(text: str) -> Period | str:
         return Period("date", year, month, day)
     if match := _MONTH.match(key) or _MONTH_FIRST.match(key):
         first, second = _groups(match)
-        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
-        return _month(year, month)
+        if len(first) == 4:
+            return _month(int(first), int(second))
+        return _month(int(second), int(first))
     if match := _NAMED_MONTH.match(key):
         first, second = _groups(match)
-        name, year = (first, second) if first.isalpha() else (second, first)
+        name, year_text = (first, second) if first.isalpha() else (second, first)
         if name in MONTH_NAMES:
-            return _month(int(year), MONTH_NAMES[name])
+            return _month(int(year_text), MONTH_NAMES[name])
     return f"not a period ({EXPECTED})"
 
 
