@@ -157,3 +157,24 @@ def test_every_view_download_on_the_dashboard_pages_works(page, live_server, izm
     assert name.startswith("gosterge_izmir-2014-2023_goals_axis-1_")
     frame = pd.read_csv(io.BytesIO(content), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Hedef kodu": str})
     assert len(frame) == len([g for g in izmir_plan.goals() if izmir_plan.ancestors(g.code)[0].code == "1"])
+
+
+def test_a_goal_page_prints_on_a4(page, live_server, izmir_plan, screenshot) -> None:
+    """Print view of a goal: no navigation or buttons, charts resized to the A4 width, a PDF comes out."""
+    page.set_default_timeout(TIMEOUT)
+    goal = izmir_plan.goals()[0]
+    page.goto(f"{live_server}/{IZMIR}/node/{goal.code}")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_timeout(500)
+    widths = page.eval_on_selector_all(".js-plotly-plot .main-svg",
+                                       "svgs => svgs.map(svg => svg.getBoundingClientRect().width)")
+    assert widths and max(widths) <= 720  # 190 mm at 96 dpi
+    assert not page.locator(".app-navbar").is_visible()
+    assert not page.locator(".gosterge-download").first.is_visible()
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi, for the picture
+    screenshot(page, "exports-03-goal-print")
+    assert page.pdf(format="A4", print_background=True).startswith(b"%PDF")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
