@@ -14,6 +14,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -24,14 +25,20 @@ from gosterge.settings import Settings
 REPORT_SUFFIX = ".report.txt"
 
 
-def inbox_files(source: Source) -> list[Path]:
-    """Files waiting in an inbox source's folder, oldest first (hidden and temporary files left alone)."""
+def inbox_files(source: Source, *, settle_seconds: float = 0.0) -> list[Path]:
+    """Files waiting in an inbox source's folder, oldest first.
+
+    Hidden and temporary files are left alone, and so are files changed less than
+    ``settle_seconds`` ago (they may still be being copied in).
+    """
     assert source.path is not None
     if not source.path.is_dir():
         return []
+    newest = time.time() - settle_seconds
     found = [path for path in source.path.iterdir()
              if path.is_file() and not path.name.startswith((".", "~$")) and not path.name.endswith(REPORT_SUFFIX)
-             and any(fnmatch.fnmatch(path.name.lower(), pattern.lower()) for pattern in source.patterns)]
+             and any(fnmatch.fnmatch(path.name.lower(), pattern.lower()) for pattern in source.patterns)
+             and path.stat().st_mtime <= newest]
     return sorted(found, key=lambda path: (path.stat().st_mtime, path.name))
 
 

@@ -92,15 +92,19 @@ class RunReport:
         return head + text + f" (run {self.run_id}, {self.seconds:.1f} s)"
 
 
-def run_source(settings: Settings, plans: dict[str, Plan], source: Source, *,
-               progress: bool = False) -> list[RunReport]:
-    """Run ``source`` now: every file waiting in an inbox, the fixed file, or the URL. One report per file."""
+def run_source(settings: Settings, plans: dict[str, Plan], source: Source, *, progress: bool = False,
+               settle_seconds: float = 0.0) -> list[RunReport]:
+    """Run ``source`` now: every file waiting in an inbox, the fixed file, or the URL. One report per file.
+
+    ``settle_seconds``: inbox files changed more recently than that are left for the next run.
+    """
     plan = plans[source.plan_code]
     settings.ensure_dirs()
     if source.kind == "inbox":
         assert source.path is not None
         source.path.mkdir(parents=True, exist_ok=True)
-        return [run_file(settings, plan, source, path, progress=progress) for path in inbox_files(source)]
+        return [run_file(settings, plan, source, path, progress=progress)
+                for path in inbox_files(source, settle_seconds=settle_seconds)]
     if source.kind == "file":
         assert source.path is not None
         if not source.path.is_file():

@@ -7,6 +7,8 @@
   monthly job that is late because the machine was busy still runs (the
   APScheduler default of 1 s would drop it).
 - One worker thread: runs are sequential, the ETL stays the only writer.
+- Inbox files changed in the last :data:`SETTLE_SECONDS` are left for the
+  next run (they may still be being copied in).
 - Catch-up at start: the memory job store forgets everything at shutdown, so
   a source whose last successful run is older than its previous scheduled
   fire time runs at once (:func:`needs_catch_up`).
@@ -48,6 +50,7 @@ from warehouse.runs import last_success_times
 
 logger = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 6 * 3600
+SETTLE_SECONDS = 10.0  # inbox files younger than this may still be being copied in: next run
 LOCK_NAME = "scheduler.lock"
 
 
@@ -122,7 +125,7 @@ def add_jobs(scheduler: BaseScheduler, settings: Settings, plans: dict[str, Plan
 def run_scheduled(settings: Settings, plans: dict[str, Plan], source: Source) -> None:
     """The job: run the source; failures are logged (and recorded as failed runs), never raised."""
     try:
-        run_source(settings, plans, source)
+        run_source(settings, plans, source, settle_seconds=SETTLE_SECONDS)
     except Exception:  # noqa: BLE001 - a scheduler thread must survive any failure
         logger.exception("scheduled run of %s failed", source.id)
 

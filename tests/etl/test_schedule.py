@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from datetime import datetime
@@ -101,6 +102,9 @@ schedule = "0 6 1 1 *"
     inbox = etl_settings.data_dir / "inbox" / "mini"
     inbox.mkdir(parents=True)
     shutil.copyfile(ETL_FIXTURES / "long_clean.csv", inbox / "long_clean.csv")
+    settled = time.time() - 60
+    os.utime(inbox / "long_clean.csv", (settled, settled))  # copied in a minute ago
+    shutil.copyfile(ETL_FIXTURES / "periods.tsv", inbox / "still_copying.csv")  # changed just now: next run
     scheduler = start_background_scheduler(etl_settings, etl_plans)
     assert scheduler is not None
     try:
@@ -112,7 +116,7 @@ schedule = "0 6 1 1 *"
     finally:
         scheduler.shutdown(wait=True)
     assert query(etl_settings, "select source_id, status, rows_loaded from load_runs") == [("mini-inbox", "loaded", 6)]
-    assert not (inbox / "long_clean.csv").exists()
+    assert not (inbox / "long_clean.csv").exists() and (inbox / "still_copying.csv").exists()
     lock = SchedulerLock(etl_settings.data_dir)  # released at shutdown
     lock.acquire()
     lock.release()
