@@ -108,6 +108,51 @@ def test_district_spellings_resolve_to_official_codes(etl_settings, etl_plans):
     ]
 
 
+# one_problem/FILE → (rows read, loaded, unchanged, rejected), [(line, column, value, reason starts with)]
+ONE_PROBLEM = {
+    "unknown_indicator.csv": ((2, 1, 0, 1), [(3, "indicator", "9.9.9", "unknown indicator '9.9.9'")]),
+    "unknown_district.csv": ((2, 1, 0, 1), [(3, "district", "Bornova", "unknown district 'Bornova'")]),
+    "not_a_number.csv": ((2, 1, 0, 1), [(3, "value", "çok", "not a number")]),
+    "unparseable_period.csv": ((2, 1, 0, 1), [(3, "period", "geçen yıl", "not a period (expected e.g. 2023, ")]),
+    "period_outside_plan.csv": ((2, 1, 0, 1), [
+        (3, "period", "2012", "period 2012 is outside the plan's years 2013-2026")]),
+    "conflicting_duplicate.csv": ((2, 0, 0, 2), [
+        (2, "value", "400", "same indicator, area and period as line 3 with a different value (both rejected)"),
+        (3, "value", "410", "same indicator, area and period as line 2 with a different value (both rejected)")]),
+    "repeated_duplicate.csv": ((2, 1, 1, 0), []),
+    "district_for_province_indicator.csv": ((2, 1, 0, 1), [
+        (3, "district", "Karşıyaka", "district value for province-level indicator '1.1.1.1': expected the "
+                                     "province (İzmir) or an empty district")]),
+    "negative_count.csv": ((2, 1, 0, 1), [
+        (3, "value", "-1", "implausible value -1: below the minimum 0 for unit 'count' (indicator 1.2.1.3)")]),
+    "percent_over_100.csv": ((2, 1, 0, 1), [
+        (3, "value", "101.5", "implausible value 101.5: above the maximum 100 for unit '%' (indicator 1.2.1.2)")]),
+    "ragged_row.csv": ((2, 1, 0, 1), [(3, None, None, "row has 5 fields; the header has 4")]),
+}
+
+
+@pytest.fixture(scope="module")
+def shared_warehouse(tmp_path_factory):
+    """One warehouse for the one-problem files (their keys differ, so their outcomes do not depend on order)."""
+    settings = make_settings(tmp_path_factory.mktemp("one-problem"))
+    return settings, load_plans(settings.plan_files)
+
+
+@pytest.mark.parametrize("name", ONE_PROBLEM)
+def test_each_kind_of_problem_in_a_file_of_its_own(shared_warehouse, name):
+    settings, plans = shared_warehouse
+    counts, problems = ONE_PROBLEM[name]
+    [report] = run_source(settings, plans, file_source(ETL_FIXTURES / "one_problem" / name, source_id="one"))
+    assert (report.rows_read, report.rows_loaded, report.rows_unchanged, report.rows_rejected) == counts
+    stored = query(settings, "select row_number, column_name, value, reason from rejected_rows where run_id = ? "
+                             "order by row_number", [report.run_id])
+    assert len(stored) == len(problems)
+    for row, (line, column, value, reason) in zip(stored, problems, strict=True):
+        assert row[:3] == (line, column, value) and row[3].startswith(reason), row
+    assert query(settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs "
+                           "where run_id = ?", [report.run_id]) == [counts]
+
+
 MALFORMED_PROBLEMS = [
     (3, "indicator", "9.9.9", "unknown indicator '9.9.9'"),
     (4, "district", "Bornova", "unknown district 'Bornova'"),
