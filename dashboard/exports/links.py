@@ -103,3 +103,18 @@ def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
     """:func:`view_download` of one node's own level, filtered to the node (``goal=1.1.1`` …)."""
     depth = plan.nodes[code].depth
     return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)
+
+
+PACK_LABELS = {"tr": ("Toplantı dosyası (Excel)", "Bu seçimin özet, hedef, gösterge ve ilçe tablolarını içeren Excel dosyası"),
+               "en": ("Meeting pack (Excel)", "An Excel file with the summary, goals, indicators and districts of this selection")}
+
+
+def pack_download(plan: Plan | str, lang: str, **filters: Any) -> html.A:
+    """The meeting pack (.xlsx) of a selection: node codes by level name, ``district`` or ``region``."""
+    label, title = PACK_LABELS["en" if lang == "en" else "tr"]
+    plan_code = plan.code if isinstance(plan, Plan) else plan
+    items: list[tuple[str, str]] = [("plan", plan_code)]
+    items += [(name, text) for name, value in filters.items() for text in _as_values(value)]
+    if lang == "en":
+        items.append(("lang", "en"))
+    return download_button(f"{EXPORT_PATHS['xlsx']}?{urlencode(items)}", label, title=title)

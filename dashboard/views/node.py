@@ -15,7 +15,7 @@ from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table
 from dashboard.components.why import indicator_why, node_why
 from dashboard.context import get_context
-from dashboard.exports.links import area_filters, view_download
+from dashboard.exports.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
@@ -73,6 +73,8 @@ def render(view: dict[str, Any]) -> html.Div:
             html.H1([title(node, lang), provenance_mark(node.provenance, lang)], className="h3"),
             html.P([area_name(plan, view["area_level"], view["area_code"], lang), " ",
                     demo_badge(lang) if any_demo else None], className="plan-meta"),
+            pack_download(plan, lang, **{urls.level_param(level): code},
+                          **area_filters(view["area_level"], view["area_code"])),
         ], className="page-heading"),
         area_select(plan, lang, view["area_level"], view["area_code"]),
         dbc.Row([

@@ -19,7 +19,7 @@ from dashboard.components.common import demo_badge, headline, provenance_mark, r
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.context import get_context
-from dashboard.exports.links import view_download
+from dashboard.exports.links import pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
@@ -117,6 +117,7 @@ def render(view: dict[str, Any]) -> html.Div:
             html.H1([title(plan, lang), provenance_mark(plan.provenance, lang)], className="h3 plan-title"),
             html.P([f"{plan.period_start}–{plan.period_end} · {title(plan, lang, 'organisation')}",
                     " ", demo_badge(lang) if summary.get("is_demo") else None], className="plan-meta"),
+            pack_download(plan, lang, **view["filters"]),
         ], className="page-heading"),
         filter_controls(plan, view),
         dbc.Row([

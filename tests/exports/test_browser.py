@@ -145,9 +145,13 @@ def test_every_view_download_on_the_dashboard_pages_works(page, live_server, izm
         assert found, path
         hrefs.update(found)
     assert len(hrefs) >= 10
+    assert any(href.startswith("/export.xlsx") for href in hrefs)  # the meeting pack of the selection
     for href in sorted(hrefs):
         response = page.request.get(live_server + href)
         assert response.status == 200, (href, response.text()[:300])
+        if href.startswith("/export.xlsx"):
+            assert openpyxl.load_workbook(io.BytesIO(response.body())).sheetnames[0] == "Özet"
+            continue
         frame = pd.read_csv(io.BytesIO(response.body()), sep=";", decimal=",", encoding="utf-8-sig")
         assert len(frame.columns) > 3, href
     page.goto(f"{live_server}/{IZMIR}?axis=1")
