@@ -1,0 +1,1 @@
+"""Pieces of :mod:`etl.validate`: encoded rows, the problem collector, duplicate detection, resolution."""
