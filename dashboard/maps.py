@@ -134,7 +134,8 @@ def tile_labels(names: dict[str, str]) -> dict[str, str]:
     taken: set[str] = set()
     first_three: dict[str, int] = {}
     for name in names.values():
-        first_three[tile_label(name)] = first_three.get(tile_label(name), 0) + 1
+        start = _upper(name).replace(" ", "")[:3]
+        first_three[start] = first_three.get(start, 0) + 1
     for code, name in sorted(names.items(), key=lambda item: item[1]):
         letters = _upper(name).replace(" ", "")
         candidates = [letters[:3]] if first_three[letters[:3]] == 1 else []

@@ -28,25 +28,41 @@ def table(columns: Sequence[Column], records: list[dict[str, Any]], *, caption: 
                     className="table-responsive")
 
 
+#: a league longer than this shows its best and worst halves of it (national plans have ~1,000 districts)
+LEAGUE_ROWS = 40
+
+
 def league_table(league: pd.DataFrame, plan_code: str, lang: str, *, unit: str = "",
-                 show_value: bool = True, caption: str | None = None) -> html.Div:
-    """Districts ranked best first: rank, name (a link), value, realization, status, gap to best."""
+                 show_value: bool = True, caption: str | None = None, max_rows: int = LEAGUE_ROWS) -> html.Div:
+    """Districts ranked best first: rank, name (a link), value, realization, status, gap to best.
+    Past ``max_rows`` the middle is left out (a row says how many; the exports have them all)."""
     columns: list[Column] = [
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
         (t("district", lang), lambda r: dcc.Link(title(r, lang, "name"),
-                                                   href=urls.district(plan_code, r["area_code"], lang)), ""),
+                                                   href=urls.district(plan_code, r["area_code"], lang))
+         if r["area_code"] else html.Em(title(r, lang, "name")), ""),
     ]
     if show_value:
         columns.append((f"{t('latest_value', lang)}{(' (' + unit + ')') if unit else ''}",
                         lambda r: format_number(r["value"], lang, 2), "num"))
     columns += [
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-        (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
+        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm") if r["area_code"] else "", ""),
+        (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True) if r["area_code"] else "", ""),
         (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
     ]
-    return table(columns, league.to_dict("records"), caption=caption, row_key="area_code",
-                 class_name="league-table")
+    records = league.to_dict("records")
+    left_out = len(records) - max_rows
+    if left_out > 0:
+        half = max_rows // 2
+        records = records[:half] + [_gap_row(left_out, lang)] + records[-half:]
+    return table(columns, records, caption=caption, row_key="area_code", class_name="league-table")
+
+
+def _gap_row(count: int, lang: str) -> dict[str, Any]:
+    """A stand-in row for the districts a long league leaves out."""
+    return {"rank": None, "area_code": "", "name_tr": f"… {count} ilçe daha", "name_en": f"… {count} more",
+            "value": None, "realization_pct": None, "status": "not_available", "trend": "none", "gap_to_best": None}
 
 
 def indicator_rows(indicators: pd.DataFrame, plan_code: str, lang: str, unit_names: dict[str, str],

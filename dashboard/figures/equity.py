@@ -14,11 +14,19 @@ from dashboard.i18n import format_number, format_percent, is_missing, status_lab
 SPREAD_TOLERANCE = 0.05
 
 
+#: a league with more districts than this draws its best and worst halves of it
+LEAGUE_BARS = 40
+
+
 def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", unit: str = "",
-                 province_value: float | None = None, height_per_row: int = 18) -> go.Figure:
-    """Horizontal bars, best district on top, coloured by status (the status is in the hover text too)."""
+                 province_value: float | None = None, height_per_row: int = 18,
+                 max_bars: int = LEAGUE_BARS) -> go.Figure:
+    """Horizontal bars, best district on top, coloured by status (the status is in the hover text too).
+    Past ``max_bars`` districts only the best and the worst halves are drawn."""
     column = "realization_pct" if measure == "realization" else "value"
     frame = league.dropna(subset=[column])
+    if len(frame) > max_bars:
+        frame = pd.concat([frame.head(max_bars // 2), frame.tail(max_bars // 2)])
     if frame.empty:
         return empty_figure(t("no_data", lang), lang)
     names = frame["name_en"] if lang == "en" else frame["name_tr"]
