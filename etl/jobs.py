@@ -145,6 +145,11 @@ def run_bytes(settings: Settings, plan: Plan, source: Source, data: bytes, file_
         except ExtractError as error:
             return _record_failure(settings, plan, source, file_name, str(error), data=data, origin=origin,
                                    move=move, started=started)
+        except Exception as error:  # noqa: BLE001 - a reader bug must not leave the file failing run after run
+            logger.exception("reading %s of %s failed unexpectedly", file_name, source.id)
+            return _record_failure(settings, plan, source, file_name,
+                                   f"{file_name}: could not be read ({type(error).__name__}: {error})",
+                                   data=data, origin=origin, move=move, started=started)
         bar.update()
         bar.set_postfix_str("loading")
         report = RunReport(source_id=source.id, plan_code=plan.code, file_name=file_name, status="loaded",
