@@ -23,7 +23,10 @@ MISSING = "#dddddd"
 def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
     value = (format_percent(row["realization_pct"], lang) if measure == "realization"
              else f"{format_number(row['value'], lang, 2)} {unit}".strip())
-    status = row.get("status", "not_available")
+    status = row.get("status")
+    if is_missing(status):  # a past period: no status assessed
+        year = row.get("latest_year")
+        return f"<b>{row['name']}</b><br>{value}" + ("" if is_missing(year) else f" ({int(year)})")
     return f"<b>{row['name']}</b><br>{value}<br>{STATUS_ICONS.get(status, '?')} {status_label(status, lang)}"
 
 

@@ -43,15 +43,18 @@ def read(plan_code: str | None = None, indicator_code: str | None = None, lang: 
     area_level, area_code = read_area(plan, query, lang)
     view = urls.first(query, "view")
     show = urls.first(query, "show")
+    year_text = urls.first(query, "year")
+    year = int(year_text) if year_text and year_text.isdigit() else None
     return {"plan": plan.code, "lang": lang, "indicator": code, "area_level": area_level, "area_code": area_code,
             "view": view if view in VIEWS else "chart", "map": urls.first(query, "map"),
-            "show": show if show in MEASURES else "value"}
+            "show": show if show in MEASURES else "value", "year": year}
 
 
 def view_href(current: dict[str, Any], **changes: Any) -> str:
     """The indicator page with some of its state changed (``view``, ``map``, ``show``)."""
     state = {"view": current["view"] if current["view"] != "chart" else None, "map": current.get("map"),
-             "show": current["show"] if current["show"] != "value" else None, **area_query(current)}
+             "show": current["show"] if current["show"] != "value" else None, "year": current.get("year"),
+             **area_query(current)}
     state.update(changes)
     return urls.indicator(current["plan"], current["indicator"], current["lang"], **state)
 
@@ -67,8 +70,10 @@ def render(view: dict[str, Any]) -> html.Div:
         row = queries.indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
         yearly = queries.indicator_yearly(connection, plan=plan.code, indicator=code, **area)
         league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
-        values = (queries.area_values(connection, plan=plan.code, indicator=code)
-                  if by_district and view["view"] == "map" else None)
+        values = None
+        if by_district and view["view"] == "map":
+            values = (queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view["year"])
+                      if view.get("year") else queries.area_values(connection, plan=plan.code, indicator=code))
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}
@@ -124,9 +129,18 @@ def view_body(current: str, view: dict[str, Any], plan: Any, row: dict[str, Any]
                              href=view_href(view, show=None if measure == "value" else measure),
                              className="nav-link" + (" active" if measure == view["show"] else "")),
                     className="nav-item") for measure in MEASURES], className="nav nav-pills view-switch")
+        years = [int(year) for year in yearly.dropna(subset=["value"])["year"]]
+        year_links = html.Ul([html.Li(dcc.Link(t("latest_value", lang), href=view_href(view, year=None),
+                                               className="nav-link" + ("" if view.get("year") else " active")),
+                                      className="nav-item")] + [
+            html.Li(dcc.Link(str(year), href=view_href(view, year=year),
+                             className="nav-link" + (" active" if view.get("year") == year else "")),
+                    className="nav-item") for year in years],
+            className="nav nav-pills view-switch period-switch", **{"aria-label": t("period", lang)})
         return html.Div([
             html.Div([map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
                      className="d-flex flex-wrap gap-3 mb-2"),
+            year_links,
             district_map(plan, values, lang, kind=kind, measure=view["show"], unit=unit),
         ])
     return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=GRAPH_CONFIG)

@@ -156,6 +156,7 @@ PAGES = [
     ("09-indicator-chart", f"/{IZMIR}/indicator/1.1.2.2", "[data-view=chart] .main-svg"),
     ("10-indicator-table", f"/{IZMIR}/indicator/1.1.2.2?view=table", ".yearly-table"),
     ("11-indicator-map", f"/{IZMIR}/indicator/1.1.2.2?view=map&show=realization", "#district-map .main-svg"),
+    ("11b-indicator-map-2018", f"/{IZMIR}/indicator/1.1.2.2?view=map&year=2018&map=tiles", "#district-map .main-svg"),
     ("12-equity", f"/{IZMIR}/districts?indicator=1.1.2.2&show=value", ".spread-verdict"),
     ("13-search", f"/{IZMIR}/search?q=izmir", ".search-results"),
     ("14-balikesir-overview", f"/{BALIKESIR}?lang=en", ".goal-tile-cell"),

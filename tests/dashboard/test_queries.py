@@ -89,6 +89,15 @@ def test_province_only_indicator_has_no_district_row(connection, izmir_plan: Pla
     assert rows.iloc[0]["status"] == "not_available"
 
 
+def test_area_values_of_a_past_year(connection, izmir_plan: Plan):
+    indicator = next(i for i in izmir_plan.indicators.values() if i.level == "district")
+    values = queries.area_values_in_year(connection, plan=IZMIR, indicator=indicator.code, year=2018)
+    assert len(values) == 30
+    assert values["value"].notna().sum() >= 25  # the demo leaves a few gaps
+    assert set(values["latest_year"].dropna()) == {2018}
+    assert values["status"].isna().all()
+
+
 def test_district_league_ranks_in_the_good_direction(connection, izmir_plan: Plan):
     falling = next((i for i in izmir_plan.indicators.values()
                     if i.level == "district" and i.direction == "decrease"), None)
