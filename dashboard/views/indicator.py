@@ -101,12 +101,12 @@ def render(view: dict[str, Any]) -> html.Div:
                     **({"aria-current": "true"} if name == current else {}))
             for name in views], className="nav nav-pills view-switch mb-2"),
             view_body(current, view, plan, row, yearly, values, lang, unit), **{"data-view": current}),
-        section(t("district_breakdown", lang), [
-            view_download(plan, "indicators", lang, indicator=code, area="district"),
-            league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
-            dcc.Link(t("equity", lang), href=urls.districts(plan.code, lang, indicator=code),
-                     className="btn btn-outline-primary btn-sm"),
-        ], **{"data-section": "breakdown"}) if league is not None else
+        section(t("district_breakdown", lang),
+                view_download(plan, "indicators", lang, indicator=code, area="district"),
+                league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
+                dcc.Link(t("equity", lang), href=urls.districts(plan.code, lang, indicator=code),
+                         className="btn btn-outline-primary btn-sm"),
+                **{"data-section": "breakdown"}) if league is not None else
         html.P(t("province_only", lang), className="text-muted"),
     ], className="indicator-page", **{"data-indicator": code})
 
@@ -129,7 +129,8 @@ def view_body(current: str, view: dict[str, Any], plan: Any, row: dict[str, Any]
                              href=view_href(view, show=None if measure == "value" else measure),
                              className="nav-link" + (" active" if measure == view["show"] else "")),
                     className="nav-item") for measure in MEASURES], className="nav nav-pills view-switch")
-        years = [int(year) for year in yearly.dropna(subset=["value"])["year"]]
+        measured = yearly.dropna(subset=["value"])["year"]
+        years = list(range(int(measured.min()), int(measured.max()) + 1)) if not measured.empty else []
         year_links = html.Ul([html.Li(dcc.Link(t("latest_value", lang), href=view_href(view, year=None),
                                                className="nav-link" + ("" if view.get("year") else " active")),
                                       className="nav-item")] + [

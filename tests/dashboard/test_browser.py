@@ -153,7 +153,7 @@ def test_keyboard_reaches_a_goal_and_opens_it(page, live_server, requests_seen, 
 PAGES = [
     ("07-axis", f"/{IZMIR}/node/1", "[data-section=children]"),
     ("08-priority-district", f"/{IZMIR}/node/2.1?district=1128", "[data-section=children]"),
-    ("09-indicator-chart", f"/{IZMIR}/indicator/1.1.2.2", "[data-view=chart] .main-svg"),
+    ("09-indicator-chart", f"/{IZMIR}/indicator/1.1.2.2", "[data-section=breakdown] .league-table tbody tr"),
     ("10-indicator-table", f"/{IZMIR}/indicator/1.1.2.2?view=table", ".yearly-table"),
     ("11-indicator-map", f"/{IZMIR}/indicator/1.1.2.2?view=map&show=realization", "#district-map .main-svg"),
     ("11b-indicator-map-2018", f"/{IZMIR}/indicator/1.1.2.2?view=map&year=2018&map=tiles", "#district-map .main-svg"),
