@@ -235,8 +235,9 @@ class _Validator:
                       is_demo: bool) -> pd.DataFrame:
         """The rows to load, as whole columns (categoricals: each distinct text stored once)."""
         periods = [by_text[text] for text in texts]
+        count = len(chosen)
         return pd.DataFrame({
-            "plan_code": self.plan.code,
+            "plan_code": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[self.plan.code]),
             "indicator_code": pd.Categorical.from_codes(row_indicator[chosen], categories=self.codes),
             "area_level": pd.Categorical.from_codes(
                 np.array([0 if area.level == PROVINCE else 1 for area in self.areas])[row_area[chosen]],
@@ -250,6 +251,6 @@ class _Validator:
             "period_end": np.array([np.datetime64(item.end, "D") for item in periods] or [np.datetime64("1970-01-01")],
                                    dtype="datetime64[s]")[period_ids],
             "value": self.numbers.values[chosen],
-            "source_id": source_id,
-            "is_demo": is_demo,
+            "source_id": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[source_id]),
+            "is_demo": np.full(count, is_demo),
         }, columns=list(MEASUREMENT_COLUMNS))
