@@ -5,8 +5,7 @@ HTTP on loopback, and read by a client that writes them to disk as they come.
 A sampler thread records the process's resident memory during the download;
 the growth (measured 170-230 MB: DuckDB's working memory for one ordered
 slice and a few Arrow batches, the same for a tenth of the rows) must stay
-under 300 MB, while holding the extract would cost several times the 240 MB
-file (a DataFrame of these rows is over 1 GB).
+under 300 MB (the CSV text alone is 240 MB).
 """
 
 from __future__ import annotations
