@@ -237,7 +237,9 @@ def _year_points(indicator: Indicator, values: dict[int, float], area_level: str
                 if indicator.direction == "maintain" or area_target.target_value == base_value:
                     realization = formulas.maintain_realization(value, base_value)
                 elif indicator.measure == "per_period":
-                    realization = value / path_value * 100.0 if path_value else None
+                    # the base year is the reference, not a year of the plan to realize
+                    realization = (value / path_value * 100.0
+                                   if path_value and year > area_target.base_year else None)
                 else:
                     realization = formulas.realization_pct(value, base_value, area_target.target_value)
         points.append(YearPoint(indicator.plan_code, indicator.code, area_level, area_code, year,

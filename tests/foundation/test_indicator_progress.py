@@ -155,3 +155,12 @@ def test_roll_up_of_district_values(mini_plan):
     assert weighted[2013] == pytest.approx(84.0) and not fallback
     unweighted, fallback = roll_up(schooling, rates, ["1128", "1203", "2055"], {})
     assert unweighted[2013] == pytest.approx(80.0) and fallback
+
+
+def test_yearly_points_of_a_per_period_indicator_start_after_the_base_year(mini_plan):
+    events = replace(mini_plan.indicators["1.2.1.3"], measure="per_period", level="province",
+                     baseline=YearValue(2013, 50.0), target=YearValue(2023, 100.0), interim_targets={2016: 70.0})
+    _, points = evaluate(events, {2013: 50.0, 2016: 63.0}, "province", "35", province_target(events), 2026)
+    by_year = {point.year: point for point in points}
+    assert by_year[2013].realization_pct is None  # the reference year, not a realized plan year
+    assert by_year[2016].realization_pct == pytest.approx(90.0)  # 63 / 70
