@@ -26,6 +26,9 @@ def _day_of_week(field: str) -> str:
     """Standard-cron day-of-week field → APScheduler field with day names."""
     parts: list[str] = []
     for part in field.split(","):
+        if part.startswith("*/") and part[2:].isdigit():
+            parts.extend(DAY_NAMES[day] for day in range(0, 7, int(part[2:]) or 7))
+            continue
         match = _RANGE.match(part)
         if part.startswith("*") or not match:
             parts.append(part)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -33,6 +33,9 @@ def test_cron_reads_days_of_the_week_as_cron_does():
     assert cron_trigger("0 6 * * 0").get_next_fire_time(None, saturday).weekday() == 6  # Sunday
     assert cron_trigger("0 6 * * 7").get_next_fire_time(None, saturday).weekday() == 6
     assert str(cron_trigger("0 6 * * *").timezone) == "Europe/Istanbul"
+    every_other = cron_trigger("0 6 * * */2")  # Sunday, Tuesday, Thursday, Saturday
+    assert every_other.get_next_fire_time(None, saturday - timedelta(hours=12)).weekday() == 5
+    assert every_other.get_next_fire_time(None, saturday).weekday() == 6
 
 
 @pytest.mark.parametrize("expression", ["0 6 * *", "61 * * * *", "0 6 * * 8", "0 6 * * 5-2"])
