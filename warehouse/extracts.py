@@ -508,25 +508,32 @@ def preview(connection: duckdb.DuckDBPyConnection, query: ExtractQuery, *, limit
 
 
 class SpilledExtract:
-    """An extract's rows in a temporary Arrow file, read back batch by batch; removed on close."""
+    """An extract's rows in a temporary Arrow file, read back batch by batch.
+
+    The file is unlinked as soon as it is written and read through the open
+    handle, so nothing stays on disk after :meth:`close`, after an error, or
+    even when the process is killed mid-download.
+    """
 
     def __init__(self, path: Path, schema: pa.Schema, row_count: int):
         self.path = path
         self.schema = schema
         self.row_count = row_count
+        self._source: pa.OSFile | None = pa.OSFile(str(path), "rb")
+        path.unlink()
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """Yield the record batches in order; only one batch is in memory at a time."""
-        with pa.OSFile(str(self.path), "rb") as source:
-            reader = pyarrow.ipc.open_file(source)
-            for index in range(reader.num_record_batches):
-                yield reader.get_batch(index)
+        if self._source is None:
+            raise ValueError("this extract is closed")
+        reader = pyarrow.ipc.open_file(self._source)
+        for index in range(reader.num_record_batches):
+            yield reader.get_batch(index)
 
     def close(self) -> None:
-        try:
-            os.unlink(self.path)
-        except FileNotFoundError:
-            pass
+        if self._source is not None:
+            self._source.close()
+            self._source = None
 
     def __enter__(self) -> SpilledExtract:
         return self
