@@ -3,7 +3,9 @@
 Believable trajectories, decided per goal from a hash of its code (the same
 plan always yields the same data): most goals on track, some behind, some
 stagnating, a few deteriorating; district values scatter around the province;
-about 2 % of (indicator, area, year) values are left out as gaps. Every value
+about 3 % of (indicator, year) pairs are left out as gaps in every area
+(a statistic not published that year, so district sums still add up in the
+other years). Every value
 this module makes is demo data and is loaded with ``is_demo = true``.
 """
 
@@ -22,7 +24,7 @@ from gosterge.progress.status import interpolate_path
 #: scenario → share of the planned change reached by the target year
 SCENARIOS = (("ahead", 1.15), ("on_track", 1.0), ("on_track", 0.97), ("behind", 0.7), ("behind", 0.55),
              ("stagnating", 0.15), ("deteriorating", -0.25), ("on_track", 1.05))
-GAP_SHARE = 0.02
+GAP_SHARE = 0.03  # share of (indicator, year) pairs left out: a statistic not published that year
 DEMO_SOURCE = "demo"
 
 
@@ -94,6 +96,8 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
         _, factor = scenario_of(plan, indicator.goal_code)
         rng = random.Random(_seed(plan.code, indicator.code))
         factor *= 0.85 + 0.3 * rng.random()
+        gap_years = {year for year in demo_years(plan, last_year)
+                     if year > plan.baseline_year and rng.random() < GAP_SHARE}
         if indicator.level == "province":
             areas = [("province", plan.province_code, 1.0, 1.0)]
         else:
@@ -106,15 +110,15 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
             target = indicator.target.value * scale
             area_factor = factor * spread
             yield from _area_rows(plan, indicator, area_level, area_code, base, target, area_factor, rng,
-                                  last_year)
+                                  last_year, gap_years)
 
 
 def _area_rows(plan: Plan, indicator: Indicator, area_level: str, area_code: str, base: float, target: float,
-               factor: float, rng: random.Random,
-               last_year: int) -> Iterator[tuple[str, str, str, str, str, float]]:
+               factor: float, rng: random.Random, last_year: int,
+               gap_years: set[int]) -> Iterator[tuple[str, str, str, str, str, float]]:
     delivered = 0.0  # what the rows so far add up to (after rounding), so small counts still arrive
     for year in demo_years(plan, last_year):
-        if year > plan.baseline_year and rng.random() < GAP_SHARE:
+        if year in gap_years:
             continue
         periods = _periods(indicator.frequency, year)
         for period, fraction in periods:
