@@ -49,12 +49,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def prepare_data(settings: Settings, plans: dict[str, Any]) -> None:
-    """Fill an empty warehouse with demo data (the ETL's loader; it does nothing when data exists)."""
-    try:
-        from etl.demo_files import ensure_demo_data  # ETL issue: loads demo data when the warehouse is empty
-    except ImportError:
-        log.warning("etl.demo_files.ensure_demo_data is not available yet: no demo data loaded")
-        return
+    """Fill an empty warehouse with demo data through the ETL (it does nothing when data exists)."""
+    from etl.demo_files import ensure_demo_data
+
     ensure_demo_data(settings, plans)
 
 
@@ -63,11 +60,8 @@ def start_scheduler(settings: Settings, plans: dict[str, Any]) -> Any:
     if not settings.run_scheduler:
         log.info("scheduler off (GOSTERGE_SCHEDULER=0)")
         return None
-    try:
-        from etl.schedule import start_background_scheduler  # ETL issue: jobs on their triggers
-    except ImportError:
-        log.warning("etl.schedule.start_background_scheduler is not available yet: no scheduled loads")
-        return None
+    from etl.schedule import start_background_scheduler
+
     return start_background_scheduler(settings, plans)
 
 
@@ -84,9 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(str(error), file=sys.stderr)
         return EXIT_CONFIGURATION
+    from etl.sources import SourcesError
+
     settings.ensure_dirs()
-    prepare_data(settings, plans)
-    start_scheduler(settings, plans)
+    try:
+        prepare_data(settings, plans)
+        start_scheduler(settings, plans)
+    except SourcesError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_CONFIGURATION
 
     from dashboard.app import create_app
 

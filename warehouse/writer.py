@@ -72,7 +72,7 @@ class Warehouse:
                     connection.execute("checkpoint")
             finally:
                 connection.close()
-            self._publish()
+                self._publish()
 
     def _bump_version(self, connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute("begin")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -56,7 +56,7 @@ class IndicatorResult:
     note: str = ""
 
     def as_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)  # flat fields: a plain copy is ~10× faster than asdict
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,6 @@ class NodeResult:
     status_counts: dict[str, int] = field(default_factory=dict)
 
     def as_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = dict(self.__dict__)
         row.pop("status_counts")
         return row

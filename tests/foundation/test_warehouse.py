@@ -67,6 +67,7 @@ def test_a_failed_write_rolls_back_and_readers_see_the_previous_data(tmp_path, m
     load_rows(data, [mini_plan], rows("mini", "1.1.1.1", "province", "35", {"2013": 1.0, "2018": 1.5}))
     reader = Reader(data / "published.duckdb")
     before = query(reader, "select * from measurements order by all")
+    version_before, _ = reader.data_version()
     warehouse = Warehouse(data)
     with pytest.raises(RuntimeError, match="boom"):
         with warehouse.writing() as connection:
@@ -74,6 +75,8 @@ def test_a_failed_write_rolls_back_and_readers_see_the_previous_data(tmp_path, m
             connection.execute("delete from measurements")
             raise RuntimeError("boom")
     assert query(reader, "select * from measurements order by all") == before
+    # the session still published (a failed run's record must reach the readers)
+    assert reader.data_version()[0] == version_before + 1
 
 
 def test_readers_follow_each_publication(tmp_path, mini_plan):
