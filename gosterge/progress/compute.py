@@ -127,14 +127,21 @@ def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, d
                         for weight, years in parts]
         else:
             children = [(plan.nodes[child].weight, node_series(child)) for child in node.child_codes]
-        years = sorted({year for _, series in children for year in series})
-        combined: dict[int, tuple[float | None, float | None]] = {}
-        for year in years:
-            realized = [(w, rollup.cap(s[year][0] or 0.0, cap_realization)) for w, s in children
-                        if year in s and s[year][0] is not None]
-            expected = [(w, s[year][1]) for w, s in children if year in s and s[year][1] is not None]
-            combined[year] = (rollup.weighted_mean(realized),
-                              rollup.weighted_mean([(w, e or 0.0) for w, e in expected]))
+        sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+        for weight, series in children:  # Σ w·r, Σ w (with r), Σ w·e, Σ w (with e) per year
+            for year, (realization, expected) in series.items():
+                totals = sums[year]
+                if realization is not None:
+                    totals[0] += weight * rollup.cap(realization, cap_realization)
+                    totals[1] += weight
+                if expected is not None:
+                    totals[2] += weight * expected
+                    totals[3] += weight
+        combined: dict[int, tuple[float | None, float | None]] = {
+            year: (totals[0] / totals[1] if totals[1] > 0 else None,
+                   totals[2] / totals[3] if totals[3] > 0 else None)
+            for year, totals in sorted(sums.items())
+        }
         cache[code] = combined
         return combined
 
