@@ -27,6 +27,27 @@ old snapshot). Readers that are in the middle of a query on the old file keep
 reading it: the unlinked inode stays alive until they close it. No reader ever
 sees a half-finished load, and none ever fails to open the database. Before
 the first publication readers get an empty in-memory database with the schema.
+
+The plan's tree in SQL
+----------------------
+:func:`warehouse.plan_sync.sync_plan` stores every node of a plan with its
+ancestry, computed from the plan model: ``plan_nodes.path`` (the node codes
+from the top level down to the node itself) and ``plan_nodes.root_code`` (its
+top-level ancestor). A query limits itself to a node and everything below it
+with ``list_contains(n.path, $scope)`` and groups by top-level node with
+``root_code``; no query walks ``parent_code``.
+
+Schema changes
+--------------
+``schema.sql`` is the whole schema and runs (``create … if not exists``) at
+the start of every writer session, so a new table reaches an existing
+warehouse file by itself. A new column also needs an ``alter table … add
+column if not exists`` line for files created before it, and whoever fills
+the column must fill it for old rows. For ``path`` and ``root_code`` that is
+``sync_plan``: it re-syncs a plan whose stored nodes have no path, as it does
+when the plan file's content hash changes. Until the first load after an
+upgrade (the writer session that syncs the plans) ``published.duckdb`` is the
+old snapshot, without these columns.
 """
 
 from warehouse.reader import Reader

@@ -118,6 +118,16 @@ left join regions r on r.plan_code = {alias}.plan_code
 #: measurements: the province first, then the districts in plan order (the chunking key, with i.sort_key)
 MEASUREMENT_AREA_RANK = "case m.area_level when 'district' then d.position else -1 end"
 AREA_ORDER = "case {alias}.area_level when 'province' then 0 when 'region' then 1 else 2 end, r.region_code, d.position"
+#: per node of one depth and area, whether any indicator under the node carries demo data; parameters:
+#: the depth's place in a goal's path (1 for the top level) and the plan code
+DEMO_BY_NODE = """
+select qg.path[?] as node_code, q.area_level, q.area_code, bool_or(coalesce(q.is_demo, false)) as is_demo
+from indicator_progress q
+join indicators qi on qi.plan_code = q.plan_code and qi.indicator_code = q.indicator_code
+join plan_nodes qg on qg.plan_code = qi.plan_code and qg.node_code = qi.goal_code
+where q.plan_code = ?
+group by all
+"""
 
 
 def available_columns(plan: Plan, level: str, language: str = "tr") -> list[ExtractColumn]:
@@ -341,9 +351,9 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
         body = ("from node_progress p\n"
                 + _lineage_joins(depth, "p.plan_code", "p.node_code")
                 + AREA_JOINS.format(alias="p")
-                + "left join (\n" + _demo_by_node(plan, depth) + "\n) demo on demo.node_code = p.node_code "
+                + "left join (" + DEMO_BY_NODE + ") demo on demo.node_code = p.node_code "
                   "and demo.area_level = p.area_level and demo.area_code = p.area_code")
-        return body, f"n{depth}.sort_key, " + AREA_ORDER.format(alias="p"), (extract.plan_code,)
+        return body, f"n{depth}.sort_key, " + AREA_ORDER.format(alias="p"), (depth + 1, extract.plan_code)
     if level == DISTRICTS:
         body = """from (
     select *,
@@ -364,16 +374,6 @@ left join node_progress province on province.plan_code = s.plan_code and provinc
     return body, "x.run_id desc, x.row_number, x.column_name", ()
 
 
-def _demo_by_node(plan: Plan, depth: int) -> str:
-    """Whether any indicator under each node at ``depth`` carries demo data, per area."""
-    return (f"select n{depth}.node_code, q.area_level, q.area_code, "
-            "bool_or(coalesce(q.is_demo, false)) as is_demo\n"
-            "from indicator_progress q\n"
-            "join indicators qi on qi.plan_code = q.plan_code and qi.indicator_code = q.indicator_code\n"
-            + _lineage_joins(plan.goal_depth, "qi.plan_code", "qi.goal_code")
-            + "\nwhere q.plan_code = ?\ngroup by all")
-
-
 def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[object]]:
     """WHERE conditions (constant texts) and their parameters."""
     level = extract.level
@@ -390,9 +390,8 @@ def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[obj
     if level == DISTRICTS:
         conditions, parameters = ["true"], []
         if extract.nodes:
-            subtree = _subtree(plan, extract.nodes[-1][1])
-            conditions.append("list_contains(?::varchar[], s.node_code)")
-            parameters.append(subtree)
+            conditions.append("list_contains(n.path, ?)")
+            parameters.append(extract.nodes[-1][1])
         districts = _district_codes(plan, extract)
         if districts is not None:
             conditions.append("list_contains(?::varchar[], s.area_code)")
@@ -453,13 +452,6 @@ def _district_codes(plan: Plan, extract: ExtractFilter) -> list[str] | None:
     if extract.regions:
         return [district.code for district in plan.districts.values() if district.region in extract.regions]
     return None
-
-
-def _subtree(plan: Plan, code: str) -> list[str]:
-    codes = [code]
-    for child in plan.nodes[code].child_codes:
-        codes.extend(_subtree(plan, child))
-    return codes
 
 
 def plan_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: ExtractFilter) -> pa.Table:

@@ -33,6 +33,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from warehouse.queries import area_code_of
+
 
 def monitoring_years(connection: duckdb.DuckDBPyConnection, *, plan: str) -> list[int]:
     """The years of the plan period (the years a monitoring table can be asked for); [] for an unknown plan."""
@@ -61,15 +63,11 @@ def monitoring_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, y
     come back with an empty ``realized_value``, never as absent rows.
     """
     sql = """
-        with area as (
-            select coalesce($area_code::varchar,
-                            (select province_code from plans where plan_code = $plan)) as code
-        ),
-        previous as (
+        with previous as (
             select y.indicator_code, arg_max(y.value, y.year) as value
             from indicator_yearly y
             where y.plan_code = $plan and y.area_level = $area_level
-              and y.area_code = (select code from area) and y.year < $year and y.value is not null
+              and y.area_code = $area_code and y.year < $year and y.value is not null
             group by y.indicator_code
         )
         select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.direction,
@@ -97,16 +95,16 @@ def monitoring_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, y
           on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code and t.year = $year
         left join indicator_yearly y
           on y.plan_code = i.plan_code and y.indicator_code = i.indicator_code and y.year = $year
-         and y.area_level = $area_level and y.area_code = (select code from area)
+         and y.area_level = $area_level and y.area_code = $area_code
         left join indicator_progress p
           on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
-         and p.area_level = $area_level and p.area_code = (select code from area)
+         and p.area_level = $area_level and p.area_code = $area_code
         left join previous on previous.indicator_code = i.indicator_code
         where i.plan_code = $plan
         order by i.sort_key
     """
     return connection.execute(sql, {"plan": plan, "year": year, "area_level": area_level,
-                                    "area_code": area_code}).df()
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)}).df()
 
 
 def monitoring_metadata(connection: duckdb.DuckDBPyConnection, *, plan: str) -> dict[str, object]:

@@ -14,14 +14,27 @@ PLAN_TABLES = ("plan_nodes", "indicators", "interim_targets", "regions", "distri
 
 
 def stored_plan_hash(connection: duckdb.DuckDBPyConnection, plan_code: str) -> str | None:
-    row = connection.execute("select content_hash from plans where plan_code = ?", [plan_code]).fetchone()
+    """The content hash of the stored copy of the plan; None when it is not stored or not stored in full
+    (nodes without a path: rows written before plan_nodes had ``path`` and ``root_code``)."""
+    sql = """
+        select content_hash
+        from plans
+        where plan_code = $plan
+          and not exists (select 1 from plan_nodes
+                          where plan_code = $plan and (path is null or root_code is null))
+    """
+    row = connection.execute(sql, {"plan": plan_code}).fetchone()
     return row[0] if row else None
 
 
 def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
-    """Store ``plan`` unless the stored copy has the same content hash. Returns True when written.
+    """Store ``plan`` unless the stored copy is complete and has the same content hash. Returns True
+    when written.
 
-    Runs inside the caller's transaction.
+    Every node is stored with its ancestry (``path``: the codes from the top level down to the node,
+    ``root_code``: its top-level ancestor), so queries select a subtree with
+    ``list_contains(path, code)`` instead of walking ``parent_code``. Runs inside the caller's
+    transaction.
     """
     if stored_plan_hash(connection, plan.code) == plan.content_hash:
         return False
@@ -38,11 +51,12 @@ def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
          str(plan.source_file.name), plan.content_hash],
     )
     sort_keys = _sort_keys(plan)
+    paths = {code: [ancestor.code for ancestor in plan.ancestors(code)] for code in plan.nodes}
     nodes = pd.DataFrame([
         {"plan_code": plan.code, "node_code": node.code, "depth": node.depth, "level_key": node.level_key,
-         "parent_code": node.parent_code, "position": node.position, "sort_key": sort_keys[node.code],
-         "title_tr": node.title_tr, "title_en": node.title_en, "provenance": node.provenance,
-         "weight": node.weight}
+         "parent_code": node.parent_code, "path": paths[node.code], "root_code": paths[node.code][0],
+         "position": node.position, "sort_key": sort_keys[node.code], "title_tr": node.title_tr,
+         "title_en": node.title_en, "provenance": node.provenance, "weight": node.weight}
         for node in plan.nodes.values()
     ])
     connection.register("nodes_frame", nodes)

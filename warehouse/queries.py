@@ -11,11 +11,12 @@ Conventions
 ``plan``
     The plan code (every row carries it: one warehouse holds several plans).
 ``area_level`` / ``area_code``
-    ``'province'`` (``area_code`` None means the plan's own province code),
-    ``'region'`` or ``'district'``.
+    ``'province'`` (``area_code`` None means the plan's own province code: see
+    :func:`area_code_of`), ``'region'`` or ``'district'``.
 ``scope``
     A node code (an axis, a priority, an aim …): limits the result to that node
-    and everything below it. None means the whole plan.
+    and everything below it, the rows whose ``plan_nodes.path`` contains it. None
+    means the whole plan.
 
 Missing progress rows (a node or indicator without data) come back with the
 status ``'not_available'`` and the trend ``'none'``, never as absent rows, so a
@@ -42,6 +43,15 @@ def _frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str
     return connection.execute(sql, parameters).df()
 
 
+def area_code_of(connection: duckdb.DuckDBPyConnection, *, plan: str, area_code: str | None) -> str | None:
+    """``area_code``, or the plan's own province code when it is None (None for an unknown plan)."""
+    if area_code is not None:
+        return area_code
+    sql = "select province_code from plans where plan_code = $plan"
+    rows = connection.execute(sql, {"plan": plan}).fetchall()
+    return rows[0][0] if rows else None
+
+
 # ---------------------------------------------------------------- plan and nodes
 
 
@@ -50,20 +60,10 @@ def plan_overview(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
     """One row: realization, expected, status and trend of the plan (or of ``scope``) in one area,
     with the number of indicators, whether any of them is demo data and the newest load time."""
     sql = """
-        with recursive lineage(node_code, path) as (
-            select node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        ),
-        area as (
-            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
-        ),
-        in_scope as (
+        with in_scope as (
             select i.indicator_code
-            from indicators i join lineage l on l.node_code = i.goal_code
-            where i.plan_code = $plan and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+            from indicators i join plan_nodes g on g.plan_code = i.plan_code and g.node_code = i.goal_code
+            where i.plan_code = $plan and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
         )
         select coalesce($scope::varchar, $plan) as node_code,
                p.realization_pct, p.expected_pct, p.score,
@@ -79,10 +79,10 @@ def plan_overview(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
         from (select 1) as one
         left join node_progress p
           on p.plan_code = $plan and p.node_code = coalesce($scope::varchar, $plan)
-         and p.area_level = $area_level and p.area_code = (select code from area)
+         and p.area_level = $area_level and p.area_code = $area_code
     """
     return _frame(connection, sql, {"plan": plan, "scope": scope, "area_level": area_level,
-                                    "area_code": area_code})
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
 
 
 def node_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, area_level: str = "province",
@@ -91,33 +91,23 @@ def node_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, area_leve
     """Every node of the plan (or under ``scope``, itself included) in plan order, with its
     progress in one area, its parent and its top-level ancestor (``root_code``)."""
     sql = """
-        with recursive lineage(node_code, root_code, path) as (
-            select node_code, node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, l.root_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        ),
-        area as (
-            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
-        )
-        select n.node_code, n.depth, n.level_key, n.parent_code, l.root_code, n.sort_key, n.position,
+        select n.node_code, n.depth, n.level_key, n.parent_code, n.root_code, n.sort_key, n.position,
                n.title_tr, n.title_en, n.provenance, n.weight,
                p.realization_pct, p.expected_pct, p.score,
                coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend,
                coalesce(p.coverage, 0.0) as coverage, p.children, p.children_with_data,
                p.worst_children, p.alarm_score, coalesce(p.withheld, true) as withheld, p.note
         from plan_nodes n
-        join lineage l on l.node_code = n.node_code
         left join node_progress p
           on p.plan_code = n.plan_code and p.node_code = n.node_code
-         and p.area_level = $area_level and p.area_code = (select code from area)
+         and p.area_level = $area_level and p.area_code = $area_code
         where n.plan_code = $plan
-          and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+          and ($scope::varchar is null or list_contains(n.path, $scope::varchar))
           and ($depth::integer is null or n.depth = $depth::integer)
         order by n.sort_key
     """
-    return _frame(connection, sql, {"plan": plan, "area_level": area_level, "area_code": area_code,
+    return _frame(connection, sql, {"plan": plan, "area_level": area_level,
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code),
                                     "scope": scope, "depth": depth})
 
 
@@ -126,17 +116,7 @@ def goal_tiles(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str |
     """Every goal (node of the deepest level) under ``scope`` with its parent group, realization,
     status, trend and number of indicators, in plan order."""
     sql = """
-        with recursive lineage(node_code, path) as (
-            select node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        ),
-        area as (
-            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
-        ),
-        goals as (
+        with goals as (
             select n.* from plan_nodes n
             where n.plan_code = $plan and n.depth = (select max(depth) from plan_nodes where plan_code = $plan)
         )
@@ -149,50 +129,41 @@ def goal_tiles(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str |
                (select count(*) from indicators i where i.plan_code = $plan and i.goal_code = g.node_code)
                    as indicators
         from goals g
-        join lineage l on l.node_code = g.node_code
         left join plan_nodes parent on parent.plan_code = g.plan_code and parent.node_code = g.parent_code
         left join node_progress p
           on p.plan_code = g.plan_code and p.node_code = g.node_code
-         and p.area_level = $area_level and p.area_code = (select code from area)
-        where $scope::varchar is null or list_contains(l.path, $scope::varchar)
+         and p.area_level = $area_level and p.area_code = $area_code
+        where $scope::varchar is null or list_contains(g.path, $scope::varchar)
         order by g.sort_key
     """
     return _frame(connection, sql, {"plan": plan, "scope": scope, "area_level": area_level,
-                                    "area_code": area_code})
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
 
 
 def status_counts(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None) -> pd.DataFrame:
     """Number of goals and of indicators per status for each top-level node (province values):
     columns root_code, kind ('goal' or 'indicator'), status, count."""
     sql = """
-        with recursive lineage(node_code, root_code, path) as (
-            select node_code, node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, l.root_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        ),
-        province as (select province_code as code from plans where plan_code = $plan),
+        with province as (select province_code as code from plans where plan_code = $plan),
         goals as (
-            select l.root_code, coalesce(p.status, 'not_available') as status
+            select n.root_code, coalesce(p.status, 'not_available') as status
             from plan_nodes n
-            join lineage l on l.node_code = n.node_code
             left join node_progress p
               on p.plan_code = n.plan_code and p.node_code = n.node_code
              and p.area_level = 'province' and p.area_code = (select code from province)
             where n.plan_code = $plan
               and n.depth = (select max(depth) from plan_nodes where plan_code = $plan)
-              and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+              and ($scope::varchar is null or list_contains(n.path, $scope::varchar))
         ),
         measured as (
-            select l.root_code, coalesce(p.status, 'not_available') as status
+            select g.root_code, coalesce(p.status, 'not_available') as status
             from indicators i
-            join lineage l on l.node_code = i.goal_code
+            join plan_nodes g on g.plan_code = i.plan_code and g.node_code = i.goal_code
             left join indicator_progress p
               on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
              and p.area_level = 'province' and p.area_code = (select code from province)
             where i.plan_code = $plan
-              and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+              and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
         )
         select root_code, 'goal' as kind, status, count(*) as count from goals group by all
         union all
@@ -206,23 +177,15 @@ def lagging_goals(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
                   limit: int = 12) -> pd.DataFrame:
     """Goals in deterioration, limited progress or needing acceleration (province), worst score first."""
     sql = """
-        with recursive lineage(node_code, path) as (
-            select node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        )
         select n.node_code, n.title_tr, n.title_en, n.provenance, p.realization_pct, p.expected_pct,
                p.score, p.status, p.trend, p.worst_children
         from node_progress p
         join plan_nodes n on n.plan_code = p.plan_code and n.node_code = p.node_code
-        join lineage l on l.node_code = n.node_code
         where p.plan_code = $plan and p.area_level = 'province'
           and p.area_code = (select province_code from plans where plan_code = $plan)
           and n.depth = (select max(depth) from plan_nodes where plan_code = $plan)
           and p.status in ('deterioration', 'limited', 'acceleration_needed')
-          and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+          and ($scope::varchar is null or list_contains(n.path, $scope::varchar))
         order by case p.status when 'deterioration' then 0 when 'limited' then 1 else 2 end, p.score, n.sort_key
         limit $limit
     """
@@ -234,13 +197,10 @@ def node_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, node: str, 
     """Realization and expected realization per year of a node, or of the whole plan (``node`` = the
     plan code: the weighted mean of its top-level nodes, as the engine rolls the plan up)."""
     sql = """
-        with area as (
-            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
-        )
         select year, realization_pct, expected_pct
         from node_yearly
         where plan_code = $plan and node_code = $node and area_level = $area_level
-          and area_code = (select code from area)
+          and area_code = $area_code
         union all
         select y.year,
                sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end),
@@ -248,12 +208,12 @@ def node_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, node: str, 
         from node_yearly y
         join plan_nodes n on n.plan_code = y.plan_code and n.node_code = y.node_code and n.depth = 0
         where y.plan_code = $plan and $node = $plan and y.area_level = $area_level
-          and y.area_code = (select code from area)
+          and y.area_code = $area_code
         group by y.year
         order by year
     """
     return _frame(connection, sql, {"plan": plan, "node": node, "area_level": area_level,
-                                    "area_code": area_code})
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
 
 
 # ---------------------------------------------------------------- indicators
@@ -266,16 +226,6 @@ def indicator_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, goal
     progress in one area and the load that last delivered their data. Indicators measured only
     by province have no district row: they come back with status 'not_available' there."""
     sql = """
-        with recursive lineage(node_code, path) as (
-            select node_code, [node_code] from plan_nodes where plan_code = $plan and depth = 0
-            union all
-            select n.node_code, list_append(l.path, n.node_code)
-            from plan_nodes n join lineage l on n.parent_code = l.node_code
-            where n.plan_code = $plan
-        ),
-        area as (
-            select coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan)) as code
-        )
         select i.indicator_code, i.goal_code, i.position, i.sort_key, i.name_tr, i.name_en, i.unit,
                i.direction as planned_direction, i.baseline_year as plan_baseline_year,
                i.baseline_value as plan_baseline_value, i.target_year as plan_target_year,
@@ -283,7 +233,7 @@ def indicator_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, goal
                i.measure as planned_measure, i.data_source, s.name_tr as source_name_tr,
                s.name_en as source_name_en, s.url as source_url, i.responsible_unit,
                i.definition_tr, i.definition_en, i.provenance,
-               $area_level as area_level, (select code from area) as area_code,
+               $area_level as area_level, $area_code::varchar as area_code,
                p.method, p.data_points, p.base_year, p.base_value, p.latest_year, p.latest_value,
                p.target_year, p.target_value, p.realization_pct, p.expected_pct, p.expected_now_pct,
                p.pace_ratio, p.score, coalesce(p.status, 'not_available') as status, p.thresholds,
@@ -292,20 +242,21 @@ def indicator_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, goal
                p.last_run_id, p.last_source_id, p.last_loaded_at, coalesce(p.is_demo, false) as is_demo,
                r.file_name as last_file_name, r.finished_at as last_run_finished_at
         from indicators i
-        join lineage l on l.node_code = i.goal_code
+        join plan_nodes g on g.plan_code = i.plan_code and g.node_code = i.goal_code
         left join data_sources s on s.plan_code = i.plan_code and s.source_id = i.data_source
         left join indicator_progress p
           on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
-         and p.area_level = $area_level and p.area_code = (select code from area)
+         and p.area_level = $area_level and p.area_code = $area_code
         left join load_runs r on r.run_id = p.last_run_id
         where i.plan_code = $plan
           and ($goal::varchar is null or i.goal_code = $goal::varchar)
           and ($indicator::varchar is null or i.indicator_code = $indicator::varchar)
-          and ($scope::varchar is null or list_contains(l.path, $scope::varchar))
+          and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
         order by i.sort_key
     """
     return _frame(connection, sql, {"plan": plan, "goal": goal, "indicator": indicator, "scope": scope,
-                                    "area_level": area_level, "area_code": area_code})
+                                    "area_level": area_level,
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
 
 
 def indicator_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str,
@@ -315,11 +266,11 @@ def indicator_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, indica
         select year, value, path_value, realization_pct, expected_pct
         from indicator_yearly
         where plan_code = $plan and indicator_code = $indicator and area_level = $area_level
-          and area_code = coalesce($area_code::varchar, (select province_code from plans where plan_code = $plan))
+          and area_code = $area_code
         order by year
     """
     return _frame(connection, sql, {"plan": plan, "indicator": indicator, "area_level": area_level,
-                                    "area_code": area_code})
+                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
 
 
 # ---------------------------------------------------------------- districts and equity

@@ -31,6 +31,8 @@ create table if not exists plan_nodes (
     depth integer not null,            -- 0 = top level (axis, aim …)
     level_key varchar not null,
     parent_code varchar,
+    path varchar[] not null,           -- node codes from the top level down to the node itself
+    root_code varchar not null,        -- path[1]: the node's top-level ancestor (itself at depth 0)
     position integer not null,
     sort_key integer not null,         -- plan order over the whole tree
     title_tr varchar not null,
@@ -39,6 +41,10 @@ create table if not exists plan_nodes (
     weight double not null,
     primary key (plan_code, node_code)
 );
+-- Warehouse files created before plan_nodes carried path and root_code get the columns empty;
+-- warehouse.plan_sync.sync_plan re-syncs a plan whose nodes have no path (see warehouse/__init__.py).
+alter table plan_nodes add column if not exists path varchar[];
+alter table plan_nodes add column if not exists root_code varchar;
 
 create table if not exists indicators (
     plan_code varchar not null,
