@@ -23,17 +23,11 @@ from urllib.parse import parse_qs, quote, unquote, urlencode
 from dashboard.i18n import DEFAULT_LANGUAGE
 from gosterge.plan import Level
 
-SINGULAR = {"axes": "axis", "priorities": "priority", "aims": "aim", "goals": "goal", "objectives": "objective"}
-
 
 def level_param(level: Level) -> str:
-    """The query parameter that filters by a level: 'axis' for 'axes', 'priority' for 'priorities' …"""
-    key = level.key.lower()
-    if key in SINGULAR:
-        return SINGULAR[key]
-    if key.endswith("ies"):
-        return key[:-3] + "y"
-    return key[:-1] if key.endswith("s") else key
+    """The query parameter that filters by a level: 'axis' for 'axes', 'priority' for 'priorities' …
+    (the plan model's :attr:`gosterge.plan.model.Level.parameter`, the same names the exports read)."""
+    return level.parameter
 
 
 def first(query: dict[str, Any], name: str) -> str | None:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from gosterge.plan.model import Level, Plan
+from gosterge.plan.model import Plan
 
 MEASUREMENTS = "measurements"
 INDICATORS = "indicators"
@@ -51,8 +51,6 @@ LEVEL_PARAMETERS = {
     DISTRICTS: ("district", "region"),
     REJECTED: ("run", "source"),
 }
-SINGULAR = {"axes": "axis", "priorities": "priority", "goals": "goal", "aims": "aim",
-            "objectives": "objective", "targets": "target", "strategies": "strategy", "themes": "theme"}
 MULTIPLE_VALUES = ("indicator", "district", "region", "area", "columns")
 LISTED_VALUES = 12
 
@@ -65,19 +63,9 @@ class ExtractFilterError(ValueError):
         super().__init__("; ".join(problems))
 
 
-def node_parameter(level: Level) -> str:
-    """The query parameter naming a node of ``level``: ``axes`` → ``axis``, ``aims`` → ``aim``."""
-    key = level.key.lower()
-    if key in SINGULAR:
-        return SINGULAR[key]
-    if key.endswith("ies"):
-        return key[:-3] + "y"
-    return key[:-1] if key.endswith("s") else key
-
-
 def node_parameters(plan: Plan) -> tuple[str, ...]:
-    """Node parameters of ``plan``, top level first."""
-    return tuple(node_parameter(level) for level in plan.levels)
+    """Node parameters of ``plan``, top level first (:attr:`gosterge.plan.model.Level.parameter`)."""
+    return tuple(level.parameter for level in plan.levels)
 
 
 def extract_levels(plan: Plan) -> tuple[str, ...]:

@@ -50,6 +50,10 @@ UNITS: dict[str, Unit] = {
 }
 
 
+#: plural level keys whose singular is not the key without its plural ending
+IRREGULAR_SINGULARS = {"axes": "axis"}
+
+
 @dataclass(frozen=True)
 class Level:
     """One level of a plan's hierarchy, named by the plan file."""
@@ -59,6 +63,17 @@ class Level:
     name_en: str
     plural_tr: str
     plural_en: str
+
+    @property
+    def parameter(self) -> str:
+        """The URL and query parameter naming a node of this level, the key in the singular:
+        ``axes`` → ``axis``, ``priorities`` → ``priority``, ``aims`` → ``aim``."""
+        key = self.key.lower()
+        if key in IRREGULAR_SINGULARS:
+            return IRREGULAR_SINGULARS[key]
+        if key.endswith("ies"):
+            return key[:-3] + "y"
+        return key[:-1] if key.endswith("s") else key
 
 
 @dataclass(frozen=True)
