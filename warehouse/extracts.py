@@ -108,6 +108,20 @@ def _area_columns(plan: Plan, alias: str, language: str) -> list[ExtractColumn]:
     return columns
 
 
+def _node_progress_columns(alias: str, *, with_score: bool) -> list[ExtractColumn]:
+    """A node's realization, expected realization, status (named and as a code), score and trend and
+    its coverage in percent, from the ``node_progress`` row ``alias``."""
+    return [
+        _column("realization_pct", "number", f"{alias}.realization_pct"),
+        _column("expected_pct", "number", f"{alias}.expected_pct"),
+        _column("status", "label", f"{alias}.status", "status"),
+        _column("status_code", "code", f"{alias}.status"),
+        *([_column("score", "number", f"{alias}.score")] if with_score else []),
+        _column("trend", "label", f"{alias}.trend", "trend"),
+        _column("coverage_pct", "number", f"{alias}.coverage * 100"),
+    ]
+
+
 AREA_JOINS = """
 join plans pl on pl.plan_code = {alias}.plan_code
 left join districts d on d.plan_code = {alias}.plan_code and {alias}.area_level = 'district'
@@ -200,13 +214,7 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("plan_code", "code", "p.plan_code"),
             *_lineage_columns(plan, depth, language),
             *_area_columns(plan, "p", language),
-            _column("realization_pct", "number", "p.realization_pct"),
-            _column("expected_pct", "number", "p.expected_pct"),
-            _column("status", "label", "p.status", "status"),
-            _column("status_code", "code", "p.status"),
-            _column("score", "number", "p.score"),
-            _column("trend", "label", "p.trend", "trend"),
-            _column("coverage_pct", "number", "p.coverage * 100"),
+            *_node_progress_columns("p", with_score=True),
             _column("children", "integer", "p.children"),
             _column("children_with_data", "integer", "p.children_with_data"),
             _column("withheld", "boolean", "p.withheld"),
@@ -223,12 +231,7 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("node_level", "label", "s.depth", "depth"),
             _column("node_code", "code", "s.node_code"),
             _column("node_name", "text", f"coalesce(n.title_{language}, pl.title_{language})"),
-            _column("realization_pct", "number", "s.realization_pct"),
-            _column("expected_pct", "number", "s.expected_pct"),
-            _column("status", "label", "s.status", "status"),
-            _column("status_code", "code", "s.status"),
-            _column("trend", "label", "s.trend", "trend"),
-            _column("coverage_pct", "number", "s.coverage * 100"),
+            *_node_progress_columns("s", with_score=False),
             _column("rank", "integer", "s.district_rank"),
             _column("ranked_districts", "integer", "s.ranked_districts"),
             _column("province_realization_pct", "number", "province.realization_pct"),
