@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -34,18 +34,21 @@ def read_plan(plan_code: str | None, lang: str) -> Plan:
     return plan
 
 
+def known_code(plan: Plan, code: str | None, known: Container[str], lang: str) -> str:
+    """``code`` from the URL when ``known`` holds it; otherwise the page is the not-found view."""
+    if code is None or code not in known:
+        raise NotFound(t("unknown_code", lang, code=code or ""), plan.code)
+    return code
+
+
 def read_area(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, str | None]:
     """(area level, area code) from ?district=… or ?region=… (the province otherwise)."""
     district = urls.first(query, "district")
     region = urls.first(query, "region")
     if district is not None:
-        if district not in plan.districts:
-            raise NotFound(t("unknown_code", lang, code=district), plan.code)
-        return "district", district
+        return "district", known_code(plan, district, plan.districts, lang)
     if region is not None:
-        if region not in plan.regions:
-            raise NotFound(t("unknown_code", lang, code=region), plan.code)
-        return "region", region
+        return "region", known_code(plan, region, plan.regions, lang)
     return PROVINCE, None
 
 
@@ -54,6 +57,11 @@ def area_query(view: dict[str, Any]) -> dict[str, str]:
     if view.get("area_level") in ("district", "region") and view.get("area_code"):
         return {view["area_level"]: view["area_code"]}
     return {}
+
+
+def area_arguments(view: dict[str, Any]) -> dict[str, Any]:
+    """The view's area as the ``area_level`` and ``area_code`` arguments of the warehouse queries."""
+    return {"area_level": view["area_level"], "area_code": view["area_code"]}
 
 
 def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> str:

@@ -16,7 +16,7 @@ from dashboard.components.tables import Column, table
 from dashboard.context import get_context
 from dashboard.exports.links import view_download
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
-from dashboard.views.common import NotFound, read_plan
+from dashboard.views.common import known_code, read_plan
 from dashboard.views.node import unit_name
 from gosterge.plan import Plan
 from warehouse import queries
@@ -25,9 +25,7 @@ from warehouse import queries
 def read(plan_code: str | None = None, district_code: str | None = None, lang: str = "tr",
          **query: Any) -> dict[str, Any]:
     plan = read_plan(plan_code, lang)
-    code = urls.first({"code": district_code}, "code")
-    if code not in plan.districts:
-        raise NotFound(t("unknown_code", lang, code=code or ""), plan.code)
+    code = known_code(plan, urls.first({"code": district_code}, "code"), plan.districts, lang)
     return {"plan": plan.code, "lang": lang, "district": code}
 
 

@@ -19,7 +19,7 @@ from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.views import regions as region_views
-from dashboard.views.common import NotFound, read_plan
+from dashboard.views.common import known_code, read_plan
 from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
 from gosterge.plan import Plan
@@ -34,10 +34,10 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
     plan = read_plan(plan_code, lang)
     indicator = urls.first(query, "indicator")
     goal = urls.first(query, "goal")
-    if indicator is not None and (indicator not in plan.indicators or plan.indicators[indicator].level != "district"):
-        raise NotFound(t("unknown_code", lang, code=indicator), plan.code)
-    if goal is not None and goal not in plan.nodes:
-        raise NotFound(t("unknown_code", lang, code=goal), plan.code)
+    if indicator is not None:
+        known_code(plan, indicator, [code for code, item in plan.indicators.items() if item.level == "district"], lang)
+    if goal is not None:
+        known_code(plan, goal, plan.nodes, lang)
     show = urls.first(query, "show")
     level, region = region_views.read_geography(plan, query, lang)
     return {"plan": plan.code, "lang": lang, "indicator": indicator, "goal": None if indicator else goal,

@@ -25,7 +25,7 @@ from dashboard.i18n import (
     t,
     title,
 )
-from dashboard.views.common import NotFound, area_name, area_query, area_select, read_area, read_plan
+from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
 from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
 from warehouse import queries
@@ -37,9 +37,7 @@ MEASURES = ("value", "realization")
 def read(plan_code: str | None = None, indicator_code: str | None = None, lang: str = "tr",
          **query: Any) -> dict[str, Any]:
     plan = read_plan(plan_code, lang)
-    code = urls.first({"code": indicator_code}, "code")
-    if code not in plan.indicators:
-        raise NotFound(t("unknown_code", lang, code=code or ""), plan.code)
+    code = known_code(plan, urls.first({"code": indicator_code}, "code"), plan.indicators, lang)
     area_level, area_code = read_area(plan, query, lang)
     view = urls.first(query, "view")
     show = urls.first(query, "show")
@@ -64,7 +62,7 @@ def render(view: dict[str, Any]) -> html.Div:
     plan = context.plans[view["plan"]]
     lang, code = view["lang"], view["indicator"]
     indicator = plan.indicators[code]
-    area = {"area_level": view["area_level"], "area_code": view["area_code"]}
+    area = area_arguments(view)
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
         row = queries.indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()

@@ -19,16 +19,14 @@ from dashboard.exports.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
-from dashboard.views.common import NotFound, area_name, area_query, area_select, read_area, read_plan
+from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
 from gosterge.plan import UNITS, Plan
 from warehouse import queries
 
 
 def read(plan_code: str | None = None, node_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
     plan = read_plan(plan_code, lang)
-    code = urls.first({"code": node_code}, "code")
-    if code not in plan.nodes:
-        raise NotFound(t("unknown_code", lang, code=code or ""), plan.code)
+    code = known_code(plan, urls.first({"code": node_code}, "code"), plan.nodes, lang)
     area_level, area_code = read_area(plan, query, lang)
     return {"plan": plan.code, "lang": lang, "node": code, "area_level": area_level, "area_code": area_code}
 
@@ -53,7 +51,7 @@ def render(view: dict[str, Any]) -> html.Div:
     plan = context.plans[view["plan"]]
     lang, code = view["lang"], view["node"]
     node = plan.nodes[code]
-    area = {"area_level": view["area_level"], "area_code": view["area_code"]}
+    area = area_arguments(view)
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
         nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)

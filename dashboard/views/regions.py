@@ -33,7 +33,7 @@ from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.figures.maps import choropleth_map, tile_map
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.maps import plan_boundaries, tile_label, tile_positions
-from dashboard.views.common import NotFound
+from dashboard.views.common import NotFound, known_code
 from dashboard.views.district_map import GEOGRAPHIC, map_kind, map_switch
 from gosterge.plan import Plan
 from warehouse import queries
@@ -49,9 +49,7 @@ def read_geography(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, s
     region = urls.first(query, "region")
     level = urls.first(query, "level")
     if region is not None:
-        if region not in plan.regions:
-            raise NotFound(t("unknown_code", lang, code=region), plan.code)
-        return DISTRICT_LEVEL, region
+        return DISTRICT_LEVEL, known_code(plan, region, plan.regions, lang)
     if level == REGION_LEVEL:
         if not plan.regions:
             raise NotFound(t("unknown_code", lang, code=level), plan.code)
