@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,37 @@ ETL_FIXTURES = FIXTURES / "etl"
 PLAN_FILES = (FIXTURES / "plans" / "mini.toml", ETL_FIXTURES / "plans" / "twins.toml")
 SNAPSHOT_TABLES = ("measurements", "measurement_revisions", "indicator_progress", "node_progress",
                    "indicator_yearly", "rejected_rows")
+
+
+def mini_inbox_declaration(schedule: str = "0 6 * * 1-5") -> str:
+    """The ``[[sources]]`` table of the mini plan's inbox (``inbox/mini``), as a sources.toml declares it."""
+    return f"""
+[[sources]]
+id = "mini-inbox"
+plan = "mini"
+kind = "inbox"
+location = "inbox/mini"
+format = "long_csv"
+schedule = "{schedule}"
+"""
+
+
+def write_sources(settings: Settings, text: str) -> Settings:
+    """Write ``text`` as the sources.toml of ``settings``; returns the settings."""
+    settings.sources_file.write_text(text, encoding="utf-8")
+    return settings
+
+
+def mini_inbox(settings: Settings) -> Path:
+    """The folder of the mini plan's inbox source (:func:`mini_inbox_declaration`)."""
+    return settings.data_dir / "inbox" / "mini"
+
+
+def drop_in_mini_inbox(settings: Settings, fixture: str, name: str | None = None) -> Path:
+    """Copy the ETL fixture file ``fixture`` into the mini inbox (as ``name``); returns the copy."""
+    inbox = mini_inbox(settings)
+    inbox.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(ETL_FIXTURES / fixture, inbox / (name or fixture)))
 
 
 def file_source(path: Path, plan_code: str = "mini", source_id: str = "test-file", **options: Any) -> Source:

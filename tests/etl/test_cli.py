@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from etl.cli import main
-from tests.etl.helpers import ETL_FIXTURES, query
+from tests.etl.helpers import ETL_FIXTURES, drop_in_mini_inbox, mini_inbox_declaration, query, write_sources
 
-SOURCES = """
-[[sources]]
-id = "mini-inbox"
-plan = "mini"
-kind = "inbox"
-location = "inbox/mini"
-format = "long_csv"
-schedule = "0 6 * * 1-5"
-
+SOURCES = mini_inbox_declaration() + """
 [[sources]]
 id = "mini-file"
 plan = "mini"
@@ -30,21 +20,15 @@ format = "long_csv"
 @pytest.fixture
 def environment(etl_settings, monkeypatch):
     """The process environment of a CLI call: this test's data folder, plans and sources."""
-    etl_settings.sources_file.write_text(SOURCES.format(path=ETL_FIXTURES / "long_clean.csv"), encoding="utf-8")
+    write_sources(etl_settings, SOURCES.format(path=ETL_FIXTURES / "long_clean.csv"))
     monkeypatch.setenv("GOSTERGE_DATA_DIR", str(etl_settings.data_dir))
     monkeypatch.setenv("GOSTERGE_PLAN", ",".join(str(path) for path in etl_settings.plan_files))
     monkeypatch.setenv("GOSTERGE_SOURCES", str(etl_settings.sources_file))
     return etl_settings
 
 
-def drop(settings, name):
-    inbox = settings.data_dir / "inbox" / "mini"
-    inbox.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ETL_FIXTURES / name, inbox / name)
-
-
 def test_run_loads_and_reports_rejected_rows_with_exit_code_0(environment, capsys):
-    drop(environment, "malformed_rows.csv")
+    drop_in_mini_inbox(environment, "malformed_rows.csv")
     assert main(["run", "mini-inbox"]) == 0
     output = capsys.readouterr().out.splitlines()
     assert output[0].startswith("mini-inbox: malformed_rows.csv: loaded 3 (new 3, revised 0), unchanged 1, "
@@ -62,7 +46,7 @@ def test_run_of_every_source(environment, capsys):
 
 
 def test_a_failed_run_exits_with_1(environment, capsys):
-    drop(environment, "binary.csv")
+    drop_in_mini_inbox(environment, "binary.csv")
     assert main(["run", "mini-inbox"]) == 1
     assert "mini-inbox: binary.csv: FAILED (run 1): binary.csv: not a text file" in capsys.readouterr().out
 
@@ -73,7 +57,7 @@ def test_an_unknown_source_is_a_usage_error(environment, capsys):
 
 
 def test_a_bad_sources_file_exits_with_2_and_one_line_per_problem(environment, capsys):
-    environment.sources_file.write_text('[[sources]]\nid = "x"\nplan = "mini"\nkind = "ftp"\n', encoding="utf-8")
+    write_sources(environment, '[[sources]]\nid = "x"\nplan = "mini"\nkind = "ftp"\n')
     assert main(["status"]) == 2
     assert capsys.readouterr().err.splitlines() == [
         "sources.toml: sources[0].kind: unknown kind (got 'ftp'; expected one of inbox, file, http)",
@@ -110,7 +94,7 @@ def test_check_needs_a_plan_when_several_are_configured(environment, capsys):
 
 
 def test_status_lists_last_runs_and_next_runs(environment, capsys):
-    drop(environment, "malformed_rows.csv")
+    drop_in_mini_inbox(environment, "malformed_rows.csv")
     main(["run"])
     capsys.readouterr()
     assert main(["status"]) == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from datetime import datetime, timedelta
 
@@ -19,7 +18,16 @@ from etl.schedule import (
     needs_catch_up,
     start_background_scheduler,
 )
-from tests.etl.helpers import ETL_FIXTURES, file_source, inbox_source, query
+from tests.etl.helpers import (
+    ETL_FIXTURES,
+    drop_in_mini_inbox,
+    file_source,
+    inbox_source,
+    mini_inbox,
+    mini_inbox_declaration,
+    query,
+    write_sources,
+)
 
 MONDAY_MORNING = datetime(2026, 11, 23, 5, 0, tzinfo=ISTANBUL)
 
@@ -93,21 +101,12 @@ def test_only_one_scheduler_per_data_folder(etl_settings):
 
 
 def test_the_background_scheduler_catches_up_at_start(etl_settings, etl_plans):
-    etl_settings.sources_file.write_text("""
-[[sources]]
-id = "mini-inbox"
-plan = "mini"
-kind = "inbox"
-location = "inbox/mini"
-format = "long_csv"
-schedule = "0 6 1 1 *"
-""", encoding="utf-8")
-    inbox = etl_settings.data_dir / "inbox" / "mini"
-    inbox.mkdir(parents=True)
-    shutil.copyfile(ETL_FIXTURES / "long_clean.csv", inbox / "long_clean.csv")
+    write_sources(etl_settings, mini_inbox_declaration(schedule="0 6 1 1 *"))
+    inbox = mini_inbox(etl_settings)
+    drop_in_mini_inbox(etl_settings, "long_clean.csv")
     settled = time.time() - 60
     os.utime(inbox / "long_clean.csv", (settled, settled))  # copied in a minute ago
-    shutil.copyfile(ETL_FIXTURES / "periods.tsv", inbox / "still_copying.csv")  # changed just now: next run
+    drop_in_mini_inbox(etl_settings, "periods.tsv", "still_copying.csv")  # changed just now: next run
     scheduler = start_background_scheduler(etl_settings, etl_plans)
     assert scheduler is not None
     try:

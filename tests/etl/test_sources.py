@@ -9,22 +9,9 @@ import pytest
 
 from etl.sources import SourcesError, demo_source, load_sources
 from gosterge.settings import PROJECT_ROOT, load_settings
+from tests.etl.helpers import mini_inbox_declaration, write_sources
 
-
-def write_sources(settings, text):
-    settings.sources_file.write_text(text, encoding="utf-8")
-    return settings
-
-
-GOOD = """
-[[sources]]
-id = "mini-inbox"
-plan = "mini"
-kind = "inbox"
-location = "inbox/mini"
-format = "long_csv"
-schedule = "0 6 * * 1-5"
-
+GOOD = mini_inbox_declaration() + """
 [[sources]]
 id = "mini-population"
 plan = "mini"
