@@ -12,8 +12,9 @@
 - Catch-up at start: the memory job store forgets everything at shutdown, so
   a source whose last successful run is older than its previous scheduled
   fire time runs at once (:func:`needs_catch_up`).
-- Edited plan files are stored (and their progress recomputed) when the
-  scheduler starts (:func:`etl.plan_updates.apply_plan_changes`).
+- When it starts, edited plan files are stored (their progress recomputed)
+  and every source's cadence recorded for the dashboard
+  (:func:`etl.startup.prepare_writer`).
 - One scheduler per data folder: ``scheduler.lock`` in the data folder is held
   (``fcntl``) for the scheduler's lifetime; a second one refuses to start
   with :class:`SchedulerAlreadyRunning`.
@@ -44,7 +45,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from etl.cron import ISTANBUL, cron_trigger
 from etl.jobs import run_source
-from etl.plan_updates import apply_plan_changes
+from etl.startup import prepare_writer
 from etl.sources import Source, load_sources
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
@@ -145,7 +146,7 @@ def last_successes(settings: Settings) -> dict[str, datetime]:
 
 def build_scheduler(settings: Settings, plans: dict[str, Plan], sources: dict[str, Source],
                     scheduler_class: type[BaseScheduler] = BackgroundScheduler) -> BaseScheduler:
-    apply_plan_changes(settings, plans)  # the writer starts: edited plan files reach the dashboard at once
+    prepare_writer(settings, plans, sources, grace_seconds=MISFIRE_GRACE_SECONDS)  # plans and schedules stored
     scheduler = scheduler_class(timezone=ISTANBUL, executors={"default": ThreadPoolExecutor(max_workers=1)})
     scheduler.add_listener(_log_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     caught_up = add_jobs(scheduler, settings, plans, sources, last_success=last_successes(settings))

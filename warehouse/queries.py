@@ -30,7 +30,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-#: Oldest acceptable data per indicator frequency, when a source declares no schedule.
+#: Oldest acceptable data per indicator frequency, for inbox sources and sources without a schedule.
 MAX_AGE_DAYS = {"monthly": 45, "quarterly": 120, "yearly": 400}
 
 
@@ -499,9 +499,13 @@ def last_load(connection: duckdb.DuckDBPyConnection, *, plan: str | None = None)
 
 
 def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: datetime) -> pd.DataFrame:
-    """Per load source of ``plan``'s data: its newest load, the shortest frequency of the
-    indicators it delivers, the age allowed for that frequency (MAX_AGE_DAYS) and whether the
-    data is stale at ``as_of``."""
+    """Per load source of ``plan``'s data: its newest successful load and whether that is stale at ``as_of``.
+
+    A scheduled file or HTTP source is stale when its newest successful load is older than the longest
+    gap between its scheduled runs plus the misfire grace (``source_schedules``, recorded by the
+    scheduler): a run it should have made is missing or failed. Inbox sources (files arrive when staff
+    send them) and sources without a schedule are stale when the data is older than the frequency of
+    the indicators they deliver allows (MAX_AGE_DAYS). ``rule`` says which test applied."""
     sql = """
         with delivered as (
             select p.last_source_id as source_id,
@@ -518,12 +522,23 @@ def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: dateti
             from load_runs
             where status = 'loaded' and (plan_code is null or plan_code = $plan)
             group by source_id
+        ),
+        judged as (
+            select d.source_id, l.last_loaded_at, d.max_age_days, d.is_demo, s.schedule,
+                   s.source_id is not null and s.kind <> 'inbox' as by_schedule,
+                   date_diff('day', l.last_loaded_at, $as_of::timestamp) as age_days,
+                   date_diff('second', l.last_loaded_at, $as_of::timestamp) as age_seconds,
+                   s.interval_seconds + s.grace_seconds as allowed_seconds
+            from delivered d
+            left join loads l on l.source_id = d.source_id
+            left join source_schedules s on s.source_id = d.source_id
         )
-        select d.source_id, l.last_loaded_at, d.max_age_days, d.is_demo,
-               date_diff('day', l.last_loaded_at, $as_of::timestamp) as age_days,
-               coalesce(date_diff('day', l.last_loaded_at, $as_of::timestamp) > d.max_age_days, true) as stale
-        from delivered d left join loads l on l.source_id = d.source_id
-        order by d.source_id
+        select source_id, last_loaded_at, max_age_days, is_demo, schedule, age_days,
+               case when by_schedule then 'schedule' else 'frequency' end as rule,
+               coalesce(case when by_schedule then age_seconds > allowed_seconds
+                             else age_days > max_age_days end, true) as stale
+        from judged
+        order by source_id
     """
     return _frame(connection, sql, {"plan": plan, "as_of": as_of, "monthly": MAX_AGE_DAYS["monthly"],
                                     "quarterly": MAX_AGE_DAYS["quarterly"], "yearly": MAX_AGE_DAYS["yearly"]})

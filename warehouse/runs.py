@@ -68,3 +68,22 @@ def run_record(connection: duckdb.DuckDBPyConnection, run_id: int) -> dict[str, 
     if row is None:
         return None
     return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+
+def record_source_schedules(connection: duckdb.DuckDBPyConnection, schedules: pd.DataFrame) -> None:
+    """Replace the recorded schedules with ``schedules`` (columns source_id, plan_code, kind, schedule,
+    interval_seconds, grace_seconds). Runs in the caller's transaction."""
+    connection.execute("delete from source_schedules")
+    if schedules.empty:
+        return
+    connection.register("schedules_frame", schedules)
+    try:
+        connection.execute(
+            """
+            insert into source_schedules
+            select source_id, plan_code, kind, schedule, interval_seconds, grace_seconds, now()::timestamp
+            from schedules_frame
+            """
+        )
+    finally:
+        connection.unregister("schedules_frame")

@@ -140,6 +140,18 @@ create table if not exists rejected_rows (
     raw_row varchar
 );
 
+-- The ETL's scheduled sources and their cadence, recorded by the scheduler when it
+-- starts, so that readers can tell when a source's data is older than its schedule.
+create table if not exists source_schedules (
+    source_id varchar primary key,
+    plan_code varchar not null,
+    kind varchar not null,             -- inbox | file | http
+    schedule varchar not null,         -- cron expression, Europe/Istanbul
+    interval_seconds bigint not null,  -- the longest gap between two scheduled runs
+    grace_seconds bigint not null,     -- how late a run may start (misfire grace)
+    recorded_at timestamp not null
+);
+
 -- ---------------------------------------------------------------- measurements
 create table if not exists measurements (
     plan_code varchar not null,
