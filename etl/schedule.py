@@ -45,8 +45,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from etl.cron import ISTANBUL, cron_trigger
 from etl.jobs import run_source
-from etl.startup import prepare_writer
 from etl.sources import Source, load_sources
+from etl.startup import prepare_writer
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
 from warehouse import Reader
