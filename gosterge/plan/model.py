@@ -33,6 +33,7 @@ UNITS: dict[str, Unit] = {
     unit.code: unit
     for unit in (
         Unit("%", "%", "%", 0.0, 100.0),
+        Unit("% change", "% değişim", "% change"),  # a rate of change: may be negative or above 100
         Unit("ratio", "oran", "rate", 0.0),
         Unit("persons", "kişi", "persons", 0.0),
         Unit("count", "adet", "count", 0.0),

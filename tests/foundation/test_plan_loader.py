@@ -37,7 +37,7 @@ def problems_of(name: str) -> list[str]:
          "(got 'down'; expected one of increase, decrease, maintain)"),
         ("bad_unit.toml",
          "bad_unit.toml: axes[0].priorities[1].goals[0].indicators[0].unit: unknown unit (got 'people'; "
-         "expected one of %, ratio, persons, count, TRY, USD, EUR, years, days, km, m2, tonnes, MWh, index)"),
+         "expected one of %, % change, ratio, persons, count, TRY, USD, EUR, years, days, km, m2, tonnes, MWh, index)"),
         ("target_before_baseline.toml",
          "target_before_baseline.toml: axes[0].priorities[0].goals[0].indicators[0].target.year: target year "
          "not after baseline year (got 2012; expected > 2013)"),
