@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from gosterge.plan.model import Plan
 from gosterge.progress.compute import MeasuredSeries, PlanProgress, compute_plan
+from gosterge.progress.results import IndicatorResult, NodeResult
 
 PROGRESS_TABLES = ("indicator_progress", "node_progress", "indicator_yearly", "node_yearly")
+#: (column, result field) of each progress table
+INDICATOR_COLUMNS = tuple((name, name) for name in IndicatorResult.__dataclass_fields__)
+NODE_COLUMNS = tuple((name, name) for name in NodeResult.__dataclass_fields__ if name != "status_counts")
+INDICATOR_YEAR_COLUMNS = (("plan_code", "plan_code"), ("indicator_code", "code"), ("area_level", "area_level"),
+                          ("area_code", "area_code"), ("year", "year"), ("value", "value"),
+                          ("path_value", "path_value"), ("realization_pct", "realization_pct"),
+                          ("expected_pct", "expected_pct"))
+NODE_YEAR_COLUMNS = (("plan_code", "plan_code"), ("node_code", "code"), ("area_level", "area_level"),
+                     ("area_code", "area_code"), ("year", "year"), ("realization_pct", "realization_pct"),
+                     ("expected_pct", "expected_pct"))
 
 
 def annual_series(connection: duckdb.DuckDBPyConnection, plan_code: str) -> MeasuredSeries:
@@ -41,7 +54,7 @@ def refresh_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, *, evalu
                             coverage_floor=coverage_floor, cap_realization=cap_realization)
     for table in PROGRESS_TABLES:
         connection.execute(f"delete from {table} where plan_code = ?", [plan.code])  # noqa: S608 - constant names
-    _insert(connection, "indicator_progress", pd.DataFrame([r.as_row() for r in progress.indicators]))
+    _insert(connection, "indicator_progress", _columns(progress.indicators, INDICATOR_COLUMNS))
     connection.execute(
         """
         update indicator_progress p
@@ -77,22 +90,21 @@ def refresh_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, *, evalu
         """,
         [plan.code, plan.code],
     )
-    _insert(connection, "node_progress", pd.DataFrame([r.as_row() for r in progress.nodes]))
-    _insert(connection, "indicator_yearly", pd.DataFrame([
-        {"plan_code": p.plan_code, "indicator_code": p.code, "area_level": p.area_level,
-         "area_code": p.area_code, "year": p.year, "value": p.value, "path_value": p.path_value,
-         "realization_pct": p.realization_pct, "expected_pct": p.expected_pct}
-        for p in progress.indicator_years]))
-    _insert(connection, "node_yearly", pd.DataFrame([
-        {"plan_code": p.plan_code, "node_code": p.code, "area_level": p.area_level,
-         "area_code": p.area_code, "year": p.year, "realization_pct": p.realization_pct,
-         "expected_pct": p.expected_pct}
-        for p in progress.node_years]))
+    _insert(connection, "node_progress", _columns(progress.nodes, NODE_COLUMNS))
+    _insert(connection, "indicator_yearly", _columns(progress.indicator_years, INDICATOR_YEAR_COLUMNS))
+    _insert(connection, "node_yearly", _columns(progress.node_years, NODE_YEAR_COLUMNS))
     return progress
 
 
-def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    if frame.empty:
+def _columns(records: Sequence[Any], columns: tuple[tuple[str, str], ...]) -> pa.Table:
+    """Result records as an Arrow table, one column at a time (no per-row dicts); NaN is stored as
+    NULL, as it was when the results went through pandas."""
+    return pa.table({column: pa.array([getattr(record, name) for record in records], from_pandas=True)
+                     for column, name in columns})
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pa.Table) -> None:
+    if frame.num_rows == 0:
         return
     connection.register("progress_frame", frame)
     try:
