@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class YearPoint:
-    """One year of an indicator or node in one area, for charts."""
+class YearPoint(NamedTuple):
+    """One year of an indicator or node in one area, for charts.
+
+    A named tuple rather than a frozen dataclass: just as immutable, and a plan has tens of
+    thousands of them (a frozen dataclass costs ~1.7 µs to create, a named tuple ~0.3 µs).
+    """
 
     plan_code: str
     code: str
