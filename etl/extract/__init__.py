@@ -29,7 +29,7 @@ SIGNATURES = ((b"PK\x03\x04", "an Excel workbook or zip archive"), (b"%PDF", "a 
 
 def extract(data: bytes, source: Source, plan: Plan, file_name: str) -> Extracted:
     """Read ``data`` (the bytes of ``file_name``) the way ``source`` declares."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which copies the whole file
         raise ExtractError(f"{file_name}: the file is empty")
     if source.format == "xlsx":
         grid, sheet = read_sheet(data, source.sheet, file_name)

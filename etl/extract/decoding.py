@@ -19,7 +19,11 @@ Whatever the encoding, text showing the marks of an earlier wrong conversion
 
 from __future__ import annotations
 
+import codecs
 import re
+
+import numpy as np
+import pyarrow as pa
 
 from etl.extract.errors import ExtractError
 
@@ -29,6 +33,9 @@ MOJIBAKE = re.compile(r"[ÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u01
                       r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]")
 HEAD_BYTES = 200_000
 C1_CONTROLS = re.compile(r"[\u0080-\u009f]")
+MOJIBAKE_LEADS = "ÃÄÅÝýÞþÐð"  # a decoded text without any of these cannot show MOJIBAKE
+#: the same letters as UTF-8 bytes: for UTF-8 the check runs on the bytes, without decoding the file
+MOJIBAKE_LEADS_UTF8 = re.compile(b"|".join(re.escape(lead.encode("utf-8")) for lead in MOJIBAKE_LEADS))
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
                   "cp1254": "Windows-1254 (Turkish)", "iso-8859-9": "ISO-8859-9 (Turkish)",
                   "turkish": "Turkish single-byte (Windows-1254 and ISO-8859-9 read this file alike)"}
@@ -42,6 +49,15 @@ class Decoded:
         self.utf8 = utf8  # the original bytes without a byte-order mark, when they are UTF-8
         self._text = None if utf8 is not None and len(utf8) > HEAD_BYTES else text
         self.head = text[:HEAD_BYTES]
+
+    @classmethod
+    def from_utf8(cls, utf8: bytes, encoding: str) -> Decoded:
+        """Valid UTF-8 bytes (without a byte-order mark); a large file decodes only its head here."""
+        if len(utf8) <= HEAD_BYTES:
+            return cls(utf8.decode("utf-8"), encoding, utf8)
+        # HEAD_BYTES characters take at most 4 × HEAD_BYTES bytes; a character cut at the end is held back
+        head = codecs.getincrementaldecoder("utf-8")().decode(utf8[:4 * HEAD_BYTES], final=False)
+        return cls(head[:HEAD_BYTES], encoding, utf8)
 
     @property
     def text(self) -> str:
@@ -72,14 +88,29 @@ def decode(data: bytes, declared: str, file_name: str) -> Decoded:
         raise ExtractError(f"{file_name}: not a text file (it holds binary bytes); expected a CSV text file")
     if declared != "auto":
         encoding = "utf-8-sig" if declared == "utf-8" else declared
+        if encoding == "utf-8-sig":
+            utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            if is_utf8(utf8):
+                return _checked_utf8(utf8, encoding, file_name)
         return _checked(_strict(data, encoding, file_name), encoding, file_name)
     if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name, data[3:])
-    try:
-        return _checked(data.decode("utf-8"), "utf-8", file_name, data)
-    except UnicodeDecodeError:
-        pass
+        utf8 = data[3:]
+        if is_utf8(utf8):
+            return _checked_utf8(utf8, "utf-8-sig", file_name)
+        return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name, utf8)
+    if is_utf8(data):
+        return _checked_utf8(data, "utf-8", file_name)
     return _single_byte(data, file_name)
+
+
+def is_utf8(data: bytes) -> bool:
+    """Strict UTF-8, as ``data.decode("utf-8")`` accepts it, checked in place (no decoded copy of the file)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _strict(data: bytes, encoding: str, file_name: str) -> str:
@@ -110,9 +141,16 @@ def _single_byte(data: bytes, file_name: str) -> Decoded:
     return _checked(text, encoding, file_name)
 
 
+def _checked_utf8(utf8: bytes, encoding: str, file_name: str) -> Decoded:
+    """:func:`_checked` for valid UTF-8 bytes; the file is decoded whole only if it holds a letter to look at."""
+    if MOJIBAKE_LEADS_UTF8.search(utf8) is None:
+        return Decoded.from_utf8(utf8, encoding)
+    return _checked(utf8.decode("utf-8"), encoding, file_name, utf8)
+
+
 def _checked(text: str, encoding: str, file_name: str, utf8: bytes | None = None) -> Decoded:
     """Refuse text that shows an earlier wrong conversion (letters that can never match)."""
-    if not any(lead in text for lead in "ÃÄÅÝýÞþÐð"):
+    if not any(lead in text for lead in MOJIBAKE_LEADS):
         return Decoded(text, encoding, utf8)
     match = MOJIBAKE.search(text)
     if match:
