@@ -77,7 +77,7 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
                   if line.strip()]
     header_line, column_plan = require_columns(candidates, source.columns, file_name)
     width = len(column_plan.header)
-    fast = _fast_table(_body_bytes(decoded, header_line), delimiter, width, header_line)
+    fast = _fast_table(*_body_bytes(decoded, header_line), delimiter, width, header_line)
     if fast is not None:
         table, line_numbers = fast
         broken: list[BrokenRow] = []
@@ -104,12 +104,13 @@ def _blank(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.equal(array, ""), dtype=bool)
 
 
-def _body_bytes(decoded: Decoded, header_line: int) -> bytes:
-    """The UTF-8 bytes after the header line (the original bytes when the file was UTF-8)."""
+def _body_bytes(decoded: Decoded, header_line: int) -> tuple[bytes, int]:
+    """UTF-8 bytes and the offset of the line after the header in them (the original bytes, not a copy of
+    their body, when the file was UTF-8)."""
     if decoded.utf8 is not None:
-        return decoded.utf8[_offset_of_line(decoded.utf8, header_line + 1):]
+        return decoded.utf8, _offset_of_line(decoded.utf8, header_line + 1)
     text = decoded.text
-    return text[_offset_of_line(text, header_line + 1):].encode("utf-8")
+    return text[_offset_of_line(text, header_line + 1):].encode("utf-8"), 0
 
 
 def _offset_of_line(text: str | bytes, line: int) -> int:
@@ -123,12 +124,13 @@ def _offset_of_line(text: str | bytes, line: int) -> int:
     return offset
 
 
-def _fast_table(body: bytes, delimiter: str, width: int, header_line: int) -> tuple[pa.Table, np.ndarray] | None:
-    """pyarrow's reader, when every line is one record; None sends the file to the exact path."""
+def _fast_table(data: bytes, start: int, delimiter: str, width: int,
+                header_line: int) -> tuple[pa.Table, np.ndarray] | None:
+    """pyarrow's reader on ``data[start:]``, when every line is one record; None sends the file to the exact path."""
     names = [f"column_{index}" for index in range(width)]
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(data).slice(start)),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
@@ -137,11 +139,10 @@ def _fast_table(body: bytes, delimiter: str, width: int, header_line: int) -> tu
     except pa.ArrowInvalid:
         return None
     line_numbers: np.ndarray | None
-    if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r\n")) \
-            and b'"' not in body:
+    if _one_record_per_line(data, start, table.num_rows):
         line_numbers = np.arange(table.num_rows, dtype=np.int64) + header_line + 1
     else:
-        line_numbers = _record_lines(body, header_line)
+        line_numbers = _record_lines(data, start, header_line)
     if line_numbers is None:
         return None
     if len(line_numbers) != table.num_rows:
@@ -149,21 +150,34 @@ def _fast_table(body: bytes, delimiter: str, width: int, header_line: int) -> tu
     return table, line_numbers
 
 
-def _record_lines(body: bytes, header_line: int) -> np.ndarray | None:
-    """File line of each record, skipping empty lines as pyarrow does; None if a quoted field spans lines."""
-    data = np.frombuffer(body, dtype=np.uint8)
-    breaks = np.flatnonzero(data == 10)
-    if b'"' in body:
-        quotes = np.flatnonzero(data == 34)
+def _one_record_per_line(data: bytes, start: int, records: int) -> bool:
+    """No quotes and no empty lines (pyarrow skips those) after ``start``: record i is on line i."""
+    if data.find(b'"', start) >= 0:
+        return False
+    if data.find(b"\r", start) >= 0:  # pyarrow also breaks lines at a lone \r: look for the empty lines
+        return (data.find(b"\n\n", start) < 0 and data.find(b"\n\r\n", start) < 0
+                and not data.startswith((b"\n", b"\r\n"), start))
+    # lines end at \n only: as many records as lines means no line was empty (counting is cheaper than searching)
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or len(data) == start else 1)
+    return records == lines
+
+
+def _record_lines(data: bytes, start: int, header_line: int) -> np.ndarray | None:
+    """File line of each record after ``start``, skipping empty lines as pyarrow does; None if a quoted
+    field spans lines."""
+    body = np.frombuffer(data, dtype=np.uint8, offset=start)
+    breaks = np.flatnonzero(body == 10)
+    if data.find(b'"', start) >= 0:
+        quotes = np.flatnonzero(body == 34)
         per_line = np.bincount(np.searchsorted(breaks, quotes), minlength=len(breaks) + 1)
         if (per_line % 2).any():
             return None
     starts = np.concatenate(([0], breaks + 1))
-    ends = np.concatenate((breaks, [len(data)]))
+    ends = np.concatenate((breaks, [len(body)]))
     lengths = ends - starts
     carriage = np.zeros(len(starts), dtype=bool)
-    inside = starts < len(data)
-    carriage[inside] = data[starts[inside]] == 13
+    inside = starts < len(body)
+    carriage[inside] = body[starts[inside]] == 13
     empty = (lengths == 0) | ((lengths == 1) & carriage)
     return np.flatnonzero(~empty).astype(np.int64) + header_line + 1
 
