@@ -65,16 +65,21 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
         pending &= ~given
     text = text.cast(pa.string()) if pa.types.is_dictionary(text.type) else text
     plain = _match(text, PLAIN) & pending
-    if plain.any():
+    if plain.all():
+        values[:] = _cast(text)
+    elif plain.any():
         values[plain] = _cast(pc.filter(text, pa.array(plain)))
-    with_dot = plain & np.asarray(pc.fill_null(pc.match_substring(text, "."), False), dtype=bool)
+    dot = np.asarray(pc.fill_null(pc.find_substring(text, "."), -1), dtype=np.int64)
+    with_dot = plain & (dot >= 0)
+    # AMBIGUOUS_DOT needs the dot fourth from the end: only those few go through the pattern
+    candidates = with_dot & (np.asarray(pc.fill_null(pc.binary_length(text), 0), dtype=np.int64) - dot == 4)
     plain_ambiguous = np.zeros(count, dtype=bool)
-    if with_dot.any():
-        plain_ambiguous[with_dot] = _match(pc.filter(text, pa.array(with_dot)), AMBIGUOUS_DOT)
+    if candidates.any():
+        plain_ambiguous[candidates] = _match(pc.filter(text, pa.array(candidates)), AMBIGUOUS_DOT)
     dot_style = bool((with_dot & ~plain_ambiguous).any())
     rest_index = np.flatnonzero(pending & ~plain)
-    cleaned = pc.replace_substring(pc.replace_substring_regex(pc.take(text, pa.array(rest_index)), NOISE, ""),
-                                   "\u2212", "-")
+    rest_text = pc.take(text, pa.array(rest_index))
+    cleaned = pc.replace_substring(pc.replace_substring_regex(rest_text, NOISE, ""), "\u2212", "-")
     ambiguous = _match(cleaned, AMBIGUOUS_DOT) | _match(cleaned, AMBIGUOUS_COMMA)
     as_comma = (_match(cleaned, COMMA_DECIMAL) | _match(cleaned, DOT_THOUSANDS)) & ~ambiguous
     as_dot = (_match(cleaned, DOT_DECIMAL) | _match(cleaned, COMMA_THOUSANDS) | _match(cleaned, PLAIN)) & ~ambiguous
@@ -102,12 +107,14 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     rest_reasons = np.where(ambiguous & rest_bad, AMBIGUOUS_REASON, "not a number")
     bad[rest_index[rest_bad]] = True
     problems[rest_index[rest_bad]] = rest_reasons[rest_bad]
-    missing = pending & np.asarray(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text), ""), True), dtype=bool)
+    missing = np.zeros(count, dtype=bool)  # a plain number is never blank: only the rest can be missing
+    missing[rest_index] = np.asarray(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(rest_text), ""), True), dtype=bool)
     problems[missing] = "value is missing"
     bad |= missing
     infinite = np.isinf(values) & ~bad
     problems[infinite] = "not a finite number"
     bad |= infinite | (np.isnan(values) & ~bad)
-    problems[np.isnan(values) & (problems == None)] = "not a number"  # noqa: E711 - element-wise
+    nan = np.flatnonzero(np.isnan(values))
+    problems[nan[problems[nan] == None]] = "not a number"  # noqa: E711 - element-wise
     values[bad] = np.nan
     return ParsedNumbers(values, problems, bad)
