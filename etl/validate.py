@@ -159,15 +159,17 @@ class _Validator:
         wrong_level = np.zeros(self.rows.count, dtype=bool)
         wrong_level[checked] = (~is_district_indicator[row_indicator[checked]]
                                 & is_district_area[row_area[checked]])
-        self.problems.add(wrong_level, self.column("district"), self.rows.written("district"),
-                          self._per_indicator(row_indicator, "district value for province-level indicator {}: "
-                                              f"expected the province ({self.plan.province}) or an empty district"))
+        if wrong_level.any():
+            self.problems.add(wrong_level, self.column("district"), self.rows.written("district"),
+                              self._per_indicator(row_indicator, "district value for province-level indicator {}: "
+                                                  f"expected the province ({self.plan.province}) or an empty district"))
         allowed = allowed_areas(self.plan, self.codes, self.areas)
         not_measured = np.zeros(self.rows.count, dtype=bool)
         not_measured[checked] = ~allowed[row_indicator[checked], row_area[checked]] & ~wrong_level[checked]
-        self.problems.add(not_measured, self.column("district"), self.rows.written("district"),
-                          self._per_indicator(row_indicator, "indicator {} is not measured in this district "
-                                                             "(see its districts list)"))
+        if not_measured.any():
+            self.problems.add(not_measured, self.column("district"), self.rows.written("district"),
+                              self._per_indicator(row_indicator, "indicator {} is not measured in this district "
+                                                                 "(see its districts list)"))
 
     def _bounds(self, row_indicator: np.ndarray) -> None:
         """Values outside the unit's bounds (a negative count, a rate above 100 %)."""
@@ -194,7 +196,7 @@ class _Validator:
                              dtype=np.int64)
         keyed = (row_indicator >= 0) & period_ok
         pair = self.rows.period[0][keyed] * len(FREQUENCIES) + frequency[row_indicator[keyed]]
-        inverse, pairs = pd.factorize(pair)
+        inverse, pairs = _distinct(pair, len(periods) * len(FREQUENCIES))
         canonicals = [canonical(periods[int(value) // len(FREQUENCIES)], FREQUENCIES[int(value) % len(FREQUENCIES)])
                       for value in pairs]
         row_canonical = np.full(self.rows.count, -1, dtype=np.int64)
@@ -254,3 +256,12 @@ class _Validator:
             "source_id": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[source_id]),
             "is_demo": np.full(count, is_demo),
         }, columns=list(MEASUREMENT_COLUMNS))
+
+
+def _distinct(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(position of each value among the distinct values, the distinct values) for integers in range(size):
+    pd.factorize by counting instead of hashing (the distinct values come in ascending order)."""
+    distinct = np.flatnonzero(np.bincount(values, minlength=size))
+    position = np.zeros(size, dtype=np.int64)
+    position[distinct] = np.arange(len(distinct))
+    return position[values], distinct
