@@ -163,6 +163,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "region_members_count": ("{count} ilçe", "{count} districts"),
     "region_click_help": ("Bölgenin ilçelerini görmek için haritada bir bölgeye tıklayın ya da listeden seçin.",
                           "Click a region on the map, or pick it from the list, to see its districts."),
+    # ---- the period of the districts, region and district views (?year=…)
+    "period_latest": ("{year} · son durum", "{year} · latest"),
+    "year_values": ("{year} değerleri", "{year} values"),
+    "past_year_note": ("her alanın {year} yılındaki değeri ve {year} yılında beklenen gerçekleşmeye göre "
+                       "gerçekleşmesi. Durum ve eğilim yalnızca son veri yılı ({latest}) için değerlendirilir; "
+                       "“Bu durum neden?” panelleri de son durumu açıklar.",
+                       "each area's value in {year} and its realization against the realization expected in "
+                       "{year}. Status and trend are assessed for the latest data year ({latest}) only; the "
+                       "“Why this status?” panels explain the latest status too."),
+    "back_to_latest": ("Son duruma dön", "Back to the latest"),
+    "value_in_year": ("{year} değeri", "Value {year}"),
+    "status_latest_only": ("Durum yalnızca son veri yılı için değerlendirilir.",
+                           "Status is assessed for the latest data year only."),
+    "rank_among_in_year": ("{year} yılında {count} ilçe içinde {rank}. sırada",
+                           "ranked {rank} of {count} districts in {year}"),
+    "unknown_year": ("bu görünüm için verisi olmayan yıl “{year}”", "a year without data for this view: “{year}”"),
+    "download_year": ("Bu görünümün {year} ölçümlerini CSV olarak indir (Excel Türkçe biçimi)",
+                      "Download this view's {year} measurements as CSV (Excel Turkish format)"),
+    "download_latest_only": ("CSV son değerleri içerir (bu dışa aktarımda yıl süzgeci yok).",
+                             "The CSV holds the latest values (this export has no year filter)."),
+    "value_year_differs": ("{year} yılının değeri", "value of {year}"),
     # ---- the yearly monitoring table (Stratejik Plan İzleme Tablosu)
     "monitoring": ("İzleme tablosu", "Monitoring table"),
     "monitoring_title": ("Stratejik Plan İzleme Tablosu", "Strategic Plan Monitoring Table"),

@@ -32,11 +32,13 @@ DISTRICTS_STATE = "districts-state"
 DISTRICTS_BODY = "districts-body"
 DISTRICTS_INDICATOR = "districts-indicator"
 DISTRICTS_GOAL = "districts-goal"
+DISTRICTS_YEAR = "districts-year"        # period select: navigates to ?year=…
 DISTRICT_MAP = "district-map"            # the map graph on every page that has one
 
 # ---- one district
 DISTRICT_STATE = "district-state"
 DISTRICT_BODY = "district-body"
+DISTRICT_YEAR = "district-year"          # period select: navigates to ?year=…
 
 # ---- search
 SEARCH_STATE = "search-state"

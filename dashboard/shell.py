@@ -154,7 +154,8 @@ def map_click_href(click: dict[str, Any] | None, pathname: str | None, search: s
         return urls.districts(plan.code, language(query.get("lang")), **kept, region=code)
     if code not in plan.districts:
         raise dash.exceptions.PreventUpdate
-    return urls.district(plan.code, code, language(query.get("lang")))
+    # the district's page in the same period (?year=) as the map
+    return urls.district(plan.code, code, language(query.get("lang")), year=query.get("year"))
 
 
 def notify_error(error: Exception) -> None:

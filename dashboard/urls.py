@@ -5,8 +5,9 @@ Paths (the plan code first, so a URL for one plan never shows another's data)::
     /<plan>                              overview (?axis=…&priority=… or the plan's own level names)
     /<plan>/node/<code>                  an axis, priority, goal, aim … (?district=… or ?region=…)
     /<plan>/indicator/<code>             an indicator (?view=chart|table|map&map=geo|tiles&district=…)
-    /<plan>/districts                    map and equity (?indicator=…|goal=…&show=realization|value&map=…)
-    /<plan>/district/<code>              one district's scorecard
+    /<plan>/districts                    map and equity (?indicator=…|goal=…&show=realization|value&map=…
+                                         &level=region|region=…&year=…)
+    /<plan>/district/<code>              one district's scorecard (?year=…)
     /<plan>/search?q=…                   search
     /<plan>/monitoring?year=…            the yearly monitoring table (?region=… or ?district=…);
                                          its Excel: /monitoring.xlsx?plan=…&year=… (same area and lang)

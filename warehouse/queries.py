@@ -308,32 +308,6 @@ def area_values(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: 
     return _frame(connection, sql, {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level})
 
 
-def area_values_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str, year: int,
-                        area_level: str = "district") -> pd.DataFrame:
-    """For a map of one past period: every district (or region) with ``indicator``'s value and
-    realization in ``year`` (status and trend are only assessed for the latest year: None here)."""
-    sql = """
-        with areas as (
-            select district_code as area_code, name as name_tr, name as name_en, region_code, position
-            from districts where plan_code = $plan and $area_level = 'district'
-            union all
-            select region_code, name_tr, name_en, region_code, 0
-            from regions where plan_code = $plan and $area_level = 'region'
-        )
-        select a.area_code, a.name_tr, a.name_en, a.region_code, y.value, y.year as latest_year, y.realization_pct,
-               null::varchar as status, null::varchar as trend,
-               coalesce((select bool_or(p.is_demo) from indicator_progress p
-                         where p.plan_code = $plan and p.indicator_code = $indicator
-                           and p.area_code = a.area_code), false) as is_demo
-        from areas a
-        left join indicator_yearly y
-          on y.plan_code = $plan and y.indicator_code = $indicator and y.area_level = $area_level
-         and y.area_code = a.area_code and y.year = $year
-        order by a.position, a.area_code
-    """
-    return _frame(connection, sql, {"plan": plan, "indicator": indicator, "year": year, "area_level": area_level})
-
-
 def district_league(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str | None = None,
                     node: str | None = None, area_level: str = "district") -> pd.DataFrame:
     """Districts (or regions) ranked for ``indicator`` (by latest value in the indicator's good

@@ -62,17 +62,19 @@ def plan_crumbs(plan: Plan, lang: str, *, code: str | None = None, indicator: st
     return breadcrumbs(items)
 
 
-def headline(realization: Any, expected: Any, status: str, trend: str, lang: str, *,
+def headline(realization: Any, expected: Any, status: str | None, trend: str | None, lang: str, *,
              caption: str) -> html.Div:
-    """The big realization figure with status and trend: what an executive reads first."""
+    """The big realization figure with status and trend: what an executive reads first. A past
+    year's figure has no status (None): it is assessed for the latest data only, and says so."""
+    assessed = ([status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
+                if status is not None else [html.Span(t("status_latest_only", lang), className="small text-muted")])
     return html.Div([
         html.Div(caption, className="headline-caption"),
         html.Div([
             html.Span(format_percent(realization, lang), className="headline-value"),
             html.Span(f"{t('expected', lang)}: {format_percent(expected, lang)}", className="headline-expected"),
         ]),
-        html.Div([status_badge(status, lang, size="lg"), " ", trend_mark(trend, lang, with_text=True)],
-                 className="headline-status"),
+        html.Div(assessed, className="headline-status"),
     ], className="headline")
 
 

@@ -33,30 +33,54 @@ LEAGUE_ROWS = 40
 
 
 def league_table(league: pd.DataFrame, plan_code: str, lang: str, *, unit: str = "",
-                 show_value: bool = True, caption: str | None = None, max_rows: int = LEAGUE_ROWS) -> html.Div:
-    """Districts ranked best first: rank, name (a link), value, realization, status, gap to best.
-    Past ``max_rows`` the middle is left out (a row says how many; the exports have them all)."""
+                 show_value: bool = True, caption: str | None = None, max_rows: int = LEAGUE_ROWS,
+                 year: int | None = None, past: bool = False,
+                 link_query: dict[str, Any] | None = None) -> html.Div:
+    """Districts ranked best first: rank, name (a link, with ``link_query``), value, realization,
+    status, trend, gap to best. Past ``max_rows`` the middle is left out (a row says how many; the
+    exports have them all). ``year`` is the year shown: a latest value from another year carries
+    its year. A ``past`` league (one past year) has the year's expected realization instead of
+    status and trend, which are assessed for the latest data only."""
+    link_query = link_query or {}
     columns: list[Column] = [
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
         (t("district", lang), lambda r: dcc.Link(title(r, lang, "name"),
-                                                   href=urls.district(plan_code, r["area_code"], lang))
+                                                   href=urls.district(plan_code, r["area_code"], lang, **link_query))
          if r["area_code"] else html.Em(title(r, lang, "name")), ""),
     ]
     if show_value:
-        columns.append((f"{t('latest_value', lang)}{(' (' + unit + ')') if unit else ''}",
-                        lambda r: format_number(r["value"], lang, 2), "num"))
-    columns += [
-        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm") if r["area_code"] else "", ""),
-        (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True) if r["area_code"] else "", ""),
-        (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
-    ]
+        header = t("value_in_year", lang, year=year) if past and year else t("latest_value", lang)
+        columns.append((f"{header}{(' (' + unit + ')') if unit else ''}",
+                        lambda r: value_of_year(r, year, lang), "num"))
+    columns.append((t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"))
+    if past:
+        columns.append((t("expected", lang), lambda r: format_percent(r.get("expected_pct"), lang), "num"))
+    else:
+        columns += [
+            (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm") if r["area_code"] else "", ""),
+            (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True) if r["area_code"] else "",
+             ""),
+        ]
+    columns.append((t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"))
     records = league.to_dict("records")
     left_out = len(records) - max_rows
     if left_out > 0:
         half = max_rows // 2
         records = records[:half] + [_gap_row(left_out, lang)] + records[-half:]
     return table(columns, records, caption=caption, row_key="area_code", class_name="league-table")
+
+
+def value_of_year(record: dict[str, Any], year: int | None, lang: str, *, column: str = "value",
+                  unit: str = "") -> Any:
+    """``record[column]`` (with ``unit``), and its year (``latest_year``) when that is not ``year``,
+    the year shown (an area's latest value can be older than the newest data)."""
+    value = record[column]
+    text = f"{format_number(value, lang, 2)} {unit}".strip() if not is_missing(value) else "–"
+    other = record.get("latest_year")
+    if year is None or is_missing(value) or is_missing(other) or int(other) == year:
+        return text
+    return html.Span([text, html.Small(f" ({int(other)})", className="text-muted")],
+                     title=t("value_year_differs", lang, year=int(other)))
 
 
 def _gap_row(count: int, lang: str) -> dict[str, Any]:

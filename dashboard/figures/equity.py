@@ -18,11 +18,17 @@ SPREAD_TOLERANCE = 0.05
 LEAGUE_BARS = 40
 
 
+#: the bars of a past year's league: not a status colour (a past year has no status)
+PAST_COLOUR = "#56B4E9"
+
+
 def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", unit: str = "",
                  province_value: float | None = None, height_per_row: int = 18,
-                 max_bars: int = LEAGUE_BARS) -> go.Figure:
+                 max_bars: int = LEAGUE_BARS, past_year: int | None = None) -> go.Figure:
     """Horizontal bars, best district on top, coloured by status (the status is in the hover text too).
-    Past ``max_bars`` districts only the best and the worst halves are drawn."""
+    Past ``max_bars`` districts only the best and the worst halves are drawn. For a ``past_year``
+    (no status) the bars have one colour, the hover gives that year's expected realization, and
+    realization bars carry a mark at it."""
     column = "realization_pct" if measure == "realization" else "value"
     frame = league.dropna(subset=[column])
     if len(frame) > max_bars:
@@ -30,15 +36,26 @@ def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", uni
     if frame.empty:
         return empty_figure(t("no_data", lang), lang)
     names = frame["name_en"] if lang == "en" else frame["name_tr"]
-    hover = [f"<b>{name}</b><br>{format_percent(row['realization_pct'], lang)} · "
-             f"{format_number(row['value'], lang, 2)} {unit}<br>{STATUS_ICONS.get(row['status'], '?')} "
-             f"{status_label(row['status'], lang)}"
-             for name, row in zip(names, frame.to_dict("records"), strict=True)]
+    records = frame.to_dict("records")
+    if past_year is None:
+        hover = [f"<b>{name}</b><br>{format_percent(row['realization_pct'], lang)} · "
+                 f"{format_number(row['value'], lang, 2)} {unit}<br>{STATUS_ICONS.get(row['status'], '?')} "
+                 f"{status_label(row['status'], lang)}" for name, row in zip(names, records, strict=True)]
+        colours = [status_colour(status) for status in frame["status"]]
+    else:
+        hover = [f"<b>{name}</b> ({past_year})<br>{format_percent(row['realization_pct'], lang)} · "
+                 f"{format_number(row['value'], lang, 2)} {unit}<br>"
+                 f"{t('expected', lang)}: {format_percent(row.get('expected_pct'), lang)}"
+                 for name, row in zip(names, records, strict=True)]
+        colours = [PAST_COLOUR] * len(frame)
     figure = go.Figure(go.Bar(
         x=frame[column], y=names, orientation="h", customdata=frame[["area_code"]],
-        marker={"color": [status_colour(status) for status in frame["status"]],
-                "line": {"color": "#333", "width": 0.5}},
-        hovertext=hover, hoverinfo="text", name=t("district", lang)))
+        marker={"color": colours, "line": {"color": "#333", "width": 0.5}},
+        hovertext=hover, hoverinfo="text", name=t("district", lang), showlegend=False))
+    if past_year is not None and measure == "realization" and "expected_pct" in frame:
+        figure.add_trace(go.Scatter(
+            x=frame["expected_pct"], y=names, mode="markers", name=t("expected", lang), hoverinfo="skip",
+            marker={"symbol": "line-ns-open", "size": 14, "line": {"width": 2.5, "color": "#000"}}))
     if province_value is not None and not is_missing(province_value):
         figure.add_vline(x=province_value, line={"color": "#000", "dash": "dash", "width": 1.5},
                          annotation_text=t("province", lang), annotation_position="top")
@@ -51,9 +68,11 @@ def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", uni
     return figure
 
 
-def spread_chart(spread: pd.DataFrame, lang: str, *, unit: str = "", height: int = 280) -> go.Figure:
+def spread_chart(spread: pd.DataFrame, lang: str, *, unit: str = "", height: int = 280,
+                 year: int | None = None) -> go.Figure:
     """Lowest–highest band and mean across districts per year, with the coefficient of variation
-    on a second axis (scale-free, so growth alone does not look like a widening gap)."""
+    on a second axis (scale-free, so growth alone does not look like a widening gap); a line marks
+    ``year``, the year the rest of the view shows."""
     if spread.empty:
         return empty_figure(t("spread_unknown", lang), lang, height=height)
     figure = go.Figure()
@@ -72,6 +91,9 @@ def spread_chart(spread: pd.DataFrame, lang: str, *, unit: str = "", height: int
                                                                      "title": {"text": "CV"}}))
     figure.update_yaxes(title={"text": unit} if unit else None, selector={"side": None})
     figure.update_xaxes(tickformat="d")
+    if year is not None and year in set(spread["year"]):
+        figure.add_vline(x=year, line={"color": "#555", "dash": "dot", "width": 1.5},
+                         annotation_text=str(year), annotation_position="top left")
     return figure
 
 

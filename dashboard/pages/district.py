@@ -1,4 +1,4 @@
-"""One district: /<plan>/district/<code>."""
+"""One district: /<plan>/district/<code> (?year=)."""
 
 import dash
 from dash import Input, Output, State, callback
@@ -19,3 +19,9 @@ def layout(plan_code=None, district_code=None, **query):
           prevent_initial_call=True)
 def refresh(version, view):
     return live.refresh(version, view, district.render)
+
+
+@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICT_YEAR, "value"),
+          State(ids.DISTRICT_STATE, "data"), prevent_initial_call=True)
+def choose_year(value, view):
+    return district.year_href(view, value)

@@ -1,4 +1,4 @@
-"""Districts map and equity: /<plan>/districts (?goal= or ?indicator=, ?show=, ?map=geo|tiles)."""
+"""Districts map and equity: /<plan>/districts (?goal= or ?indicator=, ?show=, ?map=geo|tiles, ?year=)."""
 
 import dash
 from dash import Input, Output, State, callback
@@ -31,3 +31,9 @@ def choose_goal(value, view):
           State(ids.DISTRICTS_STATE, "data"), prevent_initial_call=True)
 def choose_indicator(value, view):
     return districts.subject_href(view, "indicator", value)
+
+
+@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICTS_YEAR, "value"),
+          State(ids.DISTRICTS_STATE, "data"), prevent_initial_call=True)
+def choose_year(value, view):
+    return districts.year_href(view, value)

@@ -41,7 +41,9 @@ def map_switch(plan: Plan, lang: str, current: str, link: Any) -> html.Ul:
         for kind in kinds], className="nav nav-pills view-switch map-switch")
 
 
-def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, measure: str, unit: str = "") -> html.Div:
+def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, measure: str, unit: str = "",
+                 link_query: dict[str, Any] | None = None) -> html.Div:
+    """The map, its note and the district list (links to each district's page, with ``link_query``)."""
     if kind == GEOGRAPHIC:
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
         assert boundaries is not None
@@ -58,7 +60,7 @@ def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, meas
         html.P(t("map_click_help", lang), className="small text-muted mb-1"),
         html.Details([
             html.Summary(t("district_list", lang)),
-            html.Ul([html.Li(dcc.Link(district.name, href=urls.district(plan.code, code, lang)))
+            html.Ul([html.Li(dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))))
                      for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)],
                     className="district-links"),
         ]),

@@ -28,6 +28,7 @@ from dashboard.i18n import (
 from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
 from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
+from warehouse import periods as period_queries
 from warehouse import queries
 
 VIEWS = ("chart", "table", "map")
@@ -70,7 +71,8 @@ def render(view: dict[str, Any]) -> html.Div:
         league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view["view"] == "map":
-            values = (queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view["year"])
+            values = (period_queries.area_values_in_year(connection, plan=plan.code, indicator=code,
+                                                         year=view["year"])
                       if view.get("year") else queries.area_values(connection, plan=plan.code, indicator=code))
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]

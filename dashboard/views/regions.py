@@ -9,9 +9,11 @@ On the districts page (/<plan>/districts):
   districts only (a click opens the district page), the league of its
   districts with the gap to the region's best and the spread across them.
 
-The goal/indicator and value/realization choices of the page apply unchanged.
-Region values are the precomputed ``area_level = 'region'`` results, rolled up
-from the districts by each indicator's aggregation rule.
+The goal/indicator, value/realization and period (``?year=``) choices of the
+page apply unchanged. Region values are the precomputed ``area_level = 'region'``
+results, rolled up from the districts by each indicator's aggregation rule; a
+past year reads the same rows of the yearly tables (no status: see
+:mod:`dashboard.views.periods`).
 """
 
 from __future__ import annotations
@@ -33,9 +35,12 @@ from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.figures.maps import choropleth_map, tile_map
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.maps import plan_boundaries, tile_label, tile_positions
+from dashboard.views import periods
 from dashboard.views.common import NotFound, known_code
 from dashboard.views.district_map import GEOGRAPHIC, map_kind, map_switch
+from dashboard.views.periods import Period
 from gosterge.plan import Plan
+from warehouse import periods as period_queries
 from warehouse import queries
 from warehouse.regions import region_spread_over_time
 
@@ -153,7 +158,8 @@ def _figure(plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str,
     return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
 
 
-def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view_href: Any) -> html.Div:
+def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, controls: Any,
+           view_href: Any) -> html.Div:
     """The districts page at the region level or for one region (see the module docstring)."""
     context = get_context()
     plan = context.plans[view["plan"]]
@@ -161,26 +167,14 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
     node = view.get("goal") or (None if indicator else plan.code)
     region = view.get("region")
     with context.reader.connect() as connection:
-        region_values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node,
-                                            area_level="region")
-        if region:
-            values = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
-            league = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+        data = (_year_data(connection, plan, view, node, period.year) if period.past and period.year
+                else _latest_data(connection, plan, view, node))
+        spread = None
+        if indicator:
             spread = (region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
-                      if indicator else None)
-        else:
-            league = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
-                                             area_level="region")
-            spread = (queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator,
-                                                      area_level="region") if indicator else None)
-        province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
-                    else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
-        area = {"area_level": "region", "area_code": region}
-        region_row = None if not region else (
-            queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area) if indicator
-            else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area))
-    province_row = province.iloc[0].to_dict() if not province.empty else {}
-    province_value = province_row.get("latest_value" if measure == "value" else "realization_pct")
+                      if region else queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator,
+                                                                     area_level="region"))
+    region_values, league, province_value = data["region_values"], data["league"], data["province_value"]
     chart_line = province_value
     if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
         chart_line = None  # the province's total is no yardstick for one region's or district's share
@@ -194,13 +188,15 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
     if region:
         members = [district.code for district in plan.districts_in(region)]
         league = within_region(league, members, sign, "value" if indicator else "realization")
+        values = data["values"]
         figure = _figure(plan, values[values["area_code"].isin(members)], kind, lang, measure, unit, members)
-        links = [html.Li(dcc.Link(plan.districts[code].name, href=urls.district(plan.code, code, lang)))
+        links = [html.Li(dcc.Link(plan.districts[code].name,
+                                  href=urls.district(plan.code, code, lang, **periods.year_query(view))))
                  for code in sorted(members, key=lambda code: plan.districts[code].name)]
         map_help = t("map_click_help", lang)
         heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
-        row = region_row.iloc[0].to_dict() if region_row is not None and not region_row.empty else {}
-        summary: Any = _region_headline(row, province_value, measure, unit, lang, len(members))
+        summary: Any = _region_headline(data["region_row"], province_value, measure, unit, lang, len(members),
+                                        past=period.past)
     else:
         figure = clicks_open_regions(_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure,
                                              unit), plan)
@@ -212,11 +208,13 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
     demo = bool(region_values["is_demo"].any())
     body: list[Any] = [
         breadcrumbs(crumbs),
-        html.H1([heading, html.Small(f" · {subject}", className="text-muted")], className="h3"),
+        html.H1([heading, html.Small(f" · {subject}{periods.heading_suffix(period, lang)}", className="text-muted")],
+                className="h3"),
         html.P([f"{plan.province} · "
                 f"{t('region_districts_count', lang, regions=len(plan.regions), districts=len(plan.districts))}",
                 " ", demo_badge(lang) if demo else None], className="plan-meta"),
         controls,
+        periods.past_note(period, lang, view_href(view, year=None)),
         level_switch(plan, view, lambda **changes: view_href(view, **changes)),
         summary,
         dbc.Row([
@@ -224,43 +222,98 @@ def render(view: dict[str, Any], *, subject: str, unit: str, controls: Any, view
                                                      className="d-flex flex-wrap gap-3 mb-2"),
                             _map_block(plan, figure, kind, lang, map_help, links), **{"data-section": "map"}), lg=6),
             dbc.Col(section(t("league_table" if region else "region_league", lang), dcc.Graph(
-                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=chart_line),
+                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=chart_line,
+                                    past_year=period.year if period.past else None),
                 config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
         ], className="g-3"),
-        _equity(plan, view, league, spread, subject, unit, lang, view_href),
+        _equity(plan, view, period, league, spread, subject, unit, lang, view_href),
     ]
     return html.Div(body, className="districts-page regions-page",
-                    **{"data-level": "region" if not region else "district", "data-region": region or ""})
+                    **{"data-level": "region" if not region else "district", "data-region": region or "",
+                       "data-year": str(period.year or "")})
+
+
+def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None) -> dict[str, Any]:
+    """The latest data of the regions (or of one region's districts), with status and trend."""
+    indicator, region = view.get("indicator"), view.get("region")
+    data: dict[str, Any] = {"region_values": queries.area_values(connection, plan=plan.code, indicator=indicator,
+                                                                 node=node, area_level="region")}
+    if region:
+        data["values"] = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
+        data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+    else:
+        data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
+                                                 area_level="region")
+    province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
+                else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+    province_row = province.iloc[0].to_dict() if not province.empty else {}
+    data["province_value"] = province_row.get("latest_value" if view["show"] == "value" else "realization_pct")
+    if region:
+        area = {"area_level": "region", "area_code": region}
+        row = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area) if indicator
+               else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area))
+        data["region_row"] = row.iloc[0].to_dict() if not row.empty else {}
+    return data
+
+
+def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None, year: int) -> dict[str, Any]:
+    """One past year of the regions (or of one region's districts): values, realization and expected."""
+    indicator, region = view.get("indicator"), view.get("region")
+    arguments = {"plan": plan.code, "year": year, "indicator": indicator, "node": node}
+    data: dict[str, Any] = {"region_values": period_queries.area_values_in_year(connection, **arguments,
+                                                                        area_level="region")}
+    if region:
+        data["values"] = period_queries.area_values_in_year(connection, **arguments)
+        data["league"] = period_queries.district_league_in_year(connection, **arguments)
+    else:
+        data["league"] = period_queries.district_league_in_year(connection, **arguments, area_level="region")
+
+    def in_year(area_level: str = "province", area_code: str | None = None) -> dict[str, Any]:
+        frame = (queries.indicator_yearly(connection, plan=plan.code, indicator=indicator, area_level=area_level,
+                                          area_code=area_code) if indicator
+                 else queries.node_yearly(connection, plan=plan.code, node=view.get("goal") or plan.code,
+                                          area_level=area_level, area_code=area_code))
+        return periods.row_in_year(frame, year)
+
+    data["province_value"] = in_year().get("value" if view["show"] == "value" else "realization_pct")
+    if region:
+        data["region_row"] = in_year("region", region)
+    return data
 
 
 def _region_headline(row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str,
-                     members: int) -> html.Div:
+                     members: int, *, past: bool = False) -> html.Div:
     shown = (format_percent(province_value, lang) if measure == "realization"
              else f"{format_number(province_value, lang, 2)} {unit}".strip())
     latest = row.get("latest_value", row.get("value"))
     value = "" if measure == "realization" or is_missing(latest) else \
         f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
     return html.Div([
-        headline(row.get("realization_pct"), row.get("expected_pct"), row.get("status", "not_available"),
-                 row.get("trend", "none"), lang, caption=t("realization", lang)),
+        headline(row.get("realization_pct"), row.get("expected_pct"),
+                 None if past else row.get("status", "not_available"), None if past else row.get("trend", "none"),
+                 lang, caption=t("realization", lang)),
         html.P([value, html.Br() if value else None, f"{t('province', lang)}: {shown}", html.Br(),
                 t("region_members_count", lang, count=members)], className="small text-muted region-facts"),
     ], className="region-summary", **{"data-section": "region-summary"})
 
 
 def region_league_table(league: pd.DataFrame, view: dict[str, Any], unit: str, lang: str,
-                        view_href: Any) -> html.Div:
-    """Regions ranked best first; each name opens the region (its districts)."""
+                        view_href: Any, period: Period | None = None) -> html.Div:
+    """Regions ranked best first; each name opens the region (its districts). A past year has
+    that year's expected realization instead of the status (assessed for the latest data only)."""
+    past = period is not None and period.past
     columns: list[Column] = [
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
         (t("region", lang), lambda r: dcc.Link(title(r, lang, "name"),
                                                href=view_href(view, level=None, region=r["area_code"])), ""),
     ]
     if view.get("indicator"):
-        columns.append((f"{t('latest_value', lang)}{f' ({unit})' if unit else ''}",
+        header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
+        columns.append((f"{header}{f' ({unit})' if unit else ''}",
                         lambda r: format_number(r["value"], lang, 2), "num"))
     columns += [
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
+        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num") if past else
         (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
     ]
@@ -268,13 +321,14 @@ def region_league_table(league: pd.DataFrame, view: dict[str, Any], unit: str, l
                  class_name="league-table region-league")
 
 
-def _equity(plan: Plan, view: dict[str, Any], league: pd.DataFrame, spread: pd.DataFrame | None, subject: str,
-            unit: str, lang: str, view_href: Any) -> html.Section:
+def _equity(plan: Plan, view: dict[str, Any], period: Period, league: pd.DataFrame, spread: pd.DataFrame | None,
+            subject: str, unit: str, lang: str, view_href: Any) -> html.Section:
     if view.get("region"):
         ranked = league_table(league, plan.code, lang, unit=unit, show_value=bool(view.get("indicator")),
-                              caption=t("league_table", lang))
+                              caption=t("league_table", lang), year=period.year, past=period.past,
+                              link_query=periods.year_query(view))
     else:
-        ranked = region_league_table(league, view, unit, lang, view_href)
+        ranked = region_league_table(league, view, unit, lang, view_href, period)
     if spread is None:
         return section(t("league_table", lang), ranked, **{"data-section": "equity"})
     verdict = spread_verdict(spread)
@@ -285,5 +339,6 @@ def _equity(plan: Plan, view: dict[str, Any], league: pd.DataFrame, spread: pd.D
         dbc.Col(ranked, lg=7),
         dbc.Col([html.H3(heading, className="h6"),
                  html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
-                 dcc.Graph(figure=spread_chart(spread, lang, unit=unit), config=GRAPH_CONFIG)], lg=5),
+                 dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.get("year")),
+                           config=GRAPH_CONFIG)], lg=5),
     ]), **{"data-section": "equity"})

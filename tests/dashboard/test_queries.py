@@ -9,7 +9,7 @@ import pytest
 
 from gosterge.plan import Plan
 from tests.dashboard.conftest import BALIKESIR, IZMIR
-from warehouse import Reader, queries
+from warehouse import Reader, periods, queries
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_province_only_indicator_has_no_district_row(connection, izmir_plan: Pla
 
 def test_area_values_of_a_past_year(connection, izmir_plan: Plan):
     indicator = next(i for i in izmir_plan.indicators.values() if i.level == "district")
-    values = queries.area_values_in_year(connection, plan=IZMIR, indicator=indicator.code, year=2018)
+    values = periods.area_values_in_year(connection, plan=IZMIR, indicator=indicator.code, year=2018)
     assert len(values) == 30
     assert values["value"].notna().sum() >= 25  # the demo leaves a few gaps
     assert set(values["latest_year"].dropna()) == {2018}
