@@ -18,8 +18,10 @@ SPREAD_TOLERANCE = 0.05
 LEAGUE_BARS = 40
 
 
-#: the bars of a past year's league: not a status colour (a past year has no status)
+#: the bars of a past year's league and the mark at its expected realization: Okabe-Ito colours that
+#: are not status colours (a past year has no status)
 PAST_COLOUR = "#56B4E9"
+EXPECTED_COLOUR = "#CC79A7"
 
 
 def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", unit: str = "",
@@ -55,13 +57,16 @@ def league_chart(league: pd.DataFrame, lang: str, *, measure: str = "value", uni
     if past_year is not None and measure == "realization" and "expected_pct" in frame:
         figure.add_trace(go.Scatter(
             x=frame["expected_pct"], y=names, mode="markers", name=t("expected", lang), hoverinfo="skip",
-            marker={"symbol": "line-ns-open", "size": 14, "line": {"width": 2.5, "color": "#000"}}))
+            marker={"symbol": "line-ns-open", "size": 14, "color": EXPECTED_COLOUR, "line": {"width": 3}}))
     if province_value is not None and not is_missing(province_value):
         figure.add_vline(x=province_value, line={"color": "#000", "dash": "dash", "width": 1.5},
                          annotation_text=t("province", lang), annotation_position="top")
     height = max(240, 60 + height_per_row * len(frame))
     figure.update_layout(**base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                                        bargap=0.15))
+    if len(figure.data) > 1:  # the expected mark's legend below the axis, clear of the province's label
+        figure.update_layout(height=height + 30, margin={"b": 45}, legend={
+            "orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom"})
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     if measure == "realization":
         figure.update_xaxes(**percent_ticks(lang))
@@ -93,7 +98,7 @@ def spread_chart(spread: pd.DataFrame, lang: str, *, unit: str = "", height: int
     figure.update_xaxes(tickformat="d")
     if year is not None and year in set(spread["year"]):
         figure.add_vline(x=year, line={"color": "#555", "dash": "dot", "width": 1.5},
-                         annotation_text=str(year), annotation_position="top left")
+                         annotation_text=str(year), annotation_position="bottom right")
     return figure
 
 
