@@ -22,6 +22,6 @@ def refresh(version, view):
 
 
 @callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICT_YEAR, "value"),
-          State(ids.DISTRICT_STATE, "data"), prevent_initial_call=True)
-def choose_year(value, view):
-    return district.year_href(view, value)
+          State(ids.DISTRICT_STATE, "data"), State(ids.DISTRICT_YEAR, "options"), prevent_initial_call=True)
+def choose_year(value, view, options):
+    return district.year_href(view, value, options)

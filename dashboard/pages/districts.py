@@ -34,6 +34,6 @@ def choose_indicator(value, view):
 
 
 @callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICTS_YEAR, "value"),
-          State(ids.DISTRICTS_STATE, "data"), prevent_initial_call=True)
-def choose_year(value, view):
-    return districts.year_href(view, value)
+          State(ids.DISTRICTS_STATE, "data"), State(ids.DISTRICTS_YEAR, "options"), prevent_initial_call=True)
+def choose_year(value, view, options):
+    return districts.year_href(view, value, options)

@@ -48,9 +48,9 @@ def view_href(view: dict[str, Any], **changes: Any) -> str:
     return urls.district(view["plan"], view["district"], view["lang"], **state)
 
 
-def year_href(view: dict[str, Any] | None, value: str | None) -> str:
+def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
     """The same district in the year chosen in the period select."""
-    return periods.year_href(view, value, lambda year: view_href(view or {}, year=year))
+    return periods.year_href(view, value, options, lambda year: view_href(view or {}, year=year))
 
 
 def render(view: dict[str, Any]) -> html.Div:

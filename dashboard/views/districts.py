@@ -87,9 +87,9 @@ def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
     return view_href(view, **changes)
 
 
-def year_href(view: dict[str, Any] | None, value: str | None) -> str:
+def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
     """The same view in the year chosen in the period select."""
-    return periods.year_href(view, value, lambda year: view_href(view or {}, year=year))
+    return periods.year_href(view, value, options, lambda year: view_href(view or {}, year=year))
 
 
 def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:

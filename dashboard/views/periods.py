@@ -68,10 +68,14 @@ def year_query(view: dict[str, Any]) -> dict[str, Any]:
     return {"year": view["year"]} if view.get("year") is not None else {}
 
 
-def year_href(view: dict[str, Any] | None, value: str | None, link: Any) -> str:
-    """The view for the year chosen in the select (``link(year)`` builds the URL). No navigation
-    when the year is the view's already (Dash may fire when the select is drawn again)."""
-    if not view or not value or not value.isdigit() or str(view.get("year")) == value:
+def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None,
+              link: Any) -> str:
+    """The view for the year chosen in the select (``link(year)`` builds the URL). No navigation when
+    the year is the one shown already: the view's ``year``, or for a view without one the select's
+    newest option (Dash fires when it draws the select)."""
+    shown = str(view.get("year")) if view and view.get("year") is not None else (
+        str(options[0]["value"]) if options else None)
+    if not view or not value or not value.isdigit() or value == shown:
         raise PreventUpdate
     return link(int(value))
 

@@ -180,7 +180,11 @@ def test_the_year_select_and_subject_changes_keep_the_period(app_context):
         with pytest.raises(PreventUpdate):
             districts.year_href(view, unchanged)
     latest = districts.read(IZMIR, indicator=INDICATOR, lang="en")
-    assert districts.year_href(latest, "2015") == f"/{IZMIR}/districts?indicator={INDICATOR}&year=2015&lang=en"
+    options = find(districts.render(latest), component_id=ids.DISTRICTS_YEAR)[0].options
+    assert districts.year_href(latest, "2015", options) == \
+        f"/{IZMIR}/districts?indicator={INDICATOR}&year=2015&lang=en"
+    with pytest.raises(PreventUpdate):  # Dash drawing the select of a view without a year: its newest year
+        districts.year_href(latest, options[0]["value"], options)
     assert districts.subject_href(view, "goal", "1.1.2") == f"/{IZMIR}/districts?goal=1.1.2&map=tiles&year={PAST}"
     assert districts.subject_href(view, "goal", "1.1.1") == f"/{IZMIR}/districts?goal=1.1.1&map=tiles"  # no data
 
