@@ -255,7 +255,7 @@ class _Validator:
             "value": self.numbers.values[chosen],
             "source_id": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[source_id]),
             "is_demo": np.full(count, is_demo),
-        }, columns=list(MEASUREMENT_COLUMNS))
+        }, columns=list(MEASUREMENT_COLUMNS), copy=False)  # every column is a new array: no need to copy it again
 
 
 def _distinct(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
