@@ -12,13 +12,25 @@ def find_duplicates(keys: np.ndarray, values: np.ndarray,
                     row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     """Positions of repeats (all but the first of a key given again with the same value) and of
     conflicts (every row of a key given with different values), each conflict with its reason."""
-    if len(keys) == 0:
+    if len(keys) == 0 or _all_different(keys):
         return np.zeros(0, dtype=np.int64), {}
     involved = np.flatnonzero(pd.Series(keys).duplicated(keep=False).to_numpy())
     if len(involved) == 0:
         return np.zeros(0, dtype=np.int64), {}
     repeated, conflicting = _groups(keys[involved], values[involved], row_numbers[involved])
     return involved[repeated], {int(involved[position]): reason for position, reason in conflicting.items()}
+
+
+def _all_different(keys: np.ndarray) -> bool:
+    """True when no key is given twice; False also when unsure. Keys are positions in (indicator, area,
+    period) space, so they are dense: every row writes its position into its key's slot, and a key given
+    twice leaves a slot that does not hold one of its rows' positions (cheaper than hashing a million keys)."""
+    if keys.min() < 0 or keys.max() >= 4 * len(keys) or len(keys) >= 2**31:
+        return False
+    slot = np.empty(int(keys.max()) + 1, dtype=np.int32)
+    position = np.arange(len(keys), dtype=np.int32)
+    slot[keys] = position
+    return bool((slot[keys] == position).all())
 
 
 def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
