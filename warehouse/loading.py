@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 MEASUREMENT_COLUMNS = ("plan_code", "indicator_code", "area_level", "area_code", "period", "period_type",
                        "year", "period_end", "value", "source_id", "is_demo")
@@ -78,6 +79,8 @@ def upsert_measurements(connection: duckdb.DuckDBPyConnection, run_id: int,
     if measurements.empty:
         return UpsertCounts(0, 0, 0)
     frame = measurements.loc[:, list(MEASUREMENT_COLUMNS)]
+    if not _has_measurements(connection, frame["plan_code"].unique().tolist()):
+        return _insert_first_delivery(connection, run_id, frame)
     connection.register("incoming_frame", frame)
     try:
         connection.execute("create or replace temp table staged as select * from incoming_frame")
@@ -137,3 +140,29 @@ def upsert_measurements(connection: duckdb.DuckDBPyConnection, run_id: int,
         )
     connection.execute("drop table staged")
     return UpsertCounts(inserted, revised, unchanged)
+
+
+def _has_measurements(connection: duckdb.DuckDBPyConnection, plan_codes: list[str]) -> bool:
+    rows = connection.execute("select exists (select 1 from measurements where list_contains(?, plan_code))",
+                              [plan_codes]).fetchall()  # fetched to the end: register() refuses an open result
+    return bool(rows[0][0])
+
+
+def _insert_first_delivery(connection: duckdb.DuckDBPyConnection, run_id: int, frame: pd.DataFrame) -> UpsertCounts:
+    """The first measurements of their plans: nothing to compare with, so every row is new and is inserted
+    straight from the frame (no staging table, no joins). DuckDB scans an Arrow table in parallel, a
+    DataFrame not, which matters for the primary-key index the insert builds."""
+    connection.register("incoming_table", pa.Table.from_pandas(frame, preserve_index=False))
+    try:
+        connection.execute(
+            """
+            insert into measurements
+            select plan_code, indicator_code, area_level, area_code, period, period_type, year, period_end, value,
+                   source_id, ?, now()::timestamp, is_demo, 1
+            from incoming_table
+            """,
+            [run_id],
+        )
+    finally:
+        connection.unregister("incoming_table")
+    return UpsertCounts(len(frame), 0, 0)
