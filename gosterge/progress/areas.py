@@ -17,13 +17,17 @@ A measured province value always wins over the roll-up for that year.
 District targets: plan targets are set for the province. For ``sum``
 indicators a district keeps the province's relative change
 (target_d = base_d × Y / A); for rates (``mean``, ``population_weighted_mean``)
-every district shares the province's target value.
+every district shares the province's target value, its interim targets keep
+the province's share of the way, and a district already at or past the target
+in its base year has to hold its level (it is judged like a maintain-type
+indicator, on the side its direction asks for).
 """
 
 from __future__ import annotations
 
 from gosterge.plan.model import Indicator
 from gosterge.progress.indicator import AreaTarget
+from gosterge.progress.status import target_met
 
 Series = dict[int, float]
 
@@ -85,8 +89,7 @@ def sub_area_target(indicator: Indicator, series: Series, share_of_districts: fl
         later = [year for year in series if year > base_year]
         base_value = series[min(later)] if later else None
     if indicator.aggregation != "sum":
-        return AreaTarget(base_year, base_value, indicator.target.year, indicator.target.value,
-                          dict(indicator.interim_targets))
+        return _shared_target(indicator, base_year, base_value)
     province_base = indicator.baseline.value
     if base_value is None or base_value == 0 or province_base == 0:
         factor = share_of_districts
@@ -94,3 +97,18 @@ def sub_area_target(indicator: Indicator, series: Series, share_of_districts: fl
         factor = base_value / province_base
     return AreaTarget(base_year, base_value, indicator.target.year, indicator.target.value * factor,
                       {year: value * factor for year, value in indicator.interim_targets.items()})
+
+
+def _shared_target(indicator: Indicator, base_year: int, base_value: float | None) -> AreaTarget:
+    """Rates share the province's target value. The interim targets keep the province's share of the
+    way (an area starting elsewhere is expected as far along its own way, not at the province's interim
+    values); an area already at or past the target in its base year has to hold its level."""
+    target = indicator.target.value
+    if base_value is None or indicator.direction == "maintain":
+        return AreaTarget(base_year, base_value, indicator.target.year, target, dict(indicator.interim_targets))
+    if target_met(base_value, target, indicator.direction):
+        return AreaTarget(base_year, base_value, indicator.target.year, base_value, {})
+    province_way = target - indicator.baseline.value
+    interim = {year: base_value + (value - indicator.baseline.value) / province_way * (target - base_value)
+               for year, value in indicator.interim_targets.items()} if province_way else {}
+    return AreaTarget(base_year, base_value, indicator.target.year, target, interim)

@@ -120,15 +120,15 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
     ratio: float | None
     score: float | None
     if method == "maintain":
-        realization = formulas.maintain_realization(latest_value, base_value)
-        held = formulas.is_maintained(latest_value, base_value)
+        realization = formulas.maintain_realization(latest_value, base_value, direction=indicator.direction)
+        held = formulas.is_maintained(latest_value, base_value, direction=indicator.direction)
         ratio = None
         if held:
             status, score, ratio, thresholds = formulas.ACHIEVED, 5.0, None, f"tolerance {formulas.MAINTAIN_TOLERANCE:.0%}"
         else:
             safe_base, safe_latest = _nonzero(base_value, flags), _nonzero(latest_value, flags)
             if safe_base * safe_latest > 0:
-                sign = -1 if safe_base < 0 else 1
+                sign = (-1 if safe_base < 0 else 1) * formulas.sign_of_direction(indicator.direction)
                 ratio = sign * formulas.cagr(safe_latest, safe_base, latest_year, base_year)
                 factor = formulas.natural_limit_factor(base_value, indicator.natural_limit)
                 status, score = formulas.direction_only_status(ratio, factor)
@@ -235,7 +235,7 @@ def _year_points(indicator: Indicator, values: dict[int, float], area_level: str
             expected = _expected(indicator, area_target, year, area_target.base_year, base_value)
             if value is not None:
                 if indicator.direction == "maintain" or area_target.target_value == base_value:
-                    realization = formulas.maintain_realization(value, base_value)
+                    realization = formulas.maintain_realization(value, base_value, direction=indicator.direction)
                 elif indicator.measure == "per_period":
                     # the base year is the reference, not a year of the plan to realize
                     realization = (value / path_value * 100.0

@@ -46,14 +46,19 @@ def realization_pct(latest: float, base: float, target: float) -> float | None:
     return (latest - base) / (target - base) * 100.0
 
 
-def is_maintained(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE) -> bool:
-    """A maintain-type value holds while it stays at or above y0, less a tolerance of |y0|."""
+def is_maintained(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE,
+                  direction: str = "maintain") -> bool:
+    """A value holds while it stays on the right side of y0, less a tolerance of |y0|: at or above y0
+    (maintain and increase), at or below y0 (decrease: an area already past a falling target)."""
+    if direction == "decrease":
+        return latest <= base + tolerance * abs(base)
     return latest >= base - tolerance * abs(base)
 
 
-def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE) -> float:
+def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE,
+                         direction: str = "maintain") -> float:
     """100 while maintained; otherwise the share of y0 still held (0 … 100)."""
-    if is_maintained(latest, base, tolerance):
+    if is_maintained(latest, base, tolerance, direction):
         return 100.0
     if base == 0:
         return 0.0
@@ -71,7 +76,7 @@ def year_realization_pct(value: float, base: float, year_target: float, *, measu
     if measure == "per_period" and direction != "maintain":
         return value / year_target * 100.0 if year_target else None
     if direction == "maintain" or year_target == base:
-        return maintain_realization(value, base)
+        return maintain_realization(value, base, direction=direction)
     return realization_pct(value, base, year_target)
 
 

@@ -164,3 +164,23 @@ def test_yearly_points_of_a_per_period_indicator_start_after_the_base_year(mini_
     by_year = {point.year: point for point in points}
     assert by_year[2013].realization_pct is None  # the reference year, not a realized plan year
     assert by_year[2016].realization_pct == pytest.approx(90.0)  # 63 / 70
+
+
+def test_a_rate_districts_interim_targets_keep_the_provinces_share_of_the_way(mini_plan):
+    schooling = replace(mini_plan.indicators["1.2.1.2"], interim_targets={2018: 85.0})  # province 80 → 85 → 90
+    target = sub_area_target(schooling, {2013: 70.0}, share_of_districts=1 / 3)
+    # half of the province's way by 2018 → half of the district's own way: 70 + 0.5 × (90 − 70) = 80
+    assert target.target_value == 90.0 and target.interim_targets == {2018: pytest.approx(80.0)}
+    result = run(schooling, {2013: 70.0, 2018: 80.0}, target=target, area=("district", "1128"))
+    assert result.expected_pct == pytest.approx(50.0) and result.realization_pct == pytest.approx(50.0)
+
+
+def test_a_district_already_past_a_falling_target_has_to_hold_its_level(mini_plan):
+    unemployment = replace(mini_plan.indicators["1.1.1.2"], level="district", aggregation="mean")  # 12 → 8
+    target = sub_area_target(unemployment, {2013: 6.0}, share_of_districts=1 / 3)
+    assert (target.base_value, target.target_value, target.interim_targets) == (6.0, 6.0, {})
+    held = run(unemployment, {2013: 6.0, 2018: 6.1}, target=target, area=("district", "1128"))
+    assert held.method == "maintain" and held.status == formulas.ACHIEVED  # 6.1 ≤ 6 + 2 % of 6
+    risen = run(unemployment, {2013: 6.0, 2018: 7.0}, target=target, area=("district", "1128"))
+    assert risen.status == formulas.DETERIORATION  # a rise is the wrong way for a falling indicator
+    assert risen.realization_pct == pytest.approx(83.3333, abs=1e-3)  # 100 − 1/6 × 100
