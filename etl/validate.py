@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -98,7 +99,11 @@ class _Validator:
         self.codes = list(plan.indicators)
         self.areas = plan_areas(plan)
         self.numbers: ParsedNumbers = parse_numbers(self.rows.value, self.rows.number, decimal)
-        self.value_columns = self.rows.value_columns()
+
+    @cached_property
+    def value_columns(self) -> np.ndarray:
+        """The header each row's value came from: only needed for a row with a problem in its value."""
+        return self.rows.value_columns()
 
     def column(self, role: str) -> str:
         return self.names.get(role, role)
@@ -209,9 +214,10 @@ class _Validator:
         text_id = {text: position for position, text in enumerate(texts)}
         canonical_ids = np.array([text_id[item.text] for item in canonicals] or [0], dtype=np.int64)
         valid = np.flatnonzero(~self.problems.rejected)
-        keys = (row_indicator[valid] * len(self.areas) + row_area[valid]) * max(len(texts), 1) \
-            + canonical_ids[row_canonical[valid]]
-        repeated, conflicting = find_duplicates(keys, self.numbers.values[valid], self.rows.row_numbers[valid])
+        of_valid = slice(None) if len(valid) == self.rows.count else valid  # all valid: views, not copies
+        keys = (row_indicator[of_valid] * len(self.areas) + row_area[of_valid]) * max(len(texts), 1) \
+            + canonical_ids[row_canonical[of_valid]]
+        repeated, conflicting = find_duplicates(keys, self.numbers.values[of_valid], self.rows.row_numbers[of_valid])
         if conflicting:
             mask = np.zeros(self.rows.count, dtype=bool)
             reasons = np.full(self.rows.count, None, dtype=object)
@@ -222,7 +228,8 @@ class _Validator:
         keep = np.ones(len(valid), dtype=bool)
         keep[repeated] = False
         keep[list(conflicting)] = False
-        chosen = valid[keep]
+        kept = valid[keep]
+        chosen = kept if len(kept) < self.rows.count else slice(None)  # every row loaded: views, not copies
         measurements = self._measurements(chosen, row_indicator, row_area, canonical_ids[row_canonical[chosen]],
                                           texts, {item.text: item for item in canonicals}, source_id, is_demo)
         return Validation(measurements=measurements,
@@ -232,12 +239,12 @@ class _Validator:
                           rows_rejected=int(self.problems.rejected.sum()) + len(self.extracted.broken_rows),
                           rows_repeated=len(repeated))
 
-    def _measurements(self, chosen: np.ndarray, row_indicator: np.ndarray, row_area: np.ndarray,
+    def _measurements(self, chosen: np.ndarray | slice, row_indicator: np.ndarray, row_area: np.ndarray,
                       period_ids: np.ndarray, texts: list[str], by_text: dict[str, Canonical], source_id: str,
                       is_demo: bool) -> pd.DataFrame:
         """The rows to load, as whole columns (categoricals: each distinct text stored once)."""
         periods = [by_text[text] for text in texts]
-        count = len(chosen)
+        count = len(period_ids)
         return pd.DataFrame({
             "plan_code": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[self.plan.code]),
             "indicator_code": pd.Categorical.from_codes(row_indicator[chosen], categories=self.codes),
