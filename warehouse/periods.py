@@ -53,11 +53,8 @@ def area_values_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, yea
     realization (the columns of :func:`warehouse.queries.area_values` and ``expected_pct``; status and trend None)."""
     sql = """
         with areas as (
-            select district_code as area_code, name as name_tr, name as name_en, region_code, position
-            from districts where plan_code = $plan and $area_level = 'district'
-            union all
-            select region_code, name_tr, name_en, region_code, 0
-            from regions where plan_code = $plan and $area_level = 'region'
+            select area_code, name_tr, name_en, region_code, position
+            from plan_areas where plan_code = $plan and area_level = $area_level
         ),
         measured as (
             select area_code, value, realization_pct, expected_pct
@@ -100,10 +97,8 @@ def district_league_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str,
     first, with the gap to the best one and that year's expected realization (status, trend None)."""
     sql = """
         with areas as (
-            select district_code as area_code, name as name_tr, name as name_en from districts
-            where plan_code = $plan and $area_level = 'district'
-            union all
-            select region_code, name_tr, name_en from regions where plan_code = $plan and $area_level = 'region'
+            select area_code, name_tr, name_en
+            from plan_areas where plan_code = $plan and area_level = $area_level
         ),
         direction as (
             select case when $indicator::varchar is null then 1

@@ -282,11 +282,8 @@ def area_values(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: 
     status of ``indicator``, or the realization and status of ``node`` (exactly one of them)."""
     sql = """
         with areas as (
-            select district_code as area_code, name as name_tr, name as name_en, region_code, position
-            from districts where plan_code = $plan and $area_level = 'district'
-            union all
-            select region_code, name_tr, name_en, region_code, 0
-            from regions where plan_code = $plan and $area_level = 'region'
+            select area_code, name_tr, name_en, region_code, position
+            from plan_areas where plan_code = $plan and area_level = $area_level
         ),
         measured as (
             select area_code, latest_value as value, latest_year, realization_pct, status, trend, is_demo
@@ -314,10 +311,8 @@ def district_league(connection: duckdb.DuckDBPyConnection, *, plan: str, indicat
     direction) or ``node`` (by realization), best first, with the gap to the best one."""
     sql = """
         with areas as (
-            select district_code as area_code, name as name_tr, name as name_en from districts
-            where plan_code = $plan and $area_level = 'district'
-            union all
-            select region_code, name_tr, name_en from regions where plan_code = $plan and $area_level = 'region'
+            select area_code, name_tr, name_en
+            from plan_areas where plan_code = $plan and area_level = $area_level
         ),
         direction as (
             select case when $indicator::varchar is null then 1

@@ -109,6 +109,16 @@ create table if not exists data_sources (
     primary key (plan_code, source_id)
 );
 
+-- The areas a plan's progress is shown for below the province: its districts and its regions
+-- (a region's own code stands in region_code, so both kinds carry the region they belong to).
+create or replace view plan_areas as
+    select plan_code, 'district' as area_level, district_code as area_code, name as name_tr, name as name_en,
+           region_code, position
+    from districts
+    union all
+    select plan_code, 'region', region_code, name_tr, name_en, region_code, 0
+    from regions;
+
 -- ---------------------------------------------------------------- loads
 create sequence if not exists run_ids start 1;
 
