@@ -45,9 +45,10 @@ warehouse file by itself. A new column also needs an ``alter table … add
 column if not exists`` line for files created before it, and whoever fills
 the column must fill it for old rows. For ``path`` and ``root_code`` that is
 ``sync_plan``: it re-syncs a plan whose stored nodes have no path, as it does
-when the plan file's content hash changes. Until the first load after an
-upgrade (the writer session that syncs the plans) ``published.duckdb`` is the
-old snapshot, without these columns.
+when the plan file's content hash changes. The scheduler calls it for every
+plan when it starts (:func:`etl.startup.prepare_writer`), so after an upgrade
+the new snapshot is published as soon as the writer is back, without waiting
+for a data load.
 """
 
 from warehouse.reader import Reader

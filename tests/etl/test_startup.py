@@ -16,6 +16,14 @@ from warehouse.queries import freshness
 ROWS = ["plan_code", "indicator_code", "area_level", "area_code", "period", "value"]
 
 
+def one_measurement_from(tmp_path, plan, source_id):
+    """A warehouse holding one measurement of ``plan`` delivered by ``source_id``, and its settings."""
+    data = tmp_path / "data"
+    load_rows(data, [plan], pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS),
+              source_id=source_id)
+    return data, load_settings({"GOSTERGE_DATA_DIR": str(data), "GOSTERGE_PLAN": str(plan.source_file)})
+
+
 def test_an_edited_target_is_applied_and_progress_recomputed(tmp_path, mini_plan):
     data = tmp_path / "data"
     load_rows(data, [mini_plan], pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS))
@@ -43,10 +51,7 @@ def test_schedule_interval_is_the_longest_gap():
 
 
 def test_a_feed_is_stale_when_a_scheduled_run_is_missing(tmp_path, mini_plan):
-    data = tmp_path / "data"
-    rows = pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS)
-    load_rows(data, [mini_plan], rows, source_id="feed")
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(data), "GOSTERGE_PLAN": str(mini_plan.source_file)})
+    data, settings = one_measurement_from(tmp_path, mini_plan, "feed")
     feed = Source(id="feed", plan_code="mini", kind="http", location="http://127.0.0.1/feed.csv", format="long_csv",
                   schedule="0 6 * * *")
     prepare_writer(settings, {"mini": mini_plan}, {"feed": feed}, grace_seconds=3600)
@@ -60,10 +65,7 @@ def test_a_feed_is_stale_when_a_scheduled_run_is_missing(tmp_path, mini_plan):
 
 
 def test_an_inbox_source_is_judged_by_the_data_frequency(tmp_path, mini_plan):
-    data = tmp_path / "data"
-    rows = pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS)
-    load_rows(data, [mini_plan], rows, source_id="staff-inbox")
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(data), "GOSTERGE_PLAN": str(mini_plan.source_file)})
+    data, settings = one_measurement_from(tmp_path, mini_plan, "staff-inbox")
     inbox = Source(id="staff-inbox", plan_code="mini", kind="inbox", location="inbox", format="long_csv",
                    schedule="*/15 * * * *")
     prepare_writer(settings, {"mini": mini_plan}, {"staff-inbox": inbox}, grace_seconds=3600)
