@@ -49,13 +49,20 @@ def synthetic_plan(districts_csv: Path) -> Plan:
     """A plan shaped like İzmir's, over every district of Türkiye."""
     with districts_csv.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    regions = {row["nuts2_code"]: Region(row["nuts2_code"], row["nuts2_code"], row["nuts2_code"], "working")
-               for row in rows}
-    districts = {row["district_code"]: District(row["district_code"], f"{row['district']} ({row['province']})",
-                                                row["nuts2_code"], index) for index, row in enumerate(rows)}
-    levels = (Level("axes", "Eksen", "Axis", "Eksenler", "Axes"),
-              Level("priorities", "Öncelik", "Priority", "Öncelikler", "Priorities"),
-              Level("goals", "Hedef", "Goal", "Hedefler", "Goals"))
+    regions = {
+        row["nuts2_code"]: Region(row["nuts2_code"], row["nuts2_code"], row["nuts2_code"], "working") for row in rows
+    }
+    districts = {
+        row["district_code"]: District(
+            row["district_code"], f"{row['district']} ({row['province']})", row["nuts2_code"], index
+        )
+        for index, row in enumerate(rows)
+    }
+    levels = (
+        Level("axes", "Eksen", "Axis", "Eksenler", "Axes"),
+        Level("priorities", "Öncelik", "Priority", "Öncelikler", "Priorities"),
+        Level("goals", "Hedef", "Goal", "Hedefler", "Goals"),
+    )
     priorities_of = [5, 4, 4]
     nodes: dict[str, Node] = {}
     indicators: dict[str, Indicator] = {}
@@ -75,37 +82,113 @@ def synthetic_plan(districts_csv: Path) -> Plan:
         at_district = index % INDICATORS < DISTRICT_INDICATORS
         rising = index % 5 != 0
         indicators[code] = Indicator(
-            plan_code=PLAN_CODE, code=code, goal_code=goal, position=len(per_goal[goal]) - 1,
-            name_tr=f"Gösterge {code}", name_en=f"Indicator {code}", unit="ratio",
-            direction="increase" if rising else "decrease", baseline=YearValue(BASELINE_YEAR, 100.0),
-            target=YearValue(TARGET_YEAR, 150.0 if rising else 70.0), interim_targets={}, weight=0.0,
-            weight_declared=False, frequency="monthly", level="district" if at_district else "province",
-            aggregation=("sum" if index % 2 else "mean") if at_district else None, measure="level",
-            natural_limit=None, data_source="bench", responsible_unit="—", definition_tr="", definition_en="",
-            provenance="working", location=code)
+            plan_code=PLAN_CODE,
+            code=code,
+            goal_code=goal,
+            position=len(per_goal[goal]) - 1,
+            name_tr=f"Gösterge {code}",
+            name_en=f"Indicator {code}",
+            unit="ratio",
+            direction="increase" if rising else "decrease",
+            baseline=YearValue(BASELINE_YEAR, 100.0),
+            target=YearValue(TARGET_YEAR, 150.0 if rising else 70.0),
+            interim_targets={},
+            weight=0.0,
+            weight_declared=False,
+            frequency="monthly",
+            level="district" if at_district else "province",
+            aggregation=("sum" if index % 2 else "mean") if at_district else None,
+            measure="level",
+            natural_limit=None,
+            data_source="bench",
+            responsible_unit="—",
+            definition_tr="",
+            definition_en="",
+            provenance="working",
+            location=code,
+        )
     for items in per_goal.values():
         for item in items:
             indicators[item] = _with_weight(indicators[item], 100.0 / len(items))
     parents = sorted({goal_parent[goal] for goal in goal_codes}, key=lambda c: [int(p) for p in c.split(".")])
     for axis in range(1, AXES + 1):
         children = tuple(code for code in parents if code.split(".")[0] == str(axis))
-        nodes[str(axis)] = Node(PLAN_CODE, str(axis), 0, "axes", None, axis - 1, f"Eksen {axis}", f"Axis {axis}",
-                                "working", 1.0, False, children, (), str(axis))
+        nodes[str(axis)] = Node(
+            PLAN_CODE,
+            str(axis),
+            0,
+            "axes",
+            None,
+            axis - 1,
+            f"Eksen {axis}",
+            f"Axis {axis}",
+            "working",
+            1.0,
+            False,
+            children,
+            (),
+            str(axis),
+        )
     for position, code in enumerate(parents):
         children = tuple(goal for goal in goal_codes if goal_parent[goal] == code)
-        nodes[code] = Node(PLAN_CODE, code, 1, "priorities", code.split(".")[0], position, f"Öncelik {code}",
-                           f"Priority {code}", "working", 1.0, False, children, (), code)
+        nodes[code] = Node(
+            PLAN_CODE,
+            code,
+            1,
+            "priorities",
+            code.split(".")[0],
+            position,
+            f"Öncelik {code}",
+            f"Priority {code}",
+            "working",
+            1.0,
+            False,
+            children,
+            (),
+            code,
+        )
     for position, code in enumerate(goal_codes):
-        nodes[code] = Node(PLAN_CODE, code, 2, "goals", goal_parent[code], position, f"Hedef {code}", f"Goal {code}",
-                           "working", 1.0, False, (), tuple(per_goal[code]), code)
-    return Plan(code=PLAN_CODE, title_tr="Ulusal ölçekte deneme planı", title_en="National-scale test plan",
-                organisation_tr="Gösterge", organisation_en="Gösterge", province="Türkiye", province_code="TR",
-                period_start=BASELINE_YEAR + 1, period_end=TARGET_YEAR, baseline_year=BASELINE_YEAR,
-                vision_tr="", vision_en="", provenance="working", population_indicator=None, levels=levels,
-                nodes=nodes, indicators=indicators, regions=regions, districts=districts,
-                data_sources={"bench": DataSource("bench", "Deneme", "Benchmark", "")},
-                source_file=Path("bench-national.toml"), content_hash="benchmark",
-                root_codes=tuple(str(axis) for axis in range(1, AXES + 1)))
+        nodes[code] = Node(
+            PLAN_CODE,
+            code,
+            2,
+            "goals",
+            goal_parent[code],
+            position,
+            f"Hedef {code}",
+            f"Goal {code}",
+            "working",
+            1.0,
+            False,
+            (),
+            tuple(per_goal[code]),
+            code,
+        )
+    return Plan(
+        code=PLAN_CODE,
+        title_tr="Ulusal ölçekte deneme planı",
+        title_en="National-scale test plan",
+        organisation_tr="Gösterge",
+        organisation_en="Gösterge",
+        province="Türkiye",
+        province_code="TR",
+        period_start=BASELINE_YEAR + 1,
+        period_end=TARGET_YEAR,
+        baseline_year=BASELINE_YEAR,
+        vision_tr="",
+        vision_en="",
+        provenance="working",
+        population_indicator=None,
+        levels=levels,
+        nodes=nodes,
+        indicators=indicators,
+        regions=regions,
+        districts=districts,
+        data_sources={"bench": DataSource("bench", "Deneme", "Benchmark", "")},
+        source_file=Path("bench-national.toml"),
+        content_hash="benchmark",
+        root_codes=tuple(str(axis) for axis in range(1, AXES + 1)),
+    )
 
 
 def _with_weight(indicator: Indicator, weight: float) -> Indicator:
@@ -116,17 +199,26 @@ def _with_weight(indicator: Indicator, weight: float) -> Indicator:
 
 def router_request(pathname: str, search: str = "") -> dict[str, Any]:
     """The body the browser posts when Dash pages routes to ``pathname``."""
-    return {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
 
 
 def floor_request(key: str) -> dict[str, Any]:
-    return {"output": "bench-floor.children", "outputs": {"id": "bench-floor", "property": "children"},
-            "inputs": [{"id": "bench-key", "property": "data", "value": key}], "changedPropIds": ["bench-key.data"],
-            "state": []}
+    return {
+        "output": "bench-floor.children",
+        "outputs": {"id": "bench-floor", "property": "children"},
+        "inputs": [{"id": "bench-key", "property": "data", "value": key}],
+        "changedPropIds": ["bench-key.data"],
+        "state": [],
+    }
 
 
 def timed(client: Any, body: dict[str, Any], repeat: int) -> tuple[float, int, bytes]:
@@ -156,11 +248,14 @@ def main() -> int:
     published = folder / "published.duckdb"
     started = time.perf_counter()
     if not published.exists():
-        built = build_benchmark_warehouse(published, plan, first_year=FIRST_YEAR, years=YEARS,
-                                          evaluation_year=FIRST_YEAR + YEARS)
-        print(f"warehouse: {built.measurements:,} measurement rows, {len(plan.districts)} districts, "
-              f"{len(plan.indicators)} indicators; generated in {built.generate_seconds:.1f} s, "
-              f"progress engine {built.progress_seconds:.1f} s, file {published.stat().st_size / 1e6:.0f} MB")
+        built = build_benchmark_warehouse(
+            published, plan, first_year=FIRST_YEAR, years=YEARS, evaluation_year=FIRST_YEAR + YEARS
+        )
+        print(
+            f"warehouse: {built.measurements:,} measurement rows, {len(plan.districts)} districts, "
+            f"{len(plan.indicators)} indicators; generated in {built.generate_seconds:.1f} s, "
+            f"progress engine {built.progress_seconds:.1f} s, file {published.stat().st_size / 1e6:.0f} MB"
+        )
     else:
         print(f"warehouse reused: {published}")
 
@@ -172,13 +267,19 @@ def main() -> int:
     app.callback(Output("bench-floor", "children"), Input("bench-key", "data"))(lambda key: floor_payloads[key])
     client = app.server.test_client()
     client.get("/")  # Dash sets up its routes and the pages callback on the first request
-    goal = next(code for code, node in plan.nodes.items()
-                if node.depth == 2 and any(plan.indicators[i].level == "district" for i in node.indicator_codes))
+    goal = next(
+        code
+        for code, node in plan.nodes.items()
+        if node.depth == 2 and any(plan.indicators[i].level == "district" for i in node.indicator_codes)
+    )
     district = next(iter(plan.districts))
     district_indicator = next(code for code, item in plan.indicators.items() if item.level == "district")
-    pages = [("overview", f"/{PLAN_CODE}", ""), ("goal", f"/{PLAN_CODE}/node/{goal}", ""),
-             ("district", f"/{PLAN_CODE}/district/{district}", ""),
-             ("districts (tile map, league)", f"/{PLAN_CODE}/districts", f"?indicator={district_indicator}")]
+    pages = [
+        ("overview", f"/{PLAN_CODE}", ""),
+        ("goal", f"/{PLAN_CODE}/node/{goal}", ""),
+        ("district", f"/{PLAN_CODE}/district/{district}", ""),
+        ("districts (tile map, league)", f"/{PLAN_CODE}/districts", f"?indicator={district_indicator}"),
+    ]
     from dashboard.live import CACHE
 
     print(f"\n{'page':30} {'cold ms':>8} {'server ms':>10} {'floor ms':>9} {'ratio':>6} {'response KB':>12}  verdict")
@@ -193,11 +294,15 @@ def main() -> int:
         ratio = seconds / floor_seconds if floor_seconds else float("inf")
         ok = ratio <= GOAL_LIMIT and size < SIZE_LIMIT
         failures += not ok
-        print(f"{name:30} {cold * 1000:8.1f} {seconds * 1000:10.1f} {floor_seconds * 1000:9.1f} {ratio:6.2f} "
-              f"{size / 1024:12.1f}  "
-              f"{'ok' if ok else 'over the goal'} (floor response {floor_size / 1024:.0f} KB)")
-    print(f"\ntotal {time.perf_counter() - started:.0f} s; goal: server time within {GOAL_LIMIT}x of the floor, "
-          f"responses under {SIZE_LIMIT // 1024} KB")
+        print(
+            f"{name:30} {cold * 1000:8.1f} {seconds * 1000:10.1f} {floor_seconds * 1000:9.1f} {ratio:6.2f} "
+            f"{size / 1024:12.1f}  "
+            f"{'ok' if ok else 'over the goal'} (floor response {floor_size / 1024:.0f} KB)"
+        )
+    print(
+        f"\ntotal {time.perf_counter() - started:.0f} s; goal: server time within {GOAL_LIMIT}x of the floor, "
+        f"responses under {SIZE_LIMIT // 1024} KB"
+    )
     return 0 if failures == 0 else 1
 
 

@@ -47,8 +47,9 @@ def write_csv(path: Path, rows: int) -> None:
         unit = UNITS[indicator.unit]
         low = unit.minimum if unit.minimum is not None else -50.0
         high = unit.maximum if unit.maximum is not None else 10_000.0
-        areas = [plan.province] + ([district.name for district in plan.districts.values()]
-                                   if indicator.level == "district" else [])
+        areas = [plan.province] + (
+            [district.name for district in plan.districts.values()] if indicator.level == "district" else []
+        )
         pairs.extend((indicator.code, area, low, high) for area in areas)
     weeks = -(-rows // len(pairs))
     dates = np.datetime64("2013-01-01") + np.arange(weeks) * 7
@@ -62,8 +63,12 @@ def write_csv(path: Path, rows: int) -> None:
                 break
             values = np.round(generator.uniform(low, high, count), 2)
             prefix = f"{code},{area},"
-            handle.write("".join(f"{prefix}{day},{value}\n" for day, value in zip(dates[:count].astype(str),
-                                                                                    values.tolist(), strict=True)))
+            handle.write(
+                "".join(
+                    f"{prefix}{day},{value}\n"
+                    for day, value in zip(dates[:count].astype(str), values.tolist(), strict=True)
+                )
+            )
             written += count
 
 
@@ -80,11 +85,17 @@ def etl_phase(csv_path: Path, data_dir: Path) -> dict[str, float]:
     from etl.jobs import run_file
     from etl.sources import Source
 
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(data_dir), "GOSTERGE_PLAN": str(PLAN_FILE),
-                              "GOSTERGE_SOURCES": str(PROJECT / "sources.toml")})
+    settings = load_settings(
+        {
+            "GOSTERGE_DATA_DIR": str(data_dir),
+            "GOSTERGE_PLAN": str(PLAN_FILE),
+            "GOSTERGE_SOURCES": str(PROJECT / "sources.toml"),
+        }
+    )
     plan = load_plan(PLAN_FILE)
-    source = Source(id="benchmark", plan_code=plan.code, kind="file", location=str(csv_path), format="long_csv",
-                    path=csv_path)
+    source = Source(
+        id="benchmark", plan_code=plan.code, kind="file", location=str(csv_path), format="long_csv", path=csv_path
+    )
     started, cpu = time.perf_counter(), cpu_seconds()
     report = run_file(settings, plan, source, csv_path)
     seconds = time.perf_counter() - started
@@ -120,8 +131,12 @@ def bare_phase(csv_path: Path, data_dir: Path) -> dict[str, float]:
 
 
 def child(phase: str, csv_path: Path, data_dir: Path) -> dict[str, float]:
-    output = subprocess.run([sys.executable, __file__, "--phase", phase, str(csv_path), str(data_dir)],
-                            check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, str(csv_path), str(data_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -140,8 +155,10 @@ def main() -> int:
         csv_path = Path(folder) / "measurements.csv"
         started = time.perf_counter()
         write_csv(csv_path, arguments.rows)
-        print(f"wrote {arguments.rows:,} rows ({csv_path.stat().st_size / 2**20:.1f} MiB) in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"wrote {arguments.rows:,} rows ({csv_path.stat().st_size / 2**20:.1f} MiB) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         results = {"bare": [], "etl": []}
         for _ in range(arguments.repeat):
             for phase in ("bare", "etl"):
@@ -150,10 +167,14 @@ def main() -> int:
     etl = min(results["etl"], key=lambda result: result["seconds"])
     print(f"best of {arguments.repeat} (wall-clock; CPU time of all threads in brackets; peak = max RSS):")
     for name, result in (("bare DuckDB read_csv", bare), ("ETL (run_file)      ", etl)):
-        print(f"  {name}: {result['seconds']:6.2f} s  [{result['cpu']:5.2f} s CPU]  peak {result['peak_mib']:5.0f} MiB"
-              f"  ({result['rows']:,} rows)")
-    print(f"ratio ETL / bare: {etl['seconds'] / bare['seconds']:.2f}× wall-clock, {etl['cpu'] / bare['cpu']:.2f}× CPU "
-          f"(goal ≤ 2×); ETL peak memory {etl['peak_mib']:.0f} MiB (goal < 1024 MiB)")
+        print(
+            f"  {name}: {result['seconds']:6.2f} s  [{result['cpu']:5.2f} s CPU]  peak {result['peak_mib']:5.0f} MiB"
+            f"  ({result['rows']:,} rows)"
+        )
+    print(
+        f"ratio ETL / bare: {etl['seconds'] / bare['seconds']:.2f}× wall-clock, {etl['cpu'] / bare['cpu']:.2f}× CPU "
+        f"(goal ≤ 2×); ETL peak memory {etl['peak_mib']:.0f} MiB (goal < 1024 MiB)"
+    )
     return 0
 
 

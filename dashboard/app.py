@@ -31,8 +31,11 @@ PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 
 #: "module:function" of every route hook, called as function(server, context)
-ROUTE_HOOKS: tuple[str, ...] = ("dashboard.app:register_health_route", "dashboard.exports.routes:register_export_routes",
-                               "dashboard.exports.monitoring_xlsx:register_routes")
+ROUTE_HOOKS: tuple[str, ...] = (
+    "dashboard.app:register_health_route",
+    "dashboard.exports.routes:register_export_routes",
+    "dashboard.exports.monitoring_xlsx:register_routes",
+)
 
 #: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
@@ -56,21 +59,37 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(settings: Settings, *, plans: dict[str, Plan] | None = None, reader: Reader | None = None,
-               check_interval_ms: int = shell.CHECK_INTERVAL_MS) -> dash.Dash:
+def create_app(
+    settings: Settings,
+    *,
+    plans: dict[str, Plan] | None = None,
+    reader: Reader | None = None,
+    check_interval_ms: int = shell.CHECK_INTERVAL_MS,
+) -> dash.Dash:
     """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given).
 
     ``check_interval_ms``: how often open pages check the published data version.
     """
-    context = AppContext(settings=settings,
-                         plans=plans if plans is not None else load_plans(settings.plan_files),
-                         reader=reader or Reader(settings.published_file))
+    context = AppContext(
+        settings=settings,
+        plans=plans if plans is not None else load_plans(settings.plan_files),
+        reader=reader or Reader(settings.published_file),
+    )
     set_context(context)
     server = Flask("gosterge")
     app = dash.Dash(
-        __name__, server=server, use_pages=True, pages_folder=str(PAGES_DIR), assets_folder=str(ASSETS_DIR),
-        serve_locally=True, suppress_callback_exceptions=True, title="Gösterge", update_title=None,
-        external_stylesheets=[BOOTSTRAP_URL], index_string=INDEX_STRING, on_error=shell.notify_error,
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(PAGES_DIR),
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        title="Gösterge",
+        update_title=None,
+        external_stylesheets=[BOOTSTRAP_URL],
+        index_string=INDEX_STRING,
+        on_error=shell.notify_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
@@ -127,5 +146,4 @@ def register_health_route(server: Flask, context: AppContext) -> None:
             return jsonify(health(context))
         except Exception:  # noqa: BLE001 - health must answer, the log keeps the details
             log.exception("health check failed")
-            return jsonify({"status": "error", "data_version": None, "last_load_at": None,
-                            "last_source": None}), 503
+            return jsonify({"status": "error", "data_version": None, "last_load_at": None, "last_source": None}), 503

@@ -66,8 +66,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "worst_children": ("En zayıf iki alt öğe", "Two weakest children"),
     "alarm_score": ("Alarm puanı (en zayıf ikisi)", "Alarm score (weakest two)"),
     "status_bands": ("Durum bantları (puan)", "Status bands (score)"),
-    "status_bands_text": ("≥2,5 yolunda · 0–2,5 hızlanma gerekli · −2,5–0 sınırlı · <−2,5 kötüleşme",
-                          "≥2.5 on track · 0–2.5 acceleration needed · −2.5–0 limited · <−2.5 deterioration"),
+    "status_bands_text": (
+        "≥2,5 yolunda · 0–2,5 hızlanma gerekli · −2,5–0 sınırlı · <−2,5 kötüleşme",
+        "≥2.5 on track · 0–2.5 acceleration needed · −2.5–0 limited · <−2.5 deterioration",
+    ),
     "data_from": ("Veri", "Data"),
     "why_status": ("Bu durum neden?", "Why this status?"),
     "year": ("Yıl", "Year"),
@@ -80,8 +82,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overall": ("Planın geneli", "Whole plan"),
     "goal_tiles": ("Tüm hedefler bir bakışta", "Every goal at a glance"),
     "hierarchy": ("Plan yapısı", "Plan structure"),
-    "hierarchy_help": ("Halkalar: plan, üst düzeyler ve hedefler; renk durumu gösterir.",
-                       "Rings: the plan, its upper levels and goals; colour shows status."),
+    "hierarchy_help": (
+        "Halkalar: plan, üst düzeyler ve hedefler; renk durumu gösterir.",
+        "Rings: the plan, its upper levels and goals; colour shows status.",
+    ),
     "status_counts": ("Duruma göre hedef ve gösterge sayıları", "Goals and indicators per status"),
     "status_counts_cell": ("hedef / gösterge", "goals / indicators"),
     "lagging_goals": ("Geride kalan hedefler", "Lagging goals"),
@@ -92,13 +96,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map": ("Harita", "Map"),
     "map_geographic": ("Coğrafi harita", "Geographic map"),
     "map_tiles": ("Kare harita", "Tile map"),
-    "map_tiles_help": ("Her kare bir ilçe; konumlar coğrafyayı kabaca izler.",
-                       "One square per district; positions roughly follow geography."),
+    "map_tiles_help": (
+        "Her kare bir ilçe; konumlar coğrafyayı kabaca izler.",
+        "One square per district; positions roughly follow geography.",
+    ),
     "map_colour_by": ("Haritada gösterilen", "Shown on the map"),
-    "map_click_help": ("İlçe sayfasını açmak için haritada bir ilçeye tıklayın ya da listeden seçin.",
-                       "Click a district on the map, or pick it from the list, to open its page."),
-    "attribution": ("© OpenStreetMap katkıcıları; geoBoundaries (Runfola vd. 2020), ODbL",
-                    "© OpenStreetMap contributors; geoBoundaries (Runfola et al. 2020), ODbL"),
+    "map_click_help": (
+        "İlçe sayfasını açmak için haritada bir ilçeye tıklayın ya da listeden seçin.",
+        "Click a district on the map, or pick it from the list, to open its page.",
+    ),
+    "attribution": (
+        "© OpenStreetMap katkıcıları; geoBoundaries (Runfola vd. 2020), ODbL",
+        "© OpenStreetMap contributors; geoBoundaries (Runfola et al. 2020), ODbL",
+    ),
     "district_breakdown": ("İlçelere göre", "By district"),
     "district_list": ("İlçe listesi", "District list"),
     "equity": ("Eşitlik görünümü", "Equity view"),
@@ -122,11 +132,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "show": ("Göster", "Show"),
     "show_realization": ("Gerçekleşme (%)", "Realization (%)"),
     "show_value": ("Son değer", "Latest value"),
-    "province_only": ("Bu gösterge yalnızca il düzeyinde ölçülüyor.", "This indicator is measured for the province only."),
+    "province_only": (
+        "Bu gösterge yalnızca il düzeyinde ölçülüyor.",
+        "This indicator is measured for the province only.",
+    ),
     "no_data": ("Henüz veri yok.", "No data yet."),
     "demo_data": ("Demo verisi", "Demo data"),
-    "demo_data_help": ("Bu değerler gösterim için üretilmiştir; gerçek ölçüm değildir.",
-                       "These values are generated for demonstration; they are not real measurements."),
+    "demo_data_help": (
+        "Bu değerler gösterim için üretilmiştir; gerçek ölçüm değildir.",
+        "These values are generated for demonstration; they are not real measurements.",
+    ),
     "working_title": ("Çalışma içeriği: resmî metin değil", "Working content: not the official text"),
     "stale": ("Güncel değil", "Out of date"),
     "stale_help": ("Son yükleme kaynağın takviminden eski.", "The last load is older than the source's schedule."),
@@ -138,7 +153,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unknown_code": ("bilinmeyen kod “{code}”", "unknown code “{code}”"),
     "back_to_overview": ("Genel bakışa dön", "Back to the overview"),
     "error": ("Bir hata oluştu", "Something went wrong"),
-    "error_text": ("Bu görünüm oluşturulamadı; hata kaydedildi.", "This view could not be built; the error was logged."),
+    "error_text": (
+        "Bu görünüm oluşturulamadı; hata kaydedildi.",
+        "This view could not be built; the error was logged.",
+    ),
     "period": ("Dönem", "Period"),
     "goals_count": ("hedef", "goals"),
     "indicators_count": ("gösterge", "indicators"),
@@ -161,36 +179,50 @@ STRINGS: dict[str, tuple[str, str]] = {
     "region_steady": ("Bölgeler arası fark aşağı yukarı aynı.", "The gap between regions is about the same."),
     "region_districts_count": ("{regions} bölge, {districts} ilçe", "{regions} regions, {districts} districts"),
     "region_members_count": ("{count} ilçe", "{count} districts"),
-    "region_click_help": ("Bölgenin ilçelerini görmek için haritada bir bölgeye tıklayın ya da listeden seçin.",
-                          "Click a region on the map, or pick it from the list, to see its districts."),
+    "region_click_help": (
+        "Bölgenin ilçelerini görmek için haritada bir bölgeye tıklayın ya da listeden seçin.",
+        "Click a region on the map, or pick it from the list, to see its districts.",
+    ),
     # ---- the period of the districts, region and district views (?year=…)
     "period_latest": ("{year} · son durum", "{year} · latest"),
     "year_values": ("{year} değerleri", "{year} values"),
-    "past_year_note": ("her alanın {year} yılındaki değeri ve {year} yılında beklenen gerçekleşmeye göre "
-                       "gerçekleşmesi. Durum ve eğilim yalnızca son veri yılı ({latest}) için değerlendirilir; "
-                       "“Bu durum neden?” panelleri de son durumu açıklar.",
-                       "each area's value in {year} and its realization against the realization expected in "
-                       "{year}. Status and trend are assessed for the latest data year ({latest}) only; the "
-                       "“Why this status?” panels explain the latest status too."),
+    "past_year_note": (
+        "her alanın {year} yılındaki değeri ve {year} yılında beklenen gerçekleşmeye göre "
+        "gerçekleşmesi. Durum ve eğilim yalnızca son veri yılı ({latest}) için değerlendirilir; "
+        "“Bu durum neden?” panelleri de son durumu açıklar.",
+        "each area's value in {year} and its realization against the realization expected in "
+        "{year}. Status and trend are assessed for the latest data year ({latest}) only; the "
+        "“Why this status?” panels explain the latest status too.",
+    ),
     "back_to_latest": ("Son duruma dön", "Back to the latest"),
     "value_in_year": ("{year} değeri", "Value {year}"),
-    "status_latest_only": ("Durum yalnızca son veri yılı için değerlendirilir.",
-                           "Status is assessed for the latest data year only."),
-    "rank_among_in_year": ("{year} yılında {count} ilçe içinde {rank}. sırada",
-                           "ranked {rank} of {count} districts in {year}"),
+    "status_latest_only": (
+        "Durum yalnızca son veri yılı için değerlendirilir.",
+        "Status is assessed for the latest data year only.",
+    ),
+    "rank_among_in_year": (
+        "{year} yılında {count} ilçe içinde {rank}. sırada",
+        "ranked {rank} of {count} districts in {year}",
+    ),
     "unknown_year": ("bu görünüm için verisi olmayan yıl “{year}”", "a year without data for this view: “{year}”"),
-    "download_year": ("Bu görünümün {year} ölçümlerini CSV olarak indir (Excel Türkçe biçimi)",
-                      "Download this view's {year} measurements as CSV (Excel Turkish format)"),
-    "download_latest_only": ("CSV son değerleri içerir (bu dışa aktarımda yıl süzgeci yok).",
-                             "The CSV holds the latest values (this export has no year filter)."),
+    "download_year": (
+        "Bu görünümün {year} ölçümlerini CSV olarak indir (Excel Türkçe biçimi)",
+        "Download this view's {year} measurements as CSV (Excel Turkish format)",
+    ),
+    "download_latest_only": (
+        "CSV son değerleri içerir (bu dışa aktarımda yıl süzgeci yok).",
+        "The CSV holds the latest values (this export has no year filter).",
+    ),
     "value_year_differs": ("{year} yılının değeri", "value of {year}"),
     # ---- the yearly monitoring table (Stratejik Plan İzleme Tablosu)
     "monitoring": ("İzleme tablosu", "Monitoring table"),
     "monitoring_title": ("Stratejik Plan İzleme Tablosu", "Strategic Plan Monitoring Table"),
-    "monitoring_intro": ("{year} yılı için her göstergenin o yılın hedefi, gerçekleşen değeri ve gerçekleşme "
-                         "oranı; hedeflerin ağırlıklı gerçekleşmesi.",
-                         "For {year}: each indicator's target for that year, the value realized and the "
-                         "realization rate; each goal's weighted realization."),
+    "monitoring_intro": (
+        "{year} yılı için her göstergenin o yılın hedefi, gerçekleşen değeri ve gerçekleşme "
+        "oranı; hedeflerin ağırlıklı gerçekleşmesi.",
+        "For {year}: each indicator's target for that year, the value realized and the "
+        "realization rate; each goal's weighted realization.",
+    ),
     "monitoring_year": ("İzleme yılı", "Monitoring year"),
     "monitoring_download": ("Excel olarak indir", "Download as Excel"),
     "monitoring_overall": ("Planın {year} yılı gerçekleşmesi", "Plan realization in {year}"),
@@ -215,18 +247,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "monitoring_target_path": ("Doğrusal yol", "Linear path"),
     "monitoring_official": ("Resmî", "Official"),
     "monitoring_working": ("Çalışma", "Working"),
-    "monitoring_formula": ("Gerçekleşme oranı = (X − A) / (Y − A) × 100; A: plan başlangıç değeri, Y: yılın "
-                           "hedefi, X: yılın gerçekleşmesi (kümülatif göstergelerde toplam). Dönemlik göstergelerde "
-                           "X ÷ Y × 100. Hedef gerçekleşmesi = Σ hedefe etkisi × gerçekleşme / Σ hedefe etkisi "
-                           "(verisi olan göstergeler).",
-                           "Realization = (X − A) / (Y − A) × 100; A: plan start value, Y: the year's target, X: "
-                           "the year's value (the running total for cumulative indicators). Per-period "
-                           "indicators: X ÷ Y × 100. Goal realization = Σ weight × realization / Σ weight "
-                           "(indicators with data)."),
-    "monitoring_capped": ("Hedef gerçekleşmesinde gösterge oranları %0–100 aralığına sınırlanır.",
-                          "In goal realizations indicator rates are capped to 0–100 %."),
-    "monitoring_uncapped": ("Hedef gerçekleşmesinde gösterge oranları sınırlanmaz.",
-                            "In goal realizations indicator rates are not capped."),
+    "monitoring_formula": (
+        "Gerçekleşme oranı = (X − A) / (Y − A) × 100; A: plan başlangıç değeri, Y: yılın "
+        "hedefi, X: yılın gerçekleşmesi (kümülatif göstergelerde toplam). Dönemlik göstergelerde "
+        "X ÷ Y × 100. Hedef gerçekleşmesi = Σ hedefe etkisi × gerçekleşme / Σ hedefe etkisi "
+        "(verisi olan göstergeler).",
+        "Realization = (X − A) / (Y − A) × 100; A: plan start value, Y: the year's target, X: "
+        "the year's value (the running total for cumulative indicators). Per-period "
+        "indicators: X ÷ Y × 100. Goal realization = Σ weight × realization / Σ weight "
+        "(indicators with data).",
+    ),
+    "monitoring_capped": (
+        "Hedef gerçekleşmesinde gösterge oranları %0–100 aralığına sınırlanır.",
+        "In goal realizations indicator rates are capped to 0–100 %.",
+    ),
+    "monitoring_uncapped": (
+        "Hedef gerçekleşmesinde gösterge oranları sınırlanmaz.",
+        "In goal realizations indicator rates are not capped.",
+    ),
     "monitoring_no_year": ("bilinmeyen izleme yılı “{year}”", "unknown monitoring year “{year}”"),
 }
 
@@ -260,8 +298,10 @@ FREQUENCY_LABELS: dict[str, tuple[str, str]] = {
 }
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {
-    "open_sdg_target": ("Hedefe göre hız (Open SDG, bileşik yıllık büyüme)",
-                        "Pace against the target (Open SDG, compound annual growth)"),
+    "open_sdg_target": (
+        "Hedefe göre hız (Open SDG, bileşik yıllık büyüme)",
+        "Pace against the target (Open SDG, compound annual growth)",
+    ),
     "linear_ratio": ("Gerçekleşme ÷ beklenen (doğrusal)", "Realization ÷ expected (linear)"),
     "maintain": ("Düzeyin korunması", "Level maintained"),
 }
@@ -311,6 +351,7 @@ def label(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
 
 def title(item: Any, lang: str, prefix: str = "title") -> str:
     """``item.title_en`` / ``item['title_en']`` in English, else the Turkish title (``prefix`` 'name' for indicators)."""
+
     def get(field: str) -> Any:
         return item.get(field) if isinstance(item, dict) else getattr(item, field, None)
 

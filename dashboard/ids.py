@@ -1,22 +1,22 @@
 """Component ids, as named constants (one place, so callbacks and tests agree)."""
 
 # ---- shell (present on every page)
-URL = "url"                              # dcc.Location read by the shell callbacks
-NAVIGATE = "navigate"                    # dcc.Location that callbacks write to (callback-nav)
+URL = "url"  # dcc.Location read by the shell callbacks
+NAVIGATE = "navigate"  # dcc.Location that callbacks write to (callback-nav)
 NAVBAR = "navbar"
 PLAN_SWITCHER = "plan-switcher"
 SEARCH_INPUT = "search-input"
 DATA_BADGE = "data-badge"
-TICK = "data-version-tick"               # dcc.Interval: the cheap live check
-DATA_VERSION = "data-version"            # dcc.Store: the published data version
+TICK = "data-version-tick"  # dcc.Interval: the cheap live check
+DATA_VERSION = "data-version"  # dcc.Store: the published data version
 ERROR_TOAST = "error-toast"
 MAIN = "main-content"
 
 # ---- overview
 OVERVIEW_STATE = "overview-state"
 OVERVIEW_BODY = "overview-body"
-FILTER_TOP = "filter-top"                # the top level (axes, aims …)
-FILTER_SECOND = "filter-second"          # the second level (priorities …) when the plan has one
+FILTER_TOP = "filter-top"  # the top level (axes, aims …)
+FILTER_SECOND = "filter-second"  # the second level (priorities …) when the plan has one
 SUNBURST = "hierarchy-sunburst"
 
 # ---- node (axis, priority, goal, aim …)
@@ -32,23 +32,23 @@ DISTRICTS_STATE = "districts-state"
 DISTRICTS_BODY = "districts-body"
 DISTRICTS_INDICATOR = "districts-indicator"
 DISTRICTS_GOAL = "districts-goal"
-DISTRICTS_YEAR = "districts-year"        # period select: navigates to ?year=…
-DISTRICT_MAP = "district-map"            # the map graph on every page that has one
+DISTRICTS_YEAR = "districts-year"  # period select: navigates to ?year=…
+DISTRICT_MAP = "district-map"  # the map graph on every page that has one
 
 # ---- one district
 DISTRICT_STATE = "district-state"
 DISTRICT_BODY = "district-body"
-DISTRICT_YEAR = "district-year"          # period select: navigates to ?year=…
+DISTRICT_YEAR = "district-year"  # period select: navigates to ?year=…
 
 # ---- search
 SEARCH_STATE = "search-state"
 SEARCH_BODY = "search-body"
 
 # ---- shared by the node and indicator pages
-AREA_SELECT = "area-select"               # province, region or district of a view
+AREA_SELECT = "area-select"  # province, region or district of a view
 
 # ---- the yearly monitoring table
 MONITORING_STATE = "monitoring-state"
 MONITORING_BODY = "monitoring-body"
-MONITORING_YEAR = "monitoring-year"      # year select: navigates to ?year=…
+MONITORING_YEAR = "monitoring-year"  # year select: navigates to ?year=…
 MONITORING_DOWNLOAD = "monitoring-download"

@@ -104,8 +104,11 @@ def safe_render(render: Render, view: dict[str, Any]) -> Any:
 def page(state_id: str, body_id: str, view: dict[str, Any], render: Render) -> html.Div:
     """A page: its state (the view read from the URL, with the data version) and its body."""
     view = {**view, "version": current_version()}
-    return html.Div([dcc.Store(id=state_id, data=view), html.Div(safe_render(render, view), id=body_id)],
-                    className="page", **{"data-page": state_id.removesuffix("-state")})
+    return html.Div(
+        [dcc.Store(id=state_id, data=view), html.Div(safe_render(render, view), id=body_id)],
+        className="page",
+        **{"data-page": state_id.removesuffix("-state")},
+    )
 
 
 def refresh(version: int | None, view: dict[str, Any] | None, render: Render) -> Any:

@@ -44,9 +44,10 @@ def _oriented(ring: list[list[float]], clockwise: bool) -> list[list[float]]:
 
 def rewind_polygon(polygon: list[list[list[float]]]) -> list[list[list[float]]]:
     """Outer ring clockwise, holes counter-clockwise (the d3-geo convention)."""
-    return [_oriented([[round(point[0], PRECISION), round(point[1], PRECISION)] for point in ring],
-                      clockwise=index == 0)
-            for index, ring in enumerate(polygon)]
+    return [
+        _oriented([[round(point[0], PRECISION), round(point[1], PRECISION)] for point in ring], clockwise=index == 0)
+        for index, ring in enumerate(polygon)
+    ]
 
 
 def rewind_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
@@ -73,12 +74,15 @@ def load_boundaries(path: Path) -> dict[str, Any]:
         code = _district_code(feature.get("properties") or {})
         if code is None or not feature.get("geometry"):
             continue
-        features.append({"type": "Feature", "id": code,
-                         "properties": {"district_code": code,
-                                        "name": (feature.get("properties") or {}).get("district", "")},
-                         "geometry": rewind_geometry(feature["geometry"])})
-    return {"type": "FeatureCollection", "features": features,
-            ATTRIBUTION_KEY: document.get(ATTRIBUTION_KEY, "")}
+        features.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {"district_code": code, "name": (feature.get("properties") or {}).get("district", "")},
+                "geometry": rewind_geometry(feature["geometry"]),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features, ATTRIBUTION_KEY: document.get(ATTRIBUTION_KEY, "")}
 
 
 def plan_boundaries(path: Path | None, plan: Plan) -> dict[str, Any] | None:
@@ -100,8 +104,13 @@ def _plan_boundaries(path: Path, plan_code: str, district_codes: tuple[str, ...]
     features = [feature for feature in collection["features"] if feature["id"] in wanted]
     missing = wanted - {feature["id"] for feature in features}
     if missing:
-        log.warning("boundary file %s lacks %d of the %d districts of plan %s: using the tile grid",
-                    path, len(missing), len(wanted), plan_code)
+        log.warning(
+            "boundary file %s lacks %d of the %d districts of plan %s: using the tile grid",
+            path,
+            len(missing),
+            len(wanted),
+            plan_code,
+        )
         return None
     return {"type": "FeatureCollection", "features": features}
 

@@ -46,25 +46,25 @@ INDICATOR = "indicator"
 class MonitoringRow:
     """One row of the table: a node (aim, goal …) or an indicator."""
 
-    kind: str                           # NODE or INDICATOR
-    depth: int                          # node depth (0 = top level); indicators: goal depth + 1
-    level_key: str                      # the node's level ("aims", "goals" …); "indicators"
+    kind: str  # NODE or INDICATOR
+    depth: int  # node depth (0 = top level); indicators: goal depth + 1
+    level_key: str  # the node's level ("aims", "goals" …); "indicators"
     code: str
     title_tr: str
     title_en: str
     provenance: str
-    weight: float | None                # indicators: hedefe etkisi (%); nodes: weight within the parent
-    realization_pct: float | None       # indicators: the year's, uncapped; nodes: the weighted roll-up
-    coverage: float | None = None       # nodes: share of the children's weight with data that year
-    withheld: bool = False              # nodes: too little data for a realization
+    weight: float | None  # indicators: hedefe etkisi (%); nodes: weight within the parent
+    realization_pct: float | None  # indicators: the year's, uncapped; nodes: the weighted roll-up
+    coverage: float | None = None  # nodes: share of the children's weight with data that year
+    withheld: bool = False  # nodes: too little data for a realization
     unit: str | None = None
     measure: str | None = None
     direction: str | None = None
     base_value: float | None = None
     year_target: float | None = None
-    target_kind: str | None = None      # 'interim' | 'final' | 'path'
+    target_kind: str | None = None  # 'interim' | 'final' | 'path'
     realized_value: float | None = None
-    period_value: float | None = None   # cumulative: what the year added
+    period_value: float | None = None  # cumulative: what the year added
     responsible_unit: str | None = None
     is_demo: bool = False
 
@@ -93,8 +93,7 @@ class MonitoringTable:
         return [row for row in self.rows if row.is_indicator]
 
     def nodes(self, level_key: str | None = None) -> list[MonitoringRow]:
-        return [row for row in self.rows
-                if not row.is_indicator and (level_key is None or row.level_key == level_key)]
+        return [row for row in self.rows if not row.is_indicator and (level_key is None or row.level_key == level_key)]
 
     def row(self, code: str, kind: str = INDICATOR) -> MonitoringRow:
         return next(row for row in self.rows if row.code == code and row.kind == kind)
@@ -118,21 +117,35 @@ def indicator_row(record: dict[str, Any], depth: int) -> MonitoringRow:
     base, target, realized = (_number(record.get(name)) for name in ("base_value", "year_target", "realized_value"))
     realization = None
     if base is not None and target is not None and realized is not None:
-        realization = year_realization_pct(realized, base, target, measure=record["measure"],
-                                           direction=record["direction"])
+        realization = year_realization_pct(
+            realized, base, target, measure=record["measure"], direction=record["direction"]
+        )
     return MonitoringRow(
-        kind=INDICATOR, depth=depth, level_key="indicators", code=record["indicator_code"],
-        title_tr=record["name_tr"], title_en=record["name_en"], provenance=record["provenance"],
-        weight=_number(record["weight"]), realization_pct=realization, unit=record["unit"],
-        measure=record["measure"], direction=record["direction"], base_value=base, year_target=target,
-        target_kind=_text(record.get("target_kind")), realized_value=realized,
-        period_value=_number(record.get("period_value")), responsible_unit=_text(record.get("responsible_unit")),
+        kind=INDICATOR,
+        depth=depth,
+        level_key="indicators",
+        code=record["indicator_code"],
+        title_tr=record["name_tr"],
+        title_en=record["name_en"],
+        provenance=record["provenance"],
+        weight=_number(record["weight"]),
+        realization_pct=realization,
+        unit=record["unit"],
+        measure=record["measure"],
+        direction=record["direction"],
+        base_value=base,
+        year_target=target,
+        target_kind=_text(record.get("target_kind")),
+        realized_value=realized,
+        period_value=_number(record.get("period_value")),
+        responsible_unit=_text(record.get("responsible_unit")),
         is_demo=bool(record.get("is_demo")),
     )
 
 
-def _roll_up(children: list[tuple[float, float | None]], *, cap_realization: bool,
-             coverage_floor: float) -> tuple[float | None, float, bool]:
+def _roll_up(
+    children: list[tuple[float, float | None]], *, cap_realization: bool, coverage_floor: float
+) -> tuple[float | None, float, bool]:
     """(realization, coverage, withheld) of a node from (weight, realization) of its children."""
     total = sum(weight for weight, _ in children)
     with_data = [(weight, cap(value, cap_realization)) for weight, value in children if value is not None]
@@ -142,9 +155,17 @@ def _roll_up(children: list[tuple[float, float | None]], *, cap_realization: boo
     return weighted_mean(with_data), coverage, False
 
 
-def build_monitoring_table(nodes: pd.DataFrame, indicators: pd.DataFrame, *, plan_code: str, year: int,
-                           area_level: str = "province", area_code: str | None = None,
-                           cap_realization: bool = True, coverage_floor: float = 0.5) -> MonitoringTable:
+def build_monitoring_table(
+    nodes: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    plan_code: str,
+    year: int,
+    area_level: str = "province",
+    area_code: str | None = None,
+    cap_realization: bool = True,
+    coverage_floor: float = 0.5,
+) -> MonitoringTable:
     """The table from :func:`warehouse.monitoring.monitoring_nodes` and ``monitoring_indicators`` frames."""
     node_records = nodes.sort_values("sort_key").to_dict("records")
     goal_depth = max((int(record["depth"]) for record in node_records), default=0)
@@ -172,7 +193,9 @@ def build_monitoring_table(nodes: pd.DataFrame, indicators: pd.DataFrame, *, pla
     top = [(float(record["weight"]), roll(record)) for record in children[None]]
     overall, overall_coverage, overall_withheld = _roll_up(
         [(weight, None if withheld else realization) for weight, (realization, _, withheld) in top],
-        cap_realization=cap_realization, coverage_floor=coverage_floor)
+        cap_realization=cap_realization,
+        coverage_floor=coverage_floor,
+    )
 
     rows: list[MonitoringRow] = []
 
@@ -181,32 +204,62 @@ def build_monitoring_table(nodes: pd.DataFrame, indicators: pd.DataFrame, *, pla
         realization, coverage, withheld = rolled[code]
         below = by_goal[code] if int(record["depth"]) == goal_depth else []
         units = list(dict.fromkeys(row.responsible_unit for row in below if row.responsible_unit))
-        rows.append(MonitoringRow(
-            kind=NODE, depth=int(record["depth"]), level_key=record["level_key"], code=code,
-            title_tr=record["title_tr"], title_en=record["title_en"], provenance=record["provenance"],
-            weight=float(record["weight"]), realization_pct=realization, coverage=coverage, withheld=withheld,
-            responsible_unit="; ".join(units) or None, is_demo=any(row.is_demo for row in below),
-        ))
+        rows.append(
+            MonitoringRow(
+                kind=NODE,
+                depth=int(record["depth"]),
+                level_key=record["level_key"],
+                code=code,
+                title_tr=record["title_tr"],
+                title_en=record["title_en"],
+                provenance=record["provenance"],
+                weight=float(record["weight"]),
+                realization_pct=realization,
+                coverage=coverage,
+                withheld=withheld,
+                responsible_unit="; ".join(units) or None,
+                is_demo=any(row.is_demo for row in below),
+            )
+        )
         rows.extend(below)
         for child in children[code]:
             emit(child)
 
     for record in children[None]:
         emit(record)
-    return MonitoringTable(plan_code=plan_code, year=year, area_level=area_level, area_code=area_code,
-                           rows=tuple(rows), overall_realization_pct=None if overall_withheld else overall,
-                           overall_coverage=overall_coverage, cap_realization=cap_realization,
-                           coverage_floor=coverage_floor)
+    return MonitoringTable(
+        plan_code=plan_code,
+        year=year,
+        area_level=area_level,
+        area_code=area_code,
+        rows=tuple(rows),
+        overall_realization_pct=None if overall_withheld else overall,
+        overall_coverage=overall_coverage,
+        cap_realization=cap_realization,
+        coverage_floor=coverage_floor,
+    )
 
 
-def fetch_monitoring_table(connection: Any, *, plan_code: str, year: int, area_level: str = "province",
-                           area_code: str | None = None, cap_realization: bool = True,
-                           coverage_floor: float = 0.5) -> MonitoringTable:
+def fetch_monitoring_table(
+    connection: Any,
+    *,
+    plan_code: str,
+    year: int,
+    area_level: str = "province",
+    area_code: str | None = None,
+    cap_realization: bool = True,
+    coverage_floor: float = 0.5,
+) -> MonitoringTable:
     """Ask the warehouse (:mod:`warehouse.monitoring`) and build the table: what the page and the export call."""
     from warehouse.monitoring import monitoring_indicators, monitoring_nodes
 
     return build_monitoring_table(
         monitoring_nodes(connection, plan=plan_code),
         monitoring_indicators(connection, plan=plan_code, year=year, area_level=area_level, area_code=area_code),
-        plan_code=plan_code, year=year, area_level=area_level, area_code=area_code,
-        cap_realization=cap_realization, coverage_floor=coverage_floor)
+        plan_code=plan_code,
+        year=year,
+        area_level=area_level,
+        area_code=area_code,
+        cap_realization=cap_realization,
+        coverage_floor=coverage_floor,
+    )

@@ -31,48 +31,103 @@ CHECK_INTERVAL_MS = 10_000
 
 
 def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
-    return html.Div([
-        html.A(t("skip_to_content", "tr"), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"),
-        dcc.Location(id=ids.URL),
-        dcc.Location(id=ids.NAVIGATE, refresh="callback-nav"),
-        dcc.Interval(id=ids.TICK, interval=check_interval_ms),
-        dcc.Store(id=ids.DATA_VERSION),
-        html.Header(id=ids.NAVBAR, className="app-header"),
-        html.Div(dbc.Toast(id=ids.ERROR_TOAST, header="Gösterge", is_open=False, dismissable=True, duration=8000,
-                           icon="warning", className="error-toast"), role="alert", **{"aria-live": "assertive"}),
-        html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1", className="container-fluid app-main"),
-    ], className="app-shell")
+    return html.Div(
+        [
+            html.A(t("skip_to_content", "tr"), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"),
+            dcc.Location(id=ids.URL),
+            dcc.Location(id=ids.NAVIGATE, refresh="callback-nav"),
+            dcc.Interval(id=ids.TICK, interval=check_interval_ms),
+            dcc.Store(id=ids.DATA_VERSION),
+            html.Header(id=ids.NAVBAR, className="app-header"),
+            html.Div(
+                dbc.Toast(
+                    id=ids.ERROR_TOAST,
+                    header="Gösterge",
+                    is_open=False,
+                    dismissable=True,
+                    duration=8000,
+                    icon="warning",
+                    className="error-toast",
+                ),
+                role="alert",
+                **{"aria-live": "assertive"},
+            ),
+            html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1", className="container-fluid app-main"),
+        ],
+        className="app-shell",
+    )
 
 
 def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str) -> html.Nav:
     """Brand, plan switcher, overview and districts links, search, language switch, data badge slot."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
     other_lang = "en" if lang == "tr" else "tr"
-    return html.Nav([
-        dcc.Link([html.Span("Gösterge", className="brand-name"),
-                  html.Span(t("tagline", lang), className="brand-tagline")],
-                 href=urls.overview(plan.code, lang), className="navbar-brand"),
-        html.Div([
-            html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
-            dbc.Select(id=ids.PLAN_SWITCHER, value=plan.code, size="sm", className="plan-switcher",
-                       options=[{"label": title(item, lang), "value": code} for code, item in plans.items()]),
-        ], className="nav-item"),
-        html.Ul([
-            html.Li(dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")),
-            html.Li(dcc.Link(t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link")),
-            html.Li(dcc.Link(t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link")),
-            html.Li(dcc.Link(extract_text("title", lang), href=urls.href(f"/{plan.code}/extract", lang),
-                             className="nav-link")),
-        ], className="navbar-nav nav-links"),
-        html.Div([
-            html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),
-            dbc.Input(id=ids.SEARCH_INPUT, type="search", size="sm", debounce=True,
-                      placeholder=t("search_placeholder", lang), className="search-input"),
-        ], className="nav-item search-box", role="search"),
-        html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **{"aria-live": "polite"}),
-        dcc.Link(t("language_switch", lang), href=urls.switch_language(pathname, search, other_lang),
-                 className="btn btn-sm btn-outline-light lang-switch", title=t("language_switch_label", lang)),
-    ], className="navbar navbar-dark app-navbar", **{"aria-label": "main"})
+    return html.Nav(
+        [
+            dcc.Link(
+                [
+                    html.Span("Gösterge", className="brand-name"),
+                    html.Span(t("tagline", lang), className="brand-tagline"),
+                ],
+                href=urls.overview(plan.code, lang),
+                className="navbar-brand",
+            ),
+            html.Div(
+                [
+                    html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
+                    dbc.Select(
+                        id=ids.PLAN_SWITCHER,
+                        value=plan.code,
+                        size="sm",
+                        className="plan-switcher",
+                        options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],
+                    ),
+                ],
+                className="nav-item",
+            ),
+            html.Ul(
+                [
+                    html.Li(dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")),
+                    html.Li(dcc.Link(t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link")),
+                    html.Li(
+                        dcc.Link(t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link")
+                    ),
+                    html.Li(
+                        dcc.Link(
+                            extract_text("title", lang),
+                            href=urls.href(f"/{plan.code}/extract", lang),
+                            className="nav-link",
+                        )
+                    ),
+                ],
+                className="navbar-nav nav-links",
+            ),
+            html.Div(
+                [
+                    html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),
+                    dbc.Input(
+                        id=ids.SEARCH_INPUT,
+                        type="search",
+                        size="sm",
+                        debounce=True,
+                        placeholder=t("search_placeholder", lang),
+                        className="search-input",
+                    ),
+                ],
+                className="nav-item search-box",
+                role="search",
+            ),
+            html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **{"aria-live": "polite"}),
+            dcc.Link(
+                t("language_switch", lang),
+                href=urls.switch_language(pathname, search, other_lang),
+                className="btn btn-sm btn-outline-light lang-switch",
+                title=t("language_switch_label", lang),
+            ),
+        ],
+        className="navbar navbar-dark app-navbar",
+        **{"aria-label": "main"},
+    )
 
 
 def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.Span:
@@ -81,15 +136,26 @@ def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.
         return html.Span(t("never_loaded", lang), className="data-badge", **{"data-state": "empty"})
     row = last.iloc[0]
     when = format_date(row["finished_at"], lang, with_time=True)
-    children: list[Any] = [html.Span(f"{t('last_load', lang)}: ", className="badge-label"),
-                           html.Span(t("loaded_from", lang, when=when, source=row["source_id"]), className="badge-when")]
+    children: list[Any] = [
+        html.Span(f"{t('last_load', lang)}: ", className="badge-label"),
+        html.Span(t("loaded_from", lang, when=when, source=row["source_id"]), className="badge-when"),
+    ]
     if bool(row["is_demo"]):
         children += [" ", demo_badge(lang)]
     if stale_sources:
-        children += [" ", html.Span(f"⚠ {t('stale', lang)}: {', '.join(stale_sources)}", className="stale-badge",
-                                    title=t("stale_help", lang))]
-    return html.Span(children, className="data-badge", **{"data-state": "stale" if stale_sources else "fresh",
-                                                          "data-run": str(int(row["run_id"]))})
+        children += [
+            " ",
+            html.Span(
+                f"⚠ {t('stale', lang)}: {', '.join(stale_sources)}",
+                className="stale-badge",
+                title=t("stale_help", lang),
+            ),
+        ]
+    return html.Span(
+        children,
+        className="data-badge",
+        **{"data-state": "stale" if stale_sources else "fresh", "data-run": str(int(row["run_id"]))},
+    )
 
 
 # ---------------------------------------------------------------- callback bodies (called directly in tests)
@@ -161,29 +227,56 @@ def map_click_href(click: dict[str, Any] | None, pathname: str | None, search: s
 def notify_error(error: Exception) -> None:
     """The app's on_error: log the traceback, show a short notice, leave the outputs as they were."""
     log.error("callback failed: %s", error, exc_info=error)
-    dash.set_props(ids.ERROR_TOAST, {"is_open": True,
-                                     "children": f"{t('error', 'tr')}. / {t('error', 'en')}. "
-                                                 f"{t('error_text', 'tr')}"})
+    dash.set_props(
+        ids.ERROR_TOAST,
+        {"is_open": True, "children": f"{t('error', 'tr')}. / {t('error', 'en')}. {t('error_text', 'tr')}"},
+    )
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    app.callback(Output(ids.NAVBAR, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))(
-        render_navbar)
-    app.callback(Output(ids.DATA_BADGE, "children"), Input(ids.DATA_VERSION, "data"), Input(ids.NAVBAR, "children"),
-                 State(ids.URL, "pathname"), State(ids.URL, "search"))(
-        lambda _version, _navbar, pathname, search: render_badge(pathname, search))
+    app.callback(Output(ids.NAVBAR, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))(render_navbar)
+    app.callback(
+        Output(ids.DATA_BADGE, "children"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.NAVBAR, "children"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+    )(lambda _version, _navbar, pathname, search: render_badge(pathname, search))
     app.callback(Output(ids.DATA_VERSION, "data"), Input(ids.TICK, "n_intervals"), State(ids.DATA_VERSION, "data"))(
-        lambda _ticks, stored: check_version(stored))
-    app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.PLAN_SWITCHER, "value"),
-                 State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)(plan_switch_href)
-    app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.SEARCH_INPUT, "n_submit"),
-                 State(ids.SEARCH_INPUT, "value"), State(ids.URL, "pathname"), State(ids.URL, "search"),
-                 prevent_initial_call=True)(lambda submits, text, pathname, search: search_href(text if submits else None, pathname, search))
-    app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICT_MAP, "clickData"),
-                 State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)(map_click_href)
-    app.callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.AREA_SELECT, "value"),
-                 State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)(area_href)
+        lambda _ticks, stored: check_version(stored)
+    )
+    app.callback(
+        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Input(ids.PLAN_SWITCHER, "value"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(plan_switch_href)
+    app.callback(
+        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Input(ids.SEARCH_INPUT, "n_submit"),
+        State(ids.SEARCH_INPUT, "value"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(lambda submits, text, pathname, search: search_href(text if submits else None, pathname, search))
+    app.callback(
+        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Input(ids.DISTRICT_MAP, "clickData"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(map_click_href)
+    app.callback(
+        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Input(ids.AREA_SELECT, "value"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(area_href)
     app.clientside_callback(
         "function(search) { var m = /[?&]lang=en(&|$)/.test(search || ''); "
         "document.documentElement.lang = m ? 'en' : 'tr'; return window.dash_clientside.no_update; }",
-        Output(ids.MAIN, "role"), Input(ids.URL, "search"))
+        Output(ids.MAIN, "role"),
+        Input(ids.URL, "search"),
+    )

@@ -52,9 +52,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Comman
 
 def command(name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None]):  # type: ignore[no-untyped-def]
     """Register a sub-command (used by the modules imported below)."""
+
     def register(function: Command) -> Command:
         COMMANDS[name] = (help_text, configure, function)
         return function
+
     return register
 
 
@@ -103,8 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if arguments.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if arguments.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         return COMMANDS[arguments.command][2](arguments)
     except (PlanError, SettingsError, SourcesError) as error:

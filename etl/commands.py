@@ -54,10 +54,16 @@ def _print_reports(reports: list[RunReport], limit: int) -> int:
 
 # ---------------------------------------------------------------- run
 
+
 def _configure_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: every source)")
-    parser.add_argument("--problems", type=int, default=PROBLEMS_SHOWN, metavar="N",
-                        help=f"problems to print per file (default {PROBLEMS_SHOWN})")
+    parser.add_argument(
+        "--problems",
+        type=int,
+        default=PROBLEMS_SHOWN,
+        metavar="N",
+        help=f"problems to print per file (default {PROBLEMS_SHOWN})",
+    )
 
 
 @command("run", "load sources now (every source, or the ones named)", _configure_run)
@@ -65,8 +71,7 @@ def run_command(arguments: argparse.Namespace) -> int:
     settings, plans, sources = _context()
     unknown = [name for name in arguments.sources if name not in sources]
     if unknown:
-        print(f"unknown source {', '.join(map(repr, unknown))}; expected one of {', '.join(sources)}",
-              file=sys.stderr)
+        print(f"unknown source {', '.join(map(repr, unknown))}; expected one of {', '.join(sources)}", file=sys.stderr)
         return EXIT_CONFIGURATION
     selected = [sources[name] for name in arguments.sources] or list(sources.values())
     reports: list[RunReport] = []
@@ -79,6 +84,7 @@ def run_command(arguments: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- check
+
 
 def _configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE")
@@ -93,8 +99,7 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--problems", type=int, default=200, metavar="N", help="problems to print (default 200)")
 
 
-def _check_source(arguments: argparse.Namespace, plans: dict[str, Plan],
-                  sources: dict[str, Source]) -> Source | str:
+def _check_source(arguments: argparse.Namespace, plans: dict[str, Plan], sources: dict[str, Source]) -> Source | str:
     if arguments.source:
         if arguments.source not in sources:
             return f"unknown source {arguments.source!r}; expected one of {', '.join(sources)}"
@@ -105,14 +110,21 @@ def _check_source(arguments: argparse.Namespace, plans: dict[str, Plan],
             return f"several plans are configured; choose one with --plan ({', '.join(plans)})"
         suffix = arguments.file.suffix.lower()
         file_format = {".xlsx": "xlsx", ".json": "json"}.get(suffix, "long_csv")
-        source = Source(id="check", plan_code=plan_code, kind="file", location=str(arguments.file),
-                        format=file_format, path=arguments.file)
+        source = Source(
+            id="check",
+            plan_code=plan_code,
+            kind="file",
+            location=str(arguments.file),
+            format=file_format,
+            path=arguments.file,
+        )
     if arguments.plan and arguments.plan != source.plan_code:
         source = dataclasses.replace(source, plan_code=arguments.plan)
     if source.plan_code not in plans:
         return f"unknown plan {source.plan_code!r}; expected one of {', '.join(plans)}"
-    changes: dict[str, object] = {key: getattr(arguments, key) for key in ("format", "encoding", "decimal", "sheet")
-                                  if getattr(arguments, key)}
+    changes: dict[str, object] = {
+        key: getattr(arguments, key) for key in ("format", "encoding", "decimal", "sheet") if getattr(arguments, key)
+    }
     if arguments.delimiter:
         changes["delimiter"] = DELIMITERS[arguments.delimiter]
     if arguments.indicator_code:
@@ -147,10 +159,12 @@ def check_command(arguments: argparse.Namespace) -> int:
         return EXIT_FAILED
     validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
     print(f"{arguments.file.name}: plan {plan.code}; {', '.join(extracted.details)}")
-    print(f"rows read {validation.rows_read}: valid {validation.rows_valid} (loaded when new or changed), "
-          f"repeated {validation.rows_repeated} (unchanged), rejected {validation.rows_rejected} "
-          f"({len(validation.problems)} problems)"
-          + (f"; {extracted.rows_skipped} rows of other provinces skipped" if extracted.rows_skipped else ""))
+    print(
+        f"rows read {validation.rows_read}: valid {validation.rows_valid} (loaded when new or changed), "
+        f"repeated {validation.rows_repeated} (unchanged), rejected {validation.rows_rejected} "
+        f"({len(validation.problems)} problems)"
+        + (f"; {extracted.rows_skipped} rows of other provinces skipped" if extracted.rows_skipped else "")
+    )
     lines = problem_lines(validation.problems, arguments.problems)
     if lines:
         print("problems:")
@@ -160,6 +174,7 @@ def check_command(arguments: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- status
+
 
 def _configure_status(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true", help="also list the demo sources")
@@ -199,8 +214,19 @@ def status_command(arguments: argparse.Namespace) -> int:
     by_source = {row["source_id"]: row for row in runs.to_dict("records")}
     names = [name for name, source in sources.items() if arguments.demo or not source.is_demo or name in by_source]
     names += [name for name in by_source if name not in sources]
-    header = ("source", "plan", "kind", "last run", "status", "read", "loaded", "unchanged", "rejected",
-              "last success", "next run")
+    header = (
+        "source",
+        "plan",
+        "kind",
+        "last run",
+        "status",
+        "read",
+        "loaded",
+        "unchanged",
+        "rejected",
+        "last success",
+        "next run",
+    )
     table: list[tuple[str, ...]] = [header]
     for name in names:
         source, run = sources.get(name), by_source.get(name)
@@ -214,12 +240,21 @@ def status_command(arguments: argparse.Namespace) -> int:
         else:
             next_run = "on demand" if source is not None else "(not declared)"
         started = _local(run["started_at"]) if run else None
-        table.append((name, source.plan_code if source else str(run["plan_code"] if run else ""),
-                      source.kind if source else "-", f"{started:%Y-%m-%d %H:%M}" if started else "never",
-                      str(run["status"]) if run else "-",
-                      *(str(int(run[key])) if run else "-" for key in ("rows_read", "rows_loaded", "rows_unchanged",
-                                                                        "rows_rejected")),
-                      _age(success, now), next_run))
+        table.append(
+            (
+                name,
+                source.plan_code if source else str(run["plan_code"] if run else ""),
+                source.kind if source else "-",
+                f"{started:%Y-%m-%d %H:%M}" if started else "never",
+                str(run["status"]) if run else "-",
+                *(
+                    str(int(run[key])) if run else "-"
+                    for key in ("rows_read", "rows_loaded", "rows_unchanged", "rows_rejected")
+                ),
+                _age(success, now),
+                next_run,
+            )
+        )
     widths = [max(len(row[index]) for row in table) for index in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -230,6 +265,7 @@ def status_command(arguments: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- schedule
+
 
 @command("schedule", "run the scheduler in the foreground (the only writer; Ctrl-C stops)", lambda parser: None)
 def schedule_command(arguments: argparse.Namespace) -> int:
@@ -245,6 +281,7 @@ def schedule_command(arguments: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- demo
+
 
 def _configure_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", help="plan code (default: every configured plan)")
@@ -262,4 +299,3 @@ def demo_command(arguments: argparse.Namespace) -> int:
     settings.ensure_dirs()
     reports = load_demo_data(settings, plans, selected, sources, progress=_progress())
     return _print_reports(reports, PROBLEMS_SHOWN)
-

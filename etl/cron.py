@@ -52,7 +52,8 @@ def cron_trigger(expression: str) -> CronTrigger:
         raise CronError(f"expected five fields (minute hour day month day-of-week), got {len(fields)}")
     minute, hour, day, month, day_of_week = fields
     try:
-        return CronTrigger(minute=minute, hour=hour, day=day, month=month,
-                           day_of_week=_day_of_week(day_of_week), timezone=ISTANBUL)
+        return CronTrigger(
+            minute=minute, hour=hour, day=day, month=month, day_of_week=_day_of_week(day_of_week), timezone=ISTANBUL
+        )
     except ValueError as error:
         raise CronError(str(error)) from None

@@ -22,8 +22,16 @@ from gosterge.plan.model import UNITS, Indicator, Plan
 from gosterge.progress.status import interpolate_path
 
 #: scenario → share of the planned change reached by the target year
-SCENARIOS = (("ahead", 1.15), ("on_track", 1.0), ("on_track", 0.97), ("behind", 0.7), ("behind", 0.55),
-             ("stagnating", 0.15), ("deteriorating", -0.25), ("on_track", 1.05))
+SCENARIOS = (
+    ("ahead", 1.15),
+    ("on_track", 1.0),
+    ("on_track", 0.97),
+    ("behind", 0.7),
+    ("behind", 0.55),
+    ("stagnating", 0.15),
+    ("deteriorating", -0.25),
+    ("on_track", 1.05),
+)
 GAP_SHARE = 0.03  # share of (indicator, year) pairs left out: a statistic not published that year
 DEMO_SOURCE = "demo"
 
@@ -74,10 +82,17 @@ def _trajectory(indicator: Indicator, factor: float, base: float, target: float,
     if indicator.direction == "maintain":
         drift = -0.04 if factor < 0 else 0.01
         return base * (1 + drift * share)
-    points = {indicator.baseline.year: base, **{y: base + (v - indicator.baseline.value) * (target - base) /
-                                                 ((indicator.target.value - indicator.baseline.value) or 1)
-                                                 for y, v in indicator.interim_targets.items()},
-              indicator.target.year: target}
+    points = {
+        indicator.baseline.year: base,
+        **{
+            y: base
+            + (v - indicator.baseline.value)
+            * (target - base)
+            / ((indicator.target.value - indicator.baseline.value) or 1)
+            for y, v in indicator.interim_targets.items()
+        },
+        indicator.target.year: target,
+    }
     planned = interpolate_path(points, int(year)) if share <= 1 else target + (target - base) * (share - 1)
     assert planned is not None
     return base + (planned - base) * factor * (0.9 + 0.1 * math.sqrt(min(share, 1.0)))
@@ -86,8 +101,7 @@ def _trajectory(indicator: Indicator, factor: float, base: float, target: float,
 def demo_measurements(plan: Plan, *, last_year: int = 2025) -> pd.DataFrame:
     """Long-form demo rows: plan_code, indicator_code, area_level, area_code, period, value."""
     rows = list(_rows(plan, last_year))
-    return pd.DataFrame(rows, columns=["plan_code", "indicator_code", "area_level", "area_code", "period",
-                                       "value"])
+    return pd.DataFrame(rows, columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"])
 
 
 def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str, float]]:
@@ -96,8 +110,9 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
         _, factor = scenario_of(plan, indicator.goal_code)
         rng = random.Random(_seed(plan.code, indicator.code))
         factor *= 0.85 + 0.3 * rng.random()
-        gap_years = {year for year in demo_years(plan, last_year)
-                     if year > plan.baseline_year and rng.random() < GAP_SHARE}
+        gap_years = {
+            year for year in demo_years(plan, last_year) if year > plan.baseline_year and rng.random() < GAP_SHARE
+        }
         if indicator.level == "province":
             areas = [("province", plan.province_code, 1.0, 1.0)]
         else:
@@ -109,13 +124,23 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
                 base = min(base, 99.0)
             target = indicator.target.value * scale
             area_factor = factor * spread
-            yield from _area_rows(plan, indicator, area_level, area_code, base, target, area_factor, rng,
-                                  last_year, gap_years)
+            yield from _area_rows(
+                plan, indicator, area_level, area_code, base, target, area_factor, rng, last_year, gap_years
+            )
 
 
-def _area_rows(plan: Plan, indicator: Indicator, area_level: str, area_code: str, base: float, target: float,
-               factor: float, rng: random.Random, last_year: int,
-               gap_years: set[int]) -> Iterator[tuple[str, str, str, str, str, float]]:
+def _area_rows(
+    plan: Plan,
+    indicator: Indicator,
+    area_level: str,
+    area_code: str,
+    base: float,
+    target: float,
+    factor: float,
+    rng: random.Random,
+    last_year: int,
+    gap_years: set[int],
+) -> Iterator[tuple[str, str, str, str, str, float]]:
     delivered = 0.0  # what the rows so far add up to (after rounding), so small counts still arrive
     for year in demo_years(plan, last_year):
         if year in gap_years:
@@ -133,9 +158,14 @@ def _area_rows(plan: Plan, indicator: Indicator, area_level: str, area_code: str
                     delivered += value
             elif indicator.measure == "per_period":
                 # the province's target of the year (the baseline in the base year), scaled to the area
-                year_target = interpolate_path({indicator.baseline.year: indicator.baseline.value,
-                                                **indicator.interim_targets,
-                                                indicator.target.year: indicator.target.value}, year)
+                year_target = interpolate_path(
+                    {
+                        indicator.baseline.year: indicator.baseline.value,
+                        **indicator.interim_targets,
+                        indicator.target.year: indicator.target.value,
+                    },
+                    year,
+                )
                 assert year_target is not None
                 if indicator.baseline.value:
                     area_share = base / indicator.baseline.value

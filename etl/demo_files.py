@@ -38,7 +38,8 @@ def write_demo_file(plan: Plan, folder: Path, file_name: str) -> Path:
     path = folder / file_name
     temporary = path.with_name("." + file_name)
     frame.loc[:, ["indicator_code", "area_name", "period", "value"]].to_csv(
-        temporary, sep=";", decimal=",", index=False, header=list(HEADER), encoding="utf-8-sig")
+        temporary, sep=";", decimal=",", index=False, header=list(HEADER), encoding="utf-8-sig"
+    )
     temporary.replace(path)
     return path
 
@@ -52,8 +53,14 @@ def plans_without_data(settings: Settings, plans: dict[str, Plan]) -> list[Plan]
         reader.close()
 
 
-def load_demo_data(settings: Settings, plans: dict[str, Plan], selected: list[Plan],
-                   sources: dict[str, Source], *, progress: bool = False) -> list[RunReport]:
+def load_demo_data(
+    settings: Settings,
+    plans: dict[str, Plan],
+    selected: list[Plan],
+    sources: dict[str, Source],
+    *,
+    progress: bool = False,
+) -> list[RunReport]:
     """Write and load the demo files of ``selected`` plans (again: the same data then counts as unchanged)."""
     reports: list[RunReport] = []
     for plan in selected:

@@ -35,10 +35,15 @@ def inbox_files(source: Source, *, settle_seconds: float = 0.0) -> list[Path]:
     if not source.path.is_dir():
         return []
     newest = time.time() - settle_seconds
-    found = [path for path in source.path.iterdir()
-             if path.is_file() and not path.name.startswith((".", "~$")) and not path.name.endswith(REPORT_SUFFIX)
-             and any(fnmatch.fnmatch(path.name.lower(), pattern.lower()) for pattern in source.patterns)
-             and path.stat().st_mtime <= newest]
+    found = [
+        path
+        for path in source.path.iterdir()
+        if path.is_file()
+        and not path.name.startswith((".", "~$"))
+        and not path.name.endswith(REPORT_SUFFIX)
+        and any(fnmatch.fnmatch(path.name.lower(), pattern.lower()) for pattern in source.patterns)
+        and path.stat().st_mtime <= newest
+    ]
     return sorted(found, key=lambda path: (path.stat().st_mtime, path.name))
 
 
@@ -57,8 +62,9 @@ def _free_path(folder: Path, name: str) -> Path:
     return candidate
 
 
-def archive_file(settings: Settings, source: Source, file_name: str, data: bytes, origin: Path | None,
-                 *, move: bool) -> Path:
+def archive_file(
+    settings: Settings, source: Source, file_name: str, data: bytes, origin: Path | None, *, move: bool
+) -> Path:
     """Keep a processed file under ``archive/<source>/``; an inbox file is moved there."""
     folder = settings.archive_dir / source.id
     if not move:
@@ -73,8 +79,16 @@ def archive_file(settings: Settings, source: Source, file_name: str, data: bytes
     return target
 
 
-def set_aside(settings: Settings, source: Source, file_name: str, data: bytes | None, origin: Path | None,
-              report: str, *, move: bool) -> Path:
+def set_aside(
+    settings: Settings,
+    source: Source,
+    file_name: str,
+    data: bytes | None,
+    origin: Path | None,
+    report: str,
+    *,
+    move: bool,
+) -> Path:
     """Put a file whose run failed under ``failed/<source>/`` with a report beside it; returns the report."""
     folder = settings.failed_dir / source.id
     target = _free_path(folder, f"{stamp()}-{file_name}")
@@ -107,8 +121,11 @@ def failure_report(source: Source, file_name: str, message: str, run_id: int | N
 def _newest_copy(folder: Path, file_name: str) -> Path | None:
     if not folder.is_dir():
         return None
-    copies = sorted(path for path in folder.iterdir() if fnmatch.fnmatch(path.name, f"*-{file_name}")
-                    and not path.name.endswith(REPORT_SUFFIX))
+    copies = sorted(
+        path
+        for path in folder.iterdir()
+        if fnmatch.fnmatch(path.name, f"*-{file_name}") and not path.name.endswith(REPORT_SUFFIX)
+    )
     return copies[-1] if copies else None
 
 

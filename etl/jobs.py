@@ -83,8 +83,10 @@ class RunReport:
         head = f"{self.source_id}: {self.file_name}: "
         if not self.ok:
             return head + f"FAILED (run {self.run_id}): {self.message}"
-        text = (f"loaded {self.rows_loaded} (new {self.rows_inserted}, revised {self.rows_revised}), "
-                f"unchanged {self.rows_unchanged}, rejected {self.rows_rejected} of {self.rows_read} rows read")
+        text = (
+            f"loaded {self.rows_loaded} (new {self.rows_inserted}, revised {self.rows_revised}), "
+            f"unchanged {self.rows_unchanged}, rejected {self.rows_rejected} of {self.rows_read} rows read"
+        )
         if self.problems is not None and len(self.problems) > self.rows_rejected:
             text += f" ({len(self.problems)} problems)"
         if self.rows_skipped:
@@ -92,8 +94,9 @@ class RunReport:
         return head + text + f" (run {self.run_id}, {self.seconds:.1f} s)"
 
 
-def run_source(settings: Settings, plans: dict[str, Plan], source: Source, *, progress: bool = False,
-               settle_seconds: float = 0.0) -> list[RunReport]:
+def run_source(
+    settings: Settings, plans: dict[str, Plan], source: Source, *, progress: bool = False, settle_seconds: float = 0.0
+) -> list[RunReport]:
     """Run ``source`` now: every file waiting in an inbox, the fixed file, or the URL. One report per file.
 
     ``settle_seconds``: inbox files changed more recently than that are left for the next run.
@@ -103,13 +106,25 @@ def run_source(settings: Settings, plans: dict[str, Plan], source: Source, *, pr
     if source.kind == "inbox":
         assert source.path is not None
         source.path.mkdir(parents=True, exist_ok=True)
-        return [run_file(settings, plan, source, path, progress=progress)
-                for path in inbox_files(source, settle_seconds=settle_seconds)]
+        return [
+            run_file(settings, plan, source, path, progress=progress)
+            for path in inbox_files(source, settle_seconds=settle_seconds)
+        ]
     if source.kind == "file":
         assert source.path is not None
         if not source.path.is_file():
-            return [_record_failure(settings, plan, source, source.path.name,
-                                    f"{source.path}: the file does not exist", data=None, origin=None, move=False)]
+            return [
+                _record_failure(
+                    settings,
+                    plan,
+                    source,
+                    source.path.name,
+                    f"{source.path}: the file does not exist",
+                    data=None,
+                    origin=None,
+                    move=False,
+                )
+            ]
         return [run_file(settings, plan, source, source.path, progress=progress)]
     assert source.url is not None
     file_name = _download_name(source)
@@ -117,8 +132,11 @@ def run_source(settings: Settings, plans: dict[str, Plan], source: Source, *, pr
     try:
         data = fetch(source.url, source.http)
     except FetchError as error:
-        return [_record_failure(settings, plan, source, file_name, str(error), data=None, origin=None, move=False,
-                                started=started)]
+        return [
+            _record_failure(
+                settings, plan, source, file_name, str(error), data=None, origin=None, move=False, started=started
+            )
+        ]
     return [run_bytes(settings, plan, source, data, file_name, progress=progress, started=started)]
 
 
@@ -127,35 +145,65 @@ def run_file(settings: Settings, plan: Plan, source: Source, path: Path, *, prog
     return run_bytes(settings, plan, source, path.read_bytes(), path.name, origin=path, progress=progress)
 
 
-def run_bytes(settings: Settings, plan: Plan, source: Source, data: bytes, file_name: str, *,
-              origin: Path | None = None, progress: bool = False, started: float | None = None) -> RunReport:
+def run_bytes(
+    settings: Settings,
+    plan: Plan,
+    source: Source,
+    data: bytes,
+    file_name: str,
+    *,
+    origin: Path | None = None,
+    progress: bool = False,
+    started: float | None = None,
+) -> RunReport:
     """Extract, validate and load ``data`` (the content of ``file_name``) in one run."""
     started = started if started is not None else time.monotonic()
     move = source.kind == "inbox" and origin is not None
-    bar = tqdm(total=4, desc=file_name, unit="step", file=sys.stderr, leave=False,
-               disable=not progress or len(data) < PROGRESS_BAR_BYTES)
+    bar = tqdm(
+        total=4,
+        desc=file_name,
+        unit="step",
+        file=sys.stderr,
+        leave=False,
+        disable=not progress or len(data) < PROGRESS_BAR_BYTES,
+    )
     try:
         bar.set_postfix_str("reading")
         try:
             extracted = extract(data, source, plan, file_name)
             bar.update()
             bar.set_postfix_str("validating")
-            validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal,
-                                  is_demo=source.is_demo)
+            validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
         except ExtractError as error:
-            return _record_failure(settings, plan, source, file_name, str(error), data=data, origin=origin,
-                                   move=move, started=started)
+            return _record_failure(
+                settings, plan, source, file_name, str(error), data=data, origin=origin, move=move, started=started
+            )
         except Exception as error:  # noqa: BLE001 - a reader bug must not leave the file failing run after run
             logger.exception("reading %s of %s failed unexpectedly", file_name, source.id)
-            return _record_failure(settings, plan, source, file_name,
-                                   f"{file_name}: could not be read ({type(error).__name__}: {error})",
-                                   data=data, origin=origin, move=move, started=started)
+            return _record_failure(
+                settings,
+                plan,
+                source,
+                file_name,
+                f"{file_name}: could not be read ({type(error).__name__}: {error})",
+                data=data,
+                origin=origin,
+                move=move,
+                started=started,
+            )
         bar.update()
         bar.set_postfix_str("loading")
-        report = RunReport(source_id=source.id, plan_code=plan.code, file_name=file_name, status="loaded",
-                           rows_read=validation.rows_read, rows_rejected=validation.rows_rejected,
-                           rows_skipped=extracted.rows_skipped, details=extracted.details,
-                           problems=validation.problems)
+        report = RunReport(
+            source_id=source.id,
+            plan_code=plan.code,
+            file_name=file_name,
+            status="loaded",
+            rows_read=validation.rows_read,
+            rows_rejected=validation.rows_rejected,
+            rows_skipped=extracted.rows_skipped,
+            details=extracted.details,
+            problems=validation.problems,
+        )
         report.message = _run_message(extracted.details, validation, extracted.rows_skipped)
         try:
             _load(settings, plan, source, validation, report, report.message)
@@ -167,8 +215,15 @@ def run_bytes(settings: Settings, plan: Plan, source: Source, data: bytes, file_
         except Exception as error:  # noqa: BLE001 - any load failure is recorded, the file set aside
             logger.exception("run of %s failed while loading %s", source.id, file_name)
             report.status, report.message = "failed", f"{file_name}: the load failed: {error}"
-            report.kept_at = set_aside(settings, source, file_name, data, origin,
-                                       failure_report(source, file_name, report.message, report.run_id), move=move)
+            report.kept_at = set_aside(
+                settings,
+                source,
+                file_name,
+                data,
+                origin,
+                failure_report(source, file_name, report.message, report.run_id),
+                move=move,
+            )
             report.seconds = time.monotonic() - started
             return report
         bar.update()
@@ -182,38 +237,59 @@ def run_bytes(settings: Settings, plan: Plan, source: Source, data: bytes, file_
     return report
 
 
-def _load(settings: Settings, plan: Plan, source: Source, validation: Validation, report: RunReport,
-          message: str) -> None:
+def _load(
+    settings: Settings, plan: Plan, source: Source, validation: Validation, report: RunReport, message: str
+) -> None:
     """The writer session of one run; a failure is recorded, published, then raised."""
     failure: Exception | None = None
     with Warehouse(settings.data_dir).writing() as connection:
         connection.execute("begin")
         plan_changed = sync_plan(connection, plan)
         connection.execute("commit")
-        report.run_id = start_run(connection, source_id=source.id, plan_code=plan.code, file_name=report.file_name,
-                                  is_demo=source.is_demo)
+        report.run_id = start_run(
+            connection, source_id=source.id, plan_code=plan.code, file_name=report.file_name, is_demo=source.is_demo
+        )
         try:
             connection.execute("begin")
             counts = upsert_measurements(connection, report.run_id, validation.measurements)
             store_rejected(connection, report.run_id, validation.problems)
             if counts.loaded or plan_changed:
-                refresh_progress(connection, plan, evaluation_year=date.today().year,
-                                 coverage_floor=settings.coverage_floor, cap_realization=settings.cap_realization)
+                refresh_progress(
+                    connection,
+                    plan,
+                    evaluation_year=date.today().year,
+                    coverage_floor=settings.coverage_floor,
+                    cap_realization=settings.cap_realization,
+                )
             report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
             report.rows_unchanged = counts.unchanged + validation.rows_repeated
             accounted = report.rows_loaded + report.rows_unchanged + report.rows_rejected
             if accounted != report.rows_read:
-                raise AccountingError(f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
-                                      f"{report.rows_unchanged} + rejected {report.rows_rejected}")
-            finish_run(connection, report.run_id, status="loaded", rows_read=report.rows_read,
-                       rows_loaded=report.rows_loaded, rows_unchanged=report.rows_unchanged,
-                       rows_rejected=report.rows_rejected, message=message)
+                raise AccountingError(
+                    f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
+                    f"{report.rows_unchanged} + rejected {report.rows_rejected}"
+                )
+            finish_run(
+                connection,
+                report.run_id,
+                status="loaded",
+                rows_read=report.rows_read,
+                rows_loaded=report.rows_loaded,
+                rows_unchanged=report.rows_unchanged,
+                rows_rejected=report.rows_rejected,
+                message=message,
+            )
             connection.execute("commit")
         except Exception as error:  # noqa: BLE001 - recorded below, raised after the session publishes
             connection.execute("rollback")
             report.rows_inserted = report.rows_revised = report.rows_unchanged = 0
-            finish_run(connection, report.run_id, status="failed", rows_read=report.rows_read,
-                       message=f"{report.file_name}: the load failed: {error}")
+            finish_run(
+                connection,
+                report.run_id,
+                status="failed",
+                rows_read=report.rows_read,
+                message=f"{report.file_name}: the load failed: {error}",
+            )
             failure = error
     if failure is not None:  # raised outside the session, so the failed run is published too
         raise failure
@@ -230,21 +306,38 @@ def _run_message(details: list[str], validation: Validation, skipped: int) -> st
     return "; ".join(parts)
 
 
-def _record_failure(settings: Settings, plan: Plan, source: Source, file_name: str, message: str, *,
-                    data: bytes | None, origin: Path | None, move: bool, started: float | None = None) -> RunReport:
+def _record_failure(
+    settings: Settings,
+    plan: Plan,
+    source: Source,
+    file_name: str,
+    message: str,
+    *,
+    data: bytes | None,
+    origin: Path | None,
+    move: bool,
+    started: float | None = None,
+) -> RunReport:
     """A run that read nothing: recorded as failed, the file set aside with a report."""
-    report = RunReport(source_id=source.id, plan_code=plan.code, file_name=file_name, status="failed",
-                       message=message)
+    report = RunReport(source_id=source.id, plan_code=plan.code, file_name=file_name, status="failed", message=message)
     try:
         with Warehouse(settings.data_dir).writing() as connection:
-            report.run_id = start_run(connection, source_id=source.id, plan_code=plan.code, file_name=file_name,
-                                      is_demo=source.is_demo)
+            report.run_id = start_run(
+                connection, source_id=source.id, plan_code=plan.code, file_name=file_name, is_demo=source.is_demo
+            )
             finish_run(connection, report.run_id, status="failed", message=message)
     except WarehouseBusy as error:
         report.message = f"{message} (not recorded: {error})"
     if data is not None or origin is not None or source.kind == "http":
-        report.kept_at = set_aside(settings, source, file_name, data, origin,
-                                   failure_report(source, file_name, message, report.run_id), move=move)
+        report.kept_at = set_aside(
+            settings,
+            source,
+            file_name,
+            data,
+            origin,
+            failure_report(source, file_name, message, report.run_id),
+            move=move,
+        )
     report.seconds = time.monotonic() - started if started is not None else 0.0
     logger.error("%s", report.summary())
     return report

@@ -78,8 +78,10 @@ class SchedulerLock:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise SchedulerAlreadyRunning(f"{self.path}: a scheduler is already running for this data folder "
-                                          f"({holder}); only one may run per data folder") from None
+            raise SchedulerAlreadyRunning(
+                f"{self.path}: a scheduler is already running for this data folder "
+                f"({holder}); only one may run per data folder"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -107,9 +109,16 @@ def scheduled_sources(sources: dict[str, Source]) -> list[Source]:
     return [source for source in sources.values() if source.schedule]
 
 
-def add_jobs(scheduler: BaseScheduler, settings: Settings, plans: dict[str, Plan], sources: dict[str, Source], *,
-             last_success: dict[str, datetime], now: datetime | None = None,
-             job: Callable[..., Any] | None = None) -> list[str]:
+def add_jobs(
+    scheduler: BaseScheduler,
+    settings: Settings,
+    plans: dict[str, Plan],
+    sources: dict[str, Source],
+    *,
+    last_success: dict[str, datetime],
+    now: datetime | None = None,
+    job: Callable[..., Any] | None = None,
+) -> list[str]:
     """One job per scheduled source; sources due for a catch-up run at once. Returns the caught-up ids."""
     now = now or datetime.now(ISTANBUL)
     caught_up: list[str] = []
@@ -120,9 +129,18 @@ def add_jobs(scheduler: BaseScheduler, settings: Settings, plans: dict[str, Plan
         if needs_catch_up(trigger, last_success.get(source.id), now):
             extra["next_run_time"] = now
             caught_up.append(source.id)
-        scheduler.add_job(job or run_scheduled, trigger, args=[settings, plans, source], id=source.id,
-                          name=f"load {source.id}", max_instances=1, coalesce=True,
-                          misfire_grace_time=MISFIRE_GRACE_SECONDS, replace_existing=True, **extra)
+        scheduler.add_job(
+            job or run_scheduled,
+            trigger,
+            args=[settings, plans, source],
+            id=source.id,
+            name=f"load {source.id}",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=MISFIRE_GRACE_SECONDS,
+            replace_existing=True,
+            **extra,
+        )
     return caught_up
 
 
@@ -144,22 +162,33 @@ def last_successes(settings: Settings) -> dict[str, datetime]:
         reader.close()
 
 
-def build_scheduler(settings: Settings, plans: dict[str, Plan], sources: dict[str, Source],
-                    scheduler_class: type[BaseScheduler] = BackgroundScheduler) -> BaseScheduler:
+def build_scheduler(
+    settings: Settings,
+    plans: dict[str, Plan],
+    sources: dict[str, Source],
+    scheduler_class: type[BaseScheduler] = BackgroundScheduler,
+) -> BaseScheduler:
     prepare_writer(settings, plans, sources, grace_seconds=MISFIRE_GRACE_SECONDS)  # plans and schedules stored
     scheduler = scheduler_class(timezone=ISTANBUL, executors={"default": ThreadPoolExecutor(max_workers=1)})
     scheduler.add_listener(_log_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     caught_up = add_jobs(scheduler, settings, plans, sources, last_success=last_successes(settings))
-    logger.info("scheduler: %d jobs (%s); catching up now: %s", len(scheduled_sources(sources)),
-                ", ".join(source.id for source in scheduled_sources(sources)) or "none",
-                ", ".join(caught_up) or "none")
+    logger.info(
+        "scheduler: %d jobs (%s); catching up now: %s",
+        len(scheduled_sources(sources)),
+        ", ".join(source.id for source in scheduled_sources(sources)) or "none",
+        ", ".join(caught_up) or "none",
+    )
     return scheduler
 
 
 def _log_event(event: JobExecutionEvent) -> None:
     if event.code == EVENT_JOB_MISSED:
-        logger.warning("job %s missed its run at %s (more than %d s late)", event.job_id,
-                       event.scheduled_run_time, MISFIRE_GRACE_SECONDS)
+        logger.warning(
+            "job %s missed its run at %s (more than %d s late)",
+            event.job_id,
+            event.scheduled_run_time,
+            MISFIRE_GRACE_SECONDS,
+        )
     else:
         logger.error("job %s raised %r", event.job_id, event.exception)
 
@@ -187,6 +216,7 @@ def start_background_scheduler(settings: Settings, plans: dict[str, Plan] | None
     def stop() -> None:
         if scheduler.running:
             scheduler.shutdown(wait=False)
+
     atexit.register(stop)
     return scheduler
 

@@ -32,13 +32,43 @@ DECIMALS = ("auto", ",", ".")
 LAYOUTS = ("long", "wide")
 POPULATION = "@population"
 SOURCE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
-DEFAULT_PATTERNS = {"long_csv": "*.csv *.txt *.tsv", "wide_table": "*.csv *.txt *.tsv", "xlsx": "*.xlsx",
-                    "json": "*.json"}
-SOURCE_KEYS = {"id", "plan", "kind", "location", "format", "encoding", "delimiter", "decimal", "schedule",
-               "demo", "pattern", "timeout_seconds", "retries", "backoff_seconds", "sheet", "layout",
-               "records", "columns", "description"}
-COLUMN_KEYS = {"indicator", "district", "period", "value", "province", "indicator_code", "value_columns",
-               "period_columns"}
+DEFAULT_PATTERNS = {
+    "long_csv": "*.csv *.txt *.tsv",
+    "wide_table": "*.csv *.txt *.tsv",
+    "xlsx": "*.xlsx",
+    "json": "*.json",
+}
+SOURCE_KEYS = {
+    "id",
+    "plan",
+    "kind",
+    "location",
+    "format",
+    "encoding",
+    "delimiter",
+    "decimal",
+    "schedule",
+    "demo",
+    "pattern",
+    "timeout_seconds",
+    "retries",
+    "backoff_seconds",
+    "sheet",
+    "layout",
+    "records",
+    "columns",
+    "description",
+}
+COLUMN_KEYS = {
+    "indicator",
+    "district",
+    "period",
+    "value",
+    "province",
+    "indicator_code",
+    "value_columns",
+    "period_columns",
+}
 
 
 @dataclass(frozen=True)
@@ -144,10 +174,17 @@ def demo_source(settings: Settings, plan: Plan, sources: dict[str, Source]) -> S
             return source
     source_id = demo_source_id(plan)
     location = f"inbox/{source_id}"
-    return Source(id=source_id, plan_code=plan.code, kind="inbox", location=location, format="long_csv",
-                  path=settings.data_dir / location, is_demo=True,
-                  patterns=tuple(DEFAULT_PATTERNS["long_csv"].split()),
-                  description="demo data (generated)")
+    return Source(
+        id=source_id,
+        plan_code=plan.code,
+        kind="inbox",
+        location=location,
+        format="long_csv",
+        path=settings.data_dir / location,
+        is_demo=True,
+        patterns=tuple(DEFAULT_PATTERNS["long_csv"].split()),
+        description="demo data (generated)",
+    )
 
 
 class _Checker:
@@ -174,8 +211,9 @@ class _Checker:
             return None
         return value.strip() if key != "delimiter" else value
 
-    def choice(self, table: dict[str, Any], key: str, location: str, allowed: tuple[str, ...],
-               default: str | None) -> str | None:
+    def choice(
+        self, table: dict[str, Any], key: str, location: str, allowed: tuple[str, ...], default: str | None
+    ) -> str | None:
         value = table.get(key, default)
         if value is None and default is None:
             self.problem(f"{location}.{key}", f"missing (expected one of {', '.join(allowed)})")
@@ -186,8 +224,7 @@ class _Checker:
             return None
         return str(value)
 
-    def number(self, table: dict[str, Any], key: str, location: str, default: float, *,
-               whole: bool = False) -> float:
+    def number(self, table: dict[str, Any], key: str, location: str, default: float, *, whole: bool = False) -> float:
         value = table.get(key, default)
         kinds = (int,) if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
@@ -203,18 +240,27 @@ class _Checker:
         count = len(self.problems)
         source_id = self.text(table, "id", location, required=True)
         if source_id and not SOURCE_ID_PATTERN.match(source_id):
-            self.problem(f"{location}.id", f"bad source id (got {source_id!r}; expected lower-case letters, "
-                                           "digits, '-' and '_')")
+            self.problem(
+                f"{location}.id", f"bad source id (got {source_id!r}; expected lower-case letters, digits, '-' and '_')"
+            )
         plan_code = self.text(table, "plan", location, required=True)
         plan = self.plans.get(plan_code or "")
         if plan_code and plan is None:
             if PLAN_CODE_PATTERN.match(plan_code):
-                logger.warning("%s: %s: source %r skipped: plan %r is not configured (GOSTERGE_PLAN: %s)",
-                               self.file_name, location, source_id, plan_code, ", ".join(self.plans))
+                logger.warning(
+                    "%s: %s: source %r skipped: plan %r is not configured (GOSTERGE_PLAN: %s)",
+                    self.file_name,
+                    location,
+                    source_id,
+                    plan_code,
+                    ", ".join(self.plans),
+                )
                 self.skipped += 1
                 return None
-            self.problem(f"{location}.plan", f"not a plan code (got {plan_code!r}; expected e.g. "
-                                             f"{next(iter(self.plans), 'izmir-2014-2023')!r})")
+            self.problem(
+                f"{location}.plan",
+                f"not a plan code (got {plan_code!r}; expected e.g. {next(iter(self.plans), 'izmir-2014-2023')!r})",
+            )
         kind = self.choice(table, "kind", location, KINDS, None)
         file_format = self.choice(table, "format", location, FORMATS, None)
         location_text = self.text(table, "location", location, required=True)
@@ -233,19 +279,34 @@ class _Checker:
             self.problem(f"{location}.demo", f"not true or false (got {demo!r})")
         pattern_text = self.text(table, "pattern", location) or DEFAULT_PATTERNS.get(file_format or "", "*")
         columns = self._columns(table.get("columns", {}), f"{location}.columns", plan, file_format, layout)
-        http = HttpOptions(timeout_seconds=self.number(table, "timeout_seconds", location, 30.0),
-                           retries=int(self.number(table, "retries", location, 3, whole=True)),
-                           backoff_seconds=self.number(table, "backoff_seconds", location, 2.0))
+        http = HttpOptions(
+            timeout_seconds=self.number(table, "timeout_seconds", location, 30.0),
+            retries=int(self.number(table, "retries", location, 3, whole=True)),
+            backoff_seconds=self.number(table, "backoff_seconds", location, 2.0),
+        )
         if len(self.problems) > count or None in (source_id, plan_code, kind, file_format, location_text):
             return None
         assert source_id and plan_code and kind and file_format and location_text and layout
         return Source(
-            id=source_id, plan_code=plan_code, kind=kind, location=location_text, format=file_format,
-            path=path, url=url, encoding=self.choice(table, "encoding", location, ENCODINGS, "auto") or "auto",
-            delimiter=DELIMITERS[delimiter_text or "auto"], decimal=None if decimal in (None, "auto") else decimal,
-            schedule=schedule, is_demo=bool(demo), patterns=tuple(pattern_text.split()), http=http,
-            sheet=self.text(table, "sheet", location), layout=layout, records=self.text(table, "records", location),
-            columns=columns, description=self.text(table, "description", location) or "",
+            id=source_id,
+            plan_code=plan_code,
+            kind=kind,
+            location=location_text,
+            format=file_format,
+            path=path,
+            url=url,
+            encoding=self.choice(table, "encoding", location, ENCODINGS, "auto") or "auto",
+            delimiter=DELIMITERS[delimiter_text or "auto"],
+            decimal=None if decimal in (None, "auto") else decimal,
+            schedule=schedule,
+            is_demo=bool(demo),
+            patterns=tuple(pattern_text.split()),
+            http=http,
+            sheet=self.text(table, "sheet", location),
+            layout=layout,
+            records=self.text(table, "records", location),
+            columns=columns,
+            description=self.text(table, "description", location) or "",
         )
 
     def _location(self, kind: str | None, text: str | None, location: str) -> tuple[Path | None, str | None]:
@@ -262,22 +323,27 @@ class _Checker:
             self.problem(f"{location}.location", f"not a folder (got {text!r}; expected an inbox folder)")
         return path, None
 
-    def _columns(self, raw: Any, location: str, plan: Plan | None, file_format: str | None,
-                 layout: str | None) -> Columns:
+    def _columns(
+        self, raw: Any, location: str, plan: Plan | None, file_format: str | None, layout: str | None
+    ) -> Columns:
         if not isinstance(raw, dict):
             self.problem(location, f"not a table (got {raw!r}; expected [sources.columns])")
             return Columns()
         for key in raw:
             if key not in COLUMN_KEYS:
                 self.problem(f"{location}.{key}", f"unknown key (expected one of {', '.join(sorted(COLUMN_KEYS))})")
-        names = {key: self.text(raw, key, location) for key in ("indicator", "district", "period", "value",
-                                                                 "province", "indicator_code")}
+        names = {
+            key: self.text(raw, key, location)
+            for key in ("indicator", "district", "period", "value", "province", "indicator_code")
+        }
         indicator_code = self._indicator_code(names["indicator_code"], f"{location}.indicator_code", plan)
         value_columns: dict[str, str] = {}
         raw_values = raw.get("value_columns", {})
         if not isinstance(raw_values, dict):
-            self.problem(f"{location}.value_columns", f"not a table (got {raw_values!r}; "
-                                                      "expected { column = \"indicator code\" })")
+            self.problem(
+                f"{location}.value_columns",
+                f'not a table (got {raw_values!r}; expected {{ column = "indicator code" }})',
+            )
         else:
             for column, code in raw_values.items():
                 resolved = self._indicator_code(code, f"{location}.value_columns.{column}", plan)
@@ -289,25 +355,41 @@ class _Checker:
             period_columns = []
         is_wide = file_format == "wide_table" or (file_format == "xlsx" and layout == "wide")
         if is_wide and not indicator_code:
-            self.problem(f"{location}.indicator_code",
-                         "missing (a wide table holds one indicator: expected indicator_code = \"…\")")
+            self.problem(
+                f"{location}.indicator_code",
+                'missing (a wide table holds one indicator: expected indicator_code = "…")',
+            )
         if value_columns and (indicator_code or names["indicator"]):
-            self.problem(f"{location}.value_columns", "given together with indicator or indicator_code "
-                                                      "(expected value_columns alone)")
-        return Columns(indicator=names["indicator"], district=names["district"], period=names["period"],
-                       value=names["value"], province=names["province"], indicator_code=indicator_code,
-                       value_columns=value_columns, period_columns=tuple(period_columns))
+            self.problem(
+                f"{location}.value_columns",
+                "given together with indicator or indicator_code (expected value_columns alone)",
+            )
+        return Columns(
+            indicator=names["indicator"],
+            district=names["district"],
+            period=names["period"],
+            value=names["value"],
+            province=names["province"],
+            indicator_code=indicator_code,
+            value_columns=value_columns,
+            period_columns=tuple(period_columns),
+        )
 
     def _indicator_code(self, code: Any, location: str, plan: Plan | None) -> str | None:
         if code is None or plan is None:
             return None
         if code == POPULATION:
             if plan.population_indicator is None:
-                self.problem(location, f"plan {plan.code!r} declares no population_indicator "
-                                       f"(got {POPULATION!r}; expected an indicator code)")
+                self.problem(
+                    location,
+                    f"plan {plan.code!r} declares no population_indicator "
+                    f"(got {POPULATION!r}; expected an indicator code)",
+                )
             return plan.population_indicator
         if not isinstance(code, str) or code not in plan.indicators:
-            self.problem(location, f"unknown indicator of plan {plan.code!r} (got {code!r}; expected an "
-                                   f"indicator code or {POPULATION!r})")
+            self.problem(
+                location,
+                f"unknown indicator of plan {plan.code!r} (got {code!r}; expected an indicator code or {POPULATION!r})",
+            )
             return None
         return code

@@ -49,17 +49,30 @@ def schedule_interval(expression: str, now: datetime | None = None) -> timedelta
 
 def schedules_frame(sources: dict[str, Source], grace_seconds: int, now: datetime | None = None) -> pd.DataFrame:
     rows = [
-        {"source_id": source.id, "plan_code": source.plan_code, "kind": source.kind, "schedule": source.schedule,
-         "interval_seconds": int(schedule_interval(source.schedule, now).total_seconds()),
-         "grace_seconds": grace_seconds}
-        for source in sources.values() if source.schedule
+        {
+            "source_id": source.id,
+            "plan_code": source.plan_code,
+            "kind": source.kind,
+            "schedule": source.schedule,
+            "interval_seconds": int(schedule_interval(source.schedule, now).total_seconds()),
+            "grace_seconds": grace_seconds,
+        }
+        for source in sources.values()
+        if source.schedule
     ]
-    return pd.DataFrame(rows, columns=["source_id", "plan_code", "kind", "schedule", "interval_seconds",
-                                       "grace_seconds"])
+    return pd.DataFrame(
+        rows, columns=["source_id", "plan_code", "kind", "schedule", "interval_seconds", "grace_seconds"]
+    )
 
 
-def prepare_writer(settings: Settings, plans: dict[str, Plan], sources: dict[str, Source], *,
-                   grace_seconds: int, today: date | None = None) -> list[str]:
+def prepare_writer(
+    settings: Settings,
+    plans: dict[str, Plan],
+    sources: dict[str, Source],
+    *,
+    grace_seconds: int,
+    today: date | None = None,
+) -> list[str]:
     """Store changed plans (recomputing their progress) and record the sources' schedules, in one
     transaction. Returns the codes of the plans that changed."""
     changed: list[str] = []
@@ -67,8 +80,13 @@ def prepare_writer(settings: Settings, plans: dict[str, Plan], sources: dict[str
         connection.execute("begin")
         for plan in plans.values():
             if sync_plan(connection, plan):
-                refresh_progress(connection, plan, evaluation_year=(today or date.today()).year,
-                                 coverage_floor=settings.coverage_floor, cap_realization=settings.cap_realization)
+                refresh_progress(
+                    connection,
+                    plan,
+                    evaluation_year=(today or date.today()).year,
+                    coverage_floor=settings.coverage_floor,
+                    cap_realization=settings.cap_realization,
+                )
                 changed.append(plan.code)
         record_source_schedules(connection, schedules_frame(sources, grace_seconds))
         connection.execute("commit")

@@ -13,8 +13,9 @@ import re
 import unicodedata
 
 _TURKISH_UPPER = str.maketrans({"İ": "i", "I": "ı"})
-_ASCII = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i",
-                        "û": "u", "é": "e"})
+_ASCII = str.maketrans(
+    {"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u", "é": "e"}
+)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f_]+")
 
 

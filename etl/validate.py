@@ -80,8 +80,15 @@ def plan_years(plan: Plan) -> tuple[int, int]:
     return first, plan.period_end + YEARS_AFTER_PLAN
 
 
-def validate(extracted: Extracted, plan: Plan, *, source_id: str, decimal: str | None = None,
-             is_demo: bool = False, today: date | None = None) -> Validation:
+def validate(
+    extracted: Extracted,
+    plan: Plan,
+    *,
+    source_id: str,
+    decimal: str | None = None,
+    is_demo: bool = False,
+    today: date | None = None,
+) -> Validation:
     """Check every row of ``extracted`` against ``plan`` (see the module docstring)."""
     return _Validator(extracted, plan, decimal, today or date.today()).run(source_id=source_id, is_demo=is_demo)
 
@@ -145,8 +152,13 @@ class _Validator:
         if not period_ok.all():
             self.problems.add(~period_ok, self.column("period"), self.rows.written("period"), reasons[codes])
         first, last = plan_years(self.plan)
-        window = np.array([window_reason(canonical(period, "as written"), first, last, self.today)
-                           if period is not None else None for period in periods], dtype=object)
+        window = np.array(
+            [
+                window_reason(canonical(period, "as written"), first, last, self.today) if period is not None else None
+                for period in periods
+            ],
+            dtype=object,
+        )
         outside = period_ok & np.array([reason is not None for reason in window], dtype=bool)[codes]
         if outside.any():
             self.problems.add(outside, self.column("period"), self.rows.written("period"), window[codes])
@@ -162,19 +174,30 @@ class _Validator:
         is_district_indicator = np.array([self.plan.indicators[code].level == DISTRICT for code in self.codes])
         is_district_area = np.array([area.level == DISTRICT for area in self.areas])
         wrong_level = np.zeros(self.rows.count, dtype=bool)
-        wrong_level[checked] = (~is_district_indicator[row_indicator[checked]]
-                                & is_district_area[row_area[checked]])
+        wrong_level[checked] = ~is_district_indicator[row_indicator[checked]] & is_district_area[row_area[checked]]
         if wrong_level.any():
-            self.problems.add(wrong_level, self.column("district"), self.rows.written("district"),
-                              self._per_indicator(row_indicator, "district value for province-level indicator {}: "
-                                                  f"expected the province ({self.plan.province}) or an empty district"))
+            self.problems.add(
+                wrong_level,
+                self.column("district"),
+                self.rows.written("district"),
+                self._per_indicator(
+                    row_indicator,
+                    "district value for province-level indicator {}: "
+                    f"expected the province ({self.plan.province}) or an empty district",
+                ),
+            )
         allowed = allowed_areas(self.plan, self.codes, self.areas)
         not_measured = np.zeros(self.rows.count, dtype=bool)
         not_measured[checked] = ~allowed[row_indicator[checked], row_area[checked]] & ~wrong_level[checked]
         if not_measured.any():
-            self.problems.add(not_measured, self.column("district"), self.rows.written("district"),
-                              self._per_indicator(row_indicator, "indicator {} is not measured in this district "
-                                                                 "(see its districts list)"))
+            self.problems.add(
+                not_measured,
+                self.column("district"),
+                self.rows.written("district"),
+                self._per_indicator(
+                    row_indicator, "indicator {} is not measured in this district (see its districts list)"
+                ),
+            )
 
     def _bounds(self, row_indicator: np.ndarray) -> None:
         """Values outside the unit's bounds (a negative count, a rate above 100 %)."""
@@ -184,39 +207,56 @@ class _Validator:
         minimum = np.array([unit.minimum if unit.minimum is not None else -np.inf for unit in units] + [-np.inf])
         maximum = np.array([unit.maximum if unit.maximum is not None else np.inf for unit in units] + [np.inf])
         index = np.where(checked, row_indicator, len(self.codes))
-        for mask, word, bound in ((checked & (values < minimum[index]), "below the minimum", minimum),
-                                  (checked & (values > maximum[index]), "above the maximum", maximum)):
+        for mask, word, bound in (
+            (checked & (values < minimum[index]), "below the minimum", minimum),
+            (checked & (values > maximum[index]), "above the maximum", maximum),
+        ):
             if not mask.any():
                 continue
             reasons = np.full(len(mask), None, dtype=object)
-            reasons[mask] = [f"implausible value {value:g}: {word} {bound[position]:g} for unit "
-                             f"{units[position].code!r} (indicator {self.codes[position]})"
-                             for value, position in zip(values[mask], index[mask], strict=True)]
+            reasons[mask] = [
+                f"implausible value {value:g}: {word} {bound[position]:g} for unit "
+                f"{units[position].code!r} (indicator {self.codes[position]})"
+                for value, position in zip(values[mask], index[mask], strict=True)
+            ]
             self.problems.add(mask, self.value_columns, self.rows.written_values, reasons)
 
-    def _canonical(self, row_indicator: np.ndarray, period_ok: np.ndarray,
-                   periods: list) -> tuple[list[Canonical], np.ndarray]:
+    def _canonical(
+        self, row_indicator: np.ndarray, period_ok: np.ndarray, periods: list
+    ) -> tuple[list[Canonical], np.ndarray]:
         """The canonical period of each row: computed once per (written period, indicator frequency)."""
-        frequency = np.array([FREQUENCIES.index(self.plan.indicators[code].frequency) for code in self.codes],
-                             dtype=np.int64)
+        frequency = np.array(
+            [FREQUENCIES.index(self.plan.indicators[code].frequency) for code in self.codes], dtype=np.int64
+        )
         keyed = (row_indicator >= 0) & period_ok
         pair = self.rows.period[0][keyed] * len(FREQUENCIES) + frequency[row_indicator[keyed]]
         inverse, pairs = _distinct(pair, len(periods) * len(FREQUENCIES))
-        canonicals = [canonical(periods[int(value) // len(FREQUENCIES)], FREQUENCIES[int(value) % len(FREQUENCIES)])
-                      for value in pairs]
+        canonicals = [
+            canonical(periods[int(value) // len(FREQUENCIES)], FREQUENCIES[int(value) % len(FREQUENCIES)])
+            for value in pairs
+        ]
         row_canonical = np.full(self.rows.count, -1, dtype=np.int64)
         row_canonical[keyed] = inverse
         return canonicals, row_canonical
 
-    def _finish(self, row_indicator: np.ndarray, row_area: np.ndarray, canonicals: list[Canonical],
-                row_canonical: np.ndarray, *, source_id: str, is_demo: bool) -> Validation:
+    def _finish(
+        self,
+        row_indicator: np.ndarray,
+        row_area: np.ndarray,
+        canonicals: list[Canonical],
+        row_canonical: np.ndarray,
+        *,
+        source_id: str,
+        is_demo: bool,
+    ) -> Validation:
         texts = sorted({item.text for item in canonicals})
         text_id = {text: position for position, text in enumerate(texts)}
         canonical_ids = np.array([text_id[item.text] for item in canonicals] or [0], dtype=np.int64)
         valid = np.flatnonzero(~self.problems.rejected)
         of_valid = slice(None) if len(valid) == self.rows.count else valid  # all valid: views, not copies
-        keys = (row_indicator[of_valid] * len(self.areas) + row_area[of_valid]) * max(len(texts), 1) \
-            + canonical_ids[row_canonical[of_valid]]
+        keys = (row_indicator[of_valid] * len(self.areas) + row_area[of_valid]) * max(len(texts), 1) + canonical_ids[
+            row_canonical[of_valid]
+        ]
         repeated, conflicting = find_duplicates(keys, self.numbers.values[of_valid], self.rows.row_numbers[of_valid])
         if conflicting:
             mask = np.zeros(self.rows.count, dtype=bool)
@@ -230,39 +270,64 @@ class _Validator:
         keep[list(conflicting)] = False
         kept = valid[keep]
         chosen = kept if len(kept) < self.rows.count else slice(None)  # every row loaded: views, not copies
-        measurements = self._measurements(chosen, row_indicator, row_area, canonical_ids[row_canonical[chosen]],
-                                          texts, {item.text: item for item in canonicals}, source_id, is_demo)
-        return Validation(measurements=measurements,
-                          problems=self.problems.frame(self.extracted, self.rows, plan_code=self.plan.code,
-                                                       source_id=source_id),
-                          rows_read=self.extracted.rows_read,
-                          rows_rejected=int(self.problems.rejected.sum()) + len(self.extracted.broken_rows),
-                          rows_repeated=len(repeated))
+        measurements = self._measurements(
+            chosen,
+            row_indicator,
+            row_area,
+            canonical_ids[row_canonical[chosen]],
+            texts,
+            {item.text: item for item in canonicals},
+            source_id,
+            is_demo,
+        )
+        return Validation(
+            measurements=measurements,
+            problems=self.problems.frame(self.extracted, self.rows, plan_code=self.plan.code, source_id=source_id),
+            rows_read=self.extracted.rows_read,
+            rows_rejected=int(self.problems.rejected.sum()) + len(self.extracted.broken_rows),
+            rows_repeated=len(repeated),
+        )
 
-    def _measurements(self, chosen: np.ndarray | slice, row_indicator: np.ndarray, row_area: np.ndarray,
-                      period_ids: np.ndarray, texts: list[str], by_text: dict[str, Canonical], source_id: str,
-                      is_demo: bool) -> pd.DataFrame:
+    def _measurements(
+        self,
+        chosen: np.ndarray | slice,
+        row_indicator: np.ndarray,
+        row_area: np.ndarray,
+        period_ids: np.ndarray,
+        texts: list[str],
+        by_text: dict[str, Canonical],
+        source_id: str,
+        is_demo: bool,
+    ) -> pd.DataFrame:
         """The rows to load, as whole columns (categoricals: each distinct text stored once)."""
         periods = [by_text[text] for text in texts]
         count = len(period_ids)
-        return pd.DataFrame({
-            "plan_code": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[self.plan.code]),
-            "indicator_code": pd.Categorical.from_codes(row_indicator[chosen], categories=self.codes),
-            "area_level": pd.Categorical.from_codes(
-                np.array([0 if area.level == PROVINCE else 1 for area in self.areas])[row_area[chosen]],
-                categories=[PROVINCE, DISTRICT]),
-            "area_code": pd.Categorical.from_codes(row_area[chosen], categories=[area.code for area in self.areas]),
-            "period": pd.Categorical.from_codes(period_ids, categories=texts or ["-"]),
-            "period_type": pd.Categorical.from_codes(
-                np.array([PERIOD_TYPES.index(item.period_type) for item in periods] or [0])[period_ids],
-                categories=PERIOD_TYPES),
-            "year": np.array([item.year for item in periods] or [0], dtype=np.int32)[period_ids],
-            "period_end": np.array([np.datetime64(item.end, "D") for item in periods] or [np.datetime64("1970-01-01")],
-                                   dtype="datetime64[s]")[period_ids],
-            "value": self.numbers.values[chosen],
-            "source_id": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[source_id]),
-            "is_demo": np.full(count, is_demo),
-        }, columns=list(MEASUREMENT_COLUMNS), copy=False)  # every column is a new array: no need to copy it again
+        return pd.DataFrame(
+            {
+                "plan_code": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[self.plan.code]),
+                "indicator_code": pd.Categorical.from_codes(row_indicator[chosen], categories=self.codes),
+                "area_level": pd.Categorical.from_codes(
+                    np.array([0 if area.level == PROVINCE else 1 for area in self.areas])[row_area[chosen]],
+                    categories=[PROVINCE, DISTRICT],
+                ),
+                "area_code": pd.Categorical.from_codes(row_area[chosen], categories=[area.code for area in self.areas]),
+                "period": pd.Categorical.from_codes(period_ids, categories=texts or ["-"]),
+                "period_type": pd.Categorical.from_codes(
+                    np.array([PERIOD_TYPES.index(item.period_type) for item in periods] or [0])[period_ids],
+                    categories=PERIOD_TYPES,
+                ),
+                "year": np.array([item.year for item in periods] or [0], dtype=np.int32)[period_ids],
+                "period_end": np.array(
+                    [np.datetime64(item.end, "D") for item in periods] or [np.datetime64("1970-01-01")],
+                    dtype="datetime64[s]",
+                )[period_ids],
+                "value": self.numbers.values[chosen],
+                "source_id": pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[source_id]),
+                "is_demo": np.full(count, is_demo),
+            },
+            columns=list(MEASUREMENT_COLUMNS),
+            copy=False,
+        )  # every column is a new array: no need to copy it again
 
 
 def _distinct(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:

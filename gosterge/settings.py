@@ -106,9 +106,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = _resolve(env.get("GOSTERGE_DATA_DIR") or "data")
     plan_text = env.get("GOSTERGE_PLAN") or ",".join(DEFAULT_PLAN_FILES)
-    plan_files = tuple(
-        _resolve(part.strip()) for part in plan_text.replace(":", ",").split(",") if part.strip()
-    )
+    plan_files = tuple(_resolve(part.strip()) for part in plan_text.replace(":", ",").split(",") if part.strip())
     for plan_file in plan_files:
         if not plan_file.is_file():
             raise SettingsError(f"GOSTERGE_PLAN: plan file {str(plan_file)!r} does not exist")

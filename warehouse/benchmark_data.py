@@ -32,8 +32,9 @@ class BenchmarkWarehouse:
     progress_seconds: float
 
 
-def build_benchmark_warehouse(path: Path, plan: Plan, *, first_year: int, years: int,
-                              evaluation_year: int) -> BenchmarkWarehouse:
+def build_benchmark_warehouse(
+    path: Path, plan: Plan, *, first_year: int, years: int, evaluation_year: int
+) -> BenchmarkWarehouse:
     """Write ``path``: ``plan``, monthly measurements for ``years`` years from ``first_year`` (district-level
     indicators in every district, province-level ones for the province), and the plan's progress."""
     path.unlink(missing_ok=True)

@@ -97,16 +97,16 @@ class ExtractFilter:
 
     plan_code: str
     level: str
-    nodes: tuple[tuple[int, str], ...] = ()          # (depth, node code), top first
+    nodes: tuple[tuple[int, str], ...] = ()  # (depth, node code), top first
     indicators: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
-    area_levels: tuple[str, ...] = ()                # empty: the level's default
+    area_levels: tuple[str, ...] = ()  # empty: the level's default
     period_from: int | None = None
     period_to: int | None = None
     run_id: int | None = None
     source_id: str | None = None
-    columns: tuple[str, ...] = ()                    # empty: every column
+    columns: tuple[str, ...] = ()  # empty: every column
     language: str = "tr"
     explicit: tuple[str, ...] = field(default=(), compare=False)  # parameters given by the caller
 
@@ -171,9 +171,14 @@ def _year(text: str | None, name: str, problems: list[str]) -> int | None:
     return int(text)
 
 
-def parse_filter(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]], *,
-                 available_columns: Mapping[str, Collection[str]] | None = None,
-                 other_parameters: Collection[str] = (), default_level: str = MEASUREMENTS) -> ExtractFilter:
+def parse_filter(
+    plans: Mapping[str, Plan],
+    parameters: Mapping[str, list[str]],
+    *,
+    available_columns: Mapping[str, Collection[str]] | None = None,
+    other_parameters: Collection[str] = (),
+    default_level: str = MEASUREMENTS,
+) -> ExtractFilter:
     """Validate query ``parameters`` (name → values) against ``plans``.
 
     ``available_columns`` maps each level to its column keys (from
@@ -190,18 +195,24 @@ def parse_filter(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]],
     everywhere = {name for known in extract_levels(plan) for name in level_parameters(plan, known)}
     if level not in extract_levels(plan):
         problems.append(f"unknown level {level!r} for plan {plan_code!r} (known: {_known(extract_levels(plan))})")
-        problems += [f"unknown parameter {name!r}" for name in parameters
-                     if name not in everywhere and name not in other_parameters]
+        problems += [
+            f"unknown parameter {name!r}"
+            for name in parameters
+            if name not in everywhere and name not in other_parameters
+        ]
         raise ExtractFilterError(problems)
     understood = level_parameters(plan, level)
     for name in parameters:
         if name in understood or name in other_parameters:
             continue
         if name in everywhere:
-            problems.append(f"parameter {name!r} does not apply to level {level!r} "
-                            f"(it understands: {', '.join(understood)})")
+            problems.append(
+                f"parameter {name!r} does not apply to level {level!r} (it understands: {', '.join(understood)})"
+            )
         else:
-            problems.append(f"unknown parameter {name!r} (known: {', '.join(sorted(everywhere | set(other_parameters)))})")
+            problems.append(
+                f"unknown parameter {name!r} (known: {', '.join(sorted(everywhere | set(other_parameters)))})"
+            )
     nodes = _nodes(plan, parameters, problems)
     indicators = _codes(parameters, "indicator", plan.indicators, "indicator", plan, problems)
     if nodes and indicators:
@@ -253,9 +264,20 @@ def parse_filter(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]],
     if problems:
         raise ExtractFilterError(problems)
     return ExtractFilter(
-        plan_code=plan_code, level=level, nodes=nodes, indicators=tuple(indicators), districts=tuple(districts),
-        regions=tuple(regions), area_levels=areas, period_from=period_from, period_to=period_to, run_id=run_id,
-        source_id=source_id, columns=columns, language=language, explicit=tuple(parameters),
+        plan_code=plan_code,
+        level=level,
+        nodes=nodes,
+        indicators=tuple(indicators),
+        districts=tuple(districts),
+        regions=tuple(regions),
+        area_levels=areas,
+        period_from=period_from,
+        period_to=period_to,
+        run_id=run_id,
+        source_id=source_id,
+        columns=columns,
+        language=language,
+        explicit=tuple(parameters),
     )
 
 
@@ -285,8 +307,14 @@ def _nodes(plan: Plan, parameters: Mapping[str, list[str]], problems: list[str])
     return tuple(chosen)
 
 
-def _codes(parameters: Mapping[str, list[str]], name: str, known: Mapping[str, object], what: str, plan: Plan,
-           problems: list[str]) -> list[str]:
+def _codes(
+    parameters: Mapping[str, list[str]],
+    name: str,
+    known: Mapping[str, object],
+    what: str,
+    plan: Plan,
+    problems: list[str],
+) -> list[str]:
     codes = list(dict.fromkeys(_values(parameters, name)))
     for code in codes:
         if code not in known:

@@ -87,11 +87,15 @@ def _lineage_columns(plan: Plan, down_to: int, language: str) -> list[ExtractCol
 
 def _lineage_joins(from_depth: int, plan_column: str, node_column: str) -> str:
     """Join plan_nodes n{from_depth} (the node in ``node_column``) and then each parent up to n0."""
-    joins = [f"join plan_nodes n{from_depth} on n{from_depth}.plan_code = {plan_column} "
-             f"and n{from_depth}.node_code = {node_column}"]
+    joins = [
+        f"join plan_nodes n{from_depth} on n{from_depth}.plan_code = {plan_column} "
+        f"and n{from_depth}.node_code = {node_column}"
+    ]
     for depth in range(from_depth - 1, -1, -1):
-        joins.append(f"join plan_nodes n{depth} on n{depth}.plan_code = n{depth + 1}.plan_code "
-                     f"and n{depth}.node_code = n{depth + 1}.parent_code")
+        joins.append(
+            f"join plan_nodes n{depth} on n{depth}.plan_code = n{depth + 1}.plan_code "
+            f"and n{depth}.node_code = n{depth + 1}.parent_code"
+        )
     return "\n".join(joins)
 
 
@@ -99,12 +103,18 @@ def _area_columns(plan: Plan, alias: str, language: str) -> list[ExtractColumn]:
     columns = [
         _column("area_level", "label", f"{alias}.area_level", "area"),
         _column("area_code", "code", f"{alias}.area_code"),
-        _column("area_name", "text", f"case {alias}.area_level when 'district' then d.name "
-                                      f"when 'region' then r.name_{language} else pl.province end"),
+        _column(
+            "area_name",
+            "text",
+            f"case {alias}.area_level when 'district' then d.name "
+            f"when 'region' then r.name_{language} else pl.province end",
+        ),
     ]
     if plan.regions:
-        columns += [_column("region_code", "code", "r.region_code"),
-                    _column("region_name", "text", f"r.name_{language}")]
+        columns += [
+            _column("region_code", "code", "r.region_code"),
+            _column("region_name", "text", f"r.name_{language}"),
+        ]
     return columns
 
 
@@ -162,8 +172,9 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("value", "number", "m.value"),
             _column("baseline_year", "integer", "i.baseline_year"),
             _column("baseline_value", "number", "i.baseline_value"),
-            _column("year_target", "number",
-                    "coalesce(it.value, case when m.year = i.target_year then i.target_value end)"),
+            _column(
+                "year_target", "number", "coalesce(it.value, case when m.year = i.target_year then i.target_value end)"
+            ),
             _column("target_year", "integer", "i.target_year"),
             _column("target_value", "number", "i.target_value"),
             _column("source_id", "code", "m.source_id"),
@@ -226,8 +237,11 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("plan_code", "code", "s.plan_code"),
             _column("district_code", "code", "s.area_code"),
             _column("district_name", "text", "d.name"),
-            *([_column("region_code", "code", "d.region_code"), _column("region_name", "text", f"r.name_{language}")]
-              if plan.regions else []),
+            *(
+                [_column("region_code", "code", "d.region_code"), _column("region_name", "text", f"r.name_{language}")]
+                if plan.regions
+                else []
+            ),
             _column("node_level", "label", "s.depth", "depth"),
             _column("node_code", "code", "s.node_code"),
             _column("node_name", "text", f"coalesce(n.title_{language}, pl.title_{language})"),
@@ -270,11 +284,20 @@ def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = N
     select = ",\n       ".join(f"{column.expression} as {column.key}" for column in columns)
     conditions, parameters = _conditions(plan, extract)
     if chunk is not None:
-        conditions += ["list_contains(?::varchar[], m.indicator_code)",
-                       f"(i.sort_key > ? or (i.sort_key = ? and {MEASUREMENT_AREA_RANK} >= ?))",
-                       f"(i.sort_key < ? or (i.sort_key = ? and {MEASUREMENT_AREA_RANK} <= ?))"]
-        parameters += [list(chunk.indicator_codes), chunk.first[0], chunk.first[0], chunk.first[1],
-                       chunk.last[0], chunk.last[0], chunk.last[1]]
+        conditions += [
+            "list_contains(?::varchar[], m.indicator_code)",
+            f"(i.sort_key > ? or (i.sort_key = ? and {MEASUREMENT_AREA_RANK} >= ?))",
+            f"(i.sort_key < ? or (i.sort_key = ? and {MEASUREMENT_AREA_RANK} <= ?))",
+        ]
+        parameters += [
+            list(chunk.indicator_codes),
+            chunk.first[0],
+            chunk.first[0],
+            chunk.first[1],
+            chunk.last[0],
+            chunk.last[0],
+            chunk.last[1],
+        ]
     body, order, body_parameters = _body(plan, extract)
     where = " and ".join(conditions)
     sql = f"select {select}\n{body}\nwhere {where}\norder by {order}"  # noqa: S608 - whitelisted fragments only
@@ -291,8 +314,9 @@ class Chunk:
     rows: int
 
 
-def measurement_chunks(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: ExtractFilter, *,
-                       chunk_rows: int = CHUNK_ROWS) -> list[Chunk]:
+def measurement_chunks(
+    connection: duckdb.DuckDBPyConnection, plan: Plan, extract: ExtractFilter, *, chunk_rows: int = CHUNK_ROWS
+) -> list[Chunk]:
     """Cut a measurements extract into slices of about ``chunk_rows`` rows, in the extract's order.
 
     Sorting a million wide rows at once costs DuckDB hundreds of megabytes;
@@ -336,26 +360,34 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
     level = extract.level
     goal_depth = plan.goal_depth
     if level == MEASUREMENTS:
-        body = ("from measurements m\n"
-                "join indicators i on i.plan_code = m.plan_code and i.indicator_code = m.indicator_code\n"
-                + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
-                + AREA_JOINS.format(alias="m")
-                + "left join interim_targets it on it.plan_code = m.plan_code "
-                  "and it.indicator_code = m.indicator_code and it.year = m.year")
+        body = (
+            "from measurements m\n"
+            "join indicators i on i.plan_code = m.plan_code and i.indicator_code = m.indicator_code\n"
+            + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
+            + AREA_JOINS.format(alias="m")
+            + "left join interim_targets it on it.plan_code = m.plan_code "
+            "and it.indicator_code = m.indicator_code and it.year = m.year"
+        )
         return body, f"i.sort_key, {MEASUREMENT_AREA_RANK}, m.period_end, m.period", ()
     if level == INDICATORS:
-        body = ("from indicator_progress p\n"
-                "join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code\n"
-                + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
-                + AREA_JOINS.format(alias="p"))
+        body = (
+            "from indicator_progress p\n"
+            "join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code\n"
+            + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
+            + AREA_JOINS.format(alias="p")
+        )
         return body, "i.sort_key, " + AREA_ORDER.format(alias="p"), ()
     depth = node_depth(plan, level)
     if depth is not None:
-        body = ("from node_progress p\n"
-                + _lineage_joins(depth, "p.plan_code", "p.node_code")
-                + AREA_JOINS.format(alias="p")
-                + "left join (" + DEMO_BY_NODE + ") demo on demo.node_code = p.node_code "
-                  "and demo.area_level = p.area_level and demo.area_code = p.area_code")
+        body = (
+            "from node_progress p\n"
+            + _lineage_joins(depth, "p.plan_code", "p.node_code")
+            + AREA_JOINS.format(alias="p")
+            + "left join ("
+            + DEMO_BY_NODE
+            + ") demo on demo.node_code = p.node_code "
+            "and demo.area_level = p.area_level and demo.area_code = p.area_code"
+        )
         return body, f"n{depth}.sort_key, " + AREA_ORDER.format(alias="p"), (depth + 1, extract.plan_code)
     if level == DISTRICTS:
         body = """from (
@@ -489,16 +521,22 @@ def _one(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[objec
 
 
 def count_rows(connection: duckdb.DuckDBPyConnection, query: ExtractQuery) -> int:
-    row = _one(connection, f"select count(*) from ({query.sql})",  # noqa: S608 - built by build_extract
-               list(query.parameters))
+    row = _one(
+        connection,
+        f"select count(*) from ({query.sql})",  # noqa: S608 - built by build_extract
+        list(query.parameters),
+    )
     return int(row[0]) if row else 0
 
 
-def preview(connection: duckdb.DuckDBPyConnection, query: ExtractQuery, *, limit: int,
-            offset: int = 0) -> tuple[pa.Table, int]:
+def preview(
+    connection: duckdb.DuckDBPyConnection, query: ExtractQuery, *, limit: int, offset: int = 0
+) -> tuple[pa.Table, int]:
     """One page of the extract (``limit`` rows from ``offset``) and the total row count."""
-    page = connection.sql(f"select * from ({query.sql}) limit ? offset ?",  # noqa: S608 - built by build_extract
-                          params=[*query.parameters, int(limit), int(offset)]).to_arrow_table()
+    page = connection.sql(
+        f"select * from ({query.sql}) limit ? offset ?",  # noqa: S608 - built by build_extract
+        params=[*query.parameters, int(limit), int(offset)],
+    ).to_arrow_table()
     return page, count_rows(connection, query)
 
 
@@ -537,9 +575,15 @@ class SpilledExtract:
         self.close()
 
 
-def spill_extract(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: ExtractFilter, *,
-                  folder: Path | None = None, batch_rows: int = BATCH_ROWS,
-                  chunk_rows: int = CHUNK_ROWS) -> SpilledExtract:
+def spill_extract(
+    connection: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    extract: ExtractFilter,
+    *,
+    folder: Path | None = None,
+    batch_rows: int = BATCH_ROWS,
+    chunk_rows: int = CHUNK_ROWS,
+) -> SpilledExtract:
     """Run the extract once and write its rows to a temporary zstd-compressed Arrow file.
 
     The reader's connection is needed only while this runs (about a second per
@@ -549,8 +593,10 @@ def spill_extract(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: Ex
     bounded however many rows there are.
     """
     if extract.level == MEASUREMENTS:
-        queries = [build_extract(plan, extract, chunk=chunk)
-                   for chunk in measurement_chunks(connection, plan, extract, chunk_rows=chunk_rows)]
+        queries = [
+            build_extract(plan, extract, chunk=chunk)
+            for chunk in measurement_chunks(connection, plan, extract, chunk_rows=chunk_rows)
+        ]
     else:
         queries = []
     if not queries:
@@ -598,8 +644,9 @@ class Provenance:
 
 def provenance(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Provenance:
     """Data version, newest load of the plan's measurements, demo flag and status methods in use."""
-    publication = _one(connection, "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') "
-                                   "from publication", [])
+    publication = _one(
+        connection, "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication", []
+    )
     load = _one(
         connection,
         """
@@ -614,5 +661,12 @@ def provenance(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Provena
     ).fetchall()
     version, published_at = (int(publication[0]), publication[1]) if publication else (0, None)
     loaded_at, source_id, run_id, has_demo = load if load else (None, None, None, False)
-    return Provenance(version, published_at, loaded_at, source_id, None if run_id is None else int(run_id),
-                      bool(has_demo), tuple(row[0] for row in methods))
+    return Provenance(
+        version,
+        published_at,
+        loaded_at,
+        source_id,
+        None if run_id is None else int(run_id),
+        bool(has_demo),
+        tuple(row[0] for row in methods),
+    )

@@ -8,10 +8,20 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-MEASUREMENT_COLUMNS = ("plan_code", "indicator_code", "area_level", "area_code", "period", "period_type",
-                       "year", "period_end", "value", "source_id", "is_demo")
-REJECTED_COLUMNS = ("plan_code", "source_id", "file_name", "row_number", "column_name", "value", "reason",
-                    "raw_row")
+MEASUREMENT_COLUMNS = (
+    "plan_code",
+    "indicator_code",
+    "area_level",
+    "area_code",
+    "period",
+    "period_type",
+    "year",
+    "period_end",
+    "value",
+    "source_id",
+    "is_demo",
+)
+REJECTED_COLUMNS = ("plan_code", "source_id", "file_name", "row_number", "column_name", "value", "reason", "raw_row")
 
 
 @dataclass(frozen=True)
@@ -25,8 +35,14 @@ class UpsertCounts:
         return self.inserted + self.revised
 
 
-def start_run(connection: duckdb.DuckDBPyConnection, *, source_id: str, plan_code: str | None,
-              file_name: str | None, is_demo: bool = False) -> int:
+def start_run(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    source_id: str,
+    plan_code: str | None,
+    file_name: str | None,
+    is_demo: bool = False,
+) -> int:
     """Record a run as 'running' (committed at once, so a crash leaves a trace) and return its id."""
     row = connection.execute(
         """
@@ -40,9 +56,17 @@ def start_run(connection: duckdb.DuckDBPyConnection, *, source_id: str, plan_cod
     return int(row[0])
 
 
-def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, *, status: str, rows_read: int = 0,
-               rows_loaded: int = 0, rows_unchanged: int = 0, rows_rejected: int = 0,
-               message: str = "") -> None:
+def finish_run(
+    connection: duckdb.DuckDBPyConnection,
+    run_id: int,
+    *,
+    status: str,
+    rows_read: int = 0,
+    rows_loaded: int = 0,
+    rows_unchanged: int = 0,
+    rows_rejected: int = 0,
+    message: str = "",
+) -> None:
     connection.execute(
         """
         update load_runs
@@ -69,8 +93,7 @@ def store_rejected(connection: duckdb.DuckDBPyConnection, run_id: int, rejected:
         connection.unregister("rejected_frame")
 
 
-def upsert_measurements(connection: duckdb.DuckDBPyConnection, run_id: int,
-                        measurements: pd.DataFrame) -> UpsertCounts:
+def upsert_measurements(connection: duckdb.DuckDBPyConnection, run_id: int, measurements: pd.DataFrame) -> UpsertCounts:
     """Insert new measurements, revise changed ones (keeping the old value), skip equal ones.
 
     ``measurements`` has the columns of MEASUREMENT_COLUMNS and unique keys
@@ -143,8 +166,9 @@ def upsert_measurements(connection: duckdb.DuckDBPyConnection, run_id: int,
 
 
 def _has_measurements(connection: duckdb.DuckDBPyConnection, plan_codes: list[str]) -> bool:
-    rows = connection.execute("select exists (select 1 from measurements where list_contains(?, plan_code))",
-                              [plan_codes]).fetchall()  # fetched to the end: register() refuses an open result
+    rows = connection.execute(
+        "select exists (select 1 from measurements where list_contains(?, plan_code))", [plan_codes]
+    ).fetchall()  # fetched to the end: register() refuses an open result
     return bool(rows[0][0])
 
 

@@ -55,8 +55,14 @@ def monitoring_nodes(connection: duckdb.DuckDBPyConnection, *, plan: str) -> pd.
     return connection.execute(sql, {"plan": plan}).df()
 
 
-def monitoring_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, year: int,
-                          area_level: str = "province", area_code: str | None = None) -> pd.DataFrame:
+def monitoring_indicators(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    year: int,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """One row per indicator of ``plan`` in plan order: weight, A, Y_t, X_t of ``year`` in one area.
 
     ``area_code`` None means the plan's province. Indicators without data that year
@@ -103,8 +109,15 @@ def monitoring_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, y
         where i.plan_code = $plan
         order by i.sort_key
     """
-    return connection.execute(sql, {"plan": plan, "year": year, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)}).df()
+    return connection.execute(
+        sql,
+        {
+            "plan": plan,
+            "year": year,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    ).df()
 
 
 def monitoring_metadata(connection: duckdb.DuckDBPyConnection, *, plan: str) -> dict[str, object]:

@@ -22,9 +22,15 @@ def _frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str
     return connection.execute(sql, parameters).df()
 
 
-def years_with_data(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str | None = None,
-                    node: str | None = None, area_level: str = "district",
-                    area_code: str | None = None) -> list[int]:
+def years_with_data(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str | None = None,
+    node: str | None = None,
+    area_level: str = "district",
+    area_code: str | None = None,
+) -> list[int]:
     """The years, oldest first, in which ``indicator`` has a value or ``node`` a realization in
     some area of ``area_level`` (or in ``area_code`` only)."""
     sql = """
@@ -41,13 +47,21 @@ def years_with_data(connection: duckdb.DuckDBPyConnection, *, plan: str, indicat
           and y.realization_pct is not null
         order by year
     """
-    rows = connection.execute(sql, {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level,
-                                    "area_code": area_code}).fetchall()
+    rows = connection.execute(
+        sql, {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level, "area_code": area_code}
+    ).fetchall()
     return [int(year) for (year,) in rows]
 
 
-def area_values_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, year: int, indicator: str | None = None,
-                        node: str | None = None, area_level: str = "district") -> pd.DataFrame:
+def area_values_in_year(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    year: int,
+    indicator: str | None = None,
+    node: str | None = None,
+    area_level: str = "district",
+) -> pd.DataFrame:
     """For a map of one past period: every district (or region) with ``indicator``'s value,
     realization and expected realization in ``year``, or ``node``'s realization and expected
     realization (the columns of :func:`warehouse.queries.area_values` and ``expected_pct``; status and trend None)."""
@@ -85,13 +99,20 @@ def area_values_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, yea
         from areas a left join measured m on m.area_code = a.area_code
         order by a.position, a.area_code
     """
-    return _frame(connection, sql, {"plan": plan, "indicator": indicator, "node": node, "year": year,
-                                    "area_level": area_level})
+    return _frame(
+        connection, sql, {"plan": plan, "indicator": indicator, "node": node, "year": year, "area_level": area_level}
+    )
 
 
-def district_league_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, year: int,
-                            indicator: str | None = None, node: str | None = None,
-                            area_level: str = "district") -> pd.DataFrame:
+def district_league_in_year(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    year: int,
+    indicator: str | None = None,
+    node: str | None = None,
+    area_level: str = "district",
+) -> pd.DataFrame:
     """:func:`warehouse.queries.district_league` for one past ``year``: districts (or regions) ranked by that year's
     value of ``indicator`` in its good direction, or by ``node``'s realization that year, best
     first, with the gap to the best one and that year's expected realization (status, trend None)."""
@@ -138,12 +159,14 @@ def district_league_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str,
         from areas a left join measured m on m.area_code = a.area_code
         order by m.merit desc nulls last, a.name_tr collate tr
     """
-    return _frame(connection, sql, {"plan": plan, "indicator": indicator, "node": node, "year": year,
-                                    "area_level": area_level})
+    return _frame(
+        connection, sql, {"plan": plan, "indicator": indicator, "node": node, "year": year, "area_level": area_level}
+    )
 
 
-def district_scorecard_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, district: str,
-                               year: int) -> pd.DataFrame:
+def district_scorecard_in_year(
+    connection: duckdb.DuckDBPyConnection, *, plan: str, district: str, year: int
+) -> pd.DataFrame:
     """:func:`warehouse.queries.district_scorecard` for one past ``year``: every node's realization and expected
     realization that year in the district and in the province, and the district's rank that year."""
     sql = """
@@ -169,8 +192,9 @@ def district_scorecard_in_year(connection: duckdb.DuckDBPyConnection, *, plan: s
     return _frame(connection, sql, {"plan": plan, "district": district, "year": year})
 
 
-def district_indicators_in_year(connection: duckdb.DuckDBPyConnection, *, plan: str, district: str,
-                                year: int) -> pd.DataFrame:
+def district_indicators_in_year(
+    connection: duckdb.DuckDBPyConnection, *, plan: str, district: str, year: int
+) -> pd.DataFrame:
     """:func:`warehouse.queries.district_indicators` for one past ``year``: each district-level indicator's value,
     realization and expected realization that year in the district and in the province, and the
     district's rank that year (by value in the indicator's good direction)."""

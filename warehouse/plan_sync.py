@@ -44,52 +44,104 @@ def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
         """
         insert into plans values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()::timestamp)
         """,
-        [plan.code, plan.title_tr, plan.title_en, plan.organisation_tr, plan.organisation_en,
-         plan.province, plan.province_code, plan.period_start, plan.period_end, plan.baseline_year,
-         plan.vision_tr, plan.vision_en, plan.provenance, plan.population_indicator,
-         json.dumps([asdict(level) for level in plan.levels], ensure_ascii=False),
-         str(plan.source_file.name), plan.content_hash],
+        [
+            plan.code,
+            plan.title_tr,
+            plan.title_en,
+            plan.organisation_tr,
+            plan.organisation_en,
+            plan.province,
+            plan.province_code,
+            plan.period_start,
+            plan.period_end,
+            plan.baseline_year,
+            plan.vision_tr,
+            plan.vision_en,
+            plan.provenance,
+            plan.population_indicator,
+            json.dumps([asdict(level) for level in plan.levels], ensure_ascii=False),
+            str(plan.source_file.name),
+            plan.content_hash,
+        ],
     )
     sort_keys = _sort_keys(plan)
     paths = {code: [ancestor.code for ancestor in plan.ancestors(code)] for code in plan.nodes}
-    nodes = pd.DataFrame([
-        {"plan_code": plan.code, "node_code": node.code, "depth": node.depth, "level_key": node.level_key,
-         "parent_code": node.parent_code, "path": paths[node.code], "root_code": paths[node.code][0],
-         "position": node.position, "sort_key": sort_keys[node.code], "title_tr": node.title_tr,
-         "title_en": node.title_en, "provenance": node.provenance, "weight": node.weight}
-        for node in plan.nodes.values()
-    ])
+    nodes = pd.DataFrame(
+        [
+            {
+                "plan_code": plan.code,
+                "node_code": node.code,
+                "depth": node.depth,
+                "level_key": node.level_key,
+                "parent_code": node.parent_code,
+                "path": paths[node.code],
+                "root_code": paths[node.code][0],
+                "position": node.position,
+                "sort_key": sort_keys[node.code],
+                "title_tr": node.title_tr,
+                "title_en": node.title_en,
+                "provenance": node.provenance,
+                "weight": node.weight,
+            }
+            for node in plan.nodes.values()
+        ]
+    )
     connection.register("nodes_frame", nodes)
     connection.execute("insert into plan_nodes by name select * from nodes_frame")
     connection.unregister("nodes_frame")
-    indicators = pd.DataFrame([
-        {"plan_code": plan.code, "indicator_code": i.code, "goal_code": i.goal_code, "position": i.position,
-         "sort_key": sort_keys[i.code], "name_tr": i.name_tr, "name_en": i.name_en, "unit": i.unit,
-         "direction": i.direction, "baseline_year": i.baseline.year, "baseline_value": i.baseline.value,
-         "target_year": i.target.year, "target_value": i.target.value, "weight": i.weight,
-         "frequency": i.frequency, "level": i.level, "aggregation": i.aggregation, "measure": i.measure,
-         "natural_limit": i.natural_limit, "data_source": i.data_source,
-         "responsible_unit": i.responsible_unit, "definition_tr": i.definition_tr,
-         "definition_en": i.definition_en, "provenance": i.provenance}
-        for i in plan.indicators.values()
-    ])
+    indicators = pd.DataFrame(
+        [
+            {
+                "plan_code": plan.code,
+                "indicator_code": i.code,
+                "goal_code": i.goal_code,
+                "position": i.position,
+                "sort_key": sort_keys[i.code],
+                "name_tr": i.name_tr,
+                "name_en": i.name_en,
+                "unit": i.unit,
+                "direction": i.direction,
+                "baseline_year": i.baseline.year,
+                "baseline_value": i.baseline.value,
+                "target_year": i.target.year,
+                "target_value": i.target.value,
+                "weight": i.weight,
+                "frequency": i.frequency,
+                "level": i.level,
+                "aggregation": i.aggregation,
+                "measure": i.measure,
+                "natural_limit": i.natural_limit,
+                "data_source": i.data_source,
+                "responsible_unit": i.responsible_unit,
+                "definition_tr": i.definition_tr,
+                "definition_en": i.definition_en,
+                "provenance": i.provenance,
+            }
+            for i in plan.indicators.values()
+        ]
+    )
     connection.register("indicators_frame", indicators)
     connection.execute("insert into indicators by name select * from indicators_frame")
     connection.unregister("indicators_frame")
-    interim = [(plan.code, i.code, year, value) for i in plan.indicators.values()
-               for year, value in i.interim_targets.items()]
+    interim = [
+        (plan.code, i.code, year, value) for i in plan.indicators.values() for year, value in i.interim_targets.items()
+    ]
     if interim:
         connection.executemany("insert into interim_targets values (?, ?, ?, ?)", interim)
     if plan.regions:
-        connection.executemany("insert into regions values (?, ?, ?, ?, ?)",
-                               [(plan.code, r.code, r.name_tr, r.name_en, r.provenance)
-                                for r in plan.regions.values()])
-    connection.executemany("insert into districts values (?, ?, ?, ?, ?)",
-                           [(plan.code, d.code, d.name, d.region, d.position) for d in plan.districts.values()])
+        connection.executemany(
+            "insert into regions values (?, ?, ?, ?, ?)",
+            [(plan.code, r.code, r.name_tr, r.name_en, r.provenance) for r in plan.regions.values()],
+        )
+    connection.executemany(
+        "insert into districts values (?, ?, ?, ?, ?)",
+        [(plan.code, d.code, d.name, d.region, d.position) for d in plan.districts.values()],
+    )
     if plan.data_sources:
-        connection.executemany("insert into data_sources values (?, ?, ?, ?, ?)",
-                               [(plan.code, s.id, s.name_tr, s.name_en, s.url)
-                                for s in plan.data_sources.values()])
+        connection.executemany(
+            "insert into data_sources values (?, ?, ?, ?, ?)",
+            [(plan.code, s.id, s.name_tr, s.name_en, s.url) for s in plan.data_sources.values()],
+        )
     return True
 
 

@@ -17,13 +17,26 @@ PROGRESS_TABLES = ("indicator_progress", "node_progress", "indicator_yearly", "n
 #: (column, result field) of each progress table
 INDICATOR_COLUMNS = tuple((name, name) for name in IndicatorResult.__dataclass_fields__)
 NODE_COLUMNS = tuple((name, name) for name in NodeResult.__dataclass_fields__ if name != "status_counts")
-INDICATOR_YEAR_COLUMNS = (("plan_code", "plan_code"), ("indicator_code", "code"), ("area_level", "area_level"),
-                          ("area_code", "area_code"), ("year", "year"), ("value", "value"),
-                          ("path_value", "path_value"), ("realization_pct", "realization_pct"),
-                          ("expected_pct", "expected_pct"))
-NODE_YEAR_COLUMNS = (("plan_code", "plan_code"), ("node_code", "code"), ("area_level", "area_level"),
-                     ("area_code", "area_code"), ("year", "year"), ("realization_pct", "realization_pct"),
-                     ("expected_pct", "expected_pct"))
+INDICATOR_YEAR_COLUMNS = (
+    ("plan_code", "plan_code"),
+    ("indicator_code", "code"),
+    ("area_level", "area_level"),
+    ("area_code", "area_code"),
+    ("year", "year"),
+    ("value", "value"),
+    ("path_value", "path_value"),
+    ("realization_pct", "realization_pct"),
+    ("expected_pct", "expected_pct"),
+)
+NODE_YEAR_COLUMNS = (
+    ("plan_code", "plan_code"),
+    ("node_code", "code"),
+    ("area_level", "area_level"),
+    ("area_code", "area_code"),
+    ("year", "year"),
+    ("realization_pct", "realization_pct"),
+    ("expected_pct", "expected_pct"),
+)
 
 
 def annual_series(connection: duckdb.DuckDBPyConnection, plan_code: str) -> MeasuredSeries:
@@ -47,11 +60,22 @@ def annual_series(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Meas
     return dict(series)
 
 
-def refresh_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, *, evaluation_year: int,
-                     coverage_floor: float, cap_realization: bool) -> PlanProgress:
+def refresh_progress(
+    connection: duckdb.DuckDBPyConnection,
+    plan: Plan,
+    *,
+    evaluation_year: int,
+    coverage_floor: float,
+    cap_realization: bool,
+) -> PlanProgress:
     """Recompute and replace ``plan``'s progress tables (inside the caller's transaction)."""
-    progress = compute_plan(plan, annual_series(connection, plan.code), evaluation_year=evaluation_year,
-                            coverage_floor=coverage_floor, cap_realization=cap_realization)
+    progress = compute_plan(
+        plan,
+        annual_series(connection, plan.code),
+        evaluation_year=evaluation_year,
+        coverage_floor=coverage_floor,
+        cap_realization=cap_realization,
+    )
     for table in PROGRESS_TABLES:
         connection.execute(f"delete from {table} where plan_code = ?", [plan.code])  # noqa: S608 - constant names
     _insert(connection, "indicator_progress", _columns(progress.indicators, INDICATOR_COLUMNS))
@@ -99,8 +123,9 @@ def refresh_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, *, evalu
 def _columns(records: Sequence[Any], columns: tuple[tuple[str, str], ...]) -> pa.Table:
     """Result records as an Arrow table, one column at a time (no per-row dicts); NaN is stored as
     NULL, as it was when the results went through pandas."""
-    return pa.table({column: pa.array([getattr(record, name) for record in records], from_pandas=True)
-                     for column, name in columns})
+    return pa.table(
+        {column: pa.array([getattr(record, name) for record in records], from_pandas=True) for column, name in columns}
+    )
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pa.Table) -> None:

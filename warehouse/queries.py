@@ -55,8 +55,14 @@ def area_code_of(connection: duckdb.DuckDBPyConnection, *, plan: str, area_code:
 # ---------------------------------------------------------------- plan and nodes
 
 
-def plan_overview(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None,
-                  area_level: str = "province", area_code: str | None = None) -> pd.DataFrame:
+def plan_overview(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    scope: str | None = None,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """One row: realization, expected, status and trend of the plan (or of ``scope``) in one area,
     with the number of indicators, whether any of them is demo data and the newest load time."""
     sql = """
@@ -81,13 +87,27 @@ def plan_overview(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
           on p.plan_code = $plan and p.node_code = coalesce($scope::varchar, $plan)
          and p.area_level = $area_level and p.area_code = $area_code
     """
-    return _frame(connection, sql, {"plan": plan, "scope": scope, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "scope": scope,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    )
 
 
-def node_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, area_level: str = "province",
-                  area_code: str | None = None, scope: str | None = None,
-                  depth: int | None = None) -> pd.DataFrame:
+def node_progress(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    area_level: str = "province",
+    area_code: str | None = None,
+    scope: str | None = None,
+    depth: int | None = None,
+) -> pd.DataFrame:
     """Every node of the plan (or under ``scope``, itself included) in plan order, with its
     progress in one area, its parent and its top-level ancestor (``root_code``)."""
     sql = """
@@ -106,13 +126,27 @@ def node_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, area_leve
           and ($depth::integer is null or n.depth = $depth::integer)
         order by n.sort_key
     """
-    return _frame(connection, sql, {"plan": plan, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code),
-                                    "scope": scope, "depth": depth})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+            "scope": scope,
+            "depth": depth,
+        },
+    )
 
 
-def goal_tiles(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None,
-               area_level: str = "province", area_code: str | None = None) -> pd.DataFrame:
+def goal_tiles(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    scope: str | None = None,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """Every goal (node of the deepest level) under ``scope`` with its parent group, realization,
     status, trend and number of indicators, in plan order."""
     sql = """
@@ -136,8 +170,16 @@ def goal_tiles(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str |
         where $scope::varchar is null or list_contains(g.path, $scope::varchar)
         order by g.sort_key
     """
-    return _frame(connection, sql, {"plan": plan, "scope": scope, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "scope": scope,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    )
 
 
 def status_counts(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None) -> pd.DataFrame:
@@ -173,8 +215,9 @@ def status_counts(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
     return _frame(connection, sql, {"plan": plan, "scope": scope})
 
 
-def lagging_goals(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None,
-                  limit: int = 12) -> pd.DataFrame:
+def lagging_goals(
+    connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None, limit: int = 12
+) -> pd.DataFrame:
     """Goals in deterioration, limited progress or needing acceleration (province), worst score first."""
     sql = """
         select n.node_code, n.title_tr, n.title_en, n.provenance, p.realization_pct, p.expected_pct,
@@ -192,8 +235,14 @@ def lagging_goals(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
     return _frame(connection, sql, {"plan": plan, "scope": scope, "limit": limit})
 
 
-def node_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, node: str, area_level: str = "province",
-                area_code: str | None = None) -> pd.DataFrame:
+def node_yearly(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    node: str,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """Realization and expected realization per year of a node, or of the whole plan (``node`` = the
     plan code: the weighted mean of its top-level nodes, as the engine rolls the plan up)."""
     sql = """
@@ -212,16 +261,31 @@ def node_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, node: str, 
         group by y.year
         order by year
     """
-    return _frame(connection, sql, {"plan": plan, "node": node, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "node": node,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    )
 
 
 # ---------------------------------------------------------------- indicators
 
 
-def indicator_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, goal: str | None = None,
-                       indicator: str | None = None, scope: str | None = None, area_level: str = "province",
-                       area_code: str | None = None) -> pd.DataFrame:
+def indicator_progress(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    goal: str | None = None,
+    indicator: str | None = None,
+    scope: str | None = None,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """Indicators (of a goal, one indicator, under a scope, or all) with their definition, their
     progress in one area and the load that last delivered their data. Indicators measured only
     by province have no district row: they come back with status 'not_available' there."""
@@ -254,13 +318,28 @@ def indicator_progress(connection: duckdb.DuckDBPyConnection, *, plan: str, goal
           and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
         order by i.sort_key
     """
-    return _frame(connection, sql, {"plan": plan, "goal": goal, "indicator": indicator, "scope": scope,
-                                    "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "goal": goal,
+            "indicator": indicator,
+            "scope": scope,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    )
 
 
-def indicator_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str,
-                     area_level: str = "province", area_code: str | None = None) -> pd.DataFrame:
+def indicator_yearly(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
     """Yearly value, expected-path value, realization and expected realization of an indicator."""
     sql = """
         select year, value, path_value, realization_pct, expected_pct
@@ -269,15 +348,29 @@ def indicator_yearly(connection: duckdb.DuckDBPyConnection, *, plan: str, indica
           and area_code = $area_code
         order by year
     """
-    return _frame(connection, sql, {"plan": plan, "indicator": indicator, "area_level": area_level,
-                                    "area_code": area_code_of(connection, plan=plan, area_code=area_code)})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "indicator": indicator,
+            "area_level": area_level,
+            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
+        },
+    )
 
 
 # ---------------------------------------------------------------- districts and equity
 
 
-def area_values(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str | None = None,
-                node: str | None = None, area_level: str = "district") -> pd.DataFrame:
+def area_values(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str | None = None,
+    node: str | None = None,
+    area_level: str = "district",
+) -> pd.DataFrame:
     """For a map: every district (or region) of the plan with the latest value, realization and
     status of ``indicator``, or the realization and status of ``node`` (exactly one of them)."""
     sql = """
@@ -305,8 +398,14 @@ def area_values(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: 
     return _frame(connection, sql, {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level})
 
 
-def district_league(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str | None = None,
-                    node: str | None = None, area_level: str = "district") -> pd.DataFrame:
+def district_league(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str | None = None,
+    node: str | None = None,
+    area_level: str = "district",
+) -> pd.DataFrame:
     """Districts (or regions) ranked for ``indicator`` (by latest value in the indicator's good
     direction) or ``node`` (by realization), best first, with the gap to the best one."""
     sql = """
@@ -403,8 +502,9 @@ def district_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, dis
     return _frame(connection, sql, {"plan": plan, "district": district})
 
 
-def equity_spread_over_time(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str,
-                            area_level: str = "district") -> pd.DataFrame:
+def equity_spread_over_time(
+    connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str, area_level: str = "district"
+) -> pd.DataFrame:
     """Per year: how many districts have a value, their minimum, maximum, mean, standard deviation,
     range (max − min) and coefficient of variation (std ÷ |mean|)."""
     sql = """
@@ -509,5 +609,14 @@ def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: dateti
         from judged
         order by source_id
     """
-    return _frame(connection, sql, {"plan": plan, "as_of": as_of, "monthly": MAX_AGE_DAYS["monthly"],
-                                    "quarterly": MAX_AGE_DAYS["quarterly"], "yearly": MAX_AGE_DAYS["yearly"]})
+    return _frame(
+        connection,
+        sql,
+        {
+            "plan": plan,
+            "as_of": as_of,
+            "monthly": MAX_AGE_DAYS["monthly"],
+            "quarterly": MAX_AGE_DAYS["quarterly"],
+            "yearly": MAX_AGE_DAYS["yearly"],
+        },
+    )

@@ -26,8 +26,9 @@ def region_members(connection: duckdb.DuckDBPyConnection, *, plan: str) -> pd.Da
     return connection.execute(sql, {"plan": plan}).df()
 
 
-def region_spread_over_time(connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str,
-                            region: str) -> pd.DataFrame:
+def region_spread_over_time(
+    connection: duckdb.DuckDBPyConnection, *, plan: str, indicator: str, region: str
+) -> pd.DataFrame:
     """Per year, across the districts of ``region``: how many have a value, minimum, maximum, mean,
     standard deviation, range and coefficient of variation (the columns of
     :func:`warehouse.queries.equity_spread_over_time`)."""

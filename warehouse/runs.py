@@ -15,9 +15,7 @@ import pandas as pd
 
 def plan_has_measurements(connection: duckdb.DuckDBPyConnection, plan_code: str) -> bool:
     """True when the plan has at least one measurement."""
-    row = connection.execute(
-        "select exists (select 1 from measurements where plan_code = ?)", [plan_code]
-    ).fetchone()
+    row = connection.execute("select exists (select 1 from measurements where plan_code = ?)", [plan_code]).fetchone()
     return bool(row and row[0])
 
 

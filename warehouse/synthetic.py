@@ -20,8 +20,9 @@ from warehouse.writer import Warehouse
 SYNTHETIC_SOURCE = "synthetic"
 
 
-def insert_synthetic_measurements(connection: duckdb.DuckDBPyConnection, plan: Plan, rows: int, run_id: int, *,
-                                  first_day: date = date(2014, 1, 1)) -> int:
+def insert_synthetic_measurements(
+    connection: duckdb.DuckDBPyConnection, plan: Plan, rows: int, run_id: int, *, first_day: date = date(2014, 1, 1)
+) -> int:
     """Insert ``rows`` daily district measurements of ``plan``'s district indicators; return the count.
 
     Rows are every (indicator, district, day) from ``first_day`` on, cut at
@@ -46,8 +47,9 @@ def insert_synthetic_measurements(connection: duckdb.DuckDBPyConnection, plan: P
         """,
         [plan.code, SYNTHETIC_SOURCE, run_id, indicators, districts, first_day, days, rows],
     )
-    found = connection.execute("select count(*) from measurements where plan_code = ? and source_id = ?",
-                               [plan.code, SYNTHETIC_SOURCE]).fetchall()
+    found = connection.execute(
+        "select count(*) from measurements where plan_code = ? and source_id = ?", [plan.code, SYNTHETIC_SOURCE]
+    ).fetchall()
     return int(found[0][0]) if found else 0
 
 
@@ -58,8 +60,7 @@ def build_synthetic_warehouse(data_dir: Path, plan: Plan, rows: int) -> int:
         connection.execute("begin")
         sync_plan(connection, plan)
         connection.execute("commit")
-        run_id = start_run(connection, source_id=SYNTHETIC_SOURCE, plan_code=plan.code, file_name=None,
-                           is_demo=True)
+        run_id = start_run(connection, source_id=SYNTHETIC_SOURCE, plan_code=plan.code, file_name=None, is_demo=True)
         connection.execute("begin")
         count = insert_synthetic_measurements(connection, plan, rows, run_id)
         finish_run(connection, run_id, status="loaded", rows_read=count, rows_loaded=count)

@@ -40,8 +40,7 @@ class Warehouse:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise WarehouseBusy(
-                            f"{self.lock_file}: another process is writing to this warehouse") from None
+                        raise WarehouseBusy(f"{self.lock_file}: another process is writing to this warehouse") from None
                     time.sleep(0.1)
             try:
                 yield

@@ -26,8 +26,7 @@ def titled(item: Any, lang: str, prefix: str = "title") -> list:
 
 
 def demo_badge(lang: str) -> html.Span:
-    return html.Span(t("demo_data", lang), className="demo-badge", title=t("demo_data_help", lang),
-                     role="note")
+    return html.Span(t("demo_data", lang), className="demo-badge", title=t("demo_data_help", lang), role="note")
 
 
 def breadcrumbs(items: list[tuple[str, str | None, str | None]]) -> html.Nav:
@@ -36,17 +35,29 @@ def breadcrumbs(items: list[tuple[str, str | None, str | None]]) -> html.Nav:
     for index, (text, link, full) in enumerate(items):
         last = index == len(items) - 1
         content = dcc.Link(text, href=link, title=full) if link and not last else html.Span(text, title=full)
-        entries.append(html.Li(content, className="breadcrumb-item" + (" active" if last else ""),
-                               **({"aria-current": "page"} if last else {})))
+        entries.append(
+            html.Li(
+                content,
+                className="breadcrumb-item" + (" active" if last else ""),
+                **({"aria-current": "page"} if last else {}),
+            )
+        )
     return html.Nav(html.Ol(entries, className="breadcrumb"), **{"aria-label": "breadcrumb"})
 
 
-def plan_crumbs(plan: Plan, lang: str, *, code: str | None = None, indicator: str | None = None,
-                district: str | None = None, extra: list[tuple[str, str | None, str | None]] | None = None,
-                ) -> html.Nav:
+def plan_crumbs(
+    plan: Plan,
+    lang: str,
+    *,
+    code: str | None = None,
+    indicator: str | None = None,
+    district: str | None = None,
+    extra: list[tuple[str, str | None, str | None]] | None = None,
+) -> html.Nav:
     """Plan › level nodes … › indicator › district, with the level names the plan gives."""
     items: list[tuple[str, str | None, str | None]] = [
-        (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang))]
+        (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang))
+    ]
     chain = plan.ancestors(indicator or code) if (indicator or code) else []
     for node in chain:
         level = plan.level_of(node)
@@ -54,32 +65,49 @@ def plan_crumbs(plan: Plan, lang: str, *, code: str | None = None, indicator: st
         items.append((f"{level_name} {node.code}", urls.node(plan.code, node.code, lang), title(node, lang)))
     if indicator:
         item = plan.indicators[indicator]
-        items.append((f"{t('indicator', lang)} {indicator}", urls.indicator(plan.code, indicator, lang),
-                      title(item, lang, "name")))
+        items.append(
+            (
+                f"{t('indicator', lang)} {indicator}",
+                urls.indicator(plan.code, indicator, lang),
+                title(item, lang, "name"),
+            )
+        )
     if district and district in plan.districts:
         items.append((plan.districts[district].name, urls.district(plan.code, district, lang), None))
     items.extend(extra or [])
     return breadcrumbs(items)
 
 
-def headline(realization: Any, expected: Any, status: str | None, trend: str | None, lang: str, *,
-             caption: str) -> html.Div:
+def headline(
+    realization: Any, expected: Any, status: str | None, trend: str | None, lang: str, *, caption: str
+) -> html.Div:
     """The big realization figure with status and trend: what an executive reads first. A past
     year's figure has no status (None): it is assessed for the latest data only, and says so."""
-    assessed = ([status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
-                if status is not None else [html.Span(t("status_latest_only", lang), className="small text-muted")])
-    return html.Div([
-        html.Div(caption, className="headline-caption"),
-        html.Div([
-            html.Span(format_percent(realization, lang), className="headline-value"),
-            html.Span(f"{t('expected', lang)}: {format_percent(expected, lang)}", className="headline-expected"),
-        ]),
-        html.Div(assessed, className="headline-status"),
-    ], className="headline")
+    assessed = (
+        [status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
+        if status is not None
+        else [html.Span(t("status_latest_only", lang), className="small text-muted")]
+    )
+    return html.Div(
+        [
+            html.Div(caption, className="headline-caption"),
+            html.Div(
+                [
+                    html.Span(format_percent(realization, lang), className="headline-value"),
+                    html.Span(
+                        f"{t('expected', lang)}: {format_percent(expected, lang)}", className="headline-expected"
+                    ),
+                ]
+            ),
+            html.Div(assessed, className="headline-status"),
+        ],
+        className="headline",
+    )
 
 
 def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
     """A thin bar: realization (filled, capped to 0–100) with a tick at the expected realization."""
+
     def clamp(value: Any) -> float:
         try:
             number = float(value)
@@ -96,16 +124,23 @@ def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
 def not_found(lang: str, what: str, plan_code: str | None = None) -> html.Div:
     """The normal view for an unknown code in a URL."""
     back = urls.overview(plan_code, lang) if plan_code else urls.href("/", lang)
-    return html.Div([
-        html.H1(t("not_found", lang)),
-        html.P(t("not_found_text", lang, what=what)),
-        dcc.Link(t("back_to_overview", lang), href=back, className="btn btn-primary"),
-    ], className="not-found", **{"data-view": "not-found"})
+    return html.Div(
+        [
+            html.H1(t("not_found", lang)),
+            html.P(t("not_found_text", lang, what=what)),
+            dcc.Link(t("back_to_overview", lang), href=back, className="btn btn-primary"),
+        ],
+        className="not-found",
+        **{"data-view": "not-found"},
+    )
 
 
 def error_view(lang: str) -> html.Div:
-    return html.Div([html.H2(t("error", lang), className="h5"), html.P(t("error_text", lang))],
-                    className="alert alert-warning error-view", role="alert")
+    return html.Div(
+        [html.H2(t("error", lang), className="h5"), html.P(t("error_text", lang))],
+        className="alert alert-warning error-view",
+        role="alert",
+    )
 
 
 def section(heading: str, *children: Any, level: int = 2, **attributes: Any) -> html.Section:

@@ -33,10 +33,15 @@ def _unit(unit: str | None, lang: str) -> str:
 def _headers(plan: Plan, year: int, lang: str) -> html.Thead:
     levels = " / ".join(level.name_en if lang == "en" else level.name_tr for level in plan.levels)
     names = [
-        (t("monitoring_code", lang), ""), (f"{levels} / {t('monitoring_indicator', lang)}", ""),
-        (t("unit", lang), ""), (t("monitoring_weight", lang), "num"), (t("monitoring_base", lang), "num"),
-        (t("monitoring_target", lang, year=year), "num"), (t("monitoring_realized", lang, year=year), "num"),
-        (t("monitoring_added", lang), "num"), (t("monitoring_realization", lang), "num"),
+        (t("monitoring_code", lang), ""),
+        (f"{levels} / {t('monitoring_indicator', lang)}", ""),
+        (t("unit", lang), ""),
+        (t("monitoring_weight", lang), "num"),
+        (t("monitoring_base", lang), "num"),
+        (t("monitoring_target", lang, year=year), "num"),
+        (t("monitoring_realized", lang, year=year), "num"),
+        (t("monitoring_added", lang), "num"),
+        (t("monitoring_realization", lang), "num"),
         (t("responsible_unit", lang), ""),
     ]
     return html.Thead(html.Tr([html.Th(name, scope="col", className=css) for name, css in names]))
@@ -59,34 +64,55 @@ def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
         note = t("monitoring_withheld", lang, share=format_percent((row.coverage or 0) * 100, lang, 0))
     elif (row.coverage or 0) < 1 - 1e-9:
         note = t("monitoring_coverage", lang, share=format_percent((row.coverage or 0) * 100, lang, 0))
-    return html.Tr([
-        html.Th(dcc.Link(row.code, href=link), scope="row"),
-        html.Td([html.Span(f"{name} {row.code}: ", className="monitoring-level"), title(row, lang),
-                 provenance_mark(row.provenance, lang),
-                 html.Small(f" ({note})", className="monitoring-note") if note else None], colSpan=SPANNED),
-        html.Td(_realization(row.realization_pct, lang), className="num"),
-        html.Td(row.responsible_unit or "", className="small"),
-    ], className=f"monitoring-node depth-{row.depth}" + (" goal" if row.depth == plan.goal_depth else ""),
-        **{"data-code": row.code, "data-kind": "node"})
+    return html.Tr(
+        [
+            html.Th(dcc.Link(row.code, href=link), scope="row"),
+            html.Td(
+                [
+                    html.Span(f"{name} {row.code}: ", className="monitoring-level"),
+                    title(row, lang),
+                    provenance_mark(row.provenance, lang),
+                    html.Small(f" ({note})", className="monitoring-note") if note else None,
+                ],
+                colSpan=SPANNED,
+            ),
+            html.Td(_realization(row.realization_pct, lang), className="num"),
+            html.Td(row.responsible_unit or "", className="small"),
+        ],
+        className=f"monitoring-node depth-{row.depth}" + (" goal" if row.depth == plan.goal_depth else ""),
+        **{"data-code": row.code, "data-kind": "node"},
+    )
 
 
 def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
-    note = t("monitoring_cumulative", lang) if row.measure == "cumulative" else (
-        t("monitoring_per_period", lang) if row.measure == "per_period" else None)
+    note = (
+        t("monitoring_cumulative", lang)
+        if row.measure == "cumulative"
+        else (t("monitoring_per_period", lang) if row.measure == "per_period" else None)
+    )
     target_kind = t(f"monitoring_target_{row.target_kind}", lang) if row.target_kind else ""
-    return html.Tr([
-        html.Td(row.code, className="code"),
-        html.Td([dcc.Link(title(row, lang), href=link), provenance_mark(row.provenance, lang),
-                 html.Small(f" · {note}", className="monitoring-note") if note else None]),
-        html.Td(_unit(row.unit, lang)),
-        html.Td(format_number(row.weight, lang, 1), className="num"),
-        html.Td(_value(row.base_value, lang), className="num"),
-        html.Td(_value(row.year_target, lang), className="num", title=target_kind),
-        html.Td(_value(row.realized_value, lang), className="num"),
-        html.Td(_value(row.period_value, lang) if row.measure == "cumulative" else "", className="num"),
-        html.Td(_realization(row.realization_pct, lang), className="num"),
-        html.Td(row.responsible_unit or "", className="small"),
-    ], className="monitoring-indicator", **{"data-code": row.code, "data-kind": "indicator"})
+    return html.Tr(
+        [
+            html.Td(row.code, className="code"),
+            html.Td(
+                [
+                    dcc.Link(title(row, lang), href=link),
+                    provenance_mark(row.provenance, lang),
+                    html.Small(f" · {note}", className="monitoring-note") if note else None,
+                ]
+            ),
+            html.Td(_unit(row.unit, lang)),
+            html.Td(format_number(row.weight, lang, 1), className="num"),
+            html.Td(_value(row.base_value, lang), className="num"),
+            html.Td(_value(row.year_target, lang), className="num", title=target_kind),
+            html.Td(_value(row.realized_value, lang), className="num"),
+            html.Td(_value(row.period_value, lang) if row.measure == "cumulative" else "", className="num"),
+            html.Td(_realization(row.realization_pct, lang), className="num"),
+            html.Td(row.responsible_unit or "", className="small"),
+        ],
+        className="monitoring-indicator",
+        **{"data-code": row.code, "data-kind": "indicator"},
+    )
 
 
 def monitoring_table(plan: Plan, table: MonitoringTable, lang: str, **link_query: Any) -> html.Div:
@@ -98,6 +124,10 @@ def monitoring_table(plan: Plan, table: MonitoringTable, lang: str, **link_query
         else:
             body.append(node_row(plan, row, lang, urls.node(plan.code, row.code, lang, **link_query)))
     caption = f"{t('monitoring_title', lang)} — {table.year}"
-    return html.Div(html.Table([html.Caption(caption, className="visually-hidden"), _headers(plan, table.year, lang),
-                                html.Tbody(body)], className="table table-sm monitoring-table"),
-                    className="table-responsive monitoring-wrap")
+    return html.Div(
+        html.Table(
+            [html.Caption(caption, className="visually-hidden"), _headers(plan, table.year, lang), html.Tbody(body)],
+            className="table table-sm monitoring-table",
+        ),
+        className="table-responsive monitoring-wrap",
+    )

@@ -55,8 +55,11 @@ def status_badge(status: str, lang: str, *, short: bool = False, size: str = "md
     readers only. One or two small components, so long tables stay light."""
     status = status if status in STATUS_COLOURS else "not_available"
     text = status_label(status, lang)
-    return html.Span(html.Span(text, className="visually-hidden") if short else text,
-                     className=f"status-badge status-{status} status-{size}", title=text if short else None)
+    return html.Span(
+        html.Span(text, className="visually-hidden") if short else text,
+        className=f"status-badge status-{status} status-{size}",
+        title=text if short else None,
+    )
 
 
 def trend_mark(trend: str, lang: str, *, with_text: bool = False) -> html.Span:
@@ -64,11 +67,17 @@ def trend_mark(trend: str, lang: str, *, with_text: bool = False) -> html.Span:
     (visible, or for screen readers only)."""
     trend = trend if trend in TREND_ICONS else "none"
     text = trend_label(trend, lang)
-    return html.Span(text if with_text else html.Span(text, className="visually-hidden"),
-                     className=f"trend trend-{trend}", title=None if with_text else text)
+    return html.Span(
+        text if with_text else html.Span(text, className="visually-hidden"),
+        className=f"trend trend-{trend}",
+        title=None if with_text else text,
+    )
 
 
 def status_legend(lang: str) -> html.Ul:
     """Every status with its colour, icon and name."""
-    return html.Ul([html.Li(status_badge(status, lang, size="sm")) for status in STATUS_ORDER],
-                   className="status-legend list-inline", **{"aria-label": "legend"})
+    return html.Ul(
+        [html.Li(status_badge(status, lang, size="sm")) for status in STATUS_ORDER],
+        className="status-legend list-inline",
+        **{"aria-label": "legend"},
+    )

@@ -18,19 +18,29 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
     """One goal: code, title, realization with its bar, status (icon and text) and trend; a link to its page."""
     name = title(row, lang)
     status = row["status"]
-    aria = (f"{level_name} {row['node_code']}: {name}. {t('realization', lang)} "
-            f"{format_percent(row['realization_pct'], lang)}. {t('status', lang)}: {status_label(status, lang)}. "
-            f"{t('trend', lang)}: {trend_label(row['trend'], lang)}.")
+    aria = (
+        f"{level_name} {row['node_code']}: {name}. {t('realization', lang)} "
+        f"{format_percent(row['realization_pct'], lang)}. {t('status', lang)}: {status_label(status, lang)}. "
+        f"{t('trend', lang)}: {trend_label(row['trend'], lang)}."
+    )
     link = dcc.Link(
-        html.Div([
-            html.Div([html.Span(row["node_code"], className="tile-code"),
-                      status_badge(status, lang, short=True, size="sm"),
-                      trend_mark(row["trend"], lang)], className="tile-top"),
-            html.Div([name, provenance_mark(row.get("provenance"), lang)], className="tile-title"),
-            realization_bar(row["realization_pct"], row["expected_pct"], lang),
-            html.Div(format_percent(row["realization_pct"], lang, 0), className="tile-value"),
-            html.Span(aria, className="visually-hidden"),
-        ], className="tile-inner"),
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.Span(row["node_code"], className="tile-code"),
+                        status_badge(status, lang, short=True, size="sm"),
+                        trend_mark(row["trend"], lang),
+                    ],
+                    className="tile-top",
+                ),
+                html.Div([name, provenance_mark(row.get("provenance"), lang)], className="tile-title"),
+                realization_bar(row["realization_pct"], row["expected_pct"], lang),
+                html.Div(format_percent(row["realization_pct"], lang, 0), className="tile-value"),
+                html.Span(aria, className="visually-hidden"),
+            ],
+            className="tile-inner",
+        ),
         href=urls.node(plan_code, row["node_code"], lang, **link_query),
         className=f"goal-tile tile-{status}",
         title=f"{row['node_code']} {name} · {status_label(status, lang)}",
@@ -49,25 +59,40 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
         heading: list = []
         if group_level is not None and isinstance(group_code, str):
             group_name = group_level.name_en if lang == "en" else group_level.name_tr
-            heading = [dcc.Link(f"{group_name} {group_code}", href=urls.node(plan.code, group_code, lang),
-                                className="group-code"), " ",
-                       title({"title_tr": first["group_title_tr"], "title_en": first["group_title_en"]}, lang),
-                       provenance_mark(first.get("group_provenance"), lang)]
-        groups.append(html.Section([
-            html.H3(heading, className="tile-group-title") if heading else None,
-            html.Div([goal_tile(row, plan.code, lang, goal_name, **link_query)
-                      for row in frame.to_dict("records")], className="tile-grid"),
-        ], className="tile-group", **{"data-group": str(group_code)}))
+            heading = [
+                dcc.Link(
+                    f"{group_name} {group_code}", href=urls.node(plan.code, group_code, lang), className="group-code"
+                ),
+                " ",
+                title({"title_tr": first["group_title_tr"], "title_en": first["group_title_en"]}, lang),
+                provenance_mark(first.get("group_provenance"), lang),
+            ]
+        groups.append(
+            html.Section(
+                [
+                    html.H3(heading, className="tile-group-title") if heading else None,
+                    html.Div(
+                        [goal_tile(row, plan.code, lang, goal_name, **link_query) for row in frame.to_dict("records")],
+                        className="tile-grid",
+                    ),
+                ],
+                className="tile-group",
+                **{"data-group": str(group_code)},
+            )
+        )
     return html.Div(groups, className="tile-groups")
 
 
 def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Div:
     """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators'."""
-    lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"])
-              for row in counts.to_dict("records")}
-    header = html.Thead(html.Tr([html.Th("", scope="col")] + [
-        html.Th(status_badge(status, lang, size="sm", short=True), scope="col") for status in STATUS_ORDER
-    ] + [html.Th(t("total", lang), scope="col")]))
+    lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"]) for row in counts.to_dict("records")}
+    header = html.Thead(
+        html.Tr(
+            [html.Th("", scope="col")]
+            + [html.Th(status_badge(status, lang, size="sm", short=True), scope="col") for status in STATUS_ORDER]
+            + [html.Th(t("total", lang), scope="col")]
+        )
+    )
     body_rows = []
     for code, name in roots:
         cells = []
@@ -77,10 +102,19 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
             indicators = lookup.get((code, "indicator", status), 0)
             total_goals += goals
             total_indicators += indicators
-            cells.append(html.Td(f"{goals} / {indicators}", className="count-cell" + (" zero" if not goals + indicators else ""),
-                                 **{"data-status": status}))
+            cells.append(
+                html.Td(
+                    f"{goals} / {indicators}",
+                    className="count-cell" + (" zero" if not goals + indicators else ""),
+                    **{"data-status": status},
+                )
+            )
         cells.append(html.Td(f"{total_goals} / {total_indicators}", className="count-cell total"))
         body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row")] + cells, **{"data-count-root": code}))
-    return html.Div(html.Table([
-        html.Caption(t("status_counts_cell", lang)),
-        header, html.Tbody(body_rows)], className="table table-sm status-counts"), className="table-responsive")
+    return html.Div(
+        html.Table(
+            [html.Caption(t("status_counts_cell", lang)), header, html.Tbody(body_rows)],
+            className="table table-sm status-counts",
+        ),
+        className="table-responsive",
+    )

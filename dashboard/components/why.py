@@ -37,13 +37,17 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     source = row.get("last_source_id")
     load = "–"
     if not is_missing(source):
-        load = html.Span([
-            f"{t('run', lang)} #{int(row['last_run_id'])} · {source}"
-            if not is_missing(row.get("last_run_id")) else str(source),
-            f" · {row['last_file_name']}" if not is_missing(row.get("last_file_name")) else "",
-            f" · {format_date(row.get('last_loaded_at'), lang, with_time=True)}",
-            " ", demo_badge(lang) if row.get("is_demo") else None,
-        ])
+        load = html.Span(
+            [
+                f"{t('run', lang)} #{int(row['last_run_id'])} · {source}"
+                if not is_missing(row.get("last_run_id"))
+                else str(source),
+                f" · {row['last_file_name']}" if not is_missing(row.get("last_file_name")) else "",
+                f" · {format_date(row.get('last_loaded_at'), lang, with_time=True)}",
+                " ",
+                demo_badge(lang) if row.get("is_demo") else None,
+            ]
+        )
     rows = [
         (t("status", lang), status_badge(row.get("status", "not_available"), lang, size="sm")),
         (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, unit_name)),
@@ -52,8 +56,11 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
         (t("direction", lang), label(DIRECTION_LABELS, row.get("planned_direction") or row.get("direction"), lang)),
         (t("method", lang), label(METHOD_LABELS, row.get("method"), lang)),
         (t("thresholds", lang), row.get("thresholds") or "–"),
-        (t("realization", lang), f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "
-                                 f"{format_percent(row.get('expected_pct'), lang)}"),
+        (
+            t("realization", lang),
+            f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "
+            f"{format_percent(row.get('expected_pct'), lang)}",
+        ),
         (t("pace_ratio", lang), format_number(row.get("pace_ratio"), lang, 2)),
         (t("score", lang), format_number(row.get("score"), lang, 2)),
         (t("required_pace", lang), format_number(row.get("required_pace"), lang, 2)),
@@ -63,8 +70,11 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     ]
     if row.get("flags"):
         rows.append((t("flags", lang), str(row["flags"]).replace(";", ", ")))
-    return html.Details([html.Summary(t("why_status", lang)), facts(rows)], className="why-panel",
-                        **{"data-why": row.get("indicator_code", "")})
+    return html.Details(
+        [html.Summary(t("why_status", lang)), facts(rows)],
+        className="why-panel",
+        **{"data-why": row.get("indicator_code", "")},
+    )
 
 
 def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str, str]]) -> html.Details:
@@ -91,5 +101,8 @@ def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str
     ]
     if row.get("note"):
         rows.append((t("flags", lang), str(row["note"])))
-    return html.Details([html.Summary(t("why_status", lang)), facts(rows)], className="why-panel",
-                        **{"data-why": row.get("node_code", "")})
+    return html.Details(
+        [html.Summary(t("why_status", lang)), facts(rows)],
+        className="why-panel",
+        **{"data-why": row.get("node_code", "")},
+    )

@@ -41,7 +41,7 @@ PAGE_PARAMETERS = ("dialect", "page")
 
 # component ids
 LEVEL = "extract-level"
-NODE = "extract-node"              # pattern: {"type": NODE, "depth": d}
+NODE = "extract-node"  # pattern: {"type": NODE, "depth": d}
 INDICATOR = "extract-indicator"
 DISTRICT = "extract-district"
 REGION = "extract-region"
@@ -53,15 +53,21 @@ DIALECT = "extract-dialect"
 PREVIEW = "extract-preview"
 PROBLEMS = "extract-problems"
 DOWNLOADS = "extract-downloads"
-DOWNLOAD_IDS = {"csv": "extract-download-csv", "zip": "extract-download-zip", "xlsx": "extract-download-xlsx",
-                "pack": "extract-download-pack"}
+DOWNLOAD_IDS = {
+    "csv": "extract-download-csv",
+    "zip": "extract-download-zip",
+    "xlsx": "extract-download-xlsx",
+    "pack": "extract-download-pack",
+}
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Veri indir", "Download data"),
-    "intro": ("Bir düzey ve süzgeçler seçin; önizleme indirilecek dosyanın ilk satırlarını gösterir. "
-              "Bu sayfanın adresi seçimi saklar: paylaşılabilir, yer imi olarak kaydedilebilir.",
-              "Choose a level and filters; the preview shows the first rows of the file you will download. "
-              "This page's address keeps the choice: share it or bookmark it."),
+    "intro": (
+        "Bir düzey ve süzgeçler seçin; önizleme indirilecek dosyanın ilk satırlarını gösterir. "
+        "Bu sayfanın adresi seçimi saklar: paylaşılabilir, yer imi olarak kaydedilebilir.",
+        "Choose a level and filters; the preview shows the first rows of the file you will download. "
+        "This page's address keeps the choice: share it or bookmark it.",
+    ),
     "level": ("Düzey", "Level"),
     "indicator": ("Gösterge", "Indicator"),
     "district": ("İlçe", "District"),
@@ -124,9 +130,9 @@ def read_state(plan: Plan, query: dict[str, Any]) -> ExtractState:
     page_text = _first(query, "page") or "1"
     page = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
     try:
-        extract: ExtractFilter | None = parse_filter({plan.code: plan}, parameters,
-                                                     available_columns=column_keys(plan),
-                                                     other_parameters=PAGE_PARAMETERS)
+        extract: ExtractFilter | None = parse_filter(
+            {plan.code: plan}, parameters, available_columns=column_keys(plan), other_parameters=PAGE_PARAMETERS
+        )
     except ExtractFilterError as error:
         extract, problems = None, problems + error.problems
     return ExtractState(plan, language, extract, dialect, page, problems)
@@ -136,9 +142,20 @@ def page_href(plan_code: str, items: list[tuple[str, str]]) -> str:
     return f"/{plan_code}/extract?{urlencode(items)}" if items else f"/{plan_code}/extract"
 
 
-def state_href(plan: Plan, language: str, level: str | None, nodes: list[str | None], indicators: list[str] | None,
-               districts: list[str] | None, regions: list[str] | None, areas: list[str] | None,
-               year_from: str | None, year_to: str | None, columns: list[str] | None, dialect: str | None) -> str:
+def state_href(
+    plan: Plan,
+    language: str,
+    level: str | None,
+    nodes: list[str | None],
+    indicators: list[str] | None,
+    districts: list[str] | None,
+    regions: list[str] | None,
+    areas: list[str] | None,
+    year_from: str | None,
+    year_to: str | None,
+    columns: list[str] | None,
+    dialect: str | None,
+) -> str:
     """The page's URL for the controls' values: parameters the level does not use are dropped,
     a node that is no longer under the node above it is cleared, the preview goes back to page 1."""
     level = level if level in extract_levels(plan) else MEASUREMENTS
@@ -181,18 +198,39 @@ def state_href(plan: Plan, language: str, level: str | None, nodes: list[str | N
     return page_href(plan.code, items)
 
 
-def _select(component_id: Any, label: str, options: list[dict[str, str]], value: Any, *, disabled: bool = False,
-            multi: bool = False, hint: str | None = None) -> html.Div:
+def _select(
+    component_id: Any,
+    label: str,
+    options: list[dict[str, str]],
+    value: Any,
+    *,
+    disabled: bool = False,
+    multi: bool = False,
+    hint: str | None = None,
+) -> html.Div:
     control: Any
     if multi:
         control = dcc.Dropdown(id=component_id, options=options, value=value or [], multi=True, disabled=disabled)
     else:
-        control = dbc.Select(id=component_id, options=[{"label": "—", "value": ""}, *options], value=value or "",
-                             disabled=disabled, size="sm")
+        control = dbc.Select(
+            id=component_id,
+            options=[{"label": "—", "value": ""}, *options],
+            value=value or "",
+            disabled=disabled,
+            size="sm",
+        )
     label_text = label if not (disabled and hint) else f"{label} ({hint})"
-    return html.Div([html.Label(label_text, className="form-label small mb-0",
-                                htmlFor=component_id if isinstance(component_id, str) else None), control],
-                    className="extract-control")
+    return html.Div(
+        [
+            html.Label(
+                label_text,
+                className="form-label small mb-0",
+                htmlFor=component_id if isinstance(component_id, str) else None,
+            ),
+            control,
+        ],
+        className="extract-control",
+    )
 
 
 def controls(state: ExtractState) -> html.Div:
@@ -202,50 +240,129 @@ def controls(state: ExtractState) -> html.Div:
     understood = set(level_parameters(plan, extract.level))
     chosen = dict(extract.nodes)
     idle = text("not_applicable", language)
-    pieces: list[Any] = [_select(LEVEL, text("level", language),
-                                 [{"label": level_label(plan, level, language), "value": level}
-                                  for level in extract_levels(plan)], extract.level)]
+    pieces: list[Any] = [
+        _select(
+            LEVEL,
+            text("level", language),
+            [{"label": level_label(plan, level, language), "value": level} for level in extract_levels(plan)],
+            extract.level,
+        )
+    ]
     parent: str | None = None
     for depth, name in enumerate(node_parameters(plan)):
         level = plan.levels[depth]
-        nodes = [node for node in plan.nodes_at(depth)
-                 if parent is None or parent in {ancestor.code for ancestor in plan.ancestors(node.code)}]
-        options = [{"label": f"{node.code} {node.title_en if language == 'en' else node.title_tr}",
-                    "value": node.code} for node in nodes]
-        pieces.append(_select({"type": NODE, "depth": depth}, pick((level.name_tr, level.name_en), language),
-                              options, chosen.get(depth), disabled=name not in understood, hint=idle))
+        nodes = [
+            node
+            for node in plan.nodes_at(depth)
+            if parent is None or parent in {ancestor.code for ancestor in plan.ancestors(node.code)}
+        ]
+        options = [
+            {"label": f"{node.code} {node.title_en if language == 'en' else node.title_tr}", "value": node.code}
+            for node in nodes
+        ]
+        pieces.append(
+            _select(
+                {"type": NODE, "depth": depth},
+                pick((level.name_tr, level.name_en), language),
+                options,
+                chosen.get(depth),
+                disabled=name not in understood,
+                hint=idle,
+            )
+        )
         parent = chosen.get(depth, parent)
     under = plan.indicators_under(parent) if parent else list(plan.indicators.values())
-    pieces.append(_select(INDICATOR, text("indicator", language),
-                          [{"label": f"{item.code} {item.name_en if language == 'en' else item.name_tr}",
-                            "value": item.code} for item in under],
-                          list(extract.indicators), multi=True, disabled="indicator" not in understood, hint=idle))
-    pieces.append(_select(REGION, text("region", language),
-                          [{"label": region.name_en if language == "en" else region.name_tr, "value": code}
-                           for code, region in plan.regions.items()],
-                          list(extract.regions), multi=True, disabled="region" not in understood or not plan.regions,
-                          hint=idle if plan.regions else None))
-    pieces.append(_select(DISTRICT, text("district", language),
-                          [{"label": f"{district.name} ({code})", "value": code}
-                           for code, district in plan.districts.items()],
-                          list(extract.districts), multi=True, disabled="district" not in understood, hint=idle))
-    pieces.append(_select(AREA, text("area", language),
-                          [{"label": pick(AREA_LABELS[area], language), "value": area} for area in AREA_LEVELS],
-                          list(extract.area_levels), multi=True, disabled="area" not in understood, hint=idle))
-    years = [{"label": str(year), "value": str(year)}
-             for year in range(plan.baseline_year, max(plan.period_end, date.today().year) + 1)]
+    pieces.append(
+        _select(
+            INDICATOR,
+            text("indicator", language),
+            [
+                {"label": f"{item.code} {item.name_en if language == 'en' else item.name_tr}", "value": item.code}
+                for item in under
+            ],
+            list(extract.indicators),
+            multi=True,
+            disabled="indicator" not in understood,
+            hint=idle,
+        )
+    )
+    pieces.append(
+        _select(
+            REGION,
+            text("region", language),
+            [
+                {"label": region.name_en if language == "en" else region.name_tr, "value": code}
+                for code, region in plan.regions.items()
+            ],
+            list(extract.regions),
+            multi=True,
+            disabled="region" not in understood or not plan.regions,
+            hint=idle if plan.regions else None,
+        )
+    )
+    pieces.append(
+        _select(
+            DISTRICT,
+            text("district", language),
+            [{"label": f"{district.name} ({code})", "value": code} for code, district in plan.districts.items()],
+            list(extract.districts),
+            multi=True,
+            disabled="district" not in understood,
+            hint=idle,
+        )
+    )
+    pieces.append(
+        _select(
+            AREA,
+            text("area", language),
+            [{"label": pick(AREA_LABELS[area], language), "value": area} for area in AREA_LEVELS],
+            list(extract.area_levels),
+            multi=True,
+            disabled="area" not in understood,
+            hint=idle,
+        )
+    )
+    years = [
+        {"label": str(year), "value": str(year)}
+        for year in range(plan.baseline_year, max(plan.period_end, date.today().year) + 1)
+    ]
     for component_id, key, value in ((YEAR_FROM, "from", extract.period_from), (YEAR_TO, "to", extract.period_to)):
-        pieces.append(_select(component_id, text(key, language), years, None if value is None else str(value),
-                              disabled=key not in understood, hint=idle))
-    pieces.append(_select(COLUMNS, text("columns", language),
-                          [{"label": header(plan, column.key, language), "value": column.key}
-                           for column in available_columns(plan, extract.level, language)],
-                          list(extract.columns), multi=True))
-    pieces.append(html.Div([
-        html.Label(text("dialect", language), className="form-label small mb-0"),
-        dbc.RadioItems(id=DIALECT, value=state.dialect, inline=True,
-                       options=[{"label": dialect.label(language), "value": name} for name, dialect in DIALECTS.items()]),
-    ], className="extract-control"))
+        pieces.append(
+            _select(
+                component_id,
+                text(key, language),
+                years,
+                None if value is None else str(value),
+                disabled=key not in understood,
+                hint=idle,
+            )
+        )
+    pieces.append(
+        _select(
+            COLUMNS,
+            text("columns", language),
+            [
+                {"label": header(plan, column.key, language), "value": column.key}
+                for column in available_columns(plan, extract.level, language)
+            ],
+            list(extract.columns),
+            multi=True,
+        )
+    )
+    pieces.append(
+        html.Div(
+            [
+                html.Label(text("dialect", language), className="form-label small mb-0"),
+                dbc.RadioItems(
+                    id=DIALECT,
+                    value=state.dialect,
+                    inline=True,
+                    options=[{"label": dialect.label(language), "value": name} for name, dialect in DIALECTS.items()],
+                ),
+            ],
+            className="extract-control",
+        )
+    )
     return html.Div(pieces, className="extract-controls no-print")
 
 
@@ -255,13 +372,24 @@ def downloads(state: ExtractState) -> html.Div:
     if extract is None:
         return html.Div(id=DOWNLOADS)
     query = export_query(plan, extract, state.dialect)
-    pack = ExtractFilter(plan_code=plan.code, level="pack", nodes=extract.nodes, districts=extract.districts,
-                         regions=extract.regions, language=language)
+    pack = ExtractFilter(
+        plan_code=plan.code,
+        level="pack",
+        nodes=extract.nodes,
+        districts=extract.districts,
+        regions=extract.regions,
+        language=language,
+    )
     pack_items = [(name, value) for name, value in pack.query_items(plan) if name != "level"]
-    buttons = [download_button(f"{EXPORT_PATHS[kind]}?{query}", text(kind, language), id=DOWNLOAD_IDS[kind])
-               for kind in ("csv", "zip", "xlsx")]
-    buttons.append(download_button(f"{EXPORT_PATHS['xlsx']}?{urlencode(pack_items)}", text("pack", language),
-                                   id=DOWNLOAD_IDS["pack"]))
+    buttons = [
+        download_button(f"{EXPORT_PATHS[kind]}?{query}", text(kind, language), id=DOWNLOAD_IDS[kind])
+        for kind in ("csv", "zip", "xlsx")
+    ]
+    buttons.append(
+        download_button(
+            f"{EXPORT_PATHS['xlsx']}?{urlencode(pack_items)}", text("pack", language), id=DOWNLOAD_IDS["pack"]
+        )
+    )
     return html.Div(buttons, id=DOWNLOADS, className="gosterge-downloads no-print d-flex flex-wrap gap-2")
 
 
@@ -277,25 +405,48 @@ def preview_table(state: ExtractState) -> html.Div:
     if total == 0:
         return html.Div(html.P(text("no_rows", language), className="text-muted"), id=PREVIEW)
     dialect = DIALECTS[state.dialect]
-    cells = [format_column(rows.column(index), column, plan, dialect, language).to_pylist()
-             for index, column in enumerate(query.columns)]
-    table = dbc.Table([
-        html.Thead(html.Tr([html.Th(header(plan, column.key, language), scope="col") for column in query.columns])),
-        html.Tbody([html.Tr([html.Td(value) for value in row]) for row in zip(*cells, strict=True)]),
-    ], bordered=True, hover=True, size="sm", responsive=True, className="extract-preview-table")
+    cells = [
+        format_column(rows.column(index), column, plan, dialect, language).to_pylist()
+        for index, column in enumerate(query.columns)
+    ]
+    table = dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(header(plan, column.key, language), scope="col") for column in query.columns])),
+            html.Tbody([html.Tr([html.Td(value) for value in row]) for row in zip(*cells, strict=True)]),
+        ],
+        bordered=True,
+        hover=True,
+        size="sm",
+        responsive=True,
+        className="extract-preview-table",
+    )
     last = min(offset + PAGE_SIZE, total)
-    counts = text("rows", language, first=format_number(offset + 1, language), last=format_number(last, language),
-                  total=format_number(total, language))
+    counts = text(
+        "rows",
+        language,
+        first=format_number(offset + 1, language),
+        last=format_number(last, language),
+        total=format_number(total, language),
+    )
     base = _state_items(plan, extract, state)
-    pager = html.Div([
-        dcc.Link(text("previous", language), href=page_href(plan.code, [*base, ("page", str(state.page - 1))]),
-                 className="btn btn-sm btn-outline-secondary" + (" disabled" if state.page <= 1 else ""),
-                 id="extract-previous"),
-        html.Span(counts, className="small text-muted mx-2", id="extract-counts"),
-        dcc.Link(text("next", language), href=page_href(plan.code, [*base, ("page", str(state.page + 1))]),
-                 className="btn btn-sm btn-outline-secondary" + (" disabled" if last >= total else ""),
-                 id="extract-next"),
-    ], className="extract-pager no-print d-flex align-items-center my-2")
+    pager = html.Div(
+        [
+            dcc.Link(
+                text("previous", language),
+                href=page_href(plan.code, [*base, ("page", str(state.page - 1))]),
+                className="btn btn-sm btn-outline-secondary" + (" disabled" if state.page <= 1 else ""),
+                id="extract-previous",
+            ),
+            html.Span(counts, className="small text-muted mx-2", id="extract-counts"),
+            dcc.Link(
+                text("next", language),
+                href=page_href(plan.code, [*base, ("page", str(state.page + 1))]),
+                className="btn btn-sm btn-outline-secondary" + (" disabled" if last >= total else ""),
+                id="extract-next",
+            ),
+        ],
+        className="extract-pager no-print d-flex align-items-center my-2",
+    )
     return html.Div([pager, table], id=PREVIEW)
 
 
@@ -312,18 +463,29 @@ def render(state: ExtractState) -> html.Div:
     plan, language = state.plan, state.language
     problems = None
     if state.problems:
-        problems = dbc.Alert([html.P(text("problems", language), className="mb-1"),
-                              html.Ul([html.Li(problem) for problem in state.problems])],
-                             color="warning", id=PROBLEMS)
-    return html.Div([
-        html.Div([
-            html.Div(plan.title_en if language == "en" else plan.title_tr, className="card-kicker"),
-            html.H1(text("title", language), className="h3"),
-            html.P(text("intro", language), className="text-muted small no-print"),
-        ], className="page-heading"),
-        problems,
-        controls(state),
-        downloads(state),
-        html.H2(text("preview", language), className="h5 mt-3"),
-        preview_table(state),
-    ], className="extract-page")
+        problems = dbc.Alert(
+            [
+                html.P(text("problems", language), className="mb-1"),
+                html.Ul([html.Li(problem) for problem in state.problems]),
+            ],
+            color="warning",
+            id=PROBLEMS,
+        )
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(plan.title_en if language == "en" else plan.title_tr, className="card-kicker"),
+                    html.H1(text("title", language), className="h3"),
+                    html.P(text("intro", language), className="text-muted small no-print"),
+                ],
+                className="page-heading",
+            ),
+            problems,
+            controls(state),
+            downloads(state),
+            html.H2(text("preview", language), className="h5 mt-3"),
+            preview_table(state),
+        ],
+        className="extract-page",
+    )

@@ -48,8 +48,13 @@ def format_numbers(array: pa.Array, dialect: Dialect) -> pa.Array:
     values = pc.cast(array, pa.float64())
     text = pc.cast(values, pa.string())
     if pc.any(pc.match_substring(text, "e")).as_py():
-        text = pa.array([_plain_decimal(item) if item and "e" in item and item[-1].isdigit() else item
-                         for item in text.to_pylist()], pa.string())
+        text = pa.array(
+            [
+                _plain_decimal(item) if item and "e" in item and item[-1].isdigit() else item
+                for item in text.to_pylist()
+            ],
+            pa.string(),
+        )
     if dialect.decimal != ".":
         text = pc.replace_substring(text, ".", dialect.decimal)
     finite = pc.fill_null(pc.is_finite(values), False)
@@ -146,8 +151,7 @@ class CsvTable:
 def encode_rows(rows: Iterable[list[str]], dialect: Dialect) -> bytes:
     """Small tables of text (headers, metadata) in ``dialect``, every cell neutralised."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end,
-                        quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end, quoting=csv.QUOTE_MINIMAL)
     for row in rows:
         writer.writerow([neutralise_text(str(cell)) for cell in row])
     return buffer.getvalue().encode("utf-8")

@@ -32,7 +32,7 @@ class Dialect:
     byte_order_mark: bool
     date_format: str
     datetime_format: str
-    language_booleans: bool          # Evet/Hayır (Yes/No) rather than true/false
+    language_booleans: bool  # Evet/Hayır (Yes/No) rather than true/false
     line_end: str = "\r\n"
 
     @property
@@ -44,9 +44,9 @@ class Dialect:
         return self.label_en if language == "en" else self.label_tr
 
 
-EXCEL_TR = Dialect("excel-tr", "Excel (Türkçe)", "Excel (Turkish)", ";", ",", True, "%d.%m.%Y",
-                   "%d.%m.%Y %H:%M:%S", True)
-STANDARD = Dialect("standard", "Standart CSV", "Standard CSV", ",", ".", False, "%Y-%m-%d",
-                   "%Y-%m-%dT%H:%M:%S", False)
+EXCEL_TR = Dialect(
+    "excel-tr", "Excel (Türkçe)", "Excel (Turkish)", ";", ",", True, "%d.%m.%Y", "%d.%m.%Y %H:%M:%S", True
+)
+STANDARD = Dialect("standard", "Standart CSV", "Standard CSV", ",", ".", False, "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", False)
 DIALECTS = {dialect.name: dialect for dialect in (EXCEL_TR, STANDARD)}
 DEFAULT_DIALECT = EXCEL_TR.name

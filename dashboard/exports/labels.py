@@ -82,10 +82,17 @@ HEADERS: dict[str, tuple[str, str]] = {
 }
 
 AREA_LABELS = {"province": ("İl", "Province"), "region": ("Bölge", "Region"), "district": ("İlçe", "District")}
-MEASURE_LABELS = {"level": ("Düzey", "Level"), "cumulative": ("Kümülatif", "Cumulative"),
-                  "per_period": ("Dönemlik", "Per period")}
-PERIOD_TYPE_LABELS = {"year": ("Yıl", "Year"), "quarter": ("Çeyrek", "Quarter"), "month": ("Ay", "Month"),
-                      "date": ("Gün", "Day")}
+MEASURE_LABELS = {
+    "level": ("Düzey", "Level"),
+    "cumulative": ("Kümülatif", "Cumulative"),
+    "per_period": ("Dönemlik", "Per period"),
+}
+PERIOD_TYPE_LABELS = {
+    "year": ("Yıl", "Year"),
+    "quarter": ("Çeyrek", "Quarter"),
+    "month": ("Ay", "Month"),
+    "date": ("Gün", "Day"),
+}
 BOOLEAN_LABELS = {"tr": ("Evet", "Hayır"), "en": ("Yes", "No")}
 
 #: extract level → (Turkish, English); node levels take the plan's plural names
@@ -134,7 +141,14 @@ def vocabulary(plan: Plan, name: str, language: str) -> dict[str, str]:
         for depth, level in enumerate(plan.levels):
             labels[str(depth)] = pick((level.name_tr, level.name_en), language)
         return labels
-    tables = {"status": STATUS_LABELS, "trend": TREND_LABELS, "direction": DIRECTION_LABELS,
-              "method": METHOD_LABELS, "projection": PROJECTION_LABELS, "area": AREA_LABELS,
-              "measure": MEASURE_LABELS, "period_type": PERIOD_TYPE_LABELS}
+    tables = {
+        "status": STATUS_LABELS,
+        "trend": TREND_LABELS,
+        "direction": DIRECTION_LABELS,
+        "method": METHOD_LABELS,
+        "projection": PROJECTION_LABELS,
+        "area": AREA_LABELS,
+        "measure": MEASURE_LABELS,
+        "period_type": PERIOD_TYPE_LABELS,
+    }
     return {code: pick(pair, language) for code, pair in tables[name].items()}

@@ -67,20 +67,30 @@ def download_button(href: str, label: str, *, title: str | None = None, id: str 
     hidden: dict[str, Any] = {"aria-hidden": "true"}
     return html.A(
         [html.Span("⬇", className="me-1", **hidden), label],
-        href=href, download="", role="button", title=title or label,
-        className="btn btn-outline-secondary btn-sm gosterge-download no-print", **extra,
+        href=href,
+        download="",
+        role="button",
+        title=title or label,
+        className="btn btn-outline-secondary btn-sm gosterge-download no-print",
+        **extra,
     )
 
 
 def download_group(links: Iterable[tuple[str, str]], *, label: str | None = None) -> html.Div:
     """Several download buttons side by side: (href, label) pairs."""
     extra: dict[str, Any] = {"aria-label": label} if label else {}
-    return html.Div([download_button(href, text) for href, text in links],
-                    className="gosterge-downloads no-print d-flex flex-wrap gap-2", role="group", **extra)
+    return html.Div(
+        [download_button(href, text) for href, text in links],
+        className="gosterge-downloads no-print d-flex flex-wrap gap-2",
+        role="group",
+        **extra,
+    )
 
 
-VIEW_LABELS = {"tr": ("CSV indir", "Bu görünümün verisini CSV olarak indir (Excel Türkçe biçimi)"),
-               "en": ("Download CSV", "Download the data of this view as CSV (Excel Turkish format)")}
+VIEW_LABELS = {
+    "tr": ("CSV indir", "Bu görünümün verisini CSV olarak indir (Excel Türkçe biçimi)"),
+    "en": ("Download CSV", "Download the data of this view as CSV (Excel Turkish format)"),
+}
 
 
 def area_filters(area_level: str | None, area_code: str | None) -> dict[str, str]:
@@ -93,7 +103,7 @@ def area_filters(area_level: str | None, area_code: str | None) -> dict[str, str
 
 
 def view_download(plan: Plan | str, level: str, lang: str, **filters: Any) -> html.A:
-    """"Download this view as CSV" for a chart or table: ``level`` with the view's filters."""
+    """ "Download this view as CSV" for a chart or table: ``level`` with the view's filters."""
     label, title = VIEW_LABELS["en" if lang == "en" else "tr"]
     href = export_link(plan, level, **filters, **({"lang": "en"} if lang == "en" else {}))
     return download_button(href, label, title=title)
@@ -105,8 +115,10 @@ def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
     return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)
 
 
-PACK_LABELS = {"tr": ("Toplantı dosyası (Excel)", "Bu seçimin özet, hedef, gösterge ve ilçe tablolarını içeren Excel dosyası"),
-               "en": ("Meeting pack (Excel)", "An Excel file with the summary, goals, indicators and districts of this selection")}
+PACK_LABELS = {
+    "tr": ("Toplantı dosyası (Excel)", "Bu seçimin özet, hedef, gösterge ve ilçe tablolarını içeren Excel dosyası"),
+    "en": ("Meeting pack (Excel)", "An Excel file with the summary, goals, indicators and districts of this selection"),
+}
 
 
 def pack_download(plan: Plan | str, lang: str, **filters: Any) -> html.A:

@@ -42,8 +42,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "last_load": ("Son yükleme", "Last load"),
     "never_loaded": ("henüz yükleme yok", "nothing loaded yet"),
     "demo": ("Demo verisi", "Demo data"),
-    "demo_yes": ("Evet: değerler gösterim için üretilmiştir, gerçek ölçüm değildir",
-                 "Yes: the values are generated for demonstration, not real measurements"),
+    "demo_yes": (
+        "Evet: değerler gösterim için üretilmiştir, gerçek ölçüm değildir",
+        "Yes: the values are generated for demonstration, not real measurements",
+    ),
     "method": ("Durum yöntemi", "Status method"),
     "link": ("Bağlantı", "Link"),
     "all_columns": ("tümü", "all"),
@@ -57,8 +59,8 @@ class ExportDescription:
 
     plan: Plan
     extract: ExtractFilter
-    level: str                       # the extract level, or "pack" for the meeting pack
-    format_label: str                # "CSV — Excel (Türkçe)", "Excel (.xlsx)" …
+    level: str  # the extract level, or "pack" for the meeting pack
+    format_label: str  # "CSV — Excel (Türkçe)", "Excel (.xlsx)" …
     provenance: Provenance
     generated_at: datetime
     link: str
@@ -85,17 +87,21 @@ def status_method_text(methods: Sequence[str], cap_realization: bool, coverage_f
     used = "; ".join(pick(METHOD_LABELS[m], language) for m in methods if m in METHOD_LABELS) or "–"
     if language == "en":
         capped = "realization capped to 0–100 %" if cap_realization else "realization not capped"
-        return (f"Indicators: {used}. Pace ratio R: R ≥ {on_track} on track, ≥ {acceleration} acceleration "
-                f"needed, ≥ {limited} limited progress, below deterioration; maintain targets: held within "
-                f"{tolerance} %, else direction-only growth thresholds {high} % / {low} % a year. Higher levels: "
-                f"weighted mean of the children's scores (≥ 2.5 on track, 0–2.5 acceleration needed, −2.5–0 "
-                f"limited, below deterioration); withheld below {floor} % data coverage; {capped}.")
+        return (
+            f"Indicators: {used}. Pace ratio R: R ≥ {on_track} on track, ≥ {acceleration} acceleration "
+            f"needed, ≥ {limited} limited progress, below deterioration; maintain targets: held within "
+            f"{tolerance} %, else direction-only growth thresholds {high} % / {low} % a year. Higher levels: "
+            f"weighted mean of the children's scores (≥ 2.5 on track, 0–2.5 acceleration needed, −2.5–0 "
+            f"limited, below deterioration); withheld below {floor} % data coverage; {capped}."
+        )
     capped = "gerçekleşme %0–100 ile sınırlı" if cap_realization else "gerçekleşme sınırlanmadı"
-    return (f"Göstergeler: {used}. Hız oranı R: R ≥ {on_track} yolunda, ≥ {acceleration} hızlanma gerekli, "
-            f"≥ {limited} sınırlı ilerleme, altı kötüleşme; koruma hedefleri: %{tolerance} içinde korunuyorsa "
-            f"ulaşıldı, değilse yalnız yöne göre yıllık büyüme eşikleri %{high} / %{low}. Üst düzeyler: alt "
-            f"öğelerin puanlarının ağırlıklı ortalaması (≥ 2,5 yolunda, 0–2,5 hızlanma gerekli, −2,5–0 sınırlı, "
-            f"altı kötüleşme); veri kapsamı %{floor}'nin altındaysa gösterilmez; {capped}.")
+    return (
+        f"Göstergeler: {used}. Hız oranı R: R ≥ {on_track} yolunda, ≥ {acceleration} hızlanma gerekli, "
+        f"≥ {limited} sınırlı ilerleme, altı kötüleşme; koruma hedefleri: %{tolerance} içinde korunuyorsa "
+        f"ulaşıldı, değilse yalnız yöne göre yıllık büyüme eşikleri %{high} / %{low}. Üst düzeyler: alt "
+        f"öğelerin puanlarının ağırlıklı ortalaması (≥ 2,5 yolunda, 0–2,5 hızlanma gerekli, −2,5–0 sınırlı, "
+        f"altı kötüleşme); veri kapsamı %{floor}'nin altındaysa gösterilmez; {capped}."
+    )
 
 
 def _filters(plan: Plan, extract: ExtractFilter, language: str) -> list[tuple[str, str]]:
@@ -103,19 +109,39 @@ def _filters(plan: Plan, extract: ExtractFilter, language: str) -> list[tuple[st
     for depth, code in extract.nodes:
         node = plan.nodes[code]
         level = plan.levels[depth]
-        rows.append((pick((level.name_tr, level.name_en), language),
-                     f"{code} — {node.title_en if language == 'en' else node.title_tr}"))
+        rows.append(
+            (
+                pick((level.name_tr, level.name_en), language),
+                f"{code} — {node.title_en if language == 'en' else node.title_tr}",
+            )
+        )
     if extract.indicators:
-        rows.append((field("indicator", language), "; ".join(
-            f"{code} — {plan.indicators[code].name_en if language == 'en' else plan.indicators[code].name_tr}"
-            for code in extract.indicators)))
+        rows.append(
+            (
+                field("indicator", language),
+                "; ".join(
+                    f"{code} — {plan.indicators[code].name_en if language == 'en' else plan.indicators[code].name_tr}"
+                    for code in extract.indicators
+                ),
+            )
+        )
     if extract.regions:
-        rows.append((field("region", language), "; ".join(
-            f"{code} — {plan.regions[code].name_en if language == 'en' else plan.regions[code].name_tr}"
-            for code in extract.regions)))
+        rows.append(
+            (
+                field("region", language),
+                "; ".join(
+                    f"{code} — {plan.regions[code].name_en if language == 'en' else plan.regions[code].name_tr}"
+                    for code in extract.regions
+                ),
+            )
+        )
     if extract.districts:
-        rows.append((field("district", language), "; ".join(
-            f"{code} — {plan.districts[code].name}" for code in extract.districts)))
+        rows.append(
+            (
+                field("district", language),
+                "; ".join(f"{code} — {plan.districts[code].name}" for code in extract.districts),
+            )
+        )
     if extract.period_from is not None or extract.period_to is not None:
         first = "" if extract.period_from is None else str(extract.period_from)
         last = "" if extract.period_to is None else str(extract.period_to)
@@ -156,8 +182,10 @@ def metadata_rows(description: ExportDescription, language: str) -> list[tuple[s
         (field("published_at", language), data.published_at or "–"),
         (field("last_load", language), _last_load(data, language)),
         (field("demo", language), field("demo_yes", language) if data.has_demo else BOOLEAN_LABELS[language][1]),
-        (field("method", language), status_method_text(data.methods, description.cap_realization,
-                                                       description.coverage_floor, language)),
+        (
+            field("method", language),
+            status_method_text(data.methods, description.cap_realization, description.coverage_floor, language),
+        ),
         (field("link", language), description.link),
     ]
     return rows

@@ -53,9 +53,19 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 
 #: (key, width); headers come from dashboard.i18n
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("code", 9), ("title", 58), ("unit", 9), ("weight", 11), ("base", 14), ("target", 14),
-    ("target_kind", 14), ("realized", 14), ("added", 12), ("realization", 13), ("responsible", 36),
-    ("content", 10), ("note", 24),
+    ("code", 9),
+    ("title", 58),
+    ("unit", 9),
+    ("weight", 11),
+    ("base", 14),
+    ("target", 14),
+    ("target_kind", 14),
+    ("realized", 14),
+    ("added", 12),
+    ("realization", 13),
+    ("responsible", 36),
+    ("content", 10),
+    ("note", 24),
 )
 COLUMN = {key: index + 1 for index, (key, _) in enumerate(COLUMNS)}
 NODE_FILLS = ("1F3B57", "DCE6F0", "EEF3F8")  # the top level, levels between, the goals
@@ -84,12 +94,19 @@ def upper(text: str, lang: str) -> str:
 def _headers(plan: Plan, year: int, lang: str) -> dict[str, str]:
     levels = " / ".join(level.name_en if lang == "en" else level.name_tr for level in plan.levels)
     return {
-        "code": t("monitoring_code", lang), "title": f"{levels} / {t('monitoring_indicator', lang)}",
-        "unit": t("unit", lang), "weight": t("monitoring_weight", lang), "base": t("monitoring_base", lang),
-        "target": t("monitoring_target", lang, year=year), "target_kind": t("monitoring_target_kind", lang),
-        "realized": t("monitoring_realized", lang, year=year), "added": t("monitoring_added", lang),
-        "realization": t("monitoring_realization", lang), "responsible": t("responsible_unit", lang),
-        "content": t("monitoring_content", lang), "note": t("monitoring_note", lang),
+        "code": t("monitoring_code", lang),
+        "title": f"{levels} / {t('monitoring_indicator', lang)}",
+        "unit": t("unit", lang),
+        "weight": t("monitoring_weight", lang),
+        "base": t("monitoring_base", lang),
+        "target": t("monitoring_target", lang, year=year),
+        "target_kind": t("monitoring_target_kind", lang),
+        "realized": t("monitoring_realized", lang, year=year),
+        "added": t("monitoring_added", lang),
+        "realization": t("monitoring_realization", lang),
+        "responsible": t("responsible_unit", lang),
+        "content": t("monitoring_content", lang),
+        "note": t("monitoring_note", lang),
     }
 
 
@@ -138,17 +155,28 @@ VALUE_KEYS = ("base", "target", "realized", "added")
 
 def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str) -> None:
     values: dict[str, Any] = {
-        "code": row.code, "title": title(row, lang), "unit": unit_label(row.unit, lang),
-        "weight": row.weight, "base": row.base_value, "target": row.year_target,
+        "code": row.code,
+        "title": title(row, lang),
+        "unit": unit_label(row.unit, lang),
+        "weight": row.weight,
+        "base": row.base_value,
+        "target": row.year_target,
         "target_kind": t(f"monitoring_target_{row.target_kind}", lang) if row.target_kind else None,
         "realized": row.realized_value,
         "added": row.period_value if row.measure == "cumulative" else None,
-        "realization": row.realization_pct, "responsible": row.responsible_unit,
-        "content": t(f"monitoring_{row.provenance}", lang), "note": row_note(row, lang),
+        "realization": row.realization_pct,
+        "responsible": row.responsible_unit,
+        "content": t(f"monitoring_{row.provenance}", lang),
+        "note": row_note(row, lang),
     }
     for key, value in values.items():
-        number_format = VALUE_FORMAT if key in VALUE_KEYS else PERCENT_FORMAT if key == "realization" else (
-            "0.##" if key == "weight" else None)
+        number_format = (
+            VALUE_FORMAT
+            if key in VALUE_KEYS
+            else PERCENT_FORMAT
+            if key == "realization"
+            else ("0.##" if key == "weight" else None)
+        )
         cell = _put(sheet, number, COLUMN[key], value, number_format)
         cell.border = BORDER
         cell.alignment = Alignment(vertical="top", wrap_text=key in ("title", "responsible", "note"))
@@ -191,9 +219,11 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def metadata_rows(plan: Plan, table: MonitoringTable, metadata: dict[str, Any], area_label: str, lang: str,
-                  generated_at: datetime) -> list[tuple[str, str]]:
+def metadata_rows(
+    plan: Plan, table: MonitoringTable, metadata: dict[str, Any], area_label: str, lang: str, generated_at: datetime
+) -> list[tuple[str, str]]:
     """(field, value) rows of the metadata sheet, with the exports' field names."""
+
     def when(value: Any) -> str:
         return format_date(value, lang, with_time=True) if value else "–"
 
@@ -210,17 +240,32 @@ def metadata_rows(plan: Plan, table: MonitoringTable, metadata: dict[str, Any], 
         (field("last_load", lang), when(metadata.get("last_loaded_at"))),
         (field("demo", lang), field("demo_yes", lang) if table.is_demo else BOOLEAN_LABELS[lang][1]),
         (pick(("Formül", "Formula"), lang), t("monitoring_formula", lang)),
-        (pick(("Sınırlama", "Capping"), lang),
-         t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang)),
+        (
+            pick(("Sınırlama", "Capping"), lang),
+            t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang),
+        ),
         (pick(("Veri kapsamı eşiği", "Coverage floor"), lang), format_percent(table.coverage_floor * 100, lang, 0)),
-        (t("monitoring_content", lang),
-         pick(("Resmî: planın kendi metni; Çalışma: projenin yazdığı içerik (README'ye bakınız).",
-               "Official: the plan's own text; Working: content the project wrote (see the README)."), lang)),
+        (
+            t("monitoring_content", lang),
+            pick(
+                (
+                    "Resmî: planın kendi metni; Çalışma: projenin yazdığı içerik (README'ye bakınız).",
+                    "Official: the plan's own text; Working: content the project wrote (see the README).",
+                ),
+                lang,
+            ),
+        ),
     ]
 
 
-def monitoring_workbook(plan: Plan, table: MonitoringTable, metadata: dict[str, Any], area_label: str, lang: str,
-                        generated_at: datetime | None = None) -> bytes:
+def monitoring_workbook(
+    plan: Plan,
+    table: MonitoringTable,
+    metadata: dict[str, Any],
+    area_label: str,
+    lang: str,
+    generated_at: datetime | None = None,
+) -> bytes:
     """The workbook as bytes (pure: everything it shows is passed in)."""
     workbook = Workbook()
     write_table_sheet(workbook.active, plan, table, area_label, lang)
@@ -255,8 +300,10 @@ def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str |
         years = monitoring_years(connection, plan=plan.code)
     text = query.get("year", "")
     if not text.isdigit() or int(text) not in years:
-        raise BadRequest(f"unknown year {text!r} for plan {plan.code}; expected one of "
-                         f"{', '.join(map(str, years)) or 'nothing (the plan is not loaded yet)'}")
+        raise BadRequest(
+            f"unknown year {text!r} for plan {plan.code}; expected one of "
+            f"{', '.join(map(str, years)) or 'nothing (the plan is not loaded yet)'}"
+        )
     region, district = query.get("region"), query.get("district")
     if region is not None and district is not None:
         raise BadRequest("give region or district, not both")
@@ -268,8 +315,9 @@ def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str |
         if not plan.regions:
             raise BadRequest(f"unknown region {region!r}: plan {plan.code} has no regions")
         if region not in plan.regions:
-            raise BadRequest(f"unknown region {region!r} for plan {plan.code}; expected one of "
-                             f"{', '.join(plan.regions)}")
+            raise BadRequest(
+                f"unknown region {region!r} for plan {plan.code}; expected one of {', '.join(plan.regions)}"
+            )
         return plan, int(text), "region", region, lang
     return plan, int(text), "province", None, lang
 
@@ -289,18 +337,28 @@ def export_response(context: AppContext, query: Any) -> Response:
         return Response(f"{error}\n", status=400, mimetype="text/plain")
     settings = context.settings
     with context.reader.connect() as connection:
-        table = fetch_monitoring_table(connection, plan_code=plan.code, year=year, area_level=area_level,
-                                       area_code=area_code, cap_realization=settings.cap_realization,
-                                       coverage_floor=settings.coverage_floor)
+        table = fetch_monitoring_table(
+            connection,
+            plan_code=plan.code,
+            year=year,
+            area_level=area_level,
+            area_code=area_code,
+            cap_realization=settings.cap_realization,
+            coverage_floor=settings.coverage_floor,
+        )
         metadata = monitoring_metadata(connection, plan=plan.code)
     content = monitoring_workbook(plan, table, metadata, area_label(plan, area_level, area_code, lang), lang)
     name = file_name(plan, year, area_level, area_code)
-    return Response(content, mimetype=MEDIA_TYPE,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    return Response(
+        content,
+        mimetype=MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
-def monitoring_xlsx_href(plan_code: str, year: int, lang: str, area_level: str = "province",
-                         area_code: str | None = None) -> str:
+def monitoring_xlsx_href(
+    plan_code: str, year: int, lang: str, area_level: str = "province", area_code: str | None = None
+) -> str:
     from dashboard import urls
 
     params: dict[str, Any] = {"plan": plan_code, "year": year}
@@ -309,9 +367,9 @@ def monitoring_xlsx_href(plan_code: str, year: int, lang: str, area_level: str =
     return urls.href(ROUTE, lang, **params)
 
 
-
 def register_routes(server: Flask, context: AppContext) -> None:
     """The route hook (dashboard.app.ROUTE_HOOKS)."""
+
     @server.get(ROUTE)
     def monitoring_xlsx():  # type: ignore[no-untyped-def]
         return export_response(context, request.args.to_dict())

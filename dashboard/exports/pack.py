@@ -34,9 +34,29 @@ from warehouse.extract_filter import DISTRICTS, INDICATORS, ExtractFilter, node_
 from warehouse.extracts import ExtractColumn, available_columns, build_extract, fetch_table, plan_progress
 
 GOAL_COLUMNS = ("realization_pct", "expected_pct", "status", "trend", "score", "coverage_pct", "is_demo")
-INDICATOR_COLUMNS = ("indicator_code", "indicator_name", "unit", "area_name", "weight", "base_year", "base_value",
-                     "latest_year", "latest_value", "target_year", "target_value", "realization_pct", "expected_pct",
-                     "status", "pace_ratio", "trend", "projected_year", "method", "source_id", "loaded_at", "is_demo")
+INDICATOR_COLUMNS = (
+    "indicator_code",
+    "indicator_name",
+    "unit",
+    "area_name",
+    "weight",
+    "base_year",
+    "base_value",
+    "latest_year",
+    "latest_value",
+    "target_year",
+    "target_value",
+    "realization_pct",
+    "expected_pct",
+    "status",
+    "pace_ratio",
+    "trend",
+    "projected_year",
+    "method",
+    "source_id",
+    "loaded_at",
+    "is_demo",
+)
 DISTRICT_COLUMNS = ("district_code", "district_name", "node_level", "node_code", "realization_pct", "status", "rank")
 
 
@@ -73,15 +93,21 @@ def pack_data(connection: duckdb.DuckDBPyConnection, plan: Plan, selection: Extr
     top, _ = level_table(0, (f"{parameters[0]}_code", f"{parameters[0]}_name", *node_columns))
     second = None
     if len(plan.levels) > 1:
-        second, _ = level_table(1, (f"{parameters[0]}_code", f"{parameters[1]}_code", f"{parameters[1]}_name",
-                                    *node_columns))
+        second, _ = level_table(
+            1, (f"{parameters[0]}_code", f"{parameters[1]}_code", f"{parameters[1]}_name", *node_columns)
+        )
     goals, goal_filter = level_table(plan.goal_depth, (*lineage, "area_name", *GOAL_COLUMNS))
-    indicator_filter = replace(selection, level=INDICATORS, columns=_select(plan, INDICATORS,
-                                                                             (f"{parameters[-1]}_code",
-                                                                              *INDICATOR_COLUMNS)))
+    indicator_filter = replace(
+        selection, level=INDICATORS, columns=_select(plan, INDICATORS, (f"{parameters[-1]}_code", *INDICATOR_COLUMNS))
+    )
     indicators = fetch_table(connection, build_extract(plan, indicator_filter))
-    district_filter = replace(selection, level=DISTRICTS, indicators=(), area_levels=(),
-                              columns=_select(plan, DISTRICTS, (*DISTRICT_COLUMNS, "region_name")))
+    district_filter = replace(
+        selection,
+        level=DISTRICTS,
+        indicators=(),
+        area_levels=(),
+        columns=_select(plan, DISTRICTS, (*DISTRICT_COLUMNS, "region_name")),
+    )
     districts = fetch_table(connection, build_extract(plan, district_filter))
     plan_rows = plan_progress(connection, plan, selection)
     return PackData(plan_rows, top, second, goals, indicators, districts, goal_filter, indicator_filter)
@@ -100,10 +126,17 @@ def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, langua
     sheet["A2"].data_type = "s"
     sheet["A3"] = clean_text(selection_text)
     sheet["A3"].data_type = "s"
-    headers = [pick(("Düzey", "Level"), language), pick(("Kod", "Code"), language), pick(("Ad", "Name"), language),
-               pick(HEADERS["area_name"], language), pick(HEADERS["realization_pct"], language),
-               pick(HEADERS["expected_pct"], language), pick(HEADERS["status"], language),
-               pick(HEADERS["trend"], language), pick(HEADERS["coverage_pct"], language)]
+    headers = [
+        pick(("Düzey", "Level"), language),
+        pick(("Kod", "Code"), language),
+        pick(("Ad", "Name"), language),
+        pick(HEADERS["area_name"], language),
+        pick(HEADERS["realization_pct"], language),
+        pick(HEADERS["expected_pct"], language),
+        pick(HEADERS["status"], language),
+        pick(HEADERS["trend"], language),
+        pick(HEADERS["coverage_pct"], language),
+    ]
     sheet.append([])
     sheet.append(headers)
     header_row = sheet.max_row
@@ -115,10 +148,19 @@ def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, langua
     parameters = node_parameters(plan)
 
     def add(level: str, code: str, name: str, row: dict[str, Any], bold: bool) -> None:
-        sheet.append([level, code, clean_text(name or ""), clean_text(row.get("area_name") or ""),
-                      row.get("realization_pct"), row.get("expected_pct"),
-                      statuses.get(row.get("status") or "", row.get("status")), trends.get(row.get("trend") or ""),
-                      row.get("coverage_pct")])
+        sheet.append(
+            [
+                level,
+                code,
+                clean_text(name or ""),
+                clean_text(row.get("area_name") or ""),
+                row.get("realization_pct"),
+                row.get("expected_pct"),
+                statuses.get(row.get("status") or "", row.get("status")),
+                trends.get(row.get("trend") or ""),
+                row.get("coverage_pct"),
+            ]
+        )
         current = sheet.max_row
         for column in (2, 3, 4):
             sheet.cell(row=current, column=column).data_type = "s"
@@ -140,8 +182,13 @@ def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, langua
             second_name = pick((plan.levels[1].name_tr, plan.levels[1].name_en), language)
             for child in second_rows:
                 if child[f"{parameters[0]}_code"] == code and child.get("area_name") == row.get("area_name"):
-                    add(second_name, child[f"{parameters[1]}_code"], "   " + (child[f"{parameters[1]}_name"] or ""),
-                        child, False)
+                    add(
+                        second_name,
+                        child[f"{parameters[1]}_code"],
+                        "   " + (child[f"{parameters[1]}_name"] or ""),
+                        child,
+                        False,
+                    )
     for letter, width in zip("ABCDEFGHI", (16, 12, 60, 18, 16, 14, 24, 22, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -158,14 +205,18 @@ def _districts_sheet(sheet: Any, plan: Plan, data: PackData, selection: ExtractF
     statuses = vocabulary(plan, "status", language)
     districts: dict[str, dict[str, Any]] = {}
     for row in _rows(data.districts):
-        entry = districts.setdefault(row["district_code"], {"name": row["district_name"],
-                                                             "region": row.get("region_name")})
+        entry = districts.setdefault(
+            row["district_code"], {"name": row["district_name"], "region": row.get("region_name")}
+        )
         entry[row["node_code"]] = row
     headers = [pick(HEADERS["district_code"], language), pick(HEADERS["district_name"], language)]
     if plan.regions:
         headers.append(pick(HEADERS["region_name"], language))
-    headers += [f"{anchor_label}: {pick(HEADERS['realization_pct'], language)}",
-                f"{anchor_label}: {pick(HEADERS['status'], language)}", pick(HEADERS["rank"], language)]
+    headers += [
+        f"{anchor_label}: {pick(HEADERS['realization_pct'], language)}",
+        f"{anchor_label}: {pick(HEADERS['status'], language)}",
+        pick(HEADERS["rank"], language),
+    ]
     headers += [f"{code} (%)" for code in children]
     sheet.append(headers)
     for cell in sheet[1]:
@@ -199,8 +250,14 @@ def _columns(plan: Plan, extract: ExtractFilter) -> list[ExtractColumn]:
     return [by_key[key] for key in extract.columns]
 
 
-def meeting_pack(plan: Plan, data: PackData, selection: ExtractFilter, metadata: Sequence[tuple[str, str]],
-                 selection_text: str, language: str) -> bytes:
+def meeting_pack(
+    plan: Plan,
+    data: PackData,
+    selection: ExtractFilter,
+    metadata: Sequence[tuple[str, str]],
+    selection_text: str,
+    language: str,
+) -> bytes:
     """The pack as .xlsx bytes."""
     workbook = Workbook()
     summary = workbook.active

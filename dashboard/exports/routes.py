@@ -59,7 +59,7 @@ class ExportRequest:
     plan: Plan
     extract: ExtractFilter
     dialect: Dialect
-    level: str          # the extract level, or "pack"
+    level: str  # the extract level, or "pack"
 
 
 def parse_request(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]], file_format: str) -> ExportRequest:
@@ -82,8 +82,13 @@ def parse_request(plans: Mapping[str, Plan], parameters: Mapping[str, list[str]]
         plan_values = parameters.get("plan", [])
         plan = plans.get(plan_values[0]) if plan_values else next(iter(plans.values()), None)
         available = column_keys(plan) if plan is not None else None
-        extract = parse_filter(plans, parameters, available_columns=available, other_parameters=("dialect",),
-                               default_level=INDICATORS if is_pack else "measurements")
+        extract = parse_filter(
+            plans,
+            parameters,
+            available_columns=available,
+            other_parameters=("dialect",),
+            default_level=INDICATORS if is_pack else "measurements",
+        )
     except ExtractFilterError as error:
         raise ExtractFilterError(problems + error.problems) from None
     if problems:
@@ -115,19 +120,33 @@ def _bad_request(error: ExtractFilterError) -> Response:
 
 
 def _attachment(name: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff"}
+    return {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
 
 
-def _description(context: ExportContext, export: ExportRequest, data: Provenance, file_format: str,
-                 row_count: int | None) -> ExportDescription:
+def _description(
+    context: ExportContext, export: ExportRequest, data: Provenance, file_format: str, row_count: int | None
+) -> ExportDescription:
     settings = context.settings
-    format_label = "Excel (.xlsx)" if file_format == "xlsx" else f"CSV — {export.dialect.label(export.extract.language)}"
+    format_label = (
+        "Excel (.xlsx)" if file_format == "xlsx" else f"CSV — {export.dialect.label(export.extract.language)}"
+    )
     link = f"{EXPORT_PATHS[file_format]}?{export_query(export.plan, export.extract, export.dialect.name)}"
-    return ExportDescription(plan=export.plan, extract=export.extract, level=export.level, format_label=format_label,
-                             provenance=data, generated_at=datetime.now().astimezone(), link=link,
-                             cap_realization=settings.cap_realization, coverage_floor=settings.coverage_floor,
-                             row_count=row_count)
+    return ExportDescription(
+        plan=export.plan,
+        extract=export.extract,
+        level=export.level,
+        format_label=format_label,
+        provenance=data,
+        generated_at=datetime.now().astimezone(),
+        link=link,
+        cap_realization=settings.cap_realization,
+        coverage_floor=settings.coverage_floor,
+        row_count=row_count,
+    )
 
 
 def export_response(context: ExportContext, parameters: Mapping[str, list[str]], file_format: str) -> Response:
@@ -148,14 +167,20 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
     if file_format == "xlsx":
         if spilled.row_count >= EXCEL_MAX_ROWS:
             spilled.close()
-            return _bad_request(ExtractFilterError([
-                f"{spilled.row_count} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1} at most): "
-                "narrow the filters or use /export.csv"]))
+            return _bad_request(
+                ExtractFilterError(
+                    [
+                        f"{spilled.row_count} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1} at most): "
+                        "narrow the filters or use /export.csv"
+                    ]
+                )
+            )
         try:
             description = _description(context, export, data, "xlsx", spilled.row_count)
             sheet = level_label(plan, extract.level, extract.language)
-            workbook = level_workbook(plan, columns, spilled.batches(), metadata_rows(description, extract.language),
-                                      sheet, extract.language)
+            workbook = level_workbook(
+                plan, columns, spilled.batches(), metadata_rows(description, extract.language), sheet, extract.language
+            )
         finally:
             spilled.close()
         response = send_file(workbook, mimetype=XLSX_TYPE, as_attachment=True, download_name=f"{stem}.xlsx")
@@ -173,7 +198,8 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
     rows = metadata_rows(description, extract.language)
     metadata = (b"\xef\xbb\xbf" if export.dialect.byte_order_mark else b"") + encode_rows(
         [[field_name(extract.language, "Alan"), field_name(extract.language, "Değer")], *[list(row) for row in rows]],
-        export.dialect)
+        export.dialect,
+    )
     readme = readme_text(description, f"{stem}.csv", export.dialect, extract.language).encode("utf-8")
     entries = [(f"{stem}.csv", table_bytes()), ("metadata.csv", iter([metadata])), ("README.txt", iter([readme]))]
     body = _Streamed(stream_zip(entries), spilled.close)
@@ -217,11 +243,13 @@ def _pack_response(context: ExportContext, export: ExportRequest) -> Response:
     rows = metadata_rows(description, selection.language)
     filters = [f"{name.strip()}: {value}" for name, value in rows if name.startswith("  ")]
     selection_text = f"{field('filters', selection.language)}: " + (
-        "; ".join(filters) if filters else field("no_filters", selection.language))
+        "; ".join(filters) if filters else field("no_filters", selection.language)
+    )
     content = meeting_pack(plan, tables, selection, rows, selection_text, selection.language)
     stem = file_stem(replace(export, level=PACK), data.data_version)
-    return Response(content, mimetype=XLSX_TYPE,
-                    headers={**_attachment(f"{stem}.xlsx"), "X-Data-Version": str(data.data_version)})
+    return Response(
+        content, mimetype=XLSX_TYPE, headers={**_attachment(f"{stem}.xlsx"), "X-Data-Version": str(data.data_version)}
+    )
 
 
 def _parameters() -> dict[str, list[str]]:
@@ -232,6 +260,7 @@ def _parameters() -> dict[str, list[str]]:
 def register_export_routes(server: Flask, context: ExportContext) -> None:
     """Add GET /export.csv, /export.zip and /export.xlsx to the dashboard's Flask server."""
     for file_format, path in EXPORT_PATHS.items():
+
         def view(file_format: str = file_format) -> Response:
             return export_response(context, _parameters(), file_format)
 

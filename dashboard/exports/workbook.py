@@ -57,8 +57,11 @@ class CellWriter:
     def __init__(self, plan: Plan, columns: Sequence[ExtractColumn], language: str):
         self.columns = tuple(columns)
         self.language = language
-        self.labels = {column.key: vocabulary(plan, column.vocabulary, language)
-                       for column in columns if column.kind == "label" and column.vocabulary}
+        self.labels = {
+            column.key: vocabulary(plan, column.vocabulary, language)
+            for column in columns
+            if column.kind == "label" and column.vocabulary
+        }
         self.formats = [number_format(column) for column in columns]
 
     def values(self, column: ExtractColumn, array: pa.Array) -> list[Any]:
@@ -72,8 +75,10 @@ class CellWriter:
         if column.kind in ("text", "code"):
             return [None if value is None else clean_text(str(value)) for value in values]
         if column.kind == "number":
-            return [None if value is None or value != value or value in (float("inf"), float("-inf"))
-                    else value for value in values]
+            return [
+                None if value is None or value != value or value in (float("inf"), float("-inf")) else value
+                for value in values
+            ]
         return values
 
     def rows(self, batch: pa.RecordBatch | pa.Table) -> Iterable[list[Any]]:
@@ -96,8 +101,15 @@ def _status_style(cell: Cell, status: str | None) -> None:
             cell.font = Font(color="FFFFFF")
 
 
-def write_table(sheet: Worksheet, plan: Plan, columns: Sequence[ExtractColumn], table: pa.Table, language: str, *,
-                first_row: int = 1) -> int:
+def write_table(
+    sheet: Worksheet,
+    plan: Plan,
+    columns: Sequence[ExtractColumn],
+    table: pa.Table,
+    language: str,
+    *,
+    first_row: int = 1,
+) -> int:
     """A header row and the rows of ``table`` from ``first_row``; frozen header, filter, widths. Returns rows."""
     writer = CellWriter(plan, columns, language)
     headers = [header(plan, column.key, language) for column in columns]
@@ -105,8 +117,9 @@ def write_table(sheet: Worksheet, plan: Plan, columns: Sequence[ExtractColumn], 
         cell = sheet.cell(row=first_row, column=index, value=text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    status_codes = table.column(table.schema.get_field_index("status")).to_pylist() \
-        if "status" in table.schema.names else None
+    status_codes = (
+        table.column(table.schema.get_field_index("status")).to_pylist() if "status" in table.schema.names else None
+    )
     widths = [len(text) for text in headers]
     count = 0
     for offset, row in enumerate(writer.rows(table)):
@@ -145,8 +158,14 @@ def save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def level_workbook(plan: Plan, columns: Sequence[ExtractColumn], batches: Iterable[pa.RecordBatch],
-                   metadata: Sequence[tuple[str, str]], sheet_title: str, language: str) -> tempfile.SpooledTemporaryFile:
+def level_workbook(
+    plan: Plan,
+    columns: Sequence[ExtractColumn],
+    batches: Iterable[pa.RecordBatch],
+    metadata: Sequence[tuple[str, str]],
+    sheet_title: str,
+    language: str,
+) -> tempfile.SpooledTemporaryFile:
     """One extract level as a write-only workbook (bounded memory), spooled to a temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31])

@@ -16,13 +16,16 @@ from dashboard.components.status import STATUS_ICONS
 from dashboard.figures.common import base_layout
 from dashboard.i18n import format_number, format_percent, is_missing, status_label, t
 
-COLOUR_SCALE = "Cividis"   # perceptually uniform and readable with colour-vision deficiencies
+COLOUR_SCALE = "Cividis"  # perceptually uniform and readable with colour-vision deficiencies
 MISSING = "#dddddd"
 
 
 def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
-    value = (format_percent(row["realization_pct"], lang) if measure == "realization"
-             else f"{format_number(row['value'], lang, 2)} {unit}".strip())
+    value = (
+        format_percent(row["realization_pct"], lang)
+        if measure == "realization"
+        else f"{format_number(row['value'], lang, 2)} {unit}".strip()
+    )
     status = row.get("status")
     if is_missing(status):  # a past period: no status assessed
         year = row.get("latest_year")
@@ -47,33 +50,65 @@ def _colorbar(measure: str, lang: str, unit: str) -> dict[str, Any]:
     return bar
 
 
-def choropleth_map(boundaries: dict[str, Any], values: pd.DataFrame, lang: str, *, measure: str = "realization",
-                   unit: str = "", height: int = 460) -> go.Figure:
+def choropleth_map(
+    boundaries: dict[str, Any],
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    measure: str = "realization",
+    unit: str = "",
+    height: int = 460,
+) -> go.Figure:
     """``values``: rows of :func:`warehouse.queries.area_values` (area_code, names, value, realization, status)."""
     frame = _prepared(values, measure, lang, unit)
     present = frame.dropna(subset=["shown"])
     missing = frame[frame["shown"].isna()]
     figure = go.Figure()
     if not missing.empty:
-        figure.add_trace(go.Choropleth(
-            geojson=boundaries, locations=missing["area_code"], z=[0] * len(missing),
-            colorscale=[[0, MISSING], [1, MISSING]], showscale=False, customdata=missing[["area_code"]],
-            hovertext=missing["hover"], hoverinfo="text", marker={"line": {"color": "#ffffff", "width": 0.8}},
-            name=t("no_data", lang)))
+        figure.add_trace(
+            go.Choropleth(
+                geojson=boundaries,
+                locations=missing["area_code"],
+                z=[0] * len(missing),
+                colorscale=[[0, MISSING], [1, MISSING]],
+                showscale=False,
+                customdata=missing[["area_code"]],
+                hovertext=missing["hover"],
+                hoverinfo="text",
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+                name=t("no_data", lang),
+            )
+        )
     if not present.empty:
-        figure.add_trace(go.Choropleth(
-            geojson=boundaries, locations=present["area_code"], z=present["shown"], colorscale=COLOUR_SCALE,
-            customdata=present[["area_code"]], hovertext=present["hover"], hoverinfo="text",
-            marker={"line": {"color": "#ffffff", "width": 0.8}}, colorbar=_colorbar(measure, lang, unit),
-            name=t("realization", lang) if measure == "realization" else t("value", lang)))
+        figure.add_trace(
+            go.Choropleth(
+                geojson=boundaries,
+                locations=present["area_code"],
+                z=present["shown"],
+                colorscale=COLOUR_SCALE,
+                customdata=present[["area_code"]],
+                hovertext=present["hover"],
+                hoverinfo="text",
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+                colorbar=_colorbar(measure, lang, unit),
+                name=t("realization", lang) if measure == "realization" else t("value", lang),
+            )
+        )
     figure.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
-    figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                                       dragmode=False))
+    figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False))
     return figure
 
 
-def tile_map(positions: dict[str, tuple[int, int]], labels: dict[str, str], values: pd.DataFrame, lang: str, *,
-             measure: str = "realization", unit: str = "", tile_size: int = 44) -> go.Figure:
+def tile_map(
+    positions: dict[str, tuple[int, int]],
+    labels: dict[str, str],
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    measure: str = "realization",
+    unit: str = "",
+    tile_size: int = 44,
+) -> go.Figure:
     """Equal squares at ``positions`` ((row, column) per district code) with ``labels`` inside."""
     frame = _prepared(values, measure, lang, unit)
     frame = frame[frame["area_code"].isin(positions)].copy()
@@ -88,18 +123,35 @@ def tile_map(positions: dict[str, tuple[int, int]], labels: dict[str, str], valu
             continue
         marker: dict[str, Any] = {"symbol": "square", "size": tile_size, "line": {"color": "#ffffff", "width": 1}}
         if coloured:
-            marker.update({"color": part["shown"], "colorscale": COLOUR_SCALE, "showscale": True,
-                           "colorbar": _colorbar(measure, lang, unit)})
+            marker.update(
+                {
+                    "color": part["shown"],
+                    "colorscale": COLOUR_SCALE,
+                    "showscale": True,
+                    "colorbar": _colorbar(measure, lang, unit),
+                }
+            )
         else:
             marker["color"] = MISSING
-        figure.add_trace(go.Scatter(
-            x=part["column"], y=part["row"], mode="markers+text", text=part["label"],
-            textfont={"size": 10, "color": _text_colours(part["shown"]) if coloured else "#333"},
-            customdata=part[["area_code"]], hovertext=part["hover"], hoverinfo="text", marker=marker,
-            showlegend=False, name=t("map_tiles", lang)))
+        figure.add_trace(
+            go.Scatter(
+                x=part["column"],
+                y=part["row"],
+                mode="markers+text",
+                text=part["label"],
+                textfont={"size": 10, "color": _text_colours(part["shown"]) if coloured else "#333"},
+                customdata=part[["area_code"]],
+                hovertext=part["hover"],
+                hoverinfo="text",
+                marker=marker,
+                showlegend=False,
+                name=t("map_tiles", lang),
+            )
+        )
     height = max(260, rows * (tile_size + 8) + 40)
-    figure.update_layout(**base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                                       dragmode=False))
+    figure.update_layout(
+        **base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, dragmode=False)
+    )
     figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
     return figure

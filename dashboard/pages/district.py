@@ -11,17 +11,33 @@ dash.register_page(__name__, path_template="/<plan_code>/district/<district_code
 
 
 def layout(plan_code=None, district_code=None, **query):
-    return build_page(ids.DISTRICT_STATE, ids.DISTRICT_BODY, district.read, district.render,
-                      plan_code=plan_code, district_code=district_code, **query)
+    return build_page(
+        ids.DISTRICT_STATE,
+        ids.DISTRICT_BODY,
+        district.read,
+        district.render,
+        plan_code=plan_code,
+        district_code=district_code,
+        **query,
+    )
 
 
-@callback(Output(ids.DISTRICT_BODY, "children"), Input(ids.DATA_VERSION, "data"), State(ids.DISTRICT_STATE, "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(ids.DISTRICT_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.DISTRICT_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, district.render)
 
 
-@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.DISTRICT_YEAR, "value"),
-          State(ids.DISTRICT_STATE, "data"), State(ids.DISTRICT_YEAR, "options"), prevent_initial_call=True)
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(ids.DISTRICT_YEAR, "value"),
+    State(ids.DISTRICT_STATE, "data"),
+    State(ids.DISTRICT_YEAR, "options"),
+    prevent_initial_call=True,
+)
 def choose_year(value, view, options):
     return district.year_href(view, value, options)

@@ -24,14 +24,23 @@ def layout(plan_code=None, **query):
     return builder.render(builder.read_state(plan, query))
 
 
-@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True),
-          Input(builder.LEVEL, "value"), Input({"type": builder.NODE, "depth": ALL}, "value"),
-          Input(builder.INDICATOR, "value"), Input(builder.DISTRICT, "value"), Input(builder.REGION, "value"),
-          Input(builder.AREA, "value"), Input(builder.YEAR_FROM, "value"), Input(builder.YEAR_TO, "value"),
-          Input(builder.COLUMNS, "value"), Input(builder.DIALECT, "value"),
-          State(ids.URL, "pathname"), State(ids.URL, "search"), prevent_initial_call=True)
-def choose(level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, pathname,
-           search):
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(builder.LEVEL, "value"),
+    Input({"type": builder.NODE, "depth": ALL}, "value"),
+    Input(builder.INDICATOR, "value"),
+    Input(builder.DISTRICT, "value"),
+    Input(builder.REGION, "value"),
+    Input(builder.AREA, "value"),
+    Input(builder.YEAR_FROM, "value"),
+    Input(builder.YEAR_TO, "value"),
+    Input(builder.COLUMNS, "value"),
+    Input(builder.DIALECT, "value"),
+    State(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def choose(level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, pathname, search):
     # Dash fires this once more when the page is rendered again (every input "changed" at once): only a
     # person changing one control writes a new URL, so a URL the page could not read stays as it is.
     if len(dash.ctx.triggered) != 1:
@@ -40,8 +49,9 @@ def choose(level, nodes, indicators, districts, regions, areas, year_from, year_
     if plan is None:
         raise dash.exceptions.PreventUpdate
     lang = language(urls.parse_search(search).get("lang"))
-    href = builder.state_href(plan, lang, level, nodes, indicators, districts, regions, areas, year_from, year_to,
-                              columns, dialect)
+    href = builder.state_href(
+        plan, lang, level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect
+    )
     if href == f"{pathname}{search or ''}":
         raise dash.exceptions.PreventUpdate
     return href

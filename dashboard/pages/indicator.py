@@ -11,11 +11,22 @@ dash.register_page(__name__, path_template="/<plan_code>/indicator/<indicator_co
 
 
 def layout(plan_code=None, indicator_code=None, **query):
-    return build_page(ids.INDICATOR_STATE, ids.INDICATOR_BODY, indicator.read, indicator.render,
-                      plan_code=plan_code, indicator_code=indicator_code, **query)
+    return build_page(
+        ids.INDICATOR_STATE,
+        ids.INDICATOR_BODY,
+        indicator.read,
+        indicator.render,
+        plan_code=plan_code,
+        indicator_code=indicator_code,
+        **query,
+    )
 
 
-@callback(Output(ids.INDICATOR_BODY, "children"), Input(ids.DATA_VERSION, "data"),
-          State(ids.INDICATOR_STATE, "data"), prevent_initial_call=True)
+@callback(
+    Output(ids.INDICATOR_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.INDICATOR_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, indicator.render)

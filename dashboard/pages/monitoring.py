@@ -12,8 +12,9 @@ dash.register_page(__name__, path_template="/<plan_code>/monitoring", order=30, 
 
 
 def layout(plan_code=None, **query):
-    return build_page(ids.MONITORING_STATE, ids.MONITORING_BODY, monitoring.read, monitoring.render,
-                      plan_code=plan_code, **query)
+    return build_page(
+        ids.MONITORING_STATE, ids.MONITORING_BODY, monitoring.read, monitoring.render, plan_code=plan_code, **query
+    )
 
 
 def year_href(year, view, pathname, search):
@@ -25,14 +26,23 @@ def year_href(year, view, pathname, search):
     return urls.href(pathname or "/", lang, **{**query, "year": year})
 
 
-@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.MONITORING_YEAR, "value"),
-          State(ids.MONITORING_STATE, "data"), State(ids.URL, "pathname"), State(ids.URL, "search"),
-          prevent_initial_call=True)
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(ids.MONITORING_YEAR, "value"),
+    State(ids.MONITORING_STATE, "data"),
+    State(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
 def choose_year(year, view, pathname, search):
     return year_href(year, view, pathname, search)
 
 
-@callback(Output(ids.MONITORING_BODY, "children"), Input(ids.DATA_VERSION, "data"),
-          State(ids.MONITORING_STATE, "data"), prevent_initial_call=True)
+@callback(
+    Output(ids.MONITORING_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.MONITORING_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, monitoring.render)

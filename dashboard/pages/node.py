@@ -11,11 +11,16 @@ dash.register_page(__name__, path_template="/<plan_code>/node/<node_code>", orde
 
 
 def layout(plan_code=None, node_code=None, **query):
-    return build_page(ids.NODE_STATE, ids.NODE_BODY, node.read, node.render, plan_code=plan_code,
-                      node_code=node_code, **query)
+    return build_page(
+        ids.NODE_STATE, ids.NODE_BODY, node.read, node.render, plan_code=plan_code, node_code=node_code, **query
+    )
 
 
-@callback(Output(ids.NODE_BODY, "children"), Input(ids.DATA_VERSION, "data"), State(ids.NODE_STATE, "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(ids.NODE_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.NODE_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, node.render)

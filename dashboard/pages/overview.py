@@ -11,23 +11,36 @@ dash.register_page(__name__, path_template="/<plan_code>", order=90, title="Gös
 
 
 def layout(plan_code=None, **query):
-    return build_page(ids.OVERVIEW_STATE, ids.OVERVIEW_BODY, overview.read, overview.render,
-                      plan_code=plan_code, **query)
+    return build_page(
+        ids.OVERVIEW_STATE, ids.OVERVIEW_BODY, overview.read, overview.render, plan_code=plan_code, **query
+    )
 
 
-@callback(Output(ids.OVERVIEW_BODY, "children"), Input(ids.DATA_VERSION, "data"), State(ids.OVERVIEW_STATE, "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(ids.OVERVIEW_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.OVERVIEW_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, overview.render)
 
 
-@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.FILTER_TOP, "value"),
-          State(ids.OVERVIEW_STATE, "data"), prevent_initial_call=True)
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(ids.FILTER_TOP, "value"),
+    State(ids.OVERVIEW_STATE, "data"),
+    prevent_initial_call=True,
+)
 def filter_top(value, view):
     return overview.filter_href(view, 0, value)
 
 
-@callback(Output(ids.NAVIGATE, "href", allow_duplicate=True), Input(ids.FILTER_SECOND, "value"),
-          State(ids.OVERVIEW_STATE, "data"), prevent_initial_call=True)
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(ids.FILTER_SECOND, "value"),
+    State(ids.OVERVIEW_STATE, "data"),
+    prevent_initial_call=True,
+)
 def filter_second(value, view):
     return overview.filter_href(view, 1, value)

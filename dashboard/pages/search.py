@@ -14,7 +14,11 @@ def layout(plan_code=None, **query):
     return build_page(ids.SEARCH_STATE, ids.SEARCH_BODY, search.read, search.render, plan_code=plan_code, **query)
 
 
-@callback(Output(ids.SEARCH_BODY, "children"), Input(ids.DATA_VERSION, "data"), State(ids.SEARCH_STATE, "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(ids.SEARCH_BODY, "children"),
+    Input(ids.DATA_VERSION, "data"),
+    State(ids.SEARCH_STATE, "data"),
+    prevent_initial_call=True,
+)
 def refresh(version, view):
     return live.refresh(version, view, search.render)

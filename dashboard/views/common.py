@@ -75,22 +75,32 @@ def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> 
 def area_select(plan: Plan, lang: str, area_level: str, area_code: str | None) -> html.Div:
     """Province, regions and districts: choosing one reloads the view for that area (in the URL)."""
     options = [{"label": area_name(plan, PROVINCE, None, lang), "value": PROVINCE}]
-    options += [{"label": f"{t('region', lang)}: {title(region, lang, 'name')}", "value": f"region:{code}"}
-                for code, region in plan.regions.items()]
-    options += [{"label": f"{t('district', lang)}: {district.name}", "value": f"district:{code}"}
-                for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)]
+    options += [
+        {"label": f"{t('region', lang)}: {title(region, lang, 'name')}", "value": f"region:{code}"}
+        for code, region in plan.regions.items()
+    ]
+    options += [
+        {"label": f"{t('district', lang)}: {district.name}", "value": f"district:{code}"}
+        for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+    ]
     value = PROVINCE if area_level == PROVINCE else f"{area_level}:{area_code}"
-    return html.Div([
-        html.Label(t("area", lang), htmlFor=ids.AREA_SELECT, className="form-label small mb-0"),
-        dbc.Select(id=ids.AREA_SELECT, options=options, value=value, size="sm"),
-    ], className="area-select")
+    return html.Div(
+        [
+            html.Label(t("area", lang), htmlFor=ids.AREA_SELECT, className="form-label small mb-0"),
+            dbc.Select(id=ids.AREA_SELECT, options=options, value=value, size="sm"),
+        ],
+        className="area-select",
+    )
 
 
 def area_href(value: str | None, pathname: str | None, search: str | None) -> str:
     """The current view with its area replaced by the selected one (no navigation when unchanged)."""
     current = urls.parse_search(search)
-    selected = f"district:{current['district']}" if "district" in current else (
-        f"region:{current['region']}" if "region" in current else PROVINCE)
+    selected = (
+        f"district:{current['district']}"
+        if "district" in current
+        else (f"region:{current['region']}" if "region" in current else PROVINCE)
+    )
     if not value or value == selected:
         raise PreventUpdate
     query = {name: text for name, text in current.items() if name not in ("district", "region")}
@@ -101,8 +111,13 @@ def area_href(value: str | None, pathname: str | None, search: str | None) -> st
     return urls.href(pathname or "/", lang, **query)
 
 
-def build_page(state_id: str, body_id: str, read: Callable[..., dict[str, Any]],
-               render: Callable[[dict[str, Any]], Any], **kwargs: Any) -> Any:
+def build_page(
+    state_id: str,
+    body_id: str,
+    read: Callable[..., dict[str, Any]],
+    render: Callable[[dict[str, Any]], Any],
+    **kwargs: Any,
+) -> Any:
     """A page layout: the view read from the URL, or the not-found view for an unknown code."""
     lang = language(urls.first(kwargs, "lang"))
     try:
@@ -110,4 +125,3 @@ def build_page(state_id: str, body_id: str, read: Callable[..., dict[str, Any]],
     except NotFound as missing:
         return not_found(lang, missing.what, missing.plan_code)
     return live.page(state_id, body_id, view, render)
-

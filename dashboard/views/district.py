@@ -26,8 +26,9 @@ from warehouse import periods as period_queries
 from warehouse import queries
 
 
-def read(plan_code: str | None = None, district_code: str | None = None, lang: str = "tr",
-         **query: Any) -> dict[str, Any]:
+def read(
+    plan_code: str | None = None, district_code: str | None = None, lang: str = "tr", **query: Any
+) -> dict[str, Any]:
     plan = read_plan(plan_code, lang)
     code = known_code(plan, urls.first({"code": district_code}, "code"), plan.districts, lang)
     view = {"plan": plan.code, "lang": lang, "district": code, "year": None}
@@ -39,8 +40,9 @@ def read(plan_code: str | None = None, district_code: str | None = None, lang: s
 
 def district_years(connection: Any, view: dict[str, Any]) -> list[int]:
     """The years in which the district has a realization for some top-level node of the plan."""
-    return period_queries.years_with_data(connection, plan=view["plan"], node=view["plan"], area_level="district",
-                                          area_code=view["district"])
+    return period_queries.years_with_data(
+        connection, plan=view["plan"], node=view["plan"], area_level="district", area_code=view["district"]
+    )
 
 
 def view_href(view: dict[str, Any], **changes: Any) -> str:
@@ -60,13 +62,23 @@ def render(view: dict[str, Any]) -> html.Div:
     district = plan.districts[code]
     with context.reader.connect() as connection:
         period = Period(tuple(district_years(connection, view)), view.get("year"))
-        data = (_year_data(connection, plan, code, period.year) if period.past and period.year
-                else _latest_data(connection, plan, code))
-    scorecard, indicators, overall, province_row = (data["scorecard"], data["indicators"], data["overall"],
-                                                    data["province"])
+        data = (
+            _year_data(connection, plan, code, period.year)
+            if period.past and period.year
+            else _latest_data(connection, plan, code)
+        )
+    scorecard, indicators, overall, province_row = (
+        data["scorecard"],
+        data["indicators"],
+        data["overall"],
+        data["province"],
+    )
     mine = overall[overall["area_code"] == code]
-    row = mine.iloc[0].to_dict() if not mine.empty else {"realization_pct": None, "expected_pct": None,
-                                                          "status": "not_available", "trend": "none", "rank": None}
+    row = (
+        mine.iloc[0].to_dict()
+        if not mine.empty
+        else {"realization_pct": None, "expected_pct": None, "status": "not_available", "trend": "none", "rank": None}
+    )
     ranked = int(overall["rank"].notna().sum())
     if is_missing(row.get("rank")):
         rank_text = t("no_data", lang)
@@ -77,59 +89,114 @@ def render(view: dict[str, Any]) -> html.Div:
     region = plan.regions.get(district.region) if district.region else None
     year = periods.year_query(view)
     past = period.past
-    return html.Div([
-        breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
-                     (t("districts", lang), urls.districts(plan.code, lang, **year), None),
-                     *([(title(region, lang, "name"), urls.districts(plan.code, lang, region=district.region, **year),
-                         None)] if region else []),
-                     (district.name, None, None)]),
-        html.Div([
-            html.Div(t("district", lang) + (f" · {t('region', lang)}: {title(region, lang, 'name')}" if region else ""),
-                     className="card-kicker"),
-            html.H1([district.name, html.Small(periods.heading_suffix(period, lang), className="text-muted")],
-                    className="h3"),
-            html.P([rank_text, " ", demo_badge(lang) if bool(indicators["is_demo"].any()) else None],
-                   className="plan-meta district-rank", **{"data-rank": "" if is_missing(row.get("rank"))
-                                                           else str(int(row["rank"]))}),
-        ], className="page-heading"),
-        html.Div(periods.period_select(ids.DISTRICT_YEAR, period, lang), className="filters"),
-        periods.past_note(period, lang, view_href(view, year=None)),
-        dbc.Row([
-            dbc.Col(headline(row["realization_pct"], row.get("expected_pct") if past else None,
-                             None if past else row["status"], None if past else row.get("trend", "none"), lang,
-                             caption=f"{district.name}: {t('overall', lang)}"), lg=6),
-            dbc.Col(headline(province_row.get("realization_pct"), province_row.get("expected_pct"),
-                             None if past else province_row.get("status", "not_available"),
-                             None if past else province_row.get("trend", "none"), lang,
-                             caption=f"{plan.province}: {t('compare_province', lang)}"), lg=6),
-        ], className="g-3"),
-        section(t("scorecard", lang),
+    return html.Div(
+        [
+            breadcrumbs(
+                [
+                    (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+                    (t("districts", lang), urls.districts(plan.code, lang, **year), None),
+                    *(
+                        [
+                            (
+                                title(region, lang, "name"),
+                                urls.districts(plan.code, lang, region=district.region, **year),
+                                None,
+                            )
+                        ]
+                        if region
+                        else []
+                    ),
+                    (district.name, None, None),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        t("district", lang)
+                        + (f" · {t('region', lang)}: {title(region, lang, 'name')}" if region else ""),
+                        className="card-kicker",
+                    ),
+                    html.H1(
+                        [district.name, html.Small(periods.heading_suffix(period, lang), className="text-muted")],
+                        className="h3",
+                    ),
+                    html.P(
+                        [rank_text, " ", demo_badge(lang) if bool(indicators["is_demo"].any()) else None],
+                        className="plan-meta district-rank",
+                        **{"data-rank": "" if is_missing(row.get("rank")) else str(int(row["rank"]))},
+                    ),
+                ],
+                className="page-heading",
+            ),
+            html.Div(periods.period_select(ids.DISTRICT_YEAR, period, lang), className="filters"),
+            periods.past_note(period, lang, view_href(view, year=None)),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        headline(
+                            row["realization_pct"],
+                            row.get("expected_pct") if past else None,
+                            None if past else row["status"],
+                            None if past else row.get("trend", "none"),
+                            lang,
+                            caption=f"{district.name}: {t('overall', lang)}",
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        headline(
+                            province_row.get("realization_pct"),
+                            province_row.get("expected_pct"),
+                            None if past else province_row.get("status", "not_available"),
+                            None if past else province_row.get("trend", "none"),
+                            lang,
+                            caption=f"{plan.province}: {t('compare_province', lang)}",
+                        ),
+                        lg=6,
+                    ),
+                ],
+                className="g-3",
+            ),
+            section(
+                t("scorecard", lang),
                 periods.latest_only(view_download(plan, "districts", lang, district=code), period, lang),
-                scorecard_table(scorecard, plan, lang, code, past=past), **{"data-section": "scorecard"}),
-        section(t("indicators", lang),
-                periods.measurements_download(plan, lang, period.year, district=code) if past and period.year
+                scorecard_table(scorecard, plan, lang, code, past=past),
+                **{"data-section": "scorecard"},
+            ),
+            section(
+                t("indicators", lang),
+                periods.measurements_download(plan, lang, period.year, district=code)
+                if past and period.year
                 else view_download(plan, "indicators", lang, district=code),
                 indicator_table(indicators, plan, lang, code, past=past, year=period.year),
-                **{"data-section": "indicators"}),
-    ], className="district-page", **{"data-district": code, "data-year": str(period.year or "")})
+                **{"data-section": "indicators"},
+            ),
+        ],
+        className="district-page",
+        **{"data-district": code, "data-year": str(period.year or "")},
+    )
 
 
 def _latest_data(connection: Any, plan: Plan, code: str) -> dict[str, Any]:
     """The district's latest data, with status and trend (the progress tables)."""
     province = queries.plan_overview(connection, plan=plan.code)
-    return {"scorecard": queries.district_scorecard(connection, plan=plan.code, district=code),
-            "indicators": queries.district_indicators(connection, plan=plan.code, district=code),
-            "overall": queries.district_league(connection, plan=plan.code, node=plan.code),
-            "province": province.iloc[0].to_dict()}
+    return {
+        "scorecard": queries.district_scorecard(connection, plan=plan.code, district=code),
+        "indicators": queries.district_indicators(connection, plan=plan.code, district=code),
+        "overall": queries.district_league(connection, plan=plan.code, node=plan.code),
+        "province": province.iloc[0].to_dict(),
+    }
 
 
 def _year_data(connection: Any, plan: Plan, code: str, year: int) -> dict[str, Any]:
     """One past year of the district: realization and expected that year (the yearly tables)."""
     arguments = {"plan": plan.code, "district": code, "year": year}
-    return {"scorecard": period_queries.district_scorecard_in_year(connection, **arguments),
-            "indicators": period_queries.district_indicators_in_year(connection, **arguments),
-            "overall": period_queries.district_league_in_year(connection, plan=plan.code, node=plan.code, year=year),
-            "province": periods.row_in_year(queries.node_yearly(connection, plan=plan.code, node=plan.code), year)}
+    return {
+        "scorecard": period_queries.district_scorecard_in_year(connection, **arguments),
+        "indicators": period_queries.district_indicators_in_year(connection, **arguments),
+        "overall": period_queries.district_league_in_year(connection, plan=plan.code, node=plan.code, year=year),
+        "province": periods.row_in_year(queries.node_yearly(connection, plan=plan.code, node=plan.code), year),
+    }
 
 
 def _rank(record: dict[str, Any]) -> str:
@@ -141,49 +208,79 @@ def _rank(record: dict[str, Any]) -> str:
 def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False) -> html.Div:
     """Every node in the district next to the province; a ``past`` year has each one's expected
     realization instead of status and trend (assessed for the latest data only)."""
+
     def level(record: dict[str, Any]) -> str:
         item = plan.levels[int(record["depth"])]
         return item.name_en if lang == "en" else item.name_tr
 
     columns: list[Column] = [
-        (t("children", lang), lambda r: html.Span([
-            html.Span(f"{level(r)} {r['node_code']} ", className="text-muted small"),
-            dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, district=district)),
-            provenance_mark(r.get("provenance"), lang)], className=f"depth-{int(r['depth'])}",
-            style={"paddingLeft": f"{int(r['depth']) * 1.1}rem", "display": "inline-block"}), ""),
+        (
+            t("children", lang),
+            lambda r: html.Span(
+                [
+                    html.Span(f"{level(r)} {r['node_code']} ", className="text-muted small"),
+                    dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, district=district)),
+                    provenance_mark(r.get("provenance"), lang),
+                ],
+                className=f"depth-{int(r['depth'])}",
+                style={"paddingLeft": f"{int(r['depth']) * 1.1}rem", "display": "inline-block"},
+            ),
+            "",
+        ),
         (t("district_value", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
     ]
     if past:
         columns.append((t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"))
     else:
-        columns += [(t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-                    (t("trend", lang), lambda r: trend_mark(r["trend"], lang), "")]
+        columns += [
+            (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+            (t("trend", lang), lambda r: trend_mark(r["trend"], lang), ""),
+        ]
     columns += [
         (t("rank", lang), _rank, "num"),
         (t("province_value", lang), lambda r: format_percent(r["province_realization_pct"], lang), "num"),
     ]
     if past:
-        columns.append((f"{t('province', lang)}: {t('expected', lang).lower()}",
-                        lambda r: format_percent(r["province_expected_pct"], lang), "num"))
+        columns.append(
+            (
+                f"{t('province', lang)}: {t('expected', lang).lower()}",
+                lambda r: format_percent(r["province_expected_pct"], lang),
+                "num",
+            )
+        )
     else:
-        columns.append((t("province", lang),
-                        lambda r: status_badge(r["province_status"], lang, size="sm", short=True), ""))
+        columns.append(
+            (t("province", lang), lambda r: status_badge(r["province_status"], lang, size="sm", short=True), "")
+        )
     return table(columns, scorecard.to_dict("records"), row_key="node_code", class_name="scorecard-table")
 
 
-def indicator_table(indicators: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False,
-                    year: int | None = None) -> html.Div:
+def indicator_table(
+    indicators: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False, year: int | None = None
+) -> html.Div:
     """The district's indicators next to the province; a ``past`` year has that year's value and the
     expected realization instead of the status."""
     columns: list[Column] = [
-        (t("indicator", lang), lambda r: [dcc.Link(f"{r['indicator_code']} {title(r, lang, 'name')}",
-                                                   href=urls.indicator(plan.code, r["indicator_code"], lang, district=district)),
-                                          provenance_mark(r.get("provenance"), lang)], ""),
-        (t("district_value", lang), lambda r: value_of_year(r, year, lang, column="latest_value",
-                                                            unit=unit_name(r["unit"], lang)), "num"),
+        (
+            t("indicator", lang),
+            lambda r: [
+                dcc.Link(
+                    f"{r['indicator_code']} {title(r, lang, 'name')}",
+                    href=urls.indicator(plan.code, r["indicator_code"], lang, district=district),
+                ),
+                provenance_mark(r.get("provenance"), lang),
+            ],
+            "",
+        ),
+        (
+            t("district_value", lang),
+            lambda r: value_of_year(r, year, lang, column="latest_value", unit=unit_name(r["unit"], lang)),
+            "num",
+        ),
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num") if past else
-        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
+        if past
+        else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("rank", lang), _rank, "num"),
         (t("province_value", lang), lambda r: format_number(r["province_value"], lang, 2), "num"),
         (t("province", lang), lambda r: format_percent(r["province_realization_pct"], lang), "num"),

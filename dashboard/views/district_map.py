@@ -35,14 +35,29 @@ def map_switch(plan: Plan, lang: str, current: str, link: Any) -> html.Ul:
     has_boundaries = plan_boundaries(get_context().settings.boundaries_file, plan) is not None
     kinds = MAP_KINDS if has_boundaries else (TILES,)
     names = {GEOGRAPHIC: t("map_geographic", lang), TILES: t("map_tiles", lang)}
-    return html.Ul([
-        html.Li(dcc.Link(names[kind], href=link(kind), className="nav-link" + (" active" if kind == current else "")),
-                className="nav-item", **({"aria-current": "true"} if kind == current else {}))
-        for kind in kinds], className="nav nav-pills view-switch map-switch")
+    return html.Ul(
+        [
+            html.Li(
+                dcc.Link(names[kind], href=link(kind), className="nav-link" + (" active" if kind == current else "")),
+                className="nav-item",
+                **({"aria-current": "true"} if kind == current else {}),
+            )
+            for kind in kinds
+        ],
+        className="nav nav-pills view-switch map-switch",
+    )
 
 
-def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, measure: str, unit: str = "",
-                 link_query: dict[str, Any] | None = None) -> html.Div:
+def district_map(
+    plan: Plan,
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    kind: str,
+    measure: str,
+    unit: str = "",
+    link_query: dict[str, Any] | None = None,
+) -> html.Div:
     """The map, its note and the district list (links to each district's page, with ``link_query``)."""
     if kind == GEOGRAPHIC:
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
@@ -53,16 +68,33 @@ def district_map(plan: Plan, values: pd.DataFrame, lang: str, *, kind: str, meas
         labels = tile_labels({code: district.name for code, district in plan.districts.items()})
         figure = tile_map(tile_positions(plan), labels, values, lang, measure=measure, unit=unit)
         note = html.P(t("map_tiles_help", lang), className="map-attribution")
-    return html.Div([
-        html.Div(dcc.Graph(id=ids.DISTRICT_MAP, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False},
-                           className="district-map"), **{"data-map": kind}),
-        note,
-        html.P(t("map_click_help", lang), className="small text-muted mb-1"),
-        html.Details([
-            html.Summary(t("district_list", lang)),
-            html.Ul([html.Li(dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))))
-                     for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)],
-                    className="district-links"),
-        ]),
-    ], className="map-block")
-
+    return html.Div(
+        [
+            html.Div(
+                dcc.Graph(
+                    id=ids.DISTRICT_MAP,
+                    figure=figure,
+                    config={**GRAPH_CONFIG, "scrollZoom": False},
+                    className="district-map",
+                ),
+                **{"data-map": kind},
+            ),
+            note,
+            html.P(t("map_click_help", lang), className="small text-muted mb-1"),
+            html.Details(
+                [
+                    html.Summary(t("district_list", lang)),
+                    html.Ul(
+                        [
+                            html.Li(
+                                dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {})))
+                            )
+                            for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+                        ],
+                        className="district-links",
+                    ),
+                ]
+            ),
+        ],
+        className="map-block",
+    )

@@ -44,9 +44,17 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
         known_code(plan, goal, plan.nodes, lang)
     show = urls.first(query, "show")
     level, region = region_views.read_geography(plan, query, lang)
-    view = {"plan": plan.code, "lang": lang, "indicator": indicator, "goal": None if indicator else goal,
-            "show": show if show in MEASURES and indicator else "realization", "map": urls.first(query, "map"),
-            "level": level, "region": region, "year": None}
+    view = {
+        "plan": plan.code,
+        "lang": lang,
+        "indicator": indicator,
+        "goal": None if indicator else goal,
+        "show": show if show in MEASURES and indicator else "realization",
+        "map": urls.first(query, "map"),
+        "level": level,
+        "region": region,
+        "year": None,
+    }
     if urls.first(query, "year") is not None:
         with get_context().reader.connect() as connection:
             view["year"] = periods.read_year(query, subject_years(connection, view), plan, lang)
@@ -58,16 +66,24 @@ def subject_years(connection: Any, view: dict[str, Any]) -> list[int]:
     (regions at the region level, districts otherwise)."""
     indicator = view.get("indicator")
     return period_queries.years_with_data(
-        connection, plan=view["plan"], indicator=indicator,
+        connection,
+        plan=view["plan"],
+        indicator=indicator,
         node=None if indicator else view.get("goal") or view["plan"],
-        area_level="region" if view.get("level") == region_views.REGION_LEVEL else "district")
+        area_level="region" if view.get("level") == region_views.REGION_LEVEL else "district",
+    )
 
 
 def view_href(view: dict[str, Any], **changes: Any) -> str:
-    state = {"indicator": view.get("indicator"), "goal": view.get("goal"),
-             "show": view["show"] if view["show"] != "realization" else None, "map": view.get("map"),
-             "level": view.get("level") if view.get("level") == region_views.REGION_LEVEL else None,
-             "region": view.get("region"), "year": view.get("year")}
+    state = {
+        "indicator": view.get("indicator"),
+        "goal": view.get("goal"),
+        "show": view["show"] if view["show"] != "realization" else None,
+        "map": view.get("map"),
+        "level": view.get("level") if view.get("level") == region_views.REGION_LEVEL else None,
+        "region": view.get("region"),
+        "year": view.get("year"),
+    }
     state.update(changes)
     return urls.districts(view["plan"], view["lang"], **state)
 
@@ -78,8 +94,11 @@ def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
     value = None if value in (None, "", NONE) else value
     if view.get(kind) == value:
         raise PreventUpdate
-    changes: dict[str, Any] = ({"indicator": value or None, "goal": None} if kind == "indicator"
-                               else {"goal": value or None, "indicator": None, "show": None})
+    changes: dict[str, Any] = (
+        {"indicator": value or None, "goal": None}
+        if kind == "indicator"
+        else {"goal": value or None, "indicator": None, "show": None}
+    )
     if view.get("year") is not None:
         with get_context().reader.connect() as connection:
             if view["year"] not in subject_years(connection, {**view, **changes}):
@@ -96,20 +115,46 @@ def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:
     lang = view["lang"]
     goal_level = plan.levels[plan.goal_depth]
     goal_options = [{"label": t("overall", lang), "value": NONE}] + [
-        {"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in plan.goals()]
+        {"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in plan.goals()
+    ]
     indicator_options = [{"label": "–", "value": NONE}] + [
         {"label": f"{item.code} {title(item, lang, 'name')}", "value": item.code}
-        for item in plan.indicators.values() if item.level == "district"]
-    return html.Div([
-        html.Div([html.Label(goal_level.name_en if lang == "en" else goal_level.name_tr, htmlFor=ids.DISTRICTS_GOAL,
-                             className="form-label small mb-0"),
-                  dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or NONE, size="sm")],
-                 className="filter-control"),
-        html.Div([html.Label(t("indicator", lang), htmlFor=ids.DISTRICTS_INDICATOR, className="form-label small mb-0"),
-                  dbc.Select(id=ids.DISTRICTS_INDICATOR, options=indicator_options, value=view.get("indicator") or NONE,
-                             size="sm")], className="filter-control"),
-        periods.period_select(ids.DISTRICTS_YEAR, period, lang),
-    ], className="filters", role="group", **{"aria-label": t("map_colour_by", lang)})
+        for item in plan.indicators.values()
+        if item.level == "district"
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label(
+                        goal_level.name_en if lang == "en" else goal_level.name_tr,
+                        htmlFor=ids.DISTRICTS_GOAL,
+                        className="form-label small mb-0",
+                    ),
+                    dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or NONE, size="sm"),
+                ],
+                className="filter-control",
+            ),
+            html.Div(
+                [
+                    html.Label(
+                        t("indicator", lang), htmlFor=ids.DISTRICTS_INDICATOR, className="form-label small mb-0"
+                    ),
+                    dbc.Select(
+                        id=ids.DISTRICTS_INDICATOR,
+                        options=indicator_options,
+                        value=view.get("indicator") or NONE,
+                        size="sm",
+                    ),
+                ],
+                className="filter-control",
+            ),
+            periods.period_select(ids.DISTRICTS_YEAR, period, lang),
+        ],
+        className="filters",
+        role="group",
+        **{"aria-label": t("map_colour_by", lang)},
+    )
 
 
 def render(view: dict[str, Any]) -> html.Div:
@@ -120,13 +165,22 @@ def render(view: dict[str, Any]) -> html.Div:
         period = Period(tuple(subject_years(connection, view)), view.get("year"))
     unit = unit_name(plan.indicators[indicator].unit, lang) if indicator else ""
     if region_views.is_region_view(view):  # province → region → district (views/regions.py)
-        return region_views.render(view, period=period, subject=_subject(plan, view, lang), unit=unit,
-                                   controls=controls(plan, view, period), view_href=view_href)
+        return region_views.render(
+            view,
+            period=period,
+            subject=_subject(plan, view, lang),
+            unit=unit,
+            controls=controls(plan, view, period),
+            view_href=view_href,
+        )
     node = view.get("goal") or (None if indicator else plan.code)
     measure = view["show"]
     with context.reader.connect() as connection:
-        data = (_year_data(connection, plan, view, node, period.year) if period.past and period.year
-                else _latest_data(connection, plan, view, node))
+        data = (
+            _year_data(connection, plan, view, node, period.year)
+            if period.past and period.year
+            else _latest_data(connection, plan, view, node)
+        )
     values, league, spread, regions = data["values"], data["league"], data["spread"], data["regions"]
     subject = _subject(plan, view, lang)
     kind = map_kind(view.get("map"), plan)
@@ -135,88 +189,183 @@ def render(view: dict[str, Any]) -> html.Div:
     province_value = data["province_value"] if comparable else None
     link_query = periods.year_query(view)
     past_year = period.year if period.past else None
-    measure_links = html.Ul([
-        html.Li(dcc.Link(t("show_value", lang) if name == "value" else t("show_realization", lang),
-                         href=view_href(view, show=None if name == "realization" else name),
-                         className="nav-link" + (" active" if name == measure else "")), className="nav-item")
-        for name in MEASURES], className="nav nav-pills view-switch") if indicator else None
+    measure_links = (
+        html.Ul(
+            [
+                html.Li(
+                    dcc.Link(
+                        t("show_value", lang) if name == "value" else t("show_realization", lang),
+                        href=view_href(view, show=None if name == "realization" else name),
+                        className="nav-link" + (" active" if name == measure else ""),
+                    ),
+                    className="nav-item",
+                )
+                for name in MEASURES
+            ],
+            className="nav nav-pills view-switch",
+        )
+        if indicator
+        else None
+    )
     body: list[Any] = [
-        breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
-                     (t("districts", lang), None, None)]),
-        html.H1([t("districts", lang), html.Small(f" · {subject}{periods.heading_suffix(period, lang)}",
-                                                  className="text-muted")], className="h3"),
-        html.P([f"{plan.province} · {len(plan.districts)} {t('districts', lang).lower()}", " ",
-                demo_badge(lang) if bool(values["is_demo"].any()) else None], className="plan-meta"),
+        breadcrumbs(
+            [
+                (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+                (t("districts", lang), None, None),
+            ]
+        ),
+        html.H1(
+            [
+                t("districts", lang),
+                html.Small(f" · {subject}{periods.heading_suffix(period, lang)}", className="text-muted"),
+            ],
+            className="h3",
+        ),
+        html.P(
+            [
+                f"{plan.province} · {len(plan.districts)} {t('districts', lang).lower()}",
+                " ",
+                demo_badge(lang) if bool(values["is_demo"].any()) else None,
+            ],
+            className="plan-meta",
+        ),
         controls(plan, view, period),
         periods.past_note(period, lang, view_href(view, year=None)),
         region_views.level_switch(plan, view, lambda **changes: view_href(view, **changes)),
-        dbc.Row([
-            dbc.Col(section(t("map", lang), html.Div([map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
-                                                      measure_links], className="d-flex flex-wrap gap-3 mb-2"),
-                            district_map(plan, values, lang, kind=kind, measure=measure, unit=unit,
-                                         link_query=link_query),
-                            **{"data-section": "map"}), lg=6),
-            dbc.Col(section(t("league_table", lang), league_download(plan, view, lang, period), dcc.Graph(
-                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=province_value,
-                                    past_year=past_year),
-                config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
-        ], className="g-3"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    section(
+                        t("map", lang),
+                        html.Div(
+                            [map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
+                            className="d-flex flex-wrap gap-3 mb-2",
+                        ),
+                        district_map(plan, values, lang, kind=kind, measure=measure, unit=unit, link_query=link_query),
+                        **{"data-section": "map"},
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    section(
+                        t("league_table", lang),
+                        league_download(plan, view, lang, period),
+                        dcc.Graph(
+                            figure=league_chart(
+                                league,
+                                lang,
+                                measure=measure,
+                                unit=unit,
+                                province_value=province_value,
+                                past_year=past_year,
+                            ),
+                            config=GRAPH_CONFIG,
+                            id="league-chart",
+                        ),
+                        **{"data-section": "league-chart"},
+                    ),
+                    lg=6,
+                ),
+            ],
+            className="g-3",
+        ),
     ]
     ranked = {"year": period.year, "past": period.past, "link_query": link_query}
     if indicator and spread is not None:
         verdict = spread_verdict(spread)
-        body.append(section(t("equity_for", lang, name=subject), dbc.Row([
-            dbc.Col([html.H3(t("spread_over_time", lang), className="h6"),
-                     html.P(t(VERDICT_KEYS[verdict], lang), className="spread-verdict fw-semibold",
-                            **{"data-verdict": verdict})], lg=3),
-            dbc.Col(dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.get("year")),
-                              config=GRAPH_CONFIG), lg=9),
-        ], className="g-3"), league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang),
-                                          **ranked),
-            **{"data-section": "equity"}))
+        body.append(
+            section(
+                t("equity_for", lang, name=subject),
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                html.H3(t("spread_over_time", lang), className="h6"),
+                                html.P(
+                                    t(VERDICT_KEYS[verdict], lang),
+                                    className="spread-verdict fw-semibold",
+                                    **{"data-verdict": verdict},
+                                ),
+                            ],
+                            lg=3,
+                        ),
+                        dbc.Col(
+                            dcc.Graph(
+                                figure=spread_chart(spread, lang, unit=unit, year=view.get("year")), config=GRAPH_CONFIG
+                            ),
+                            lg=9,
+                        ),
+                    ],
+                    className="g-3",
+                ),
+                league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang), **ranked),
+                **{"data-section": "equity"},
+            )
+        )
     else:
-        body.append(section(t("league_table", lang), league_table(league, plan.code, lang, show_value=False,
-                                                                  **ranked),
-                            **{"data-section": "equity"}))
+        body.append(
+            section(
+                t("league_table", lang),
+                league_table(league, plan.code, lang, show_value=False, **ranked),
+                **{"data-section": "equity"},
+            )
+        )
     if regions is not None:
-        body.append(section(t("region_summary", lang), _regions_table(regions, lang, period),
-                            **{"data-section": "regions"}))
+        body.append(
+            section(t("region_summary", lang), _regions_table(regions, lang, period), **{"data-section": "regions"})
+        )
     return html.Div(body, className="districts-page", **{"data-year": str(period.year or "")})
 
 
 def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None) -> dict[str, Any]:
     """The latest data: each area's latest value with status and trend (the progress tables)."""
     indicator = view.get("indicator")
-    province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
-                else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+    province = (
+        queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
+        if indicator
+        else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"))
+    )
     row = province.iloc[0].to_dict() if not province.empty else {}
     return {
         "values": queries.area_values(connection, plan=plan.code, indicator=indicator, node=node),
         "league": queries.district_league(connection, plan=plan.code, indicator=indicator, node=node),
         "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
-        if indicator else None,
+        if indicator
+        else None,
         "province_value": row.get("latest_value" if view["show"] == "value" else "realization_pct"),
-        "regions": queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
-                                           area_level="region") if plan.regions else None,
+        "regions": queries.district_league(
+            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
+        )
+        if plan.regions
+        else None,
     }
 
 
 def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None, year: int) -> dict[str, Any]:
     """One past year: each area's value, realization and expected realization that year (the yearly tables)."""
     indicator = view.get("indicator")
-    province = (queries.indicator_yearly(connection, plan=plan.code, indicator=indicator) if indicator
-                else queries.node_yearly(connection, plan=plan.code, node=view.get("goal") or plan.code))
+    province = (
+        queries.indicator_yearly(connection, plan=plan.code, indicator=indicator)
+        if indicator
+        else queries.node_yearly(connection, plan=plan.code, node=view.get("goal") or plan.code)
+    )
     row = periods.row_in_year(province, year)
     return {
-        "values": period_queries.area_values_in_year(connection, plan=plan.code, year=year, indicator=indicator,
-                                                     node=node),
-        "league": period_queries.district_league_in_year(connection, plan=plan.code, year=year, indicator=indicator,
-                                                         node=node),
+        "values": period_queries.area_values_in_year(
+            connection, plan=plan.code, year=year, indicator=indicator, node=node
+        ),
+        "league": period_queries.district_league_in_year(
+            connection, plan=plan.code, year=year, indicator=indicator, node=node
+        ),
         "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
-        if indicator else None,
+        if indicator
+        else None,
         "province_value": row.get("value" if view["show"] == "value" else "realization_pct"),
-        "regions": period_queries.district_league_in_year(connection, plan=plan.code, year=year, indicator=indicator,
-                                                          node=node, area_level="region") if plan.regions else None,
+        "regions": period_queries.district_league_in_year(
+            connection, plan=plan.code, year=year, indicator=indicator, node=node, area_level="region"
+        )
+        if plan.regions
+        else None,
     }
 
 
@@ -249,10 +398,14 @@ def _regions_table(regions: Any, lang: str, period: Period) -> Any:
     columns: list[Column] = [
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
         (t("region", lang), lambda r: title(r, lang, "name"), ""),
-        (t("value_in_year", lang, year=period.year) if period.past else t("latest_value", lang),
-         lambda r: format_number(r["value"], lang, 2), "num"),
+        (
+            t("value_in_year", lang, year=period.year) if period.past else t("latest_value", lang),
+            lambda r: format_number(r["value"], lang, 2),
+            "num",
+        ),
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num") if period.past else
-        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
+        if period.past
+        else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
     ]
     return table(columns, regions.to_dict("records"), row_key="area_code", class_name="region-table")

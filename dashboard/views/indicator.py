@@ -35,8 +35,9 @@ VIEWS = ("chart", "table", "map")
 MEASURES = ("value", "realization")
 
 
-def read(plan_code: str | None = None, indicator_code: str | None = None, lang: str = "tr",
-         **query: Any) -> dict[str, Any]:
+def read(
+    plan_code: str | None = None, indicator_code: str | None = None, lang: str = "tr", **query: Any
+) -> dict[str, Any]:
     plan = read_plan(plan_code, lang)
     code = known_code(plan, urls.first({"code": indicator_code}, "code"), plan.indicators, lang)
     area_level, area_code = read_area(plan, query, lang)
@@ -44,16 +45,28 @@ def read(plan_code: str | None = None, indicator_code: str | None = None, lang: 
     show = urls.first(query, "show")
     year_text = urls.first(query, "year")
     year = int(year_text) if year_text and year_text.isdigit() else None
-    return {"plan": plan.code, "lang": lang, "indicator": code, "area_level": area_level, "area_code": area_code,
-            "view": view if view in VIEWS else "chart", "map": urls.first(query, "map"),
-            "show": show if show in MEASURES else "value", "year": year}
+    return {
+        "plan": plan.code,
+        "lang": lang,
+        "indicator": code,
+        "area_level": area_level,
+        "area_code": area_code,
+        "view": view if view in VIEWS else "chart",
+        "map": urls.first(query, "map"),
+        "show": show if show in MEASURES else "value",
+        "year": year,
+    }
 
 
 def view_href(current: dict[str, Any], **changes: Any) -> str:
     """The indicator page with some of its state changed (``view``, ``map``, ``show``)."""
-    state = {"view": current["view"] if current["view"] != "chart" else None, "map": current.get("map"),
-             "show": current["show"] if current["show"] != "value" else None, "year": current.get("year"),
-             **area_query(current)}
+    state = {
+        "view": current["view"] if current["view"] != "chart" else None,
+        "map": current.get("map"),
+        "show": current["show"] if current["show"] != "value" else None,
+        "year": current.get("year"),
+        **area_query(current),
+    }
     state.update(changes)
     return urls.indicator(current["plan"], current["indicator"], current["lang"], **state)
 
@@ -71,48 +84,111 @@ def render(view: dict[str, Any]) -> html.Div:
         league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view["view"] == "map":
-            values = (period_queries.area_values_in_year(connection, plan=plan.code, indicator=code,
-                                                         year=view["year"])
-                      if view.get("year") else queries.area_values(connection, plan=plan.code, indicator=code))
+            values = (
+                period_queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view["year"])
+                if view.get("year")
+                else queries.area_values(connection, plan=plan.code, indicator=code)
+            )
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}
     current = view["view"] if view["view"] in views else "chart"
-    return html.Div([
-        plan_crumbs(plan, lang, indicator=code, district=view["area_code"] if view["area_level"] == "district" else None),
-        html.Div([
-            html.Div(f"{t('indicator', lang)} {code}", className="card-kicker"),
-            html.H1([title(indicator, lang, "name"), provenance_mark(indicator.provenance, lang)], className="h3"),
-            html.P([area_name(plan, view["area_level"], view["area_code"], lang), " ",
-                    demo_badge(lang) if row.get("is_demo") else None], className="plan-meta"),
-        ], className="page-heading"),
-        area_select(plan, lang, view["area_level"], view["area_code"]) if by_district else None,
-        dbc.Row([
-            dbc.Col([headline(row["realization_pct"], row["expected_pct"], row["status"], row["trend"], lang,
-                              caption=t("realization", lang)),
-                     indicator_why(row, lang, unit_name=unit)], lg=4),
-            dbc.Col(section(t("definition", lang), definition(row, indicator, lang, unit)), lg=8),
-        ], className="g-3 mt-1"),
-        section(t("yearly_values", lang), view_download(plan, "measurements", lang, indicator=code, **{
-            name: value for name, value in area_filters(view["area_level"], view["area_code"]).items()
-            if name != "area"}), html.Ul([
-            html.Li(dcc.Link(names[name], href=view_href(view, view=None if name == "chart" else name),
-                             className="nav-link" + (" active" if name == current else "")), className="nav-item",
-                    **({"aria-current": "true"} if name == current else {}))
-            for name in views], className="nav nav-pills view-switch mb-2"),
-            view_body(current, view, plan, row, yearly, values, lang, unit), **{"data-view": current}),
-        section(t("district_breakdown", lang),
+    return html.Div(
+        [
+            plan_crumbs(
+                plan, lang, indicator=code, district=view["area_code"] if view["area_level"] == "district" else None
+            ),
+            html.Div(
+                [
+                    html.Div(f"{t('indicator', lang)} {code}", className="card-kicker"),
+                    html.H1(
+                        [title(indicator, lang, "name"), provenance_mark(indicator.provenance, lang)], className="h3"
+                    ),
+                    html.P(
+                        [
+                            area_name(plan, view["area_level"], view["area_code"], lang),
+                            " ",
+                            demo_badge(lang) if row.get("is_demo") else None,
+                        ],
+                        className="plan-meta",
+                    ),
+                ],
+                className="page-heading",
+            ),
+            area_select(plan, lang, view["area_level"], view["area_code"]) if by_district else None,
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            headline(
+                                row["realization_pct"],
+                                row["expected_pct"],
+                                row["status"],
+                                row["trend"],
+                                lang,
+                                caption=t("realization", lang),
+                            ),
+                            indicator_why(row, lang, unit_name=unit),
+                        ],
+                        lg=4,
+                    ),
+                    dbc.Col(section(t("definition", lang), definition(row, indicator, lang, unit)), lg=8),
+                ],
+                className="g-3 mt-1",
+            ),
+            section(
+                t("yearly_values", lang),
+                view_download(
+                    plan,
+                    "measurements",
+                    lang,
+                    indicator=code,
+                    **{
+                        name: value
+                        for name, value in area_filters(view["area_level"], view["area_code"]).items()
+                        if name != "area"
+                    },
+                ),
+                html.Ul(
+                    [
+                        html.Li(
+                            dcc.Link(
+                                names[name],
+                                href=view_href(view, view=None if name == "chart" else name),
+                                className="nav-link" + (" active" if name == current else ""),
+                            ),
+                            className="nav-item",
+                            **({"aria-current": "true"} if name == current else {}),
+                        )
+                        for name in views
+                    ],
+                    className="nav nav-pills view-switch mb-2",
+                ),
+                view_body(current, view, plan, row, yearly, values, lang, unit),
+                **{"data-view": current},
+            ),
+            section(
+                t("district_breakdown", lang),
                 view_download(plan, "indicators", lang, indicator=code, area="district"),
                 league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
-                dcc.Link(t("equity", lang), href=urls.districts(plan.code, lang, indicator=code),
-                         className="btn btn-outline-primary btn-sm"),
-                **{"data-section": "breakdown"}) if league is not None else
-        html.P(t("province_only", lang), className="text-muted"),
-    ], className="indicator-page", **{"data-indicator": code})
+                dcc.Link(
+                    t("equity", lang),
+                    href=urls.districts(plan.code, lang, indicator=code),
+                    className="btn btn-outline-primary btn-sm",
+                ),
+                **{"data-section": "breakdown"},
+            )
+            if league is not None
+            else html.P(t("province_only", lang), className="text-muted"),
+        ],
+        className="indicator-page",
+        **{"data-indicator": code},
+    )
 
 
-def view_body(current: str, view: dict[str, Any], plan: Any, row: dict[str, Any], yearly: Any, values: Any,
-              lang: str, unit: str) -> Any:
+def view_body(
+    current: str, view: dict[str, Any], plan: Any, row: dict[str, Any], yearly: Any, values: Any, lang: str, unit: str
+) -> Any:
     if current == "table":
         columns: list[Column] = [
             (t("year", lang), lambda r: int(r["year"]), "num"),
@@ -124,45 +200,89 @@ def view_body(current: str, view: dict[str, Any], plan: Any, row: dict[str, Any]
         return table(columns, yearly.to_dict("records"), row_key="year", class_name="yearly-table")
     if current == "map" and values is not None:
         kind = map_kind(view.get("map"), plan)
-        measure_links = html.Ul([
-            html.Li(dcc.Link(t("show_value", lang) if measure == "value" else t("show_realization", lang),
-                             href=view_href(view, show=None if measure == "value" else measure),
-                             className="nav-link" + (" active" if measure == view["show"] else "")),
-                    className="nav-item") for measure in MEASURES], className="nav nav-pills view-switch")
+        measure_links = html.Ul(
+            [
+                html.Li(
+                    dcc.Link(
+                        t("show_value", lang) if measure == "value" else t("show_realization", lang),
+                        href=view_href(view, show=None if measure == "value" else measure),
+                        className="nav-link" + (" active" if measure == view["show"] else ""),
+                    ),
+                    className="nav-item",
+                )
+                for measure in MEASURES
+            ],
+            className="nav nav-pills view-switch",
+        )
         measured = yearly.dropna(subset=["value"])["year"]
         years = list(range(int(measured.min()), int(measured.max()) + 1)) if not measured.empty else []
-        year_links = html.Ul([html.Li(dcc.Link(t("latest_value", lang), href=view_href(view, year=None),
-                                               className="nav-link" + ("" if view.get("year") else " active")),
-                                      className="nav-item")] + [
-            html.Li(dcc.Link(str(year), href=view_href(view, year=year),
-                             className="nav-link" + (" active" if view.get("year") == year else "")),
-                    className="nav-item") for year in years],
-            className="nav nav-pills view-switch period-switch", **{"aria-label": t("period", lang)})
-        return html.Div([
-            html.Div([map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
-                     className="d-flex flex-wrap gap-3 mb-2"),
-            year_links,
-            district_map(plan, values, lang, kind=kind, measure=view["show"], unit=unit),
-        ])
+        year_links = html.Ul(
+            [
+                html.Li(
+                    dcc.Link(
+                        t("latest_value", lang),
+                        href=view_href(view, year=None),
+                        className="nav-link" + ("" if view.get("year") else " active"),
+                    ),
+                    className="nav-item",
+                )
+            ]
+            + [
+                html.Li(
+                    dcc.Link(
+                        str(year),
+                        href=view_href(view, year=year),
+                        className="nav-link" + (" active" if view.get("year") == year else ""),
+                    ),
+                    className="nav-item",
+                )
+                for year in years
+            ],
+            className="nav nav-pills view-switch period-switch",
+            **{"aria-label": t("period", lang)},
+        )
+        return html.Div(
+            [
+                html.Div(
+                    [map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
+                    className="d-flex flex-wrap gap-3 mb-2",
+                ),
+                year_links,
+                district_map(plan, values, lang, kind=kind, measure=view["show"], unit=unit),
+            ]
+        )
     return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=GRAPH_CONFIG)
 
 
 def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> html.Dl:
-    source_name = title({"title_tr": row.get("source_name_tr"), "title_en": row.get("source_name_en")}, lang) \
+    source_name = (
+        title({"title_tr": row.get("source_name_tr"), "title_en": row.get("source_name_en")}, lang)
         or indicator.data_source
-    source = html.A(source_name, href=row["source_url"], rel="noopener noreferrer", target="_blank") \
-        if row.get("source_url") else source_name
+    )
+    source = (
+        html.A(source_name, href=row["source_url"], rel="noopener noreferrer", target="_blank")
+        if row.get("source_url")
+        else source_name
+    )
     loaded = "–"
     if row.get("last_source_id"):
-        loaded = html.Span([format_date(row.get("last_loaded_at"), lang, with_time=True),
-                            f" · {row['last_source_id']}", " ", demo_badge(lang) if row.get("is_demo") else None])
-    return facts([
-        (t("definition", lang), title(indicator, lang, "definition") or "–"),
-        (t("unit", lang), unit),
-        (t("source", lang), source),
-        (t("frequency", lang), label(FREQUENCY_LABELS, indicator.frequency, lang)),
-        (t("responsible_unit", lang), indicator.responsible_unit or "–"),
-        (t("measured_in", lang), t("district", lang) if indicator.level == "district" else t("province", lang)),
-        (t("weight", lang), format_number(indicator.weight, lang, 1)),
-        (t("last_load", lang), loaded),
-    ])
+        loaded = html.Span(
+            [
+                format_date(row.get("last_loaded_at"), lang, with_time=True),
+                f" · {row['last_source_id']}",
+                " ",
+                demo_badge(lang) if row.get("is_demo") else None,
+            ]
+        )
+    return facts(
+        [
+            (t("definition", lang), title(indicator, lang, "definition") or "–"),
+            (t("unit", lang), unit),
+            (t("source", lang), source),
+            (t("frequency", lang), label(FREQUENCY_LABELS, indicator.frequency, lang)),
+            (t("responsible_unit", lang), indicator.responsible_unit or "–"),
+            (t("measured_in", lang), t("district", lang) if indicator.level == "district" else t("province", lang)),
+            (t("weight", lang), format_number(indicator.weight, lang, 1)),
+            (t("last_load", lang), loaded),
+        ]
+    )

@@ -46,12 +46,20 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
 
 
 def year_select(plan: Plan, year: int, lang: str) -> html.Div:
-    return html.Div([
-        html.Label(t("monitoring_year", lang), htmlFor=ids.MONITORING_YEAR, className="form-label small mb-0"),
-        dbc.Select(id=ids.MONITORING_YEAR, value=str(year), size="sm",
-                   options=[{"label": str(item), "value": str(item)}
-                            for item in range(plan.period_start, plan.period_end + 1)]),
-    ], className="year-select")
+    return html.Div(
+        [
+            html.Label(t("monitoring_year", lang), htmlFor=ids.MONITORING_YEAR, className="form-label small mb-0"),
+            dbc.Select(
+                id=ids.MONITORING_YEAR,
+                value=str(year),
+                size="sm",
+                options=[
+                    {"label": str(item), "value": str(item)} for item in range(plan.period_start, plan.period_end + 1)
+                ],
+            ),
+        ],
+        className="year-select",
+    )
 
 
 def render(view: dict[str, Any]) -> html.Div:
@@ -60,28 +68,69 @@ def render(view: dict[str, Any]) -> html.Div:
     lang, year = view["lang"], view["year"]
     area_level, area_code = view["area_level"], view["area_code"]
     with context.reader.connect() as connection:
-        table = fetch_monitoring_table(connection, plan_code=plan.code, year=year, area_level=area_level,
-                                       area_code=area_code, cap_realization=context.settings.cap_realization,
-                                       coverage_floor=context.settings.coverage_floor)
-    download = html.A(["⬇ ", t("monitoring_download", lang)], id=ids.MONITORING_DOWNLOAD,
-                      href=monitoring_xlsx_href(plan.code, year, lang, area_level, area_code),
-                      download=file_name(plan, year, area_level, area_code), className="btn btn-sm btn-primary")
-    return html.Div([
-        plan_crumbs(plan, lang, extra=[(t("monitoring", lang), None, None)]),
-        html.Div([
-            html.Div(title(plan, lang), className="card-kicker"),
-            html.H1(f"{t('monitoring_title', lang)} — {year}", className="h3"),
-            html.P([area_label(plan, area_level, area_code, lang), " ", demo_badge(lang) if table.is_demo else None],
-                   className="plan-meta"),
-            html.P(t("monitoring_intro", lang, year=year), className="text-muted small"),
-        ], className="page-heading"),
-        html.Div([year_select(plan, year, lang), area_select(plan, lang, area_level, area_code),
-                  html.Div(download, className="monitoring-actions")], className="monitoring-controls"),
-        html.Div([html.Div(t("monitoring_overall", lang, year=year), className="headline-caption"),
-                  html.Span(format_percent(table.overall_realization_pct, lang), className="headline-value",
-                            id="monitoring-overall")], className="headline monitoring-headline"),
-        monitoring_table(plan, table, lang, **area_query(view)),
-        html.P([t("monitoring_formula", lang), " ",
-                t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang)],
-               className="small text-muted monitoring-formula"),
-    ], className="monitoring-page")
+        table = fetch_monitoring_table(
+            connection,
+            plan_code=plan.code,
+            year=year,
+            area_level=area_level,
+            area_code=area_code,
+            cap_realization=context.settings.cap_realization,
+            coverage_floor=context.settings.coverage_floor,
+        )
+    download = html.A(
+        ["⬇ ", t("monitoring_download", lang)],
+        id=ids.MONITORING_DOWNLOAD,
+        href=monitoring_xlsx_href(plan.code, year, lang, area_level, area_code),
+        download=file_name(plan, year, area_level, area_code),
+        className="btn btn-sm btn-primary",
+    )
+    return html.Div(
+        [
+            plan_crumbs(plan, lang, extra=[(t("monitoring", lang), None, None)]),
+            html.Div(
+                [
+                    html.Div(title(plan, lang), className="card-kicker"),
+                    html.H1(f"{t('monitoring_title', lang)} — {year}", className="h3"),
+                    html.P(
+                        [
+                            area_label(plan, area_level, area_code, lang),
+                            " ",
+                            demo_badge(lang) if table.is_demo else None,
+                        ],
+                        className="plan-meta",
+                    ),
+                    html.P(t("monitoring_intro", lang, year=year), className="text-muted small"),
+                ],
+                className="page-heading",
+            ),
+            html.Div(
+                [
+                    year_select(plan, year, lang),
+                    area_select(plan, lang, area_level, area_code),
+                    html.Div(download, className="monitoring-actions"),
+                ],
+                className="monitoring-controls",
+            ),
+            html.Div(
+                [
+                    html.Div(t("monitoring_overall", lang, year=year), className="headline-caption"),
+                    html.Span(
+                        format_percent(table.overall_realization_pct, lang),
+                        className="headline-value",
+                        id="monitoring-overall",
+                    ),
+                ],
+                className="headline monitoring-headline",
+            ),
+            monitoring_table(plan, table, lang, **area_query(view)),
+            html.P(
+                [
+                    t("monitoring_formula", lang),
+                    " ",
+                    t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang),
+                ],
+                className="small text-muted monitoring-formula",
+            ),
+        ],
+        className="monitoring-page",
+    )

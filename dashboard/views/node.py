@@ -40,10 +40,14 @@ def child_links(plan: Plan, code: str, lang: str, view: dict[str, Any]) -> dict[
     """code → (title, href) for the node's children (indicators for a goal)."""
     node = plan.nodes[code]
     if node.depth == plan.goal_depth:
-        return {i.code: (title(i, lang, "name"), urls.indicator(plan.code, i.code, lang, **area_query(view)))
-                for i in plan.indicators_of(code)}
-    return {child.code: (title(child, lang), urls.node(plan.code, child.code, lang, **area_query(view)))
-            for child in plan.children(code)}
+        return {
+            i.code: (title(i, lang, "name"), urls.indicator(plan.code, i.code, lang, **area_query(view)))
+            for i in plan.indicators_of(code)
+        }
+    return {
+        child.code: (title(child, lang), urls.node(plan.code, child.code, lang, **area_query(view)))
+        for child in plan.children(code)
+    }
 
 
 def render(view: dict[str, Any]) -> html.Div:
@@ -57,8 +61,10 @@ def render(view: dict[str, Any]) -> html.Div:
         nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)
         yearly = queries.node_yearly(connection, plan=plan.code, node=code, **area)
         indicators = queries.indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
-        indicator_years = {row: queries.indicator_yearly(connection, plan=plan.code, indicator=row, **area)
-                           for row in (indicators["indicator_code"] if indicators is not None else [])}
+        indicator_years = {
+            row: queries.indicator_yearly(connection, plan=plan.code, indicator=row, **area)
+            for row in (indicators["indicator_code"] if indicators is not None else [])
+        }
         any_demo = bool(queries.plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
     row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
     level = plan.level_of(node)
@@ -66,36 +72,89 @@ def render(view: dict[str, Any]) -> html.Div:
     links = child_links(plan, code, lang, view)
     body: list[Any] = [
         plan_crumbs(plan, lang, code=code, district=view["area_code"] if view["area_level"] == "district" else None),
-        html.Div([
-            html.Div(f"{level_name} {code}", className="card-kicker"),
-            html.H1([title(node, lang), provenance_mark(node.provenance, lang)], className="h3"),
-            html.P([area_name(plan, view["area_level"], view["area_code"], lang), " ",
-                    demo_badge(lang) if any_demo else None], className="plan-meta"),
-            pack_download(plan, lang, **{urls.level_param(level): code},
-                          **area_filters(view["area_level"], view["area_code"])),
-        ], className="page-heading"),
+        html.Div(
+            [
+                html.Div(f"{level_name} {code}", className="card-kicker"),
+                html.H1([title(node, lang), provenance_mark(node.provenance, lang)], className="h3"),
+                html.P(
+                    [
+                        area_name(plan, view["area_level"], view["area_code"], lang),
+                        " ",
+                        demo_badge(lang) if any_demo else None,
+                    ],
+                    className="plan-meta",
+                ),
+                pack_download(
+                    plan, lang, **{urls.level_param(level): code}, **area_filters(view["area_level"], view["area_code"])
+                ),
+            ],
+            className="page-heading",
+        ),
         area_select(plan, lang, view["area_level"], view["area_code"]),
-        dbc.Row([
-            dbc.Col([headline(row["realization_pct"], row["expected_pct"], row["status"], row["trend"], lang,
-                              caption=t("realization", lang)),
-                     node_why(row, lang, child_links=links)], lg=4),
-            dbc.Col(section(t("realization_vs_expected", lang),
-                            dcc.Graph(figure=realization_chart(yearly, lang), config=GRAPH_CONFIG)), lg=8),
-        ], className="g-3 mt-1"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        headline(
+                            row["realization_pct"],
+                            row["expected_pct"],
+                            row["status"],
+                            row["trend"],
+                            lang,
+                            caption=t("realization", lang),
+                        ),
+                        node_why(row, lang, child_links=links),
+                    ],
+                    lg=4,
+                ),
+                dbc.Col(
+                    section(
+                        t("realization_vs_expected", lang),
+                        dcc.Graph(figure=realization_chart(yearly, lang), config=GRAPH_CONFIG),
+                    ),
+                    lg=8,
+                ),
+            ],
+            className="g-3 mt-1",
+        ),
     ]
     if is_goal and indicators is not None:
-        body.append(section(t("indicators", lang), view_download(
-            plan, "indicators", lang, **{urls.level_param(level): code},
-            **area_filters(view["area_level"], view["area_code"])), html.Div(
-            [indicator_card(item, indicator_years[item["indicator_code"]], plan, lang, view)
-             for item in indicators.to_dict("records")], className="indicator-cards"),
-            **{"data-section": "indicators"}))
+        body.append(
+            section(
+                t("indicators", lang),
+                view_download(
+                    plan,
+                    "indicators",
+                    lang,
+                    **{urls.level_param(level): code},
+                    **area_filters(view["area_level"], view["area_code"]),
+                ),
+                html.Div(
+                    [
+                        indicator_card(item, indicator_years[item["indicator_code"]], plan, lang, view)
+                        for item in indicators.to_dict("records")
+                    ],
+                    className="indicator-cards",
+                ),
+                **{"data-section": "indicators"},
+            )
+        )
     else:
         children = nodes[nodes["parent_code"] == code]
-        body.append(section(t("children", lang), view_download(
-            plan, plan.levels[node.depth + 1].key, lang, **{urls.level_param(level): code},
-            **area_filters(view["area_level"], view["area_code"])), children_table(children, plan, lang, view),
-                            **{"data-section": "children"}))
+        body.append(
+            section(
+                t("children", lang),
+                view_download(
+                    plan,
+                    plan.levels[node.depth + 1].key,
+                    lang,
+                    **{urls.level_param(level): code},
+                    **area_filters(view["area_level"], view["area_code"]),
+                ),
+                children_table(children, plan, lang, view),
+                **{"data-section": "children"},
+            )
+        )
     return html.Div(body, className="node-page", **{"data-node": code})
 
 
@@ -103,36 +162,81 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
     unit = unit_name(item["unit"], lang)
     target_value = item["target_value"] if not is_missing(item["target_value"]) else item["plan_target_value"]
     target_year = item["target_year"] if not is_missing(item["target_year"]) else item["plan_target_year"]
-    return html.Div([
-        html.H3([dcc.Link(f"{item['indicator_code']} {title(item, lang, 'name')}",
-                          href=urls.indicator(plan.code, item["indicator_code"], lang, **area_query(view))),
-                 provenance_mark(item.get("provenance"), lang)]),
-        html.Div([
-            html.Span([html.B(f"{t('weight', lang)}: "), format_number(item["weight"], lang, 1)]),
-            html.Span([html.B(f"{t('latest_value', lang)}: "),
-                       f"{format_number(item['latest_value'], lang, 2)} {unit}"
-                       + ("" if is_missing(item["latest_year"]) else f" ({int(item['latest_year'])})")]),
-            html.Span([html.B(f"{t('target', lang)}: "), f"{format_number(target_value, lang, 2)} {unit} "
-                                                          f"({int(target_year)})"]),
-            html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),
-        ], className="indicator-stats"),
-        html.Div([status_badge(item["status"], lang), " ", trend_mark(item["trend"], lang, with_text=True),
-                  " ", demo_badge(lang) if item.get("is_demo") else None]),
-        indicator_why(item, lang, unit_name=unit),
-        dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=GRAPH_CONFIG),
-    ], className="indicator-card", **{"data-indicator": item["indicator_code"]})
+    return html.Div(
+        [
+            html.H3(
+                [
+                    dcc.Link(
+                        f"{item['indicator_code']} {title(item, lang, 'name')}",
+                        href=urls.indicator(plan.code, item["indicator_code"], lang, **area_query(view)),
+                    ),
+                    provenance_mark(item.get("provenance"), lang),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Span([html.B(f"{t('weight', lang)}: "), format_number(item["weight"], lang, 1)]),
+                    html.Span(
+                        [
+                            html.B(f"{t('latest_value', lang)}: "),
+                            f"{format_number(item['latest_value'], lang, 2)} {unit}"
+                            + ("" if is_missing(item["latest_year"]) else f" ({int(item['latest_year'])})"),
+                        ]
+                    ),
+                    html.Span(
+                        [
+                            html.B(f"{t('target', lang)}: "),
+                            f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
+                        ]
+                    ),
+                    html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),
+                ],
+                className="indicator-stats",
+            ),
+            html.Div(
+                [
+                    status_badge(item["status"], lang),
+                    " ",
+                    trend_mark(item["trend"], lang, with_text=True),
+                    " ",
+                    demo_badge(lang) if item.get("is_demo") else None,
+                ]
+            ),
+            indicator_why(item, lang, unit_name=unit),
+            dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=GRAPH_CONFIG),
+        ],
+        className="indicator-card",
+        **{"data-indicator": item["indicator_code"]},
+    )
 
 
 def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: dict[str, Any]) -> html.Div:
     columns: list[Column] = [
         ("", lambda r: html.Span(f"{_level(plan, r['depth'], lang)} {r['node_code']}", className="text-nowrap"), ""),
-        (t("children", lang), lambda r: [dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang,
-                                                                                 **area_query(view))),
-                                         provenance_mark(r.get("provenance"), lang)], ""),
-        (t("realization", lang), lambda r: [format_percent(r["realization_pct"], lang),
-                                            realization_bar(r["realization_pct"], r["expected_pct"], lang)], "num"),
-        (t("status", lang), lambda r: [status_badge(r["status"], lang, size="sm"),
-                                       node_why(r, lang, child_links=child_links(plan, r["node_code"], lang, view))], ""),
+        (
+            t("children", lang),
+            lambda r: [
+                dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, **area_query(view))),
+                provenance_mark(r.get("provenance"), lang),
+            ],
+            "",
+        ),
+        (
+            t("realization", lang),
+            lambda r: [
+                format_percent(r["realization_pct"], lang),
+                realization_bar(r["realization_pct"], r["expected_pct"], lang),
+            ],
+            "num",
+        ),
+        (
+            t("status", lang),
+            lambda r: [
+                status_badge(r["status"], lang, size="sm"),
+                node_why(r, lang, child_links=child_links(plan, r["node_code"], lang, view)),
+            ],
+            "",
+        ),
         (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
     ]
     return table(columns, children.to_dict("records"), row_key="node_code", class_name="children-table")

@@ -82,19 +82,39 @@ def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
         nodes = [node for node in plan.nodes_at(depth) if parent is None or node.parent_code == parent]
         if depth > 0 and parent is None:
             nodes = []
-        options = [{"label": f"{t('all', lang)} ({(level.plural_en if lang == 'en' else level.plural_tr).lower()})",
-                    "value": ALL}]
+        options = [
+            {
+                "label": f"{t('all', lang)} ({(level.plural_en if lang == 'en' else level.plural_tr).lower()})",
+                "value": ALL,
+            }
+        ]
         options += [{"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in nodes]
         level_name = level.name_en if lang == "en" else level.name_tr
-        controls.append(html.Div([
-            html.Label(level_name, htmlFor=control_id, className="form-label small mb-0"),
-            dbc.Select(id=control_id, options=options, value=view["filters"].get(name, ALL), size="sm",
-                       disabled=depth > 0 and parent is None),
-        ], className="filter-control", **{"data-level": name}))
+        controls.append(
+            html.Div(
+                [
+                    html.Label(level_name, htmlFor=control_id, className="form-label small mb-0"),
+                    dbc.Select(
+                        id=control_id,
+                        options=options,
+                        value=view["filters"].get(name, ALL),
+                        size="sm",
+                        disabled=depth > 0 and parent is None,
+                    ),
+                ],
+                className="filter-control",
+                **{"data-level": name},
+            )
+        )
         parent = view["filters"].get(name)
     if view["filters"]:
-        controls.append(dcc.Link(t("clear_filters", lang), href=urls.overview(plan.code, lang),
-                                 className="btn btn-link btn-sm clear-filters"))
+        controls.append(
+            dcc.Link(
+                t("clear_filters", lang),
+                href=urls.overview(plan.code, lang),
+                className="btn btn-link btn-sm clear-filters",
+            )
+        )
     return html.Div(controls, className="filters", role="group", **{"aria-label": t("filter", lang)})
 
 
@@ -110,43 +130,108 @@ def render(view: dict[str, Any]) -> html.Div:
         lagging = queries.lagging_goals(connection, plan=plan.code, scope=scope)
         yearly = queries.node_yearly(connection, plan=plan.code, node=scope or plan.code)
     scope_node = plan.nodes[scope] if scope else None
-    caption = (f"{_level_name(plan, scope_node.depth, lang)} {scope_node.code}: {title(scope_node, lang)}"
-               if scope_node else t("overall", lang))
-    return html.Div([
-        html.Div([
-            html.H1([title(plan, lang), provenance_mark(plan.provenance, lang)], className="h3 plan-title"),
-            html.P([f"{plan.period_start}–{plan.period_end} · {title(plan, lang, 'organisation')}",
-                    " ", demo_badge(lang) if summary.get("is_demo") else None], className="plan-meta"),
-            pack_download(plan, lang, **view["filters"]),
-        ], className="page-heading"),
-        filter_controls(plan, view),
-        dbc.Row([
-            dbc.Col(headline(summary["realization_pct"], summary["expected_pct"], summary["status"],
-                             summary["trend"], lang, caption=caption), lg=4),
-            dbc.Col(dcc.Graph(figure=realization_chart(yearly, lang, height=220), config=GRAPH_CONFIG,
-                              className="realization-graph"), lg=5),
-            dbc.Col(status_legend(lang), lg=3),
-        ], className="overview-top g-3"),
-        top_level_cards(plan, nodes, counts, view),
-        section(t("goal_tiles", lang), view_download(plan, plan.levels[-1].key, lang, **view["filters"]),
-                goal_tile_groups(tiles, plan, lang), **{"data-section": "goals"}),
-        dbc.Row([
-            dbc.Col(section(t("hierarchy", lang), html.P(t("hierarchy_help", lang), className="small text-muted"),
-                            dcc.Graph(id=ids.SUNBURST, figure=hierarchy_sunburst(
-                                nodes, root_code=scope or plan.code,
-                                root_title=title(scope_node, lang) if scope_node else title(plan, lang),
-                                root_label=scope_node.code if scope_node else plan.province,
-                                root_status=summary["status"], root_realization=summary["realization_pct"],
-                                lang=lang), config=GRAPH_CONFIG)), lg=5),
-            dbc.Col([
-                section(t("status_counts", lang), status_counts_table(
-                    counts, [(node.code, title(node, lang)) for node in _roots_in_scope(plan, scope)], lang),
-                    **{"data-section": "counts"}),
-                section(t("lagging_goals", lang), lagging_list(lagging, plan, lang),
-                        **{"data-section": "lagging"}),
-            ], lg=7),
-        ], className="g-3"),
-    ], className="overview")
+    caption = (
+        f"{_level_name(plan, scope_node.depth, lang)} {scope_node.code}: {title(scope_node, lang)}"
+        if scope_node
+        else t("overall", lang)
+    )
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H1([title(plan, lang), provenance_mark(plan.provenance, lang)], className="h3 plan-title"),
+                    html.P(
+                        [
+                            f"{plan.period_start}–{plan.period_end} · {title(plan, lang, 'organisation')}",
+                            " ",
+                            demo_badge(lang) if summary.get("is_demo") else None,
+                        ],
+                        className="plan-meta",
+                    ),
+                    pack_download(plan, lang, **view["filters"]),
+                ],
+                className="page-heading",
+            ),
+            filter_controls(plan, view),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        headline(
+                            summary["realization_pct"],
+                            summary["expected_pct"],
+                            summary["status"],
+                            summary["trend"],
+                            lang,
+                            caption=caption,
+                        ),
+                        lg=4,
+                    ),
+                    dbc.Col(
+                        dcc.Graph(
+                            figure=realization_chart(yearly, lang, height=220),
+                            config=GRAPH_CONFIG,
+                            className="realization-graph",
+                        ),
+                        lg=5,
+                    ),
+                    dbc.Col(status_legend(lang), lg=3),
+                ],
+                className="overview-top g-3",
+            ),
+            top_level_cards(plan, nodes, counts, view),
+            section(
+                t("goal_tiles", lang),
+                view_download(plan, plan.levels[-1].key, lang, **view["filters"]),
+                goal_tile_groups(tiles, plan, lang),
+                **{"data-section": "goals"},
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        section(
+                            t("hierarchy", lang),
+                            html.P(t("hierarchy_help", lang), className="small text-muted"),
+                            dcc.Graph(
+                                id=ids.SUNBURST,
+                                figure=hierarchy_sunburst(
+                                    nodes,
+                                    root_code=scope or plan.code,
+                                    root_title=title(scope_node, lang) if scope_node else title(plan, lang),
+                                    root_label=scope_node.code if scope_node else plan.province,
+                                    root_status=summary["status"],
+                                    root_realization=summary["realization_pct"],
+                                    lang=lang,
+                                ),
+                                config=GRAPH_CONFIG,
+                            ),
+                        ),
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        [
+                            section(
+                                t("status_counts", lang),
+                                status_counts_table(
+                                    counts,
+                                    [(node.code, title(node, lang)) for node in _roots_in_scope(plan, scope)],
+                                    lang,
+                                ),
+                                **{"data-section": "counts"},
+                            ),
+                            section(
+                                t("lagging_goals", lang),
+                                lagging_list(lagging, plan, lang),
+                                **{"data-section": "lagging"},
+                            ),
+                        ],
+                        lg=7,
+                    ),
+                ],
+                className="g-3",
+            ),
+        ],
+        className="overview",
+    )
 
 
 def _level_name(plan: Plan, depth: int, lang: str) -> str:
@@ -168,34 +253,68 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: dict[str, Any]) -
     cards = []
     for row in top.to_dict("records"):
         goal_count = int(counts[(counts["root_code"] == row["node_code"]) & (counts["kind"] == "goal")]["count"].sum())
-        indicator_count = int(counts[(counts["root_code"] == row["node_code"])
-                                     & (counts["kind"] == "indicator")]["count"].sum())
-        cards.append(html.Div(dcc.Link(html.Div([
-            html.Div(f"{_level_name(plan, 0, lang)} {row['node_code']}", className="card-kicker"),
-            html.Div(titled(row, lang), className="card-title-text"),
-            html.Div([html.Span(format_percent(row["realization_pct"], lang), className="card-value"), " ",
-                      status_badge(row["status"], lang, size="sm"), " ", trend_mark(row["trend"], lang)]),
-            realization_bar(row["realization_pct"], row["expected_pct"], lang),
-            html.Div(f"{goal_count} {t('goals_count', lang)} · {indicator_count} {t('indicators_count', lang)}",
-                     className="card-counts"),
-        ]), href=urls.node(plan.code, row["node_code"], lang), className=f"top-card tile-{row['status']}"),
-            className="top-card-cell", **{"data-root": row["node_code"]}))
+        indicator_count = int(
+            counts[(counts["root_code"] == row["node_code"]) & (counts["kind"] == "indicator")]["count"].sum()
+        )
+        cards.append(
+            html.Div(
+                dcc.Link(
+                    html.Div(
+                        [
+                            html.Div(f"{_level_name(plan, 0, lang)} {row['node_code']}", className="card-kicker"),
+                            html.Div(titled(row, lang), className="card-title-text"),
+                            html.Div(
+                                [
+                                    html.Span(format_percent(row["realization_pct"], lang), className="card-value"),
+                                    " ",
+                                    status_badge(row["status"], lang, size="sm"),
+                                    " ",
+                                    trend_mark(row["trend"], lang),
+                                ]
+                            ),
+                            realization_bar(row["realization_pct"], row["expected_pct"], lang),
+                            html.Div(
+                                f"{goal_count} {t('goals_count', lang)} · {indicator_count} {t('indicators_count', lang)}",
+                                className="card-counts",
+                            ),
+                        ]
+                    ),
+                    href=urls.node(plan.code, row["node_code"], lang),
+                    className=f"top-card tile-{row['status']}",
+                ),
+                className="top-card-cell",
+                **{"data-root": row["node_code"]},
+            )
+        )
     heading = level.plural_en if lang == "en" else level.plural_tr
     top_filter = {name: code for name, code in view["filters"].items() if name == urls.level_param(level)}
-    return section(heading, view_download(plan, level.key, lang, **top_filter), html.Div(cards, className="top-cards"),
-                   **{"data-section": "top"})
+    return section(
+        heading,
+        view_download(plan, level.key, lang, **top_filter),
+        html.Div(cards, className="top-cards"),
+        **{"data-section": "top"},
+    )
 
 
 def lagging_list(lagging: Any, plan: Plan, lang: str) -> Any:
     if lagging.empty:
         return html.P(t("no_lagging", lang))
     goal_name = _level_name(plan, plan.goal_depth, lang)
-    return html.Ol([
-        html.Li([
-            status_badge(row["status"], lang, size="sm"), " ",
-            dcc.Link(f"{goal_name} {row['node_code']}: {title(row, lang)}",
-                     href=urls.node(plan.code, row["node_code"], lang)),
-            html.Span(f" · {format_percent(row['realization_pct'], lang)}", className="text-muted"),
-        ], **{"data-goal": row["node_code"]})
-        for row in lagging.to_dict("records")
-    ], className="lagging-goals")
+    return html.Ol(
+        [
+            html.Li(
+                [
+                    status_badge(row["status"], lang, size="sm"),
+                    " ",
+                    dcc.Link(
+                        f"{goal_name} {row['node_code']}: {title(row, lang)}",
+                        href=urls.node(plan.code, row["node_code"], lang),
+                    ),
+                    html.Span(f" · {format_percent(row['realization_pct'], lang)}", className="text-muted"),
+                ],
+                **{"data-goal": row["node_code"]},
+            )
+            for row in lagging.to_dict("records")
+        ],
+        className="lagging-goals",
+    )

@@ -36,7 +36,7 @@ class Period:
     """The years with data for a view's subject (oldest first) and the one shown."""
 
     years: tuple[int, ...]
-    requested: int | None   # ?year= (None: the default, the latest data)
+    requested: int | None  # ?year= (None: the default, the latest data)
 
     @property
     def latest(self) -> int | None:
@@ -68,13 +68,15 @@ def year_query(view: dict[str, Any]) -> dict[str, Any]:
     return {"year": view["year"]} if view.get("year") is not None else {}
 
 
-def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None,
-              link: Any) -> str:
+def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None, link: Any) -> str:
     """The view for the year chosen in the select (``link(year)`` builds the URL). No navigation when
     the year is the one shown already: the view's ``year``, or for a view without one the select's
     newest option (Dash fires when it draws the select)."""
-    shown = str(view.get("year")) if view and view.get("year") is not None else (
-        str(options[0]["value"]) if options else None)
+    shown = (
+        str(view.get("year"))
+        if view and view.get("year") is not None
+        else (str(options[0]["value"]) if options else None)
+    )
     if not view or not value or not value.isdigit() or value == shown:
         raise PreventUpdate
     return link(int(value))
@@ -84,23 +86,35 @@ def period_select(select_id: str, period: Period, lang: str) -> html.Div | None:
     """The year select, newest first, the latest marked; nothing when the subject has no data."""
     if not period.years:
         return None
-    options = [{"label": t("period_latest", lang, year=year) if year == period.latest else str(year),
-                "value": str(year)} for year in reversed(period.years)]
-    return html.Div([
-        html.Label(t("period", lang), htmlFor=select_id, className="form-label small mb-0"),
-        dbc.Select(id=select_id, options=options, value=str(period.year), size="sm"),
-    ], className="filter-control period-select")
+    options = [
+        {"label": t("period_latest", lang, year=year) if year == period.latest else str(year), "value": str(year)}
+        for year in reversed(period.years)
+    ]
+    return html.Div(
+        [
+            html.Label(t("period", lang), htmlFor=select_id, className="form-label small mb-0"),
+            dbc.Select(id=select_id, options=options, value=str(period.year), size="sm"),
+        ],
+        className="filter-control period-select",
+    )
 
 
 def past_note(period: Period, lang: str, latest_href: str) -> html.Div | None:
     """For a past view: what its numbers are and that statuses belong to the latest year."""
     if not period.past:
         return None
-    return html.Div([
-        html.Strong(t("year_values", lang, year=period.year)), ": ",
-        t("past_year_note", lang, year=period.year, latest=period.latest), " ",
-        dcc.Link(t("back_to_latest", lang), href=latest_href, className="alert-link"),
-    ], className="alert alert-info py-2 small past-note", role="note", **{"data-year": str(period.year)})
+    return html.Div(
+        [
+            html.Strong(t("year_values", lang, year=period.year)),
+            ": ",
+            t("past_year_note", lang, year=period.year, latest=period.latest),
+            " ",
+            dcc.Link(t("back_to_latest", lang), href=latest_href, className="alert-link"),
+        ],
+        className="alert alert-info py-2 small past-note",
+        role="note",
+        **{"data-year": str(period.year)},
+    )
 
 
 def heading_suffix(period: Period, lang: str) -> str:
@@ -117,10 +131,9 @@ def row_in_year(frame: pd.DataFrame, year: int | None) -> dict[str, Any]:
 
 
 def measurements_download(plan: Plan, lang: str, year: int, **filters: Any) -> html.A:
-    """"CSV indir" of a past view: the measurements of ``year`` (the export's from/to) behind it."""
+    """ "CSV indir" of a past view: the measurements of ``year`` (the export's from/to) behind it."""
     label, _ = VIEW_LABELS["en" if lang == "en" else "tr"]
-    href = export_link(plan, "measurements", **filters, from_=year, to=year,
-                       **({"lang": "en"} if lang == "en" else {}))
+    href = export_link(plan, "measurements", **filters, from_=year, to=year, **({"lang": "en"} if lang == "en" else {}))
     return download_button(href, label, title=t("download_year", lang, year=year))
 
 
@@ -129,5 +142,7 @@ def latest_only(download: Any, period: Period, lang: str) -> Any:
     holds the latest values; say so beside the button."""
     if not period.past:
         return download
-    return html.Div([download, html.Span(t("download_latest_only", lang), className="small text-muted")],
-                    className="d-flex flex-wrap align-items-center gap-2 latest-only-download")
+    return html.Div(
+        [download, html.Span(t("download_latest_only", lang), className="small text-muted")],
+        className="d-flex flex-wrap align-items-center gap-2 latest-only-download",
+    )

@@ -72,16 +72,26 @@ def level_switch(plan: Plan, view: dict[str, Any], link: Any) -> html.Ul | None:
         return None
     lang = view["lang"]
     current = "one" if view.get("region") else view.get("level") or DISTRICT_LEVEL
-    items = [(DISTRICT_LEVEL, t("districts", lang), link(level=None, region=None)),
-             (REGION_LEVEL, t("regions", lang), link(level=REGION_LEVEL, region=None))]
+    items = [
+        (DISTRICT_LEVEL, t("districts", lang), link(level=None, region=None)),
+        (REGION_LEVEL, t("regions", lang), link(level=REGION_LEVEL, region=None)),
+    ]
     if view.get("region"):
-        items.append(("one", title(plan.regions[view["region"]], lang, "name"), link(level=None,
-                                                                                       region=view["region"])))
-    return html.Ul([
-        html.Li(dcc.Link(text, href=href, className="nav-link" + (" active" if key == current else "")),
-                className="nav-item", **({"aria-current": "true"} if key == current else {}))
-        for key, text, href in items], className="nav nav-pills view-switch level-switch",
-        **{"aria-label": t("area", lang)})
+        items.append(
+            ("one", title(plan.regions[view["region"]], lang, "name"), link(level=None, region=view["region"]))
+        )
+    return html.Ul(
+        [
+            html.Li(
+                dcc.Link(text, href=href, className="nav-link" + (" active" if key == current else "")),
+                className="nav-item",
+                **({"aria-current": "true"} if key == current else {}),
+            )
+            for key, text, href in items
+        ],
+        className="nav nav-pills view-switch level-switch",
+        **{"aria-label": t("area", lang)},
+    )
 
 
 # ---------------------------------------------------------------- pure builders
@@ -94,11 +104,20 @@ def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.D
     for code, district in plan.districts.items():
         region = by_region.get(district.region or "", {})
         name = title(plan.regions[district.region], lang, "name") if district.region in plan.regions else "–"
-        rows.append({"area_code": code, "name_tr": f"{name} ({district.name})", "name_en": f"{name} ({district.name})",
-                     "region_code": district.region, "value": region.get("value"),
-                     "latest_year": region.get("latest_year"), "realization_pct": region.get("realization_pct"),
-                     "status": region.get("status", "not_available"), "trend": region.get("trend", "none"),
-                     "is_demo": bool(region.get("is_demo", False))})
+        rows.append(
+            {
+                "area_code": code,
+                "name_tr": f"{name} ({district.name})",
+                "name_en": f"{name} ({district.name})",
+                "region_code": district.region,
+                "value": region.get("value"),
+                "latest_year": region.get("latest_year"),
+                "realization_pct": region.get("realization_pct"),
+                "status": region.get("status", "not_available"),
+                "trend": region.get("trend", "none"),
+                "is_demo": bool(region.get("is_demo", False)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -119,7 +138,9 @@ def member_positions(plan: Plan, members: list[str]) -> dict[str, tuple[int, int
     return {code: (row - top, column - left) for code, (row, column) in positions.items()}
 
 
-def within_region(league: pd.DataFrame, members: list[str], sign: int = 1, measure: str = "realization") -> pd.DataFrame:
+def within_region(
+    league: pd.DataFrame, members: list[str], sign: int = 1, measure: str = "realization"
+) -> pd.DataFrame:
     """The district league of one region: ranks and the gap to the best among its districts only."""
     frame = league[league["area_code"].isin(members)].copy()
     merit = pd.to_numeric(frame["value"] if measure == "value" else frame["realization_pct"], errors="coerce") * sign
@@ -134,19 +155,33 @@ def within_region(league: pd.DataFrame, members: list[str], sign: int = 1, measu
 
 
 def _map_block(plan: Plan, figure: go.Figure, kind: str, lang: str, help_text: str, links: list[Any]) -> html.Div:
-    note = (html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
-            if kind == GEOGRAPHIC else html.P(t("map_tiles_help", lang), className="map-attribution"))
-    return html.Div([
-        html.Div(dcc.Graph(id=ids.DISTRICT_MAP, figure=figure, config={**GRAPH_CONFIG, "scrollZoom": False},
-                           className="district-map"), **{"data-map": kind}),
-        note,
-        html.P(help_text, className="small text-muted mb-1"),
-        html.Ul(links, className="district-links region-links"),
-    ], className="map-block")
+    note = (
+        html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
+        if kind == GEOGRAPHIC
+        else html.P(t("map_tiles_help", lang), className="map-attribution")
+    )
+    return html.Div(
+        [
+            html.Div(
+                dcc.Graph(
+                    id=ids.DISTRICT_MAP,
+                    figure=figure,
+                    config={**GRAPH_CONFIG, "scrollZoom": False},
+                    className="district-map",
+                ),
+                **{"data-map": kind},
+            ),
+            note,
+            html.P(help_text, className="small text-muted mb-1"),
+            html.Ul(links, className="district-links region-links"),
+        ],
+        className="map-block",
+    )
 
 
-def _figure(plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str, unit: str,
-            members: list[str] | None = None) -> go.Figure:
+def _figure(
+    plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str, unit: str, members: list[str] | None = None
+) -> go.Figure:
     codes = members or list(plan.districts)
     if kind == GEOGRAPHIC:
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
@@ -158,8 +193,7 @@ def _figure(plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str,
     return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
 
 
-def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, controls: Any,
-           view_href: Any) -> html.Div:
+def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, controls: Any, view_href: Any) -> html.Div:
     """The districts page at the region level or for one region (see the module docstring)."""
     context = get_context()
     plan = context.plans[view["plan"]]
@@ -167,21 +201,30 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
     node = view.get("goal") or (None if indicator else plan.code)
     region = view.get("region")
     with context.reader.connect() as connection:
-        data = (_year_data(connection, plan, view, node, period.year) if period.past and period.year
-                else _latest_data(connection, plan, view, node))
+        data = (
+            _year_data(connection, plan, view, node, period.year)
+            if period.past and period.year
+            else _latest_data(connection, plan, view, node)
+        )
         spread = None
         if indicator:
-            spread = (region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
-                      if region else queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator,
-                                                                     area_level="region"))
+            spread = (
+                region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
+                if region
+                else queries.equity_spread_over_time(
+                    connection, plan=plan.code, indicator=indicator, area_level="region"
+                )
+            )
     region_values, league, province_value = data["region_values"], data["league"], data["province_value"]
     chart_line = province_value
     if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
         chart_line = None  # the province's total is no yardstick for one region's or district's share
     kind = map_kind(view.get("map"), plan)
-    crumbs = [(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
-              (t("districts", lang), view_href(view, level=None, region=None), None),
-              (t("regions", lang), view_href(view, level=REGION_LEVEL, region=None) if region else None, None)]
+    crumbs = [
+        (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+        (t("districts", lang), view_href(view, level=None, region=None), None),
+        (t("regions", lang), view_href(view, level=REGION_LEVEL, region=None) if region else None, None),
+    ]
     if region:
         crumbs.append((title(plan.regions[region], lang, "name"), None, None))
     sign = -1 if indicator and plan.indicators[indicator].direction == "decrease" else 1
@@ -190,68 +233,128 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
         league = within_region(league, members, sign, "value" if indicator else "realization")
         values = data["values"]
         figure = _figure(plan, values[values["area_code"].isin(members)], kind, lang, measure, unit, members)
-        links = [html.Li(dcc.Link(plan.districts[code].name,
-                                  href=urls.district(plan.code, code, lang, **periods.year_query(view))))
-                 for code in sorted(members, key=lambda code: plan.districts[code].name)]
+        links = [
+            html.Li(
+                dcc.Link(
+                    plan.districts[code].name, href=urls.district(plan.code, code, lang, **periods.year_query(view))
+                )
+            )
+            for code in sorted(members, key=lambda code: plan.districts[code].name)
+        ]
         map_help = t("map_click_help", lang)
         heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
-        summary: Any = _region_headline(data["region_row"], province_value, measure, unit, lang, len(members),
-                                        past=period.past)
+        summary: Any = _region_headline(
+            data["region_row"], province_value, measure, unit, lang, len(members), past=period.past
+        )
     else:
-        figure = clicks_open_regions(_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure,
-                                             unit), plan)
-        links = [html.Li(dcc.Link(title(item, lang, "name"), href=view_href(view, level=None, region=code)))
-                 for code, item in plan.regions.items()]
+        figure = clicks_open_regions(
+            _figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure, unit), plan
+        )
+        links = [
+            html.Li(dcc.Link(title(item, lang, "name"), href=view_href(view, level=None, region=code)))
+            for code, item in plan.regions.items()
+        ]
         map_help = t("region_click_help", lang)
         heading = t("regions", lang)
         summary = None
     demo = bool(region_values["is_demo"].any())
     body: list[Any] = [
         breadcrumbs(crumbs),
-        html.H1([heading, html.Small(f" · {subject}{periods.heading_suffix(period, lang)}", className="text-muted")],
-                className="h3"),
-        html.P([f"{plan.province} · "
+        html.H1(
+            [heading, html.Small(f" · {subject}{periods.heading_suffix(period, lang)}", className="text-muted")],
+            className="h3",
+        ),
+        html.P(
+            [
+                f"{plan.province} · "
                 f"{t('region_districts_count', lang, regions=len(plan.regions), districts=len(plan.districts))}",
-                " ", demo_badge(lang) if demo else None], className="plan-meta"),
+                " ",
+                demo_badge(lang) if demo else None,
+            ],
+            className="plan-meta",
+        ),
         controls,
         periods.past_note(period, lang, view_href(view, year=None)),
         level_switch(plan, view, lambda **changes: view_href(view, **changes)),
         summary,
-        dbc.Row([
-            dbc.Col(section(t("map", lang), html.Div(map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
-                                                     className="d-flex flex-wrap gap-3 mb-2"),
-                            _map_block(plan, figure, kind, lang, map_help, links), **{"data-section": "map"}), lg=6),
-            dbc.Col(section(t("league_table" if region else "region_league", lang), dcc.Graph(
-                figure=league_chart(league, lang, measure=measure, unit=unit, province_value=chart_line,
-                                    past_year=period.year if period.past else None),
-                config=GRAPH_CONFIG, id="league-chart"), **{"data-section": "league-chart"}), lg=6),
-        ], className="g-3"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    section(
+                        t("map", lang),
+                        html.Div(
+                            map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
+                            className="d-flex flex-wrap gap-3 mb-2",
+                        ),
+                        _map_block(plan, figure, kind, lang, map_help, links),
+                        **{"data-section": "map"},
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    section(
+                        t("league_table" if region else "region_league", lang),
+                        dcc.Graph(
+                            figure=league_chart(
+                                league,
+                                lang,
+                                measure=measure,
+                                unit=unit,
+                                province_value=chart_line,
+                                past_year=period.year if period.past else None,
+                            ),
+                            config=GRAPH_CONFIG,
+                            id="league-chart",
+                        ),
+                        **{"data-section": "league-chart"},
+                    ),
+                    lg=6,
+                ),
+            ],
+            className="g-3",
+        ),
         _equity(plan, view, period, league, spread, subject, unit, lang, view_href),
     ]
-    return html.Div(body, className="districts-page regions-page",
-                    **{"data-level": "region" if not region else "district", "data-region": region or "",
-                       "data-year": str(period.year or "")})
+    return html.Div(
+        body,
+        className="districts-page regions-page",
+        **{
+            "data-level": "region" if not region else "district",
+            "data-region": region or "",
+            "data-year": str(period.year or ""),
+        },
+    )
 
 
 def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None) -> dict[str, Any]:
     """The latest data of the regions (or of one region's districts), with status and trend."""
     indicator, region = view.get("indicator"), view.get("region")
-    data: dict[str, Any] = {"region_values": queries.area_values(connection, plan=plan.code, indicator=indicator,
-                                                                 node=node, area_level="region")}
+    data: dict[str, Any] = {
+        "region_values": queries.area_values(
+            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
+        )
+    }
     if region:
         data["values"] = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
         data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
     else:
-        data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node,
-                                                 area_level="region")
-    province = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator) if indicator
-                else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal")))
+        data["league"] = queries.district_league(
+            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
+        )
+    province = (
+        queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
+        if indicator
+        else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"))
+    )
     province_row = province.iloc[0].to_dict() if not province.empty else {}
     data["province_value"] = province_row.get("latest_value" if view["show"] == "value" else "realization_pct")
     if region:
         area = {"area_level": "region", "area_code": region}
-        row = (queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area) if indicator
-               else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area))
+        row = (
+            queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
+            if indicator
+            else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area)
+        )
         data["region_row"] = row.iloc[0].to_dict() if not row.empty else {}
     return data
 
@@ -260,8 +363,9 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
     """One past year of the regions (or of one region's districts): values, realization and expected."""
     indicator, region = view.get("indicator"), view.get("region")
     arguments = {"plan": plan.code, "year": year, "indicator": indicator, "node": node}
-    data: dict[str, Any] = {"region_values": period_queries.area_values_in_year(connection, **arguments,
-                                                                        area_level="region")}
+    data: dict[str, Any] = {
+        "region_values": period_queries.area_values_in_year(connection, **arguments, area_level="region")
+    }
     if region:
         data["values"] = period_queries.area_values_in_year(connection, **arguments)
         data["league"] = period_queries.district_league_in_year(connection, **arguments)
@@ -269,10 +373,19 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
         data["league"] = period_queries.district_league_in_year(connection, **arguments, area_level="region")
 
     def in_year(area_level: str = "province", area_code: str | None = None) -> dict[str, Any]:
-        frame = (queries.indicator_yearly(connection, plan=plan.code, indicator=indicator, area_level=area_level,
-                                          area_code=area_code) if indicator
-                 else queries.node_yearly(connection, plan=plan.code, node=view.get("goal") or plan.code,
-                                          area_level=area_level, area_code=area_code))
+        frame = (
+            queries.indicator_yearly(
+                connection, plan=plan.code, indicator=indicator, area_level=area_level, area_code=area_code
+            )
+            if indicator
+            else queries.node_yearly(
+                connection,
+                plan=plan.code,
+                node=view.get("goal") or plan.code,
+                area_level=area_level,
+                area_code=area_code,
+            )
+        )
         return periods.row_in_year(frame, year)
 
     data["province_value"] = in_year().get("value" if view["show"] == "value" else "realization_pct")
@@ -281,52 +394,102 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
     return data
 
 
-def _region_headline(row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str,
-                     members: int, *, past: bool = False) -> html.Div:
-    shown = (format_percent(province_value, lang) if measure == "realization"
-             else f"{format_number(province_value, lang, 2)} {unit}".strip())
+def _region_headline(
+    row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str, members: int, *, past: bool = False
+) -> html.Div:
+    shown = (
+        format_percent(province_value, lang)
+        if measure == "realization"
+        else f"{format_number(province_value, lang, 2)} {unit}".strip()
+    )
     latest = row.get("latest_value", row.get("value"))
-    value = "" if measure == "realization" or is_missing(latest) else \
-        f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
-    return html.Div([
-        headline(row.get("realization_pct"), row.get("expected_pct"),
-                 None if past else row.get("status", "not_available"), None if past else row.get("trend", "none"),
-                 lang, caption=t("realization", lang)),
-        html.P([value, html.Br() if value else None, f"{t('province', lang)}: {shown}", html.Br(),
-                t("region_members_count", lang, count=members)], className="small text-muted region-facts"),
-    ], className="region-summary", **{"data-section": "region-summary"})
+    value = (
+        ""
+        if measure == "realization" or is_missing(latest)
+        else f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
+    )
+    return html.Div(
+        [
+            headline(
+                row.get("realization_pct"),
+                row.get("expected_pct"),
+                None if past else row.get("status", "not_available"),
+                None if past else row.get("trend", "none"),
+                lang,
+                caption=t("realization", lang),
+            ),
+            html.P(
+                [
+                    value,
+                    html.Br() if value else None,
+                    f"{t('province', lang)}: {shown}",
+                    html.Br(),
+                    t("region_members_count", lang, count=members),
+                ],
+                className="small text-muted region-facts",
+            ),
+        ],
+        className="region-summary",
+        **{"data-section": "region-summary"},
+    )
 
 
-def region_league_table(league: pd.DataFrame, view: dict[str, Any], unit: str, lang: str,
-                        view_href: Any, period: Period | None = None) -> html.Div:
+def region_league_table(
+    league: pd.DataFrame, view: dict[str, Any], unit: str, lang: str, view_href: Any, period: Period | None = None
+) -> html.Div:
     """Regions ranked best first; each name opens the region (its districts). A past year has
     that year's expected realization instead of the status (assessed for the latest data only)."""
     past = period is not None and period.past
     columns: list[Column] = [
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
-        (t("region", lang), lambda r: dcc.Link(title(r, lang, "name"),
-                                               href=view_href(view, level=None, region=r["area_code"])), ""),
+        (
+            t("region", lang),
+            lambda r: dcc.Link(title(r, lang, "name"), href=view_href(view, level=None, region=r["area_code"])),
+            "",
+        ),
     ]
     if view.get("indicator"):
         header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
-        columns.append((f"{header}{f' ({unit})' if unit else ''}",
-                        lambda r: format_number(r["value"], lang, 2), "num"))
+        columns.append((f"{header}{f' ({unit})' if unit else ''}", lambda r: format_number(r["value"], lang, 2), "num"))
     columns += [
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num") if past else
-        (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
+        if past
+        else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
     ]
-    return table(columns, league.to_dict("records"), caption=t("region_league", lang), row_key="area_code",
-                 class_name="league-table region-league")
+    return table(
+        columns,
+        league.to_dict("records"),
+        caption=t("region_league", lang),
+        row_key="area_code",
+        class_name="league-table region-league",
+    )
 
 
-def _equity(plan: Plan, view: dict[str, Any], period: Period, league: pd.DataFrame, spread: pd.DataFrame | None,
-            subject: str, unit: str, lang: str, view_href: Any) -> html.Section:
+def _equity(
+    plan: Plan,
+    view: dict[str, Any],
+    period: Period,
+    league: pd.DataFrame,
+    spread: pd.DataFrame | None,
+    subject: str,
+    unit: str,
+    lang: str,
+    view_href: Any,
+) -> html.Section:
     if view.get("region"):
-        ranked = league_table(league, plan.code, lang, unit=unit, show_value=bool(view.get("indicator")),
-                              caption=t("league_table", lang), year=period.year, past=period.past,
-                              link_query=periods.year_query(view))
+        ranked = league_table(
+            league,
+            plan.code,
+            lang,
+            unit=unit,
+            show_value=bool(view.get("indicator")),
+            caption=t("league_table", lang),
+            year=period.year,
+            past=period.past,
+            link_query=periods.year_query(view),
+        )
     else:
         ranked = region_league_table(league, view, unit, lang, view_href, period)
     if spread is None:
@@ -335,10 +498,22 @@ def _equity(plan: Plan, view: dict[str, Any], period: Period, league: pd.DataFra
     across_regions = not view.get("region")
     heading = t("region_spread_over_time" if across_regions else "spread_over_time", lang)
     verdict_key = f"region_{verdict}" if across_regions and verdict != "unknown" else VERDICT_KEYS[verdict]
-    return section(t("equity_for", lang, name=subject), dbc.Row([
-        dbc.Col(ranked, lg=7),
-        dbc.Col([html.H3(heading, className="h6"),
-                 html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
-                 dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.get("year")),
-                           config=GRAPH_CONFIG)], lg=5),
-    ]), **{"data-section": "equity"})
+    return section(
+        t("equity_for", lang, name=subject),
+        dbc.Row(
+            [
+                dbc.Col(ranked, lg=7),
+                dbc.Col(
+                    [
+                        html.H3(heading, className="h6"),
+                        html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
+                        dcc.Graph(
+                            figure=spread_chart(spread, lang, unit=unit, year=view.get("year")), config=GRAPH_CONFIG
+                        ),
+                    ],
+                    lg=5,
+                ),
+            ]
+        ),
+        **{"data-section": "equity"},
+    )

@@ -29,7 +29,7 @@ def render(view: dict[str, Any]) -> html.Div:
         with context.reader.connect() as connection:
             results = queries.search(connection, plan=plan.code, text=text)
     items = []
-    for row in (results.to_dict("records") if results is not None else []):
+    for row in results.to_dict("records") if results is not None else []:
         if row["kind"] == "indicator":
             kind = t("indicator", lang)
             link = urls.indicator(plan.code, row["code"], lang)
@@ -37,25 +37,50 @@ def render(view: dict[str, Any]) -> html.Div:
             level = plan.levels[int(row["depth"])]
             kind = level.name_en if lang == "en" else level.name_tr
             link = urls.node(plan.code, row["code"], lang)
-        items.append(html.Li([html.Span(f"{kind} ", className="text-muted"),
-                              dcc.Link(f"{row['code']} {title(row, lang)}", href=link),
-                              provenance_mark(row.get("provenance"), lang)], **{"data-code": row["code"]}))
+        items.append(
+            html.Li(
+                [
+                    html.Span(f"{kind} ", className="text-muted"),
+                    dcc.Link(f"{row['code']} {title(row, lang)}", href=link),
+                    provenance_mark(row.get("provenance"), lang),
+                ],
+                **{"data-code": row["code"]},
+            )
+        )
     if not text:
         outcome: Any = html.P(t("search_hint", lang))
     elif not items:
         outcome = html.P(t("search_none", lang), className="search-none")
     else:
         outcome = html.Ol(items, className="search-results")
-    return html.Div([
-        breadcrumbs([(t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
-                     (t("search", lang), None, None)]),
-        html.H1(t("search_results", lang), className="h3"),
-        html.Form([
-            html.Label(t("search", lang), htmlFor=ids.SEARCH_STATE + "-q", className="visually-hidden"),
-            dbc.Input(id=ids.SEARCH_STATE + "-q", name="q", type="search", value=text,
-                      placeholder=t("search_placeholder", lang)),
-            html.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
-            html.Button(t("search", lang), type="submit", className="btn btn-primary"),
-        ], action=urls.search(plan.code, "tr"), method="get", className="d-flex gap-2 my-2", role="search"),
-        outcome,
-    ], className="search-page")
+    return html.Div(
+        [
+            breadcrumbs(
+                [
+                    (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
+                    (t("search", lang), None, None),
+                ]
+            ),
+            html.H1(t("search_results", lang), className="h3"),
+            html.Form(
+                [
+                    html.Label(t("search", lang), htmlFor=ids.SEARCH_STATE + "-q", className="visually-hidden"),
+                    dbc.Input(
+                        id=ids.SEARCH_STATE + "-q",
+                        name="q",
+                        type="search",
+                        value=text,
+                        placeholder=t("search_placeholder", lang),
+                    ),
+                    html.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
+                    html.Button(t("search", lang), type="submit", className="btn btn-primary"),
+                ],
+                action=urls.search(plan.code, "tr"),
+                method="get",
+                className="d-flex gap-2 my-2",
+                role="search",
+            ),
+            outcome,
+        ],
+        className="search-page",
+    )

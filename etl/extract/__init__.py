@@ -22,9 +22,13 @@ from gosterge.plan import Plan
 
 __all__ = ["ExtractError", "Extracted", "extract"]
 
-SIGNATURES = ((b"PK\x03\x04", "an Excel workbook or zip archive"), (b"%PDF", "a PDF document"),
-              (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word document"), (b"\x89PNG", "a PNG image"),
-              (b"\xff\xd8\xff", "a JPEG image"))
+SIGNATURES = (
+    (b"PK\x03\x04", "an Excel workbook or zip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Word document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
 
 
 def extract(data: bytes, source: Source, plan: Plan, file_name: str) -> Extracted:

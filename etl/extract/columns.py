@@ -15,10 +15,32 @@ from etl.turkish import loose_key
 
 ROLES = ("indicator", "district", "period", "value")
 USUAL_HEADERS: dict[str, tuple[str, ...]] = {
-    "indicator": ("indicator", "indicator code", "indicator_code", "gösterge", "gösterge kodu", "gösterge no",
-                  "kod", "code"),
-    "district": ("district", "district code", "district_code", "district name", "area", "area code",
-                 "area_code", "ilçe", "ilçe kodu", "ilçe adı", "ilçeler", "il/ilçe", "yer", "birim"),
+    "indicator": (
+        "indicator",
+        "indicator code",
+        "indicator_code",
+        "gösterge",
+        "gösterge kodu",
+        "gösterge no",
+        "kod",
+        "code",
+    ),
+    "district": (
+        "district",
+        "district code",
+        "district_code",
+        "district name",
+        "area",
+        "area code",
+        "area_code",
+        "ilçe",
+        "ilçe kodu",
+        "ilçe adı",
+        "ilçeler",
+        "il/ilçe",
+        "yer",
+        "birim",
+    ),
     "period": ("period", "dönem", "yıl", "year", "tarih", "date", "zaman", "time"),
     "value": ("value", "değer", "miktar", "amount", "sayı", "oran"),
     "province": ("province", "il", "il adı", "province name"),
@@ -88,8 +110,9 @@ def plan_columns(header: list[str], columns: Columns) -> tuple[ColumnPlan | None
     return ColumnPlan(tuple(str(cell or "") for cell in header), positions, value_columns, province), []
 
 
-def require_columns(candidates: list[tuple[int, list[str]]], columns: Columns, file_name: str,
-                    where: str = "line") -> tuple[int, ColumnPlan]:
+def require_columns(
+    candidates: list[tuple[int, list[str]]], columns: Columns, file_name: str, where: str = "line"
+) -> tuple[int, ColumnPlan]:
     """The first candidate header row that has every needed column, or :class:`ExtractError`."""
     first_missing: list[str] = []
     for line_number, header in candidates:
@@ -99,6 +122,8 @@ def require_columns(candidates: list[tuple[int, list[str]]], columns: Columns, f
         if not first_missing:
             first_missing = missing
     found = ", ".join(repr(cell) for cell in candidates[0][1] if str(cell or "").strip()) if candidates else ""
-    raise ExtractError(f"{file_name}: wrong columns: missing {', '.join(first_missing)} (found {found or 'nothing'} "
-                       f"on {where} {candidates[0][0] if candidates else 1}); name the columns in "
-                       "[sources.columns] of sources.toml")
+    raise ExtractError(
+        f"{file_name}: wrong columns: missing {', '.join(first_missing)} (found {found or 'nothing'} "
+        f"on {where} {candidates[0][0] if candidates else 1}); name the columns in "
+        "[sources.columns] of sources.toml"
+    )

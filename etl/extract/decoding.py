@@ -29,16 +29,23 @@ from etl.extract.errors import ExtractError
 
 TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 FOREIGN_LETTERS = set("ÝýÞþÐð")
-MOJIBAKE = re.compile(r"[ÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u201e\u2020-\u2022"
-                      r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]")
+MOJIBAKE = re.compile(
+    r"[ÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2018-\u201e\u2020-\u2022"
+    r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]"
+)
 HEAD_BYTES = 200_000
 C1_CONTROLS = re.compile(r"[\u0080-\u009f]")
 MOJIBAKE_LEADS = "ÃÄÅÝýÞþÐð"  # a decoded text without any of these cannot show MOJIBAKE
 #: the same letters as UTF-8 bytes: for UTF-8 the check runs on the bytes, without decoding the file
 MOJIBAKE_LEADS_UTF8 = re.compile(b"|".join(re.escape(lead.encode("utf-8")) for lead in MOJIBAKE_LEADS))
-ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-                  "cp1254": "Windows-1254 (Turkish)", "iso-8859-9": "ISO-8859-9 (Turkish)",
-                  "turkish": "Turkish single-byte (Windows-1254 and ISO-8859-9 read this file alike)"}
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1254": "Windows-1254 (Turkish)",
+    "iso-8859-9": "ISO-8859-9 (Turkish)",
+    "turkish": "Turkish single-byte (Windows-1254 and ISO-8859-9 read this file alike)",
+}
 
 
 class Decoded:
@@ -56,7 +63,7 @@ class Decoded:
         if len(utf8) <= HEAD_BYTES:
             return cls(utf8.decode("utf-8"), encoding, utf8)
         # HEAD_BYTES characters take at most 4 × HEAD_BYTES bytes; a character cut at the end is held back
-        head = codecs.getincrementaldecoder("utf-8")().decode(utf8[:4 * HEAD_BYTES], final=False)
+        head = codecs.getincrementaldecoder("utf-8")().decode(utf8[: 4 * HEAD_BYTES], final=False)
         return cls(head[:HEAD_BYTES], encoding, utf8)
 
     @property
@@ -117,10 +124,12 @@ def _strict(data: bytes, encoding: str, file_name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise ExtractError(f"{file_name}: line {line}: byte 0x{data[error.start]:02x} is not valid "
-                           f"{ENCODING_NAMES.get(encoding, encoding)}; declare the right encoding "
-                           "in sources.toml (utf-8, cp1254 or iso-8859-9)") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise ExtractError(
+            f"{file_name}: line {line}: byte 0x{data[error.start]:02x} is not valid "
+            f"{ENCODING_NAMES.get(encoding, encoding)}; declare the right encoding "
+            "in sources.toml (utf-8, cp1254 or iso-8859-9)"
+        ) from None
 
 
 def _single_byte(data: bytes, file_name: str) -> Decoded:
@@ -128,16 +137,20 @@ def _single_byte(data: bytes, file_name: str) -> Decoded:
     try:
         text = data.decode("cp1254" if encoding == "cp1254" else "iso-8859-9")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise ExtractError(f"{file_name}: line {line}: the encoding is neither UTF-8 nor Turkish "
-                           f"(byte 0x{data[error.start]:02x} is unused in Windows-1254); re-save the file "
-                           "as UTF-8 or declare its encoding in sources.toml") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise ExtractError(
+            f"{file_name}: line {line}: the encoding is neither UTF-8 nor Turkish "
+            f"(byte 0x{data[error.start]:02x} is unused in Windows-1254); re-save the file "
+            "as UTF-8 or declare its encoding in sources.toml"
+        ) from None
     letters = {character for character in set(text) if ord(character) > 127 and character.isalpha()}
     if not letters & TURKISH_LETTERS or letters & FOREIGN_LETTERS or C1_CONTROLS.search(text):
         sample = "".join(sorted(letters))[:20] or "none"
-        raise ExtractError(f"{file_name}: cannot tell the encoding: not UTF-8, and read as Turkish "
-                           f"(Windows-1254/ISO-8859-9) it gives letters {sample!r}; re-save the file as "
-                           "UTF-8 or declare encoding = \"cp1254\" or \"iso-8859-9\" in sources.toml")
+        raise ExtractError(
+            f"{file_name}: cannot tell the encoding: not UTF-8, and read as Turkish "
+            f"(Windows-1254/ISO-8859-9) it gives letters {sample!r}; re-save the file as "
+            'UTF-8 or declare encoding = "cp1254" or "iso-8859-9" in sources.toml'
+        )
     return _checked(text, encoding, file_name)
 
 
@@ -158,7 +171,9 @@ def _checked(text: str, encoding: str, file_name: str, utf8: bytes | None = None
         start = text.rfind("\n", 0, match.start()) + 1
         word = re.findall(r"[^\s,;\t|]+", text[start:])
         shown = next((item for item in word if match.group(0) in item), match.group(0))
-        raise ExtractError(f"{file_name}: line {line}: {shown!r} holds {match.group(0)!r}, the mark of Turkish "
-                           f"text converted with the wrong encoding (read as {ENCODING_NAMES.get(encoding, encoding)}"
-                           "); fix the file from its original or declare its encoding in sources.toml")
+        raise ExtractError(
+            f"{file_name}: line {line}: {shown!r} holds {match.group(0)!r}, the mark of Turkish "
+            f"text converted with the wrong encoding (read as {ENCODING_NAMES.get(encoding, encoding)}"
+            "); fix the file from its original or declare its encoding in sources.toml"
+        )
     return Decoded(text, encoding, utf8)

@@ -73,8 +73,11 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
     """Rows of a long CSV (one value per row) with their line numbers."""
     head = head_lines(decoded.head)
     delimiter = source.delimiter or sniff_delimiter(head)
-    candidates = [(index + 1, split_line(line, delimiter)) for index, line in enumerate(head[:HEADER_SEARCH_LINES])
-                  if line.strip()]
+    candidates = [
+        (index + 1, split_line(line, delimiter))
+        for index, line in enumerate(head[:HEADER_SEARCH_LINES])
+        if line.strip()
+    ]
     header_line, column_plan = require_columns(candidates, source.columns, file_name)
     width = len(column_plan.header)
     fast = _fast_table(*_body_bytes(decoded, header_line), delimiter, width, header_line)
@@ -83,7 +86,7 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
         broken: list[BrokenRow] = []
     else:
         text = decoded.text
-        body_text = text[_offset_of_line(text, header_line + 1):]
+        body_text = text[_offset_of_line(text, header_line + 1) :]
         table, line_numbers, broken = _exact_table(body_text, delimiter, width, header_line, file_name)
     texts = [table.column(index).combine_chunks() for index in range(width)]
     blank = np.logical_and.reduce([_blank(array) for array in texts]) if texts else np.zeros(0, dtype=bool)
@@ -93,10 +96,15 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
         line_numbers = line_numbers[~blank]
     rows, skipped = build_rows(plan, source.columns, column_plan, line_numbers, texts)
     details = [decoded.encoding_name, f"delimiter {DELIMITER_NAMES[delimiter]}", f"header on line {header_line}"]
-    return Extracted(file_name=file_name, rows=rows,
-                     column_names={role: column_plan.name(role) for role in column_plan.positions},
-                     raw_row=_raw_rows(texts, line_numbers, delimiter), broken_rows=broken, rows_skipped=skipped,
-                     details=details)
+    return Extracted(
+        file_name=file_name,
+        rows=rows,
+        column_names={role: column_plan.name(role) for role in column_plan.positions},
+        raw_row=_raw_rows(texts, line_numbers, delimiter),
+        broken_rows=broken,
+        rows_skipped=skipped,
+        details=details,
+    )
 
 
 def _blank(array: pa.Array) -> np.ndarray:
@@ -110,7 +118,7 @@ def _body_bytes(decoded: Decoded, header_line: int) -> tuple[bytes, int]:
     if decoded.utf8 is not None:
         return decoded.utf8, _offset_of_line(decoded.utf8, header_line + 1)
     text = decoded.text
-    return text[_offset_of_line(text, header_line + 1):].encode("utf-8"), 0
+    return text[_offset_of_line(text, header_line + 1) :].encode("utf-8"), 0
 
 
 def _offset_of_line(text: str | bytes, line: int) -> int:
@@ -124,8 +132,9 @@ def _offset_of_line(text: str | bytes, line: int) -> int:
     return offset
 
 
-def _fast_table(data: bytes, start: int, delimiter: str, width: int,
-                header_line: int) -> tuple[pa.Table, np.ndarray] | None:
+def _fast_table(
+    data: bytes, start: int, delimiter: str, width: int, header_line: int
+) -> tuple[pa.Table, np.ndarray] | None:
     """pyarrow's reader on ``data[start:]``, when every line is one record; None sends the file to the exact path."""
     names = [f"column_{index}" for index in range(width)]
     try:
@@ -133,8 +142,12 @@ def _fast_table(data: bytes, start: int, delimiter: str, width: int,
             pa.BufferReader(pa.py_buffer(data).slice(start)),
             read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=False),
-            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
-                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except pa.ArrowInvalid:
         return None
@@ -155,8 +168,11 @@ def _one_record_per_line(data: bytes, start: int, records: int) -> bool:
     if data.find(b'"', start) >= 0:
         return False
     if data.find(b"\r", start) >= 0:  # pyarrow also breaks lines at a lone \r: look for the empty lines
-        return (data.find(b"\n\n", start) < 0 and data.find(b"\n\r\n", start) < 0
-                and not data.startswith((b"\n", b"\r\n"), start))
+        return (
+            data.find(b"\n\n", start) < 0
+            and data.find(b"\n\r\n", start) < 0
+            and not data.startswith((b"\n", b"\r\n"), start)
+        )
     # lines end at \n only: as many records as lines means no line was empty (counting is cheaper than searching)
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or len(data) == start else 1)
     return records == lines
@@ -182,8 +198,9 @@ def _record_lines(data: bytes, start: int, header_line: int) -> np.ndarray | Non
     return np.flatnonzero(~empty).astype(np.int64) + header_line + 1
 
 
-def _exact_table(body_text: str, delimiter: str, width: int, header_line: int,
-                 file_name: str) -> tuple[pa.Table, np.ndarray, list[BrokenRow]]:
+def _exact_table(
+    body_text: str, delimiter: str, width: int, header_line: int, file_name: str
+) -> tuple[pa.Table, np.ndarray, list[BrokenRow]]:
     columns: list[list[str]] = [[] for _ in range(width)]
     line_numbers: list[int] = []
     broken: list[BrokenRow] = []
@@ -197,21 +214,23 @@ def _exact_table(body_text: str, delimiter: str, width: int, header_line: int,
             if len(record) > width and not any(cell.strip() for cell in record[width:]):
                 record = record[:width]
             if len(record) > width:
-                broken.append(BrokenRow(line, f"row has {len(record)} fields; the header has {width}",
-                                        delimiter.join(record)))
+                broken.append(
+                    BrokenRow(line, f"row has {len(record)} fields; the header has {width}", delimiter.join(record))
+                )
                 continue
             record = record + [""] * (width - len(record))
             for index, cell in enumerate(record):
                 columns[index].append(cell)
             line_numbers.append(line)
     except csv.Error as error:
-        raise ExtractError(f"{file_name}: line {header_line + reader.line_num}: cannot split the line into fields ({error})") from None
+        raise ExtractError(
+            f"{file_name}: line {header_line + reader.line_num}: cannot split the line into fields ({error})"
+        ) from None
     table = pa.table({f"column_{index}": pa.array(values, type=pa.string()) for index, values in enumerate(columns)})
     return table, np.array(line_numbers, dtype=np.int64), broken
 
 
-def _raw_rows(texts: list[pa.Array], line_numbers: np.ndarray,
-              delimiter: str) -> Callable[[np.ndarray], list[str]]:
+def _raw_rows(texts: list[pa.Array], line_numbers: np.ndarray, delimiter: str) -> Callable[[np.ndarray], list[str]]:
     def raw_row(wanted: np.ndarray) -> list[str]:
         if len(wanted) == 0 or len(line_numbers) == 0:
             return [""] * len(wanted)
@@ -219,4 +238,5 @@ def _raw_rows(texts: list[pa.Array], line_numbers: np.ndarray,
         indices = pa.array(positions)
         fields = [pc.take(array, indices).to_pylist() for array in texts]
         return [delimiter.join(str(cell) for cell in cells) for cells in zip(*fields, strict=True)]
+
     return raw_row

@@ -16,8 +16,9 @@ from etl.extract.grid import Grid
 def read_sheet(data: bytes, sheet: str | None, file_name: str) -> tuple[Grid, str]:
     """Every non-empty row of the sheet (default: the first) with its sheet row number."""
     if not data.startswith(b"PK"):
-        raise ExtractError(f"{file_name}: not an Excel .xlsx file (expected a workbook; old .xls files must be "
-                           "saved as .xlsx)")
+        raise ExtractError(
+            f"{file_name}: not an Excel .xlsx file (expected a workbook; old .xls files must be saved as .xlsx)"
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -53,34 +53,62 @@ def grid_columns(grid: Grid, width: int, numeric: set[int]) -> tuple[list[pa.Arr
         if index in numeric:
             values = [cell_number(cell) for cell in cells]
             numbers[index] = pa.array(values, type=pa.float64())
-            texts.append(pa.array(["" if value is not None else cell_text(cell)
-                                   for cell, value in zip(cells, values, strict=True)], type=pa.string()))
+            texts.append(
+                pa.array(
+                    ["" if value is not None else cell_text(cell) for cell, value in zip(cells, values, strict=True)],
+                    type=pa.string(),
+                )
+            )
         else:
             texts.append(pa.array([cell_text(cell) for cell in cells], type=pa.string()))
     return texts, numbers
 
 
-def long_from_grid(grid: Grid, source: Source, plan: Plan, file_name: str, details: list[str],
-                   raw_row: Callable[[np.ndarray], list[str]], where: str = "line") -> Extracted:
+def long_from_grid(
+    grid: Grid,
+    source: Source,
+    plan: Plan,
+    file_name: str,
+    details: list[str],
+    raw_row: Callable[[np.ndarray], list[str]],
+    where: str = "line",
+) -> Extracted:
     """Long rows from a grid whose header is among its first rows."""
     candidates = [(number, [cell_text(cell) for cell in cells]) for number, cells in grid[:HEADER_SEARCH_ROWS]]
     header_number, column_plan = require_columns(candidates, source.columns, file_name, where)
-    body = [(number, cells) for number, cells in grid if number > header_number
-            and any(cell_text(cell).strip() for cell in cells)]
-    return _extracted(body, column_plan, source, plan, file_name, details + [f"header on {where} {header_number}"],
-                      raw_row)
+    body = [
+        (number, cells)
+        for number, cells in grid
+        if number > header_number and any(cell_text(cell).strip() for cell in cells)
+    ]
+    return _extracted(
+        body, column_plan, source, plan, file_name, details + [f"header on {where} {header_number}"], raw_row
+    )
 
 
-def _extracted(body: Grid, column_plan: ColumnPlan, source: Source, plan: Plan, file_name: str,
-               details: list[str], raw_row: Callable[[np.ndarray], list[str]]) -> Extracted:
-    numeric = set(column_plan.value_columns) | ({column_plan.positions["value"]} if "value" in column_plan.positions
-                                               else set())
+def _extracted(
+    body: Grid,
+    column_plan: ColumnPlan,
+    source: Source,
+    plan: Plan,
+    file_name: str,
+    details: list[str],
+    raw_row: Callable[[np.ndarray], list[str]],
+) -> Extracted:
+    numeric = set(column_plan.value_columns) | (
+        {column_plan.positions["value"]} if "value" in column_plan.positions else set()
+    )
     texts, numbers = grid_columns(body, len(column_plan.header), numeric)
     row_numbers = np.array([number for number, _ in body], dtype=np.int64)
     rows, skipped = build_rows(plan, source.columns, column_plan, row_numbers, texts, numbers)
-    return Extracted(file_name=file_name, rows=rows,
-                     column_names={role: column_plan.name(role) for role in column_plan.positions},
-                     raw_row=raw_row, rows_skipped=skipped, details=details)
+    return Extracted(
+        file_name=file_name,
+        rows=rows,
+        column_names={role: column_plan.name(role) for role in column_plan.positions},
+        raw_row=raw_row,
+        rows_skipped=skipped,
+        details=details,
+    )
 
 
 def grid_raw_rows(grid: Grid, delimiter: str = ";") -> Callable[[np.ndarray], list[str]]:
@@ -88,4 +116,5 @@ def grid_raw_rows(grid: Grid, delimiter: str = ";") -> Callable[[np.ndarray], li
 
     def raw_row(wanted: np.ndarray) -> list[str]:
         return [delimiter.join(cell_text(cell) for cell in by_number.get(int(number), ())) for number in wanted]
+
     return raw_row

@@ -45,8 +45,9 @@ def fetch(url: str, options: HttpOptions, *, sleep: Callable[[float], None] = ti
                 raise FetchError(f"{url}: {last_error}")
         if attempt < attempts:
             wait = options.backoff_seconds * 2 ** (attempt - 1)
-            logger.warning("%s: attempt %d of %d failed (%s); retrying in %.1f s", url, attempt, attempts,
-                           last_error, wait)
+            logger.warning(
+                "%s: attempt %d of %d failed (%s); retrying in %.1f s", url, attempt, attempts, last_error, wait
+            )
             sleep(wait)
     raise FetchError(f"{url}: failed after {attempts} attempt{'s' if attempts > 1 else ''}: {last_error}")
 

@@ -45,10 +45,12 @@ def read_records(data: bytes, records_path: str | None, encoding: str, file_name
     else:
         records = _find_records(document)
     if not isinstance(records, list) or not records:
-        raise ExtractError(f"{file_name}: no list of records in the JSON document (expected [{{…}}, …] or "
-                           "declare records = \"path.to.list\")")
+        raise ExtractError(
+            f"{file_name}: no list of records in the JSON document (expected [{{…}}, …] or "
+            'declare records = "path.to.list")'
+        )
     if not all(isinstance(record, dict) for record in records):
-        raise ExtractError(f"{file_name}: the records are not all objects (expected [{{\"indicator\": …}}, …])")
+        raise ExtractError(f'{file_name}: the records are not all objects (expected [{{"indicator": …}}, …])')
     keys = list(dict.fromkeys(key for record in records for key in record))
     grid: Grid = [(0, keys)]
     grid.extend((position, [record.get(key) for key in keys]) for position, record in enumerate(records, start=1))

@@ -61,8 +61,14 @@ def empty_mask(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(array), ""), True), dtype=bool)
 
 
-def build_rows(plan: Plan, columns: Columns, column_plan: ColumnPlan, row_numbers: np.ndarray,
-               texts: list[pa.Array], numbers: dict[int, pa.Array] | None = None) -> tuple[pa.Table, int]:
+def build_rows(
+    plan: Plan,
+    columns: Columns,
+    column_plan: ColumnPlan,
+    row_numbers: np.ndarray,
+    texts: list[pa.Array],
+    numbers: dict[int, pa.Array] | None = None,
+) -> tuple[pa.Table, int]:
     """Long rows from the columns of a table (``texts[i]`` is header column ``i`` as text).
 
     Returns the rows and how many rows of other provinces were skipped.
@@ -84,29 +90,60 @@ def build_rows(plan: Plan, columns: Columns, column_plan: ColumnPlan, row_number
         for position, code in column_plan.value_columns.items():
             present = keep & ~(empty_mask(texts[position]) & _null_mask(numbers.get(position), count))
             present &= ~_marker_mask(texts[position])
-            blocks.append(_block(row_numbers, constant(code, count), text_of("district"), text_of("period"),
-                                 texts[position], numbers.get(position), column_plan.header[position], present))
+            blocks.append(
+                _block(
+                    row_numbers,
+                    constant(code, count),
+                    text_of("district"),
+                    text_of("period"),
+                    texts[position],
+                    numbers.get(position),
+                    column_plan.header[position],
+                    present,
+                )
+            )
     else:
-        indicator = (constant(columns.indicator_code, count) if columns.indicator_code is not None
-                     else text_of("indicator"))
+        indicator = (
+            constant(columns.indicator_code, count) if columns.indicator_code is not None else text_of("indicator")
+        )
         value_position = positions["value"]
-        blocks.append(_block(row_numbers, indicator, text_of("district"), text_of("period"), texts[value_position],
-                             numbers.get(value_position), column_plan.header[value_position], keep))
+        blocks.append(
+            _block(
+                row_numbers,
+                indicator,
+                text_of("district"),
+                text_of("period"),
+                texts[value_position],
+                numbers.get(value_position),
+                column_plan.header[value_position],
+                keep,
+            )
+        )
     return pa.concat_tables(blocks, promote_options="permissive") if len(blocks) > 1 else blocks[0], skipped
 
 
-def _block(row_numbers: np.ndarray, indicator: pa.Array, district: pa.Array, period: pa.Array, value: pa.Array,
-           number: pa.Array | None, header: str, keep: np.ndarray) -> pa.Table:
+def _block(
+    row_numbers: np.ndarray,
+    indicator: pa.Array,
+    district: pa.Array,
+    period: pa.Array,
+    value: pa.Array,
+    number: pa.Array | None,
+    header: str,
+    keep: np.ndarray,
+) -> pa.Table:
     count = len(row_numbers)
-    table = pa.table({
-        "row_number": pa.array(row_numbers, type=pa.int64()),
-        "indicator": _plain(indicator),
-        "district": _plain(district),
-        "period": _plain(period),
-        "value": _plain(value),
-        "number": number if number is not None else pa.nulls(count, type=pa.float64()),
-        "value_column": constant(header, count),
-    })
+    table = pa.table(
+        {
+            "row_number": pa.array(row_numbers, type=pa.int64()),
+            "indicator": _plain(indicator),
+            "district": _plain(district),
+            "period": _plain(period),
+            "value": _plain(value),
+            "number": number if number is not None else pa.nulls(count, type=pa.float64()),
+            "value_column": constant(header, count),
+        }
+    )
     if keep.all():
         return table
     return table.filter(pa.array(keep))
@@ -126,15 +163,21 @@ def _null_mask(array: pa.Array | None, count: int) -> np.ndarray:
 
 
 def _marker_mask(array: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(pc.is_in(pc.utf8_trim_whitespace(array), pa.array(MISSING_MARKERS[1:])), False),
-                      dtype=bool)
+    return np.asarray(
+        pc.fill_null(pc.is_in(pc.utf8_trim_whitespace(array), pa.array(MISSING_MARKERS[1:])), False), dtype=bool
+    )
 
 
 def _of_province(province: pa.Array, plan: Plan) -> np.ndarray:
-    encoded = pc.dictionary_encode(province).combine_chunks() if isinstance(province, pa.ChunkedArray) \
+    encoded = (
+        pc.dictionary_encode(province).combine_chunks()
+        if isinstance(province, pa.ChunkedArray)
         else pc.dictionary_encode(province)
+    )
     wanted = {loose_key(plan.province), plan.province_code}
-    matches = np.array([loose_key(str(name)) in wanted or str(name).strip() in wanted
-                        for name in encoded.dictionary.to_pylist()], dtype=bool)
+    matches = np.array(
+        [loose_key(str(name)) in wanted or str(name).strip() in wanted for name in encoded.dictionary.to_pylist()],
+        dtype=bool,
+    )
     indices = np.asarray(encoded.indices.fill_null(0), dtype=np.int64)
     return matches[indices] if len(matches) else np.zeros(len(indices), dtype=bool)

@@ -42,8 +42,11 @@ def _header(grid: Grid, source: Source) -> tuple[int, int, dict[int, str]] | Non
     for position, (number, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]):
         texts = [cell_text(cell) for cell in cells]
         if declared:
-            periods = {index: FOOTNOTE_MARK.sub("", text.strip()) for index, text in enumerate(texts)
-                       if loose_key(text) in declared}
+            periods = {
+                index: FOOTNOTE_MARK.sub("", text.strip())
+                for index, text in enumerate(texts)
+                if loose_key(text) in declared
+            }
         else:
             periods = {index: found for index, text in enumerate(texts) if (found := period_header(text))}
         labels = [text for index, text in enumerate(texts) if text.strip() and index not in periods]
@@ -52,14 +55,23 @@ def _header(grid: Grid, source: Source) -> tuple[int, int, dict[int, str]] | Non
     return None
 
 
-def wide_from_grid(grid: Grid, source: Source, plan: Plan, file_name: str, details: list[str],
-                   raw_row: Callable[[np.ndarray], list[str]], where: str = "line") -> Extracted:
+def wide_from_grid(
+    grid: Grid,
+    source: Source,
+    plan: Plan,
+    file_name: str,
+    details: list[str],
+    raw_row: Callable[[np.ndarray], list[str]],
+    where: str = "line",
+) -> Extracted:
     found = _header(grid, source)
     if found is None:
         first = ", ".join(repr(cell_text(cell)) for cell in (grid[0][1] if grid else []) if cell_text(cell).strip())
-        raise ExtractError(f"{file_name}: wrong columns: no header row with periods (e.g. 2019, 2020) in the first "
-                           f"{HEADER_SEARCH_ROWS} rows (first row: {first or 'empty'}); expected a wide table with "
-                           "one column per period, or declare period_columns in [sources.columns]")
+        raise ExtractError(
+            f"{file_name}: wrong columns: no header row with periods (e.g. 2019, 2020) in the first "
+            f"{HEADER_SEARCH_ROWS} rows (first row: {first or 'empty'}); expected a wide table with "
+            "one column per period, or declare period_columns in [sources.columns]"
+        )
     position, header_number, periods = found
     header = [cell_text(cell) for cell in grid[position][1]]
     district_column = _district_column(header, periods, source, file_name, header_number, where)
@@ -69,7 +81,7 @@ def wide_from_grid(grid: Grid, source: Source, plan: Plan, file_name: str, detai
     value_texts: list[str] = []
     value_numbers: list[float | None] = []
     headers: list[str] = []
-    for number, cells in grid[position + 1:]:
+    for number, cells in grid[position + 1 :]:
         district = cell_text(cells[district_column]) if district_column < len(cells) else ""
         for column, period in periods.items():
             cell = cells[column] if column < len(cells) else None
@@ -85,32 +97,42 @@ def wide_from_grid(grid: Grid, source: Source, plan: Plan, file_name: str, detai
             headers.append(header[column])
     count = len(numbers)
     assert source.columns.indicator_code is not None
-    rows = pa.table({
-        "row_number": pa.array(numbers, type=pa.int64()),
-        "indicator": constant(source.columns.indicator_code, count),
-        "district": pa.array(districts, type=pa.string()),
-        "period": pa.array(period_texts, type=pa.string()),
-        "value": pa.array(value_texts, type=pa.string()),
-        "number": pa.array(value_numbers, type=pa.float64()),
-        "value_column": pa.array(headers, type=pa.string()),
-    })
+    rows = pa.table(
+        {
+            "row_number": pa.array(numbers, type=pa.int64()),
+            "indicator": constant(source.columns.indicator_code, count),
+            "district": pa.array(districts, type=pa.string()),
+            "period": pa.array(period_texts, type=pa.string()),
+            "value": pa.array(value_texts, type=pa.string()),
+            "number": pa.array(value_numbers, type=pa.float64()),
+            "value_column": pa.array(headers, type=pa.string()),
+        }
+    )
     district_name = header[district_column] or "district"
-    return Extracted(file_name=file_name, rows=rows, column_names={"district": district_name, "period": "header"},
-                     raw_row=raw_row, details=details + [f"header on {where} {header_number}",
-                                                         f"{len(periods)} period columns"])
+    return Extracted(
+        file_name=file_name,
+        rows=rows,
+        column_names={"district": district_name, "period": "header"},
+        raw_row=raw_row,
+        details=details + [f"header on {where} {header_number}", f"{len(periods)} period columns"],
+    )
 
 
-def _district_column(header: list[str], periods: dict[int, str], source: Source, file_name: str,
-                     header_number: int, where: str) -> int:
+def _district_column(
+    header: list[str], periods: dict[int, str], source: Source, file_name: str, header_number: int, where: str
+) -> int:
     if source.columns.district is not None:
         keys = header_keys(header)
         wanted = loose_key(source.columns.district)
         if wanted not in keys:
-            raise ExtractError(f"{file_name}: wrong columns: missing {source.columns.district!r} on {where} "
-                               f"{header_number} (found {', '.join(repr(cell) for cell in header if cell.strip())})")
+            raise ExtractError(
+                f"{file_name}: wrong columns: missing {source.columns.district!r} on {where} "
+                f"{header_number} (found {', '.join(repr(cell) for cell in header if cell.strip())})"
+            )
         return keys.index(wanted)
     for index in range(len(header)):
         if index not in periods:
             return index
-    raise ExtractError(f"{file_name}: wrong columns: no district column beside the period columns on {where} "
-                       f"{header_number}")
+    raise ExtractError(
+        f"{file_name}: wrong columns: no district column beside the period columns on {where} {header_number}"
+    )

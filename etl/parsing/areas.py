@@ -46,8 +46,11 @@ class AreaResolver:
         self.province = Area(PROVINCE, plan.province_code)
         self.codes = {code: Area(DISTRICT, code) for code in plan.districts}
         self.codes[plan.province_code] = self.province
-        province_names = {plan.province, *PROVINCE_WORDS,
-                          *(f"{plan.province} {suffix}" for suffix in PROVINCE_SUFFIXES)}
+        province_names = {
+            plan.province,
+            *PROVINCE_WORDS,
+            *(f"{plan.province} {suffix}" for suffix in PROVINCE_SUFFIXES),
+        }
         self.exact: dict[str, Area] = {name_key(name): self.province for name in province_names}
         self.loose: dict[str, set[Area]] = {}
         for name in province_names:
@@ -56,8 +59,9 @@ class AreaResolver:
             area = Area(DISTRICT, district.code)
             self.exact[name_key(district.name)] = area
             self.loose.setdefault(loose_key(district.name), set()).add(area)
-        self.names = {area.code: name for area, name in
-                      [(Area(DISTRICT, d.code), d.name) for d in plan.districts.values()]}
+        self.names = {
+            area.code: name for area, name in [(Area(DISTRICT, d.code), d.name) for d in plan.districts.values()]
+        }
         self.names[plan.province_code] = plan.province
 
     def resolve(self, written: str) -> Area | str:
@@ -91,8 +95,9 @@ class AreaResolver:
         """The text, and the text without decorations (province name, "ilçesi")."""
         variants = [text]
         province = loose_key(self.plan.province)
-        stripped = re.sub(r"\s*\(([^()]*)\)\s*$", lambda match: "" if loose_key(match.group(1)) == province
-                          else match.group(0), text)
+        stripped = re.sub(
+            r"\s*\(([^()]*)\)\s*$", lambda match: "" if loose_key(match.group(1)) == province else match.group(0), text
+        )
         parts = re.split(r"\s*[/\-–,]\s*", stripped)
         if len(parts) == 2 and province in (loose_key(parts[0]), loose_key(parts[1])):
             stripped = parts[1] if loose_key(parts[0]) == province else parts[0]

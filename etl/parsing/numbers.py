@@ -30,8 +30,10 @@ DOT_DECIMAL = r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)\.\d+$"
 DOT_THOUSANDS = r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+$"
 COMMA_THOUSANDS = r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+$"
 NOISE = "[%\\s\u00a0\u2007\u202f']"
-AMBIGUOUS_REASON = ("ambiguous number: it reads as a whole number with a thousands separator or as a decimal; "
-                    "declare decimal = \",\" or \".\" for the source")
+AMBIGUOUS_REASON = (
+    "ambiguous number: it reads as a whole number with a thousands separator or as a decimal; "
+    'declare decimal = "," or "." for the source'
+)
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,13 @@ from datetime import date
 
 from etl.turkish import ascii_fold, squeeze
 
-MONTH_NAMES = {name: number for number, name in enumerate(
-    ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"),
-    start=1)}
+MONTH_NAMES = {
+    name: number
+    for number, name in enumerate(
+        ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik"),
+        start=1,
+    )
+}
 EXPECTED = "expected e.g. 2023, 2023-06, 2023-Q2, 2023 2. Çeyrek or 30.06.2023"
 
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?(?: yili?)?$|^yil (\d{4})$")
@@ -120,7 +124,17 @@ def canonical(period: Period, frequency: str) -> Canonical:
     if period.kind == "year":
         return Canonical(str(period.year), "year", period.year, date(period.year, 1, 1), date(period.year, 12, 31))
     if period.kind == "quarter":
-        return Canonical(f"{period.year}-Q{period.part}", "quarter", period.year,
-                         date(period.year, period.part * 3 - 2, 1), _month_end(period.year, period.part * 3))
-    return Canonical(f"{period.year}-{period.part:02d}", "month", period.year, date(period.year, period.part, 1),
-                     _month_end(period.year, period.part))
+        return Canonical(
+            f"{period.year}-Q{period.part}",
+            "quarter",
+            period.year,
+            date(period.year, period.part * 3 - 2, 1),
+            _month_end(period.year, period.part * 3),
+        )
+    return Canonical(
+        f"{period.year}-{period.part:02d}",
+        "month",
+        period.year,
+        date(period.year, period.part, 1),
+        _month_end(period.year, period.part),
+    )

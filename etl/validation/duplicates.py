@@ -8,8 +8,7 @@ import pandas as pd
 MAX_LINES_SHOWN = 5
 
 
-def find_duplicates(keys: np.ndarray, values: np.ndarray,
-                    row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+def find_duplicates(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     """Positions of repeats (all but the first of a key given again with the same value) and of
     conflicts (every row of a key given with different values), each conflict with its reason."""
     if len(keys) == 0 or _all_different(keys):
@@ -41,13 +40,16 @@ def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tu
     repeated: list[np.ndarray] = []
     conflicting: dict[int, str] = {}
     for group in np.flatnonzero(sizes > 1):
-        members = order[starts[group]:starts[group] + sizes[group]]
+        members = order[starts[group] : starts[group] + sizes[group]]
         if np.all(values[members] == values[members[0]]):
             repeated.append(members[1:])
             continue
         lines = row_numbers[members]
         for member, line in zip(members, lines, strict=True):
             others = [str(other) for other in lines if other != line][:MAX_LINES_SHOWN]
-            conflicting[int(member)] = ("same indicator, area and period as line " + ", ".join(others)
-                                        + " with a different value (both rejected)")
+            conflicting[int(member)] = (
+                "same indicator, area and period as line "
+                + ", ".join(others)
+                + " with a different value (both rejected)"
+            )
     return (np.concatenate(repeated) if repeated else np.zeros(0, dtype=np.int64)), conflicting

@@ -23,30 +23,40 @@ class Problems:
         if len(positions) == 0:
             return
         self.rejected[positions] = True
-        reason_array = (np.full(len(positions), reasons, dtype=object) if isinstance(reasons, str)
-                        else np.asarray(reasons, dtype=object)[positions])
-        column_array = (np.asarray(column, dtype=object)[positions] if isinstance(column, np.ndarray)
-                        else np.full(len(positions), column, dtype=object))
+        reason_array = (
+            np.full(len(positions), reasons, dtype=object)
+            if isinstance(reasons, str)
+            else np.asarray(reasons, dtype=object)[positions]
+        )
+        column_array = (
+            np.asarray(column, dtype=object)[positions]
+            if isinstance(column, np.ndarray)
+            else np.full(len(positions), column, dtype=object)
+        )
         self.parts.append((positions, column_array, written(positions), reason_array))
 
     def frame(self, extracted: Extracted, rows: EncodedRows, *, plan_code: str, source_id: str) -> pd.DataFrame:
         """One row per problem (REJECTED_COLUMNS), rows that could not be split included, in file order."""
         positions = np.concatenate([part[0] for part in self.parts]) if self.parts else np.zeros(0, dtype=np.int64)
         row_numbers = rows.row_numbers[positions] if len(positions) else np.zeros(0, dtype=np.int64)
-        frame = pd.DataFrame({
-            "row_number": row_numbers,
-            "column_name": self._joined(1),
-            "value": self._joined(2),
-            "reason": self._joined(3),
-        })
+        frame = pd.DataFrame(
+            {
+                "row_number": row_numbers,
+                "column_name": self._joined(1),
+                "value": self._joined(2),
+                "reason": self._joined(3),
+            }
+        )
         if len(frame):
             lines = np.unique(row_numbers)
             raw = dict(zip(lines.tolist(), extracted.raw_row(lines), strict=True))
             frame["raw_row"] = [raw[line] for line in row_numbers.tolist()]
         else:
             frame["raw_row"] = pd.Series([], dtype=object)
-        broken = pd.DataFrame([(row.row_number, None, None, row.reason, row.raw_row) for row in extracted.broken_rows],
-                              columns=["row_number", "column_name", "value", "reason", "raw_row"])
+        broken = pd.DataFrame(
+            [(row.row_number, None, None, row.reason, row.raw_row) for row in extracted.broken_rows],
+            columns=["row_number", "column_name", "value", "reason", "raw_row"],
+        )
         if len(broken):
             frame = pd.concat([frame, broken], ignore_index=True) if len(frame) else broken
         frame = frame.sort_values("row_number", kind="stable").reset_index(drop=True)

@@ -26,8 +26,10 @@ def encode(column: pa.ChunkedArray | pa.Array) -> Encoded:
         column = column.combine_chunks()
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(pc.fill_null(column, ""))
-    return (np.asarray(column.indices.fill_null(0), dtype=np.int64),
-            [str(text) for text in column.dictionary.to_pylist()])
+    return (
+        np.asarray(column.indices.fill_null(0), dtype=np.int64),
+        [str(text) for text in column.dictionary.to_pylist()],
+    )
 
 
 class EncodedRows:
@@ -36,8 +38,7 @@ class EncodedRows:
     def __init__(self, extracted: Extracted):
         table = extracted.rows
         self.count = table.num_rows
-        self.row_numbers = np.asarray(table.column("row_number").combine_chunks() if self.count else [],
-                                      dtype=np.int64)
+        self.row_numbers = np.asarray(table.column("row_number").combine_chunks() if self.count else [], dtype=np.int64)
         self.indicator = encode(table.column("indicator"))
         self.district = encode(table.column("district"))
         self.period = encode(table.column("period"))

@@ -3,5 +3,17 @@
 from gosterge.plan.loader import PlanError, Problem, load_plan, load_plans
 from gosterge.plan.model import UNITS, DataSource, District, Indicator, Level, Node, Plan, Region
 
-__all__ = ["UNITS", "DataSource", "District", "Indicator", "Level", "Node", "Plan", "PlanError",
-           "Problem", "Region", "load_plan", "load_plans"]
+__all__ = [
+    "UNITS",
+    "DataSource",
+    "District",
+    "Indicator",
+    "Level",
+    "Node",
+    "Plan",
+    "PlanError",
+    "Problem",
+    "Region",
+    "load_plan",
+    "load_plans",
+]

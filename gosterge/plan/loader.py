@@ -66,8 +66,7 @@ class _Reader:
     def problem(self, location: str, message: str) -> None:
         self.problems.append(Problem(self.file_name, location, message))
 
-    def text(self, table: dict[str, Any], key: str, location: str, *, required: bool = True,
-             default: str = "") -> str:
+    def text(self, table: dict[str, Any], key: str, location: str, *, required: bool = True, default: str = "") -> str:
         value = table.get(key)
         if value is None:
             if required:
@@ -85,8 +84,7 @@ class _Reader:
             return 0
         return value
 
-    def number(self, table: dict[str, Any], key: str, location: str, *,
-               required: bool = True) -> float | None:
+    def number(self, table: dict[str, Any], key: str, location: str, *, required: bool = True) -> float | None:
         value = table.get(key)
         if value is None and not required:
             return None
@@ -95,8 +93,16 @@ class _Reader:
             return None
         return float(value)
 
-    def choice(self, table: dict[str, Any], key: str, location: str, allowed: Iterable[str], *,
-               default: str | None = None, what: str = "value") -> str:
+    def choice(
+        self,
+        table: dict[str, Any],
+        key: str,
+        location: str,
+        allowed: Iterable[str],
+        *,
+        default: str | None = None,
+        what: str = "value",
+    ) -> str:
         allowed = tuple(allowed)
         value = table.get(key, default)
         if value not in allowed:
@@ -144,9 +150,13 @@ def load_plans(paths: Iterable[Path]) -> dict[str, Plan]:
             problems.extend(error.problems)
             continue
         if plan.code in plans:
-            problems.append(Problem(path.name, "plan.code",
-                                    f"plan code {plan.code!r} is already used by "
-                                    f"{plans[plan.code].source_file.name}"))
+            problems.append(
+                Problem(
+                    path.name,
+                    "plan.code",
+                    f"plan code {plan.code!r} is already used by {plans[plan.code].source_file.name}",
+                )
+            )
             continue
         plans[plan.code] = plan
     if problems:
@@ -175,8 +185,10 @@ def _build_plan(reader: _Reader, document: dict[str, Any], path: Path) -> Plan:
     root_codes = builder.build(document)
     population_indicator = header.get("population_indicator")
     if population_indicator is not None and population_indicator not in builder.indicators:
-        reader.problem("plan.population_indicator",
-                       f"unknown indicator (got {population_indicator!r}; expected an indicator code of this plan)")
+        reader.problem(
+            "plan.population_indicator",
+            f"unknown indicator (got {population_indicator!r}; expected an indicator code of this plan)",
+        )
     return Plan(
         code=code,
         title_tr=reader.text(header, "title_tr", "plan"),
@@ -190,8 +202,7 @@ def _build_plan(reader: _Reader, document: dict[str, Any], path: Path) -> Plan:
         baseline_year=baseline_year,
         vision_tr=reader.text(header, "vision_tr", "plan", required=False),
         vision_en=reader.text(header, "vision_en", "plan", required=False),
-        provenance=reader.choice(header, "provenance", "plan", PROVENANCES, default="working",
-                                 what="provenance"),
+        provenance=reader.choice(header, "provenance", "plan", PROVENANCES, default="working", what="provenance"),
         population_indicator=population_indicator if isinstance(population_indicator, str) else None,
         levels=levels,
         nodes=builder.nodes,
@@ -211,13 +222,17 @@ def _read_levels(reader: _Reader, header: dict[str, Any]) -> tuple[Level, ...]:
         key = reader.text(table, "key", location)
         if key == "indicators":
             reader.problem(f"{location}.key", "'indicators' is reserved (expected the level's own name)")
-        levels.append(Level(
-            key=key,
-            name_tr=reader.text(table, "name_tr", location),
-            name_en=reader.text(table, "name_en", location),
-            plural_tr=reader.text(table, "plural_tr", location, required=False) or reader.text(table, "name_tr", location),
-            plural_en=reader.text(table, "plural_en", location, required=False) or reader.text(table, "name_en", location),
-        ))
+        levels.append(
+            Level(
+                key=key,
+                name_tr=reader.text(table, "name_tr", location),
+                name_en=reader.text(table, "name_en", location),
+                plural_tr=reader.text(table, "plural_tr", location, required=False)
+                or reader.text(table, "name_tr", location),
+                plural_en=reader.text(table, "plural_en", location, required=False)
+                or reader.text(table, "name_en", location),
+            )
+        )
     if not levels:
         reader.problem("plan.levels", "missing (expected at least one [[plan.levels]])")
     return tuple(levels)
@@ -234,14 +249,12 @@ def _read_regions(reader: _Reader, document: dict[str, Any]) -> dict[str, Region
             code=code,
             name_tr=reader.text(table, "name_tr", location),
             name_en=reader.text(table, "name_en", location),
-            provenance=reader.choice(table, "provenance", location, PROVENANCES, default="working",
-                                     what="provenance"),
+            provenance=reader.choice(table, "provenance", location, PROVENANCES, default="working", what="provenance"),
         )
     return regions
 
 
-def _read_districts(reader: _Reader, document: dict[str, Any],
-                    regions: dict[str, Region]) -> dict[str, District]:
+def _read_districts(reader: _Reader, document: dict[str, Any], regions: dict[str, Region]) -> dict[str, District]:
     districts: dict[str, District] = {}
     for index, table in enumerate(reader.tables(document, "districts", "")):
         location = f"districts[{index}]"
@@ -252,10 +265,16 @@ def _read_districts(reader: _Reader, document: dict[str, Any],
             reader.problem(f"{location}.code", f"duplicate district code (got {code!r}; expected each code once)")
         region = table.get("region")
         if region is not None and region not in regions:
-            reader.problem(f"{location}.region",
-                           f"unknown region (got {region!r}; expected one of {', '.join(regions) or 'no regions declared'})")
-        districts[code] = District(code=code, name=reader.text(table, "name", location),
-                                   region=region if isinstance(region, str) else None, position=index)
+            reader.problem(
+                f"{location}.region",
+                f"unknown region (got {region!r}; expected one of {', '.join(regions) or 'no regions declared'})",
+            )
+        districts[code] = District(
+            code=code,
+            name=reader.text(table, "name", location),
+            region=region if isinstance(region, str) else None,
+            position=index,
+        )
     if not districts:
         reader.problem("districts", "missing (expected at least one [[districts]])")
     return districts
@@ -280,8 +299,14 @@ def _read_data_sources(reader: _Reader, document: dict[str, Any]) -> dict[str, D
 class _TreeBuilder:
     """Walks the nested level tables and builds nodes and indicators."""
 
-    def __init__(self, reader: _Reader, plan_code: str, levels: tuple[Level, ...],
-                 districts: dict[str, District], data_sources: dict[str, DataSource]):
+    def __init__(
+        self,
+        reader: _Reader,
+        plan_code: str,
+        levels: tuple[Level, ...],
+        districts: dict[str, District],
+        data_sources: dict[str, DataSource],
+    ):
         self.reader = reader
         self.plan_code = plan_code
         self.levels = levels
@@ -305,11 +330,14 @@ class _TreeBuilder:
         if not code:
             return False
         if not NODE_CODE_PATTERN.match(code):
-            self.reader.problem(f"{location}.code", f"bad code (got {code!r}; expected letters, digits, '.', '-' or '_')")
+            self.reader.problem(
+                f"{location}.code", f"bad code (got {code!r}; expected letters, digits, '.', '-' or '_')"
+            )
             return False
         if code in self.code_locations:
-            self.reader.problem(f"{location}.code",
-                                f"duplicate code (got {code!r}; already used at {self.code_locations[code]})")
+            self.reader.problem(
+                f"{location}.code", f"duplicate code (got {code!r}; already used at {self.code_locations[code]})"
+            )
             return False
         self.code_locations[code] = location
         return True
@@ -328,29 +356,40 @@ class _TreeBuilder:
             if is_goal_level:
                 indicator_tables = self.reader.tables(table, "indicators", location + ".")
                 if not indicator_tables:
-                    self.reader.problem(f"{location}.indicators",
-                                        f"{level.name_en.lower()} {code!r} has no indicator (expected at least one)")
+                    self.reader.problem(
+                        f"{location}.indicators",
+                        f"{level.name_en.lower()} {code!r} has no indicator (expected at least one)",
+                    )
                 indicator_codes = self._indicators(indicator_tables, code, location + ".")
             else:
                 next_key = self.levels[depth + 1].key
                 child_tables = self.reader.tables(table, next_key, location + ".")
                 if not child_tables:
-                    self.reader.problem(f"{location}.{next_key}",
-                                        f"{level.name_en.lower()} {code!r} has no {self.levels[depth + 1].plural_en.lower()} (expected at least one)")
+                    self.reader.problem(
+                        f"{location}.{next_key}",
+                        f"{level.name_en.lower()} {code!r} has no {self.levels[depth + 1].plural_en.lower()} (expected at least one)",
+                    )
                 child_codes = self._nodes(child_tables, depth + 1, code, location + ".")
-                self._normalise_weights(child_codes, location=f"{location}.{next_key}",
-                                        what=self.levels[depth + 1].plural_en)
+                self._normalise_weights(
+                    child_codes, location=f"{location}.{next_key}", what=self.levels[depth + 1].plural_en
+                )
             weight = self.reader.number(table, "weight", location, required=False)
             self.nodes[code] = Node(
-                plan_code=self.plan_code, code=code, depth=depth, level_key=level.key,
-                parent_code=parent, position=index,
+                plan_code=self.plan_code,
+                code=code,
+                depth=depth,
+                level_key=level.key,
+                parent_code=parent,
+                position=index,
                 title_tr=self.reader.text(table, "title_tr", location),
                 title_en=self.reader.text(table, "title_en", location),
-                provenance=self.reader.choice(table, "provenance", location, PROVENANCES,
-                                              default="working", what="provenance"),
+                provenance=self.reader.choice(
+                    table, "provenance", location, PROVENANCES, default="working", what="provenance"
+                ),
                 weight=weight if weight is not None else 0.0,
                 weight_declared=weight is not None,
-                child_codes=tuple(child_codes), indicator_codes=tuple(indicator_codes),
+                child_codes=tuple(child_codes),
+                indicator_codes=tuple(indicator_codes),
                 location=location,
             )
             codes.append(code)
@@ -367,16 +406,21 @@ class _TreeBuilder:
         declared = [item for item in items if item.weight_declared]
         if declared and len(declared) != len(items):
             missing = [item.code for item in items if not item.weight_declared]
-            self.reader.problem(location, f"weights given for some {what.lower()} only "
-                                          f"(missing on {', '.join(missing)}; expected all or none)")
+            self.reader.problem(
+                location,
+                f"weights given for some {what.lower()} only (missing on {', '.join(missing)}; expected all or none)",
+            )
             return
         if declared:
             total = sum(item.weight for item in items)
             if any(item.weight < 0 for item in items):
                 self.reader.problem(location, "negative weight (expected weights ≥ 0)")
             if abs(total - 100.0) > WEIGHT_TOLERANCE:
-                self.reader.problem(location, f"weights of {what.lower()} sum to {total:g} "
-                                              f"(got {', '.join(f'{i.code}={i.weight:g}' for i in items)}; expected 100)")
+                self.reader.problem(
+                    location,
+                    f"weights of {what.lower()} sum to {total:g} "
+                    f"(got {', '.join(f'{i.code}={i.weight:g}' for i in items)}; expected 100)",
+                )
             return
         equal = 100.0 / len(items)
         for item in items:
@@ -400,72 +444,91 @@ class _TreeBuilder:
     def _year_value(self, table: dict[str, Any], key: str, location: str) -> YearValue:
         value = table.get(key)
         if not isinstance(value, dict):
-            self.reader.problem(f"{location}.{key}", f"missing or not a table (got {value!r}; "
-                                                     "expected { year = 2013, value = 1.0 })")
+            self.reader.problem(
+                f"{location}.{key}", f"missing or not a table (got {value!r}; expected {{ year = 2013, value = 1.0 }})"
+            )
             return YearValue(0, 0.0)
         year = self.reader.integer(value, "year", f"{location}.{key}")
         number = self.reader.number(value, "value", f"{location}.{key}")
         return YearValue(year, number if number is not None else 0.0)
 
-    def _indicator(self, table: dict[str, Any], code: str, goal_code: str, index: int,
-                   location: str) -> Indicator:
+    def _indicator(self, table: dict[str, Any], code: str, goal_code: str, index: int, location: str) -> Indicator:
         reader = self.reader
         unit = reader.choice(table, "unit", location, UNITS, what="unit")
         direction = reader.choice(table, "direction", location, DIRECTIONS, what="direction")
         baseline = self._year_value(table, "baseline", location)
         target = self._year_value(table, "target", location)
         if baseline.year and target.year and target.year <= baseline.year:
-            reader.problem(f"{location}.target.year",
-                           f"target year not after baseline year (got {target.year}; expected > {baseline.year})")
+            reader.problem(
+                f"{location}.target.year",
+                f"target year not after baseline year (got {target.year}; expected > {baseline.year})",
+            )
         for name, point in (("baseline", baseline), ("target", target)):
             bounds = UNITS[unit]
             if (bounds.minimum is not None and point.value < bounds.minimum) or (
-                    bounds.maximum is not None and point.value > bounds.maximum):
-                reader.problem(f"{location}.{name}.value",
-                               f"outside the unit's range (got {point.value:g}; expected "
-                               f"{bounds.minimum if bounds.minimum is not None else '-∞'} … "
-                               f"{bounds.maximum if bounds.maximum is not None else '∞'} for unit {unit!r})")
+                bounds.maximum is not None and point.value > bounds.maximum
+            ):
+                reader.problem(
+                    f"{location}.{name}.value",
+                    f"outside the unit's range (got {point.value:g}; expected "
+                    f"{bounds.minimum if bounds.minimum is not None else '-∞'} … "
+                    f"{bounds.maximum if bounds.maximum is not None else '∞'} for unit {unit!r})",
+                )
         interim = self._interim_targets(table, location, baseline.year, target.year)
         level = reader.choice(table, "level", location, INDICATOR_LEVELS, default="province", what="level")
         aggregation: str | None = None
         if level == "district":
-            aggregation = reader.choice(table, "aggregation", location, AGGREGATIONS, default="sum",
-                                        what="aggregation")
+            aggregation = reader.choice(table, "aggregation", location, AGGREGATIONS, default="sum", what="aggregation")
         elif "aggregation" in table:
-            reader.problem(f"{location}.aggregation",
-                           f"given for a province-level indicator (got {table['aggregation']!r}; "
-                           "expected no aggregation unless level = 'district')")
+            reader.problem(
+                f"{location}.aggregation",
+                f"given for a province-level indicator (got {table['aggregation']!r}; "
+                "expected no aggregation unless level = 'district')",
+            )
         data_source = reader.text(table, "data_source", location)
         if data_source and data_source not in self.data_sources:
-            reader.problem(f"{location}.data_source",
-                           f"unknown data source (got {data_source!r}; expected one of "
-                           f"{', '.join(self.data_sources) or 'no [[data_sources]] declared'})")
-        if table.get("direction") in DIRECTIONS and direction == "increase" and target.value < baseline.value or (
-                direction == "decrease" and target.value > baseline.value):
-            reader.problem(f"{location}.target.value",
-                           f"target on the wrong side of the baseline for direction {direction!r} "
-                           f"(got {target.value:g} against baseline {baseline.value:g})")
+            reader.problem(
+                f"{location}.data_source",
+                f"unknown data source (got {data_source!r}; expected one of "
+                f"{', '.join(self.data_sources) or 'no [[data_sources]] declared'})",
+            )
+        if (
+            table.get("direction") in DIRECTIONS
+            and direction == "increase"
+            and target.value < baseline.value
+            or (direction == "decrease" and target.value > baseline.value)
+        ):
+            reader.problem(
+                f"{location}.target.value",
+                f"target on the wrong side of the baseline for direction {direction!r} "
+                f"(got {target.value:g} against baseline {baseline.value:g})",
+            )
         measured_in = self._district_subset(table, location, level)
         weight = reader.number(table, "weight", location, required=False)
         return Indicator(
-            plan_code=self.plan_code, code=code, goal_code=goal_code, position=index,
+            plan_code=self.plan_code,
+            code=code,
+            goal_code=goal_code,
+            position=index,
             name_tr=reader.text(table, "name_tr", location),
             name_en=reader.text(table, "name_en", location),
-            unit=unit, direction=direction, baseline=baseline, target=target,
+            unit=unit,
+            direction=direction,
+            baseline=baseline,
+            target=target,
             interim_targets=interim,
             weight=weight if weight is not None else 0.0,
             weight_declared=weight is not None,
-            frequency=reader.choice(table, "frequency", location, FREQUENCIES, default="yearly",
-                                    what="frequency"),
-            level=level, aggregation=aggregation,
+            frequency=reader.choice(table, "frequency", location, FREQUENCIES, default="yearly", what="frequency"),
+            level=level,
+            aggregation=aggregation,
             measure=reader.choice(table, "measure", location, MEASURES, default="level", what="measure"),
             natural_limit=reader.number(table, "natural_limit", location, required=False),
             data_source=data_source,
             responsible_unit=reader.text(table, "responsible_unit", location, required=False),
             definition_tr=reader.text(table, "definition_tr", location, required=False),
             definition_en=reader.text(table, "definition_en", location, required=False),
-            provenance=reader.choice(table, "provenance", location, PROVENANCES, default="working",
-                                     what="provenance"),
+            provenance=reader.choice(table, "provenance", location, PROVENANCES, default="working", what="provenance"),
             location=location,
             districts=measured_in,
         )
@@ -476,32 +539,40 @@ class _TreeBuilder:
         if raw is None:
             return ()
         if level != "district":
-            self.reader.problem(f"{location}.districts", "given for a province-level indicator "
-                                                         "(expected no districts unless level = 'district')")
+            self.reader.problem(
+                f"{location}.districts",
+                "given for a province-level indicator (expected no districts unless level = 'district')",
+            )
             return ()
         if not isinstance(raw, list):
-            self.reader.problem(f"{location}.districts", f"not a list (got {raw!r}; expected [\"1128\", …])")
+            self.reader.problem(f"{location}.districts", f'not a list (got {raw!r}; expected ["1128", …])')
             return ()
         for index, code in enumerate(raw):
             if code not in self.districts:
-                self.reader.problem(f"{location}.districts[{index}]",
-                                    f"unknown district (got {code!r}; expected a code from [[districts]])")
+                self.reader.problem(
+                    f"{location}.districts[{index}]",
+                    f"unknown district (got {code!r}; expected a code from [[districts]])",
+                )
         return tuple(str(code) for code in raw if code in self.districts)
 
     def _interim_targets(self, table: dict[str, Any], location: str, first: int, last: int) -> dict[int, float]:
         raw = table.get("interim_targets", {})
         if not isinstance(raw, dict):
-            self.reader.problem(f"{location}.interim_targets", f"not a table (got {raw!r}; expected {{ \"2018\" = 1.0 }})")
+            self.reader.problem(
+                f"{location}.interim_targets", f'not a table (got {raw!r}; expected {{ "2018" = 1.0 }})'
+            )
             return {}
         targets: dict[int, float] = {}
         for key, value in raw.items():
             where = f"{location}.interim_targets.{key}"
             if not str(key).isdigit():
-                self.reader.problem(where, f"not a year (got {key!r}; expected e.g. \"2018\")")
+                self.reader.problem(where, f'not a year (got {key!r}; expected e.g. "2018")')
                 continue
             year = int(key)
             if not first < year < last:
-                self.reader.problem(where, f"year outside the plan period (got {year}; expected {first + 1}…{last - 1})")
+                self.reader.problem(
+                    where, f"year outside the plan period (got {year}; expected {first + 1}…{last - 1})"
+                )
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.reader.problem(where, f"not a number (got {value!r}; expected a number)")
                 continue

@@ -41,15 +41,20 @@ def population_at(population: Series | None, year: int) -> float | None:
     return population[chosen]
 
 
-def roll_up(indicator: Indicator, district_series: dict[str, Series], district_codes: list[str],
-            populations: dict[str, Series] | None = None) -> tuple[Series, bool]:
+def roll_up(
+    indicator: Indicator,
+    district_series: dict[str, Series],
+    district_codes: list[str],
+    populations: dict[str, Series] | None = None,
+) -> tuple[Series, bool]:
     """Combine the series of ``district_codes``; returns (series, population_fallback_used)."""
     years = sorted({year for code in district_codes for year in district_series.get(code, {})})
     combined: Series = {}
     fallback = False
     for year in years:
-        present = {code: district_series[code][year] for code in district_codes
-                   if year in district_series.get(code, {})}
+        present = {
+            code: district_series[code][year] for code in district_codes if year in district_series.get(code, {})
+        }
         if indicator.aggregation == "sum":
             # deliveries add up whatever is reported: the area's running total stays the sum of
             # its districts' running totals (a district's unreported year adds nothing to either)
@@ -70,8 +75,13 @@ def roll_up(indicator: Indicator, district_series: dict[str, Series], district_c
 
 
 def province_target(indicator: Indicator) -> AreaTarget:
-    return AreaTarget(indicator.baseline.year, indicator.baseline.value, indicator.target.year,
-                      indicator.target.value, dict(indicator.interim_targets))
+    return AreaTarget(
+        indicator.baseline.year,
+        indicator.baseline.value,
+        indicator.target.year,
+        indicator.target.value,
+        dict(indicator.interim_targets),
+    )
 
 
 def sub_area_target(indicator: Indicator, series: Series, share_of_districts: float) -> AreaTarget:
@@ -95,8 +105,13 @@ def sub_area_target(indicator: Indicator, series: Series, share_of_districts: fl
         factor = share_of_districts
     else:
         factor = base_value / province_base
-    return AreaTarget(base_year, base_value, indicator.target.year, indicator.target.value * factor,
-                      {year: value * factor for year, value in indicator.interim_targets.items()})
+    return AreaTarget(
+        base_year,
+        base_value,
+        indicator.target.year,
+        indicator.target.value * factor,
+        {year: value * factor for year, value in indicator.interim_targets.items()},
+    )
 
 
 def _shared_target(indicator: Indicator, base_year: int, base_value: float | None) -> AreaTarget:
@@ -109,6 +124,12 @@ def _shared_target(indicator: Indicator, base_year: int, base_value: float | Non
     if target_met(base_value, target, indicator.direction):
         return AreaTarget(base_year, base_value, indicator.target.year, base_value, {})
     province_way = target - indicator.baseline.value
-    interim = {year: base_value + (value - indicator.baseline.value) / province_way * (target - base_value)
-               for year, value in indicator.interim_targets.items()} if province_way else {}
+    interim = (
+        {
+            year: base_value + (value - indicator.baseline.value) / province_way * (target - base_value)
+            for year, value in indicator.interim_targets.items()
+        }
+        if province_way
+        else {}
+    )
     return AreaTarget(base_year, base_value, indicator.target.year, target, interim)

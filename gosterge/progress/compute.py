@@ -26,15 +26,20 @@ class PlanProgress:
     node_years: list[YearPoint] = field(default_factory=list)
 
 
-def compute_plan(plan: Plan, measured: MeasuredSeries, *, evaluation_year: int,
-                 coverage_floor: float = 0.5, cap_realization: bool = True) -> PlanProgress:
+def compute_plan(
+    plan: Plan,
+    measured: MeasuredSeries,
+    *,
+    evaluation_year: int,
+    coverage_floor: float = 0.5,
+    cap_realization: bool = True,
+) -> PlanProgress:
     """Evaluate every indicator of ``plan`` in every area, then roll up every node."""
     progress = PlanProgress()
     populations = _district_series(plan, measured, plan.population_indicator)
     district_codes = list(plan.districts)
     for indicator in plan.indicators.values():
-        for area_level, area_code, series, target in _areas_of(plan, indicator, measured, populations,
-                                                               district_codes):
+        for area_level, area_code, series, target in _areas_of(plan, indicator, measured, populations, district_codes):
             result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
             progress.indicators.append(result)
             progress.indicator_years.extend(points)
@@ -48,8 +53,13 @@ def _district_series(plan: Plan, measured: MeasuredSeries, indicator_code: str |
     return {code: measured.get((indicator_code, DISTRICT, code), {}) for code in plan.districts}
 
 
-def _areas_of(plan: Plan, indicator: Indicator, measured: MeasuredSeries,
-              populations: dict[str, dict[int, float]], district_codes: list[str]):  # type: ignore[no-untyped-def]
+def _areas_of(
+    plan: Plan,
+    indicator: Indicator,
+    measured: MeasuredSeries,
+    populations: dict[str, dict[int, float]],
+    district_codes: list[str],
+):  # type: ignore[no-untyped-def]
     """Yield (area level, area code, series, area target) for every area the indicator covers."""
     province_measured = measured.get((indicator.code, PROVINCE, plan.province_code), {})
     if indicator.level == PROVINCE:
@@ -67,8 +77,7 @@ def _areas_of(plan: Plan, indicator: Indicator, measured: MeasuredSeries,
             continue
         series, _ = areas.roll_up(indicator, district_series, members, populations)
         yield REGION, region.code, series, areas.sub_area_target(indicator, series, len(members) / count)
-    rolled, _ = areas.roll_up(indicator, district_series, [c for c in district_codes if c in measured_in],
-                              populations)
+    rolled, _ = areas.roll_up(indicator, district_series, [c for c in district_codes if c in measured_in], populations)
     yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
 
 
@@ -84,35 +93,58 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
         for depth in range(plan.goal_depth, -1, -1):
             for node in plan.nodes_at(depth):
                 if depth == plan.goal_depth:
-                    children = [rollup.Child(i.code, i.weight, r.realization_pct, r.expected_pct, r.score,
-                                             r.status, r.trend)
-                                for i in plan.indicators_of(node.code) if (r := results.get(i.code))]
+                    children = [
+                        rollup.Child(i.code, i.weight, r.realization_pct, r.expected_pct, r.score, r.status, r.trend)
+                        for i in plan.indicators_of(node.code)
+                        if (r := results.get(i.code))
+                    ]
                 else:
-                    children = [_child(plan.nodes[code].weight, node_results[code])
-                                for code in node.child_codes if code in node_results]
+                    children = [
+                        _child(plan.nodes[code].weight, node_results[code])
+                        for code in node.child_codes
+                        if code in node_results
+                    ]
                 if not children:
                     continue
                 node_results[node.code] = rollup.roll_up(
-                    plan.code, node.code, depth, area_level, area_code, children,
-                    coverage_floor=coverage_floor, cap_realization=cap_realization)
-        roots = [_child(plan.nodes[code].weight, node_results[code]) for code in plan.root_codes
-                 if code in node_results]
+                    plan.code,
+                    node.code,
+                    depth,
+                    area_level,
+                    area_code,
+                    children,
+                    coverage_floor=coverage_floor,
+                    cap_realization=cap_realization,
+                )
+        roots = [
+            _child(plan.nodes[code].weight, node_results[code]) for code in plan.root_codes if code in node_results
+        ]
         if roots:
             node_results[plan.code] = rollup.roll_up(
-                plan.code, plan.code, -1, area_level, area_code, roots,
-                coverage_floor=coverage_floor, cap_realization=cap_realization)
+                plan.code,
+                plan.code,
+                -1,
+                area_level,
+                area_code,
+                roots,
+                coverage_floor=coverage_floor,
+                cap_realization=cap_realization,
+            )
         progress.nodes.extend(node_results.values())
-        progress.node_years.extend(_node_years(plan, area_level, area_code, years_by_area[(area_level, area_code)],
-                                               cap_realization))
+        progress.node_years.extend(
+            _node_years(plan, area_level, area_code, years_by_area[(area_level, area_code)], cap_realization)
+        )
 
 
 def _child(weight: float, result: NodeResult) -> rollup.Child:
-    return rollup.Child(result.node_code, weight, result.realization_pct, result.expected_pct, result.score,
-                        result.status, result.trend)
+    return rollup.Child(
+        result.node_code, weight, result.realization_pct, result.expected_pct, result.score, result.status, result.trend
+    )
 
 
-def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, dict[int, YearPoint]],
-                cap_realization: bool) -> list[YearPoint]:
+def _node_years(
+    plan: Plan, area_level: str, area_code: str, points: dict[str, dict[int, YearPoint]], cap_realization: bool
+) -> list[YearPoint]:
     """Each node's weighted realization and expected realization per year (for path charts)."""
     yearly: list[YearPoint] = []
     cache: dict[str, dict[int, tuple[float | None, float | None]]] = {}
@@ -123,8 +155,10 @@ def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, d
         node = plan.nodes[code]
         if node.depth == plan.goal_depth:
             parts = [(i.weight, points[i.code]) for i in plan.indicators_of(code) if i.code in points]
-            children = [(weight, {year: (p.realization_pct, p.expected_pct) for year, p in years.items()})
-                        for weight, years in parts]
+            children = [
+                (weight, {year: (p.realization_pct, p.expected_pct) for year, p in years.items()})
+                for weight, years in parts
+            ]
         else:
             children = [(plan.nodes[child].weight, node_series(child)) for child in node.child_codes]
         sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
@@ -138,8 +172,7 @@ def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, d
                     totals[2] += weight * expected
                     totals[3] += weight
         combined: dict[int, tuple[float | None, float | None]] = {
-            year: (totals[0] / totals[1] if totals[1] > 0 else None,
-                   totals[2] / totals[3] if totals[3] > 0 else None)
+            year: (totals[0] / totals[1] if totals[1] > 0 else None, totals[2] / totals[3] if totals[3] > 0 else None)
             for year, totals in sorted(sums.items())
         }
         cache[code] = combined
@@ -149,6 +182,5 @@ def _node_years(plan: Plan, area_level: str, area_code: str, points: dict[str, d
         for year, (realization, expected) in node_series(code).items():
             if realization is None and expected is None:
                 continue
-            yearly.append(YearPoint(plan.code, code, area_level, area_code, year, None, None,
-                                    realization, expected))
+            yearly.append(YearPoint(plan.code, code, area_level, area_code, year, None, None, realization, expected))
     return yearly

@@ -45,8 +45,14 @@ def running_totals(series: dict[int, float], base_value: float, base_year: int) 
     return dict(sorted(totals.items()))
 
 
-def evaluate(indicator: Indicator, series: dict[int, float], area_level: str, area_code: str,
-             area_target: AreaTarget, evaluation_year: int) -> tuple[IndicatorResult, list[YearPoint]]:
+def evaluate(
+    indicator: Indicator,
+    series: dict[int, float],
+    area_level: str,
+    area_code: str,
+    area_target: AreaTarget,
+    evaluation_year: int,
+) -> tuple[IndicatorResult, list[YearPoint]]:
     """Evaluate ``indicator`` in one area; ``series`` maps year → value as measured."""
     flags: list[str] = []
     values = dict(sorted(series.items()))
@@ -62,31 +68,59 @@ def evaluate(indicator: Indicator, series: dict[int, float], area_level: str, ar
         base_year = min(usable)
         flags.append(f"base_year_missing_used_{base_year}")
     common: dict[str, Any] = dict(
-        plan_code=indicator.plan_code, indicator_code=indicator.code, area_level=area_level,
-        area_code=area_code, direction=indicator.direction, measure=indicator.measure,
-        target_year=area_target.target_year, target_value=area_target.target_value,
+        plan_code=indicator.plan_code,
+        indicator_code=indicator.code,
+        area_level=area_level,
+        area_code=area_code,
+        direction=indicator.direction,
+        measure=indicator.measure,
+        target_year=area_target.target_year,
+        target_value=area_target.target_value,
     )
     points = _year_points(indicator, usable, area_level, area_code, area_target, base_year)
     measured_years = [year for year in usable if year > base_year]
     if not measured_years or base_year not in usable:
         base_value = usable.get(base_year)
         result = IndicatorResult(
-            **common, method=_method(indicator, area_target), data_points=len(usable),
-            base_year=base_year if usable else None, base_value=base_value,
-            latest_year=base_year if usable else None, latest_value=base_value,
-            realization_pct=None, expected_pct=None,
+            **common,
+            method=_method(indicator, area_target),
+            data_points=len(usable),
+            base_year=base_year if usable else None,
+            base_value=base_value,
+            latest_year=base_year if usable else None,
+            latest_value=base_value,
+            realization_pct=None,
+            expected_pct=None,
             expected_now_pct=_expected(indicator, area_target, evaluation_year, base_year, base_value),
-            pace_ratio=None, score=None, status=formulas.NOT_AVAILABLE, thresholds="",
-            trend=formulas.TREND_NONE, trend_ratio=None, actual_pace=None, required_pace=None,
-            projected_year=None, projection="insufficient_data", flags=";".join(flags),
+            pace_ratio=None,
+            score=None,
+            status=formulas.NOT_AVAILABLE,
+            thresholds="",
+            trend=formulas.TREND_NONE,
+            trend_ratio=None,
+            actual_pace=None,
+            required_pace=None,
+            projected_year=None,
+            projection="insufficient_data",
+            flags=";".join(flags),
             note="fewer than two years of data",
         )
         return result, points
     latest_year = max(measured_years)
     base_value = usable[base_year]
     latest_value = usable[latest_year]
-    return _assess(indicator, common, area_target, flags, len(usable), base_year, base_value,
-                   latest_year, latest_value, evaluation_year), points
+    return _assess(
+        indicator,
+        common,
+        area_target,
+        flags,
+        len(usable),
+        base_year,
+        base_value,
+        latest_year,
+        latest_value,
+        evaluation_year,
+    ), points
 
 
 def _method(indicator: Indicator, area_target: AreaTarget) -> str:
@@ -97,25 +131,35 @@ def _method(indicator: Indicator, area_target: AreaTarget) -> str:
     return "open_sdg_target"
 
 
-def _expected(indicator: Indicator, area_target: AreaTarget, year: int, base_year: int,
-              base_value: float | None) -> float | None:
+def _expected(
+    indicator: Indicator, area_target: AreaTarget, year: int, base_year: int, base_value: float | None
+) -> float | None:
     if indicator.measure == "per_period" or indicator.direction == "maintain":
         return 100.0
     if base_value is None:
         return None
-    return formulas.expected_pct(year, base_year, base_value, area_target.target_year,
-                                 area_target.target_value, area_target.interim_targets)
+    return formulas.expected_pct(
+        year, base_year, base_value, area_target.target_year, area_target.target_value, area_target.interim_targets
+    )
 
 
-def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarget, flags: list[str],
-            data_points: int, base_year: int, base_value: float, latest_year: int,
-            latest_value: float, evaluation_year: int) -> IndicatorResult:
+def _assess(
+    indicator: Indicator,
+    common: dict[str, Any],
+    area_target: AreaTarget,
+    flags: list[str],
+    data_points: int,
+    base_year: int,
+    base_value: float,
+    latest_year: int,
+    latest_value: float,
+    evaluation_year: int,
+) -> IndicatorResult:
     method = _method(indicator, area_target)
     target_year, target_value = area_target.target_year, area_target.target_value
     direction = indicator.direction
     expected = _expected(indicator, area_target, latest_year, base_year, base_value)
-    expected_now = _expected(indicator, area_target, min(evaluation_year, target_year), base_year,
-                             base_value)
+    expected_now = _expected(indicator, area_target, min(evaluation_year, target_year), base_year, base_value)
     realization: float | None
     ratio: float | None
     score: float | None
@@ -124,7 +168,12 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
         held = formulas.is_maintained(latest_value, base_value, direction=indicator.direction)
         ratio = None
         if held:
-            status, score, ratio, thresholds = formulas.ACHIEVED, 5.0, None, f"tolerance {formulas.MAINTAIN_TOLERANCE:.0%}"
+            status, score, ratio, thresholds = (
+                formulas.ACHIEVED,
+                5.0,
+                None,
+                f"tolerance {formulas.MAINTAIN_TOLERANCE:.0%}",
+            )
         else:
             safe_base, safe_latest = _nonzero(base_value, flags), _nonzero(latest_value, flags)
             if safe_base * safe_latest > 0:
@@ -136,31 +185,48 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
                 status, score = formulas.DETERIORATION, -5.0
             thresholds = "1.5% / 0.5% / 0 (direction only)"
         return IndicatorResult(
-            **common, method=method, data_points=data_points, base_year=base_year,
-            base_value=base_value, latest_year=latest_year, latest_value=latest_value,
-            realization_pct=realization, expected_pct=100.0, expected_now_pct=100.0,
-            pace_ratio=ratio, score=score, status=status, thresholds=thresholds,
-            trend=formulas.TREND_UP if held else formulas.TREND_DOWN, trend_ratio=None,
-            actual_pace=(latest_value - base_value) / (latest_year - base_year), required_pace=0.0,
+            **common,
+            method=method,
+            data_points=data_points,
+            base_year=base_year,
+            base_value=base_value,
+            latest_year=latest_year,
+            latest_value=latest_value,
+            realization_pct=realization,
+            expected_pct=100.0,
+            expected_now_pct=100.0,
+            pace_ratio=ratio,
+            score=score,
+            status=status,
+            thresholds=thresholds,
+            trend=formulas.TREND_UP if held else formulas.TREND_DOWN,
+            trend_ratio=None,
+            actual_pace=(latest_value - base_value) / (latest_year - base_year),
+            required_pace=0.0,
             projected_year=latest_year if held else None,
-            projection="held" if held else "not_held", flags=";".join(flags), note="",
+            projection="held" if held else "not_held",
+            flags=";".join(flags),
+            note="",
         )
     if indicator.measure == "per_period":
         # the area's own target of that year: a district's or region's share for sums
         year_target = formulas.interpolate_path(
-            {base_year: base_value, **area_target.interim_targets, target_year: target_value}, latest_year)
+            {base_year: base_value, **area_target.interim_targets, target_year: target_value}, latest_year
+        )
         assert year_target is not None
         realization = latest_value / year_target * 100.0 if year_target else None
     else:
         realization = formulas.realization_pct(latest_value, base_value, target_value)
     achieved = formulas.target_met(latest_value, target_value, direction) and (
-        indicator.measure != "per_period" or latest_year >= target_year)
+        indicator.measure != "per_period" or latest_year >= target_year
+    )
     if method == "linear_ratio":
         ratio = (realization / expected) if realization is not None and expected else None
         thresholds = "0.95 / 0.60 / 0 (realization ÷ expected)"
     else:
-        ratio = _open_sdg_ratio(base_value, latest_value, base_year, latest_year, target_value,
-                                target_year, direction, flags)
+        ratio = _open_sdg_ratio(
+            base_value, latest_value, base_year, latest_year, target_value, target_year, direction, flags
+        )
         thresholds = "0.95 / 0.60 / 0"
     if achieved:
         status, score = formulas.ACHIEVED, 5.0
@@ -168,10 +234,8 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
         status, score = formulas.NOT_AVAILABLE, None
     else:
         status, score = formulas.status_from_ratio(ratio), formulas.score_from_ratio(ratio)
-    trend = formulas.sdsn_trend(base_year, base_value, latest_year, latest_value, target_year,
-                                target_value, direction)
-    projected = formulas.projected_year(base_year, base_value, latest_year, latest_value,
-                                        target_value, direction)
+    trend = formulas.sdsn_trend(base_year, base_value, latest_year, latest_value, target_year, target_value, direction)
+    projected = formulas.projected_year(base_year, base_value, latest_year, latest_value, target_value, direction)
     if achieved:
         projection = "reached"
     elif projected is None:
@@ -182,14 +246,28 @@ def _assess(indicator: Indicator, common: dict[str, Any], area_target: AreaTarge
         projection = "after_target_year"
     remaining_years = target_year - latest_year
     return IndicatorResult(
-        **common, method=method, data_points=data_points, base_year=base_year,
-        base_value=base_value, latest_year=latest_year, latest_value=latest_value,
-        realization_pct=realization, expected_pct=expected, expected_now_pct=expected_now,
-        pace_ratio=ratio, score=score, status=status, thresholds=thresholds,
-        trend=trend.arrow, trend_ratio=trend.ratio,
+        **common,
+        method=method,
+        data_points=data_points,
+        base_year=base_year,
+        base_value=base_value,
+        latest_year=latest_year,
+        latest_value=latest_value,
+        realization_pct=realization,
+        expected_pct=expected,
+        expected_now_pct=expected_now,
+        pace_ratio=ratio,
+        score=score,
+        status=status,
+        thresholds=thresholds,
+        trend=trend.arrow,
+        trend_ratio=trend.ratio,
         actual_pace=(latest_value - base_value) / (latest_year - base_year),
         required_pace=((target_value - latest_value) / remaining_years) if remaining_years > 0 else None,
-        projected_year=projected, projection=projection, flags=";".join(flags), note="",
+        projected_year=projected,
+        projection=projection,
+        flags=";".join(flags),
+        note="",
     )
 
 
@@ -201,9 +279,16 @@ def _nonzero(value: float, flags: list[str]) -> float:
     return value
 
 
-def _open_sdg_ratio(base_value: float, latest_value: float, base_year: int, latest_year: int,
-                    target_value: float, target_year: int, direction: str,
-                    flags: list[str]) -> float | None:
+def _open_sdg_ratio(
+    base_value: float,
+    latest_value: float,
+    base_year: int,
+    latest_year: int,
+    target_value: float,
+    target_year: int,
+    direction: str,
+    flags: list[str],
+) -> float | None:
     base = _nonzero(base_value, flags)
     latest = _nonzero(latest_value, flags)
     target = _nonzero(target_value, flags)
@@ -218,13 +303,22 @@ def _open_sdg_ratio(base_value: float, latest_value: float, base_year: int, late
     return sign * formulas.sign_of_direction(direction) * actual / abs(required)
 
 
-def _year_points(indicator: Indicator, values: dict[int, float], area_level: str, area_code: str,
-                 area_target: AreaTarget, base_year: int) -> list[YearPoint]:
+def _year_points(
+    indicator: Indicator,
+    values: dict[int, float],
+    area_level: str,
+    area_code: str,
+    area_target: AreaTarget,
+    base_year: int,
+) -> list[YearPoint]:
     base_value = values.get(base_year, area_target.base_value)
     path: dict[int, float] = {}
     if base_value is not None:
-        path = {area_target.base_year: base_value, **area_target.interim_targets,
-                area_target.target_year: area_target.target_value}
+        path = {
+            area_target.base_year: base_value,
+            **area_target.interim_targets,
+            area_target.target_year: area_target.target_value,
+        }
     years = sorted(set(values) | set(range(area_target.base_year, area_target.target_year + 1)))
     points: list[YearPoint] = []
     for year in years:
@@ -238,10 +332,20 @@ def _year_points(indicator: Indicator, values: dict[int, float], area_level: str
                     realization = formulas.maintain_realization(value, base_value, direction=indicator.direction)
                 elif indicator.measure == "per_period":
                     # the base year is the reference, not a year of the plan to realize
-                    realization = (value / path_value * 100.0
-                                   if path_value and year > area_target.base_year else None)
+                    realization = value / path_value * 100.0 if path_value and year > area_target.base_year else None
                 else:
                     realization = formulas.realization_pct(value, base_value, area_target.target_value)
-        points.append(YearPoint(indicator.plan_code, indicator.code, area_level, area_code, year,
-                                value, path_value, realization, expected))
+        points.append(
+            YearPoint(
+                indicator.plan_code,
+                indicator.code,
+                area_level,
+                area_code,
+                year,
+                value,
+                path_value,
+                realization,
+                expected,
+            )
+        )
     return points

@@ -46,8 +46,9 @@ def realization_pct(latest: float, base: float, target: float) -> float | None:
     return (latest - base) / (target - base) * 100.0
 
 
-def is_maintained(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE,
-                  direction: str = "maintain") -> bool:
+def is_maintained(
+    latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE, direction: str = "maintain"
+) -> bool:
     """A value holds while it stays on the right side of y0, less a tolerance of |y0|: at or above y0
     (maintain and increase), at or below y0 (decrease: an area already past a falling target)."""
     if direction == "decrease":
@@ -55,8 +56,9 @@ def is_maintained(latest: float, base: float, tolerance: float = MAINTAIN_TOLERA
     return latest >= base - tolerance * abs(base)
 
 
-def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE,
-                         direction: str = "maintain") -> float:
+def maintain_realization(
+    latest: float, base: float, tolerance: float = MAINTAIN_TOLERANCE, direction: str = "maintain"
+) -> float:
     """100 while maintained; otherwise the share of y0 still held (0 … 100)."""
     if is_maintained(latest, base, tolerance, direction):
         return 100.0
@@ -65,8 +67,9 @@ def maintain_realization(latest: float, base: float, tolerance: float = MAINTAIN
     return max(0.0, min(100.0, 100.0 - abs(latest - base) / abs(base) * 100.0))
 
 
-def year_realization_pct(value: float, base: float, year_target: float, *, measure: str,
-                         direction: str) -> float | None:
+def year_realization_pct(
+    value: float, base: float, year_target: float, *, measure: str, direction: str
+) -> float | None:
     """Realization of one monitoring year against that year's target (the yearly monitoring tables).
 
     Level and cumulative indicators: (X_t − A) / (Y_t − A) × 100 with Y_t the target of the year
@@ -100,8 +103,14 @@ def interpolate_path(points: dict[int, float], year: int) -> float | None:
     return None  # pragma: no cover - unreachable
 
 
-def expected_pct(year: int, base_year: int, base: float, target_year: int, target: float,
-                 interim_targets: dict[int, float] | None = None) -> float:
+def expected_pct(
+    year: int,
+    base_year: int,
+    base: float,
+    target_year: int,
+    target: float,
+    interim_targets: dict[int, float] | None = None,
+) -> float:
     """Expected realization at ``year``: linear path, or through the interim targets."""
     if year <= base_year:
         return 0.0
@@ -176,8 +185,9 @@ class Trend:
     ratio: float | None
 
 
-def sdsn_trend(base_year: int, base: float, year: int, latest: float, target_year: int,
-               target: float, direction: str) -> Trend:
+def sdsn_trend(
+    base_year: int, base: float, year: int, latest: float, target_year: int, target: float, direction: str
+) -> Trend:
     """SDSN arrow: observed linear pace against the pace still needed."""
     d = sign_of_direction(direction)
     if target_met(latest, target, direction):
@@ -197,8 +207,7 @@ def sdsn_trend(base_year: int, base: float, year: int, latest: float, target_yea
     return Trend(TREND_STAGNATING, ratio)
 
 
-def projected_year(base_year: int, base: float, year: int, latest: float, target: float,
-                   direction: str) -> int | None:
+def projected_year(base_year: int, base: float, year: int, latest: float, target: float, direction: str) -> int | None:
     """Year the target is reached at the observed linear pace; None if never at this pace."""
     if target_met(latest, target, direction):
         return year

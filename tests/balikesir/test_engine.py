@@ -39,14 +39,18 @@ def evaluate(plan, measured):
 
 def test_korfez_is_the_documented_gulf_region(balikesir_plan):
     assert sorted(d.name for d in balikesir_plan.districts_in("korfez")) == [
-        "Ayvalık", "Burhaniye", "Edremit", "Gömeç", "Havran"]
+        "Ayvalık",
+        "Burhaniye",
+        "Edremit",
+        "Gömeç",
+        "Havran",
+    ]
     assert balikesir_plan.regions["korfez"].provenance == "official"
 
 
 def test_cumulative_pools_use_the_running_total(balikesir_plan):
     # deliveries 3, 5, 4 in 2020-2022 → running totals 3, 8, 12 of the 20 to deliver by 2024
-    results, points = evaluate(balikesir_plan, {
-        ("7.1.3", *PROVINCE): {2019: 0.0, 2020: 3.0, 2021: 5.0, 2022: 4.0}})
+    results, points = evaluate(balikesir_plan, {("7.1.3", *PROVINCE): {2019: 0.0, 2020: 3.0, 2021: 5.0, 2022: 4.0}})
     pools = results[("7.1.3", *PROVINCE)]
     assert pools.method == "linear_ratio"
     assert (pools.base_value, pools.latest_year, pools.latest_value) == (0.0, 2022, 12.0)
@@ -60,8 +64,7 @@ def test_cumulative_pools_use_the_running_total(balikesir_plan):
 
 
 def test_per_period_sports_events_compare_each_year_with_its_own_target(balikesir_plan):
-    results, points = evaluate(balikesir_plan, {
-        ("7.1.2", *PROVINCE): {2019: 60.0, 2020: 63.0, 2021: 80.0, 2022: 68.0}})
+    results, points = evaluate(balikesir_plan, {("7.1.2", *PROVINCE): {2019: 60.0, 2020: 63.0, 2021: 80.0, 2022: 68.0}})
     events = results[("7.1.2", *PROVINCE)]
     # 2022: 68 events against that year's target of 85, not a running total and not the 2024 target
     assert events.latest_value == 68.0
@@ -75,8 +78,7 @@ def test_per_period_sports_events_compare_each_year_with_its_own_target(balikesi
 def test_a_region_and_a_district_compare_per_period_counts_with_their_own_share(balikesir_plan):
     events_2019 = {EDREMIT: 6.0, AYVALIK: 3.0, BURHANIYE: 3.0, HAVRAN: 2.0, GOMEC: 1.0}  # Körfez: 15 of 60
     events_2022 = {EDREMIT: 8.0, AYVALIK: 4.0, BURHANIYE: 3.0, HAVRAN: 2.0, GOMEC: 2.0}  # Körfez: 19
-    measured = {("7.1.2", "district", code): {2019: events_2019[code], 2022: events_2022[code]}
-                for code in events_2019}
+    measured = {("7.1.2", "district", code): {2019: events_2019[code], 2022: events_2022[code]} for code in events_2019}
     results, _ = evaluate(balikesir_plan, measured)
     korfez = results[("7.1.2", *KORFEZ)]
     # the region's 2022 target keeps the province's relative change: 85 × 15 / 60 = 21.25
@@ -87,10 +89,17 @@ def test_a_region_and_a_district_compare_per_period_counts_with_their_own_share(
 
 
 def test_korfez_rolls_up_a_sum_and_a_population_weighted_mean(balikesir_plan):
-    sewerage = {AYVALIK: (90.0, 93.0), BURHANIYE: (80.0, 85.0), EDREMIT: (95.0, 96.0), GOMEC: (60.0, 70.0),
-                HAVRAN: (70.0, 78.0)}
-    measured = {("6.2.1", "district", code): {year: float(value) for year, value in years.items()}
-                for code, years in POPULATION.items()}
+    sewerage = {
+        AYVALIK: (90.0, 93.0),
+        BURHANIYE: (80.0, 85.0),
+        EDREMIT: (95.0, 96.0),
+        GOMEC: (60.0, 70.0),
+        HAVRAN: (70.0, 78.0),
+    }
+    measured = {
+        ("6.2.1", "district", code): {year: float(value) for year, value in years.items()}
+        for code, years in POPULATION.items()
+    }
     measured |= {("1.2.1", "district", code): {2019: first, 2023: last} for code, (first, last) in sewerage.items()}
     results, points = evaluate(balikesir_plan, measured)
 

@@ -31,8 +31,17 @@ def test_the_balikesir_table_opens_as_laid_out_with_the_warehouse_numbers(dash_a
     sheet = workbook["İzleme 2023"]
     assert sheet.freeze_panes == "C5"
     assert [cell.value for cell in sheet[HEADER_ROW]][:10] == [
-        "Kod", "Amaç / Hedef / Performans göstergesi", "Birim", "Hedefe etkisi (%)", "Plan başlangıç değeri",
-        "2023 hedefi", "Hedef türü", "2023 gerçekleşme", "Yıl içinde eklenen", "Gerçekleşme oranı (%)"]
+        "Kod",
+        "Amaç / Hedef / Performans göstergesi",
+        "Birim",
+        "Hedefe etkisi (%)",
+        "Plan başlangıç değeri",
+        "2023 hedefi",
+        "Hedef türü",
+        "2023 gerçekleşme",
+        "Yıl içinde eklenen",
+        "Gerçekleşme oranı (%)",
+    ]
     merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
     assert {"A1:M1", "A2:M2"} <= merged
     node_rows = [row for row in range(FIRST_DATA_ROW, sheet.max_row + 1) if f"B{row}:I{row}" in merged]
@@ -48,8 +57,11 @@ def test_the_balikesir_table_opens_as_laid_out_with_the_warehouse_numbers(dash_a
     for expected in table.rows:
         row = by_code[expected.code]
         realization = sheet.cell(row, 10)
-        assert realization.value == pytest.approx(expected.realization_pct) if expected.realization_pct is not None \
+        assert (
+            realization.value == pytest.approx(expected.realization_pct)
+            if expected.realization_pct is not None
             else realization.value is None
+        )
         if expected.is_indicator:
             assert sheet.cell(row, 4).value == pytest.approx(expected.weight)
             assert realization.number_format == "0.0" and sheet.cell(row, 8).number_format == "#,##0.##"
@@ -87,17 +99,20 @@ def test_izmir_in_english_uses_its_own_levels(dash_app):
     assert "Kuzey" not in str([cell.value for row in sheet.iter_rows() for cell in row])
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("year=2023", "unknown plan None"),
-    ("plan=ankara&year=2023", "unknown plan 'ankara'"),
-    (f"plan={BALIKESIR}", "unknown year ''"),
-    (f"plan={BALIKESIR}&year=2019", "unknown year '2019' for plan balikesir-2020-2024; expected one of 2020, "),
-    (f"plan={BALIKESIR}&year=2023&region=ege", "unknown region 'ege' for plan balikesir-2020-2024"),
-    (f"plan={IZMIR}&year=2020&region=korfez", "plan izmir-2014-2023 has no regions"),
-    (f"plan={IZMIR}&year=2020&district=1294", "unknown district '1294' for plan izmir-2014-2023"),
-    (f"plan={BALIKESIR}&year=2023&axis=1", "unknown parameter(s): axis"),
-    (f"plan={BALIKESIR}&year=2023&lang=de", "unknown lang 'de'"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year=2023", "unknown plan None"),
+        ("plan=ankara&year=2023", "unknown plan 'ankara'"),
+        (f"plan={BALIKESIR}", "unknown year ''"),
+        (f"plan={BALIKESIR}&year=2019", "unknown year '2019' for plan balikesir-2020-2024; expected one of 2020, "),
+        (f"plan={BALIKESIR}&year=2023&region=ege", "unknown region 'ege' for plan balikesir-2020-2024"),
+        (f"plan={IZMIR}&year=2020&region=korfez", "plan izmir-2014-2023 has no regions"),
+        (f"plan={IZMIR}&year=2020&district=1294", "unknown district '1294' for plan izmir-2014-2023"),
+        (f"plan={BALIKESIR}&year=2023&axis=1", "unknown parameter(s): axis"),
+        (f"plan={BALIKESIR}&year=2023&lang=de", "unknown lang 'de'"),
+    ],
+)
 def test_bad_requests_name_the_problem(dash_app, query, message):
     response = download(dash_app, query)
     assert response.status_code == 400
@@ -105,15 +120,55 @@ def test_bad_requests_name_the_problem(dash_app, query, message):
 
 
 def test_text_never_becomes_a_formula(balikesir_plan):
-    nodes = pd.DataFrame([{"node_code": "A1", "depth": 0, "level_key": "aims", "parent_code": None, "sort_key": 0,
-                           "title_tr": "=1+1", "title_en": "=1+1", "provenance": "official", "weight": 100.0},
-                          {"node_code": "1.1", "depth": 1, "level_key": "goals", "parent_code": "A1", "sort_key": 1,
-                           "title_tr": "Hedef", "title_en": "Goal", "provenance": "working", "weight": 100.0}])
-    indicators = pd.DataFrame([{
-        "indicator_code": "1.1.1", "goal_code": "1.1", "sort_key": 2, "name_tr": '=HYPERLINK("http://x","y")',
-        "name_en": "x", "unit": "count", "direction": "increase", "measure": "cumulative", "weight": 100.0,
-        "responsible_unit": "@SUM(A1)", "provenance": "working", "base_value": 0.0, "year_target": 4.0,
-        "target_kind": "interim", "realized_value": 3.0, "period_value": 1.0, "is_demo": False}])
+    nodes = pd.DataFrame(
+        [
+            {
+                "node_code": "A1",
+                "depth": 0,
+                "level_key": "aims",
+                "parent_code": None,
+                "sort_key": 0,
+                "title_tr": "=1+1",
+                "title_en": "=1+1",
+                "provenance": "official",
+                "weight": 100.0,
+            },
+            {
+                "node_code": "1.1",
+                "depth": 1,
+                "level_key": "goals",
+                "parent_code": "A1",
+                "sort_key": 1,
+                "title_tr": "Hedef",
+                "title_en": "Goal",
+                "provenance": "working",
+                "weight": 100.0,
+            },
+        ]
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "indicator_code": "1.1.1",
+                "goal_code": "1.1",
+                "sort_key": 2,
+                "name_tr": '=HYPERLINK("http://x","y")',
+                "name_en": "x",
+                "unit": "count",
+                "direction": "increase",
+                "measure": "cumulative",
+                "weight": 100.0,
+                "responsible_unit": "@SUM(A1)",
+                "provenance": "working",
+                "base_value": 0.0,
+                "year_target": 4.0,
+                "target_kind": "interim",
+                "realized_value": 3.0,
+                "period_value": 1.0,
+                "is_demo": False,
+            }
+        ]
+    )
     table = build_monitoring_table(nodes, indicators, plan_code=balikesir_plan.code, year=2020)
     content = monitoring_workbook(balikesir_plan, table, {"data_version": 7}, "Balıkesir (İl geneli)", "tr")
     sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]

@@ -34,8 +34,13 @@ def reader(tmp_path_factory, request):
         *long_rows(BALIKESIR, "7.1.3", "province", PROVINCE, {"2019": 0, "2020": 3, "2021": 5, "2022": 4}),
         *long_rows(BALIKESIR, "7.1.4", "province", PROVINCE, {"2019": 0, "2020": 1, "2022": 3}),
         *long_rows(BALIKESIR, "3.2.1", "province", PROVINCE, {"2019": 0, "2022": 50}),
-        *long_rows(BALIKESIR, "1.2.3", "province", PROVINCE,
-                   {"2019-Q4": 44, "2022-Q1": 40, "2022-Q2": 39, "2022-Q3": 38, "2022-Q4": 37}),
+        *long_rows(
+            BALIKESIR,
+            "1.2.3",
+            "province",
+            PROVINCE,
+            {"2019-Q4": 44, "2022-Q1": 40, "2022-Q2": 39, "2022-Q3": 38, "2022-Q4": 37},
+        ),
         *long_rows(BALIKESIR, "11.2.1", "province", PROVINCE, {"2019-Q4": 90, "2022-Q4": 89}),
     ]
     for code in KORFEZ_2019:  # sports events in the Körfez districts
@@ -115,8 +120,8 @@ def test_rows_run_aim_goal_indicators_in_plan_order(reader):
     assert len(monitoring.indicators()) == 69
     codes = [row.code for row in monitoring.rows]
     start = codes.index("A7")
-    assert codes[start:start + 6] == ["A7", "7.1", "7.1.1", "7.1.2", "7.1.3", "7.1.4"]
-    assert [row.depth for row in monitoring.rows[start:start + 3]] == [0, 1, 2]
+    assert codes[start : start + 6] == ["A7", "7.1", "7.1.1", "7.1.2", "7.1.3", "7.1.4"]
+    assert [row.depth for row in monitoring.rows[start : start + 3]] == [0, 1, 2]
 
 
 def test_a_region_has_its_own_share_of_the_target(reader):
@@ -128,27 +133,93 @@ def test_a_region_has_its_own_share_of_the_target(reader):
 
 
 def test_the_builder_works_for_izmir_levels(izmir_plan):
-    nodes = pd.DataFrame([
-        {"node_code": "1", "depth": 0, "level_key": "axes", "parent_code": None, "sort_key": 0, "title_tr": "Güçlü Ekonomi",
-         "title_en": "Strong Economy", "provenance": "official", "weight": 100.0},
-        {"node_code": "1.1", "depth": 1, "level_key": "priorities", "parent_code": "1", "sort_key": 1,
-         "title_tr": "Kümelenme", "title_en": "Clusters", "provenance": "working", "weight": 100.0},
-        {"node_code": "1.1.1", "depth": 2, "level_key": "goals", "parent_code": "1.1", "sort_key": 2,
-         "title_tr": "Hedef", "title_en": "Goal", "provenance": "working", "weight": 100.0},
-    ])
-    indicators = pd.DataFrame([
-        {"indicator_code": "1.1.1.1", "goal_code": "1.1.1", "sort_key": 3, "name_tr": "Ar-Ge payı", "name_en": "R&D",
-         "unit": "%", "direction": "increase", "measure": "level", "weight": 60.0, "responsible_unit": "İZKA",
-         "provenance": "working", "base_value": 1.0, "year_target": 1.2, "target_kind": "interim",
-         "realized_value": 1.15, "period_value": 1.15, "is_demo": True},
-        {"indicator_code": "1.1.1.2", "goal_code": "1.1.1", "sort_key": 4, "name_tr": "İşsizlik", "name_en": "Unemployment",
-         "unit": "%", "direction": "decrease", "measure": "level", "weight": 40.0, "responsible_unit": "İZKA",
-         "provenance": "working", "base_value": 12.0, "year_target": 10.0, "target_kind": "interim",
-         "realized_value": 11.0, "period_value": 11.0, "is_demo": True},
-    ])
+    nodes = pd.DataFrame(
+        [
+            {
+                "node_code": "1",
+                "depth": 0,
+                "level_key": "axes",
+                "parent_code": None,
+                "sort_key": 0,
+                "title_tr": "Güçlü Ekonomi",
+                "title_en": "Strong Economy",
+                "provenance": "official",
+                "weight": 100.0,
+            },
+            {
+                "node_code": "1.1",
+                "depth": 1,
+                "level_key": "priorities",
+                "parent_code": "1",
+                "sort_key": 1,
+                "title_tr": "Kümelenme",
+                "title_en": "Clusters",
+                "provenance": "working",
+                "weight": 100.0,
+            },
+            {
+                "node_code": "1.1.1",
+                "depth": 2,
+                "level_key": "goals",
+                "parent_code": "1.1",
+                "sort_key": 2,
+                "title_tr": "Hedef",
+                "title_en": "Goal",
+                "provenance": "working",
+                "weight": 100.0,
+            },
+        ]
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "indicator_code": "1.1.1.1",
+                "goal_code": "1.1.1",
+                "sort_key": 3,
+                "name_tr": "Ar-Ge payı",
+                "name_en": "R&D",
+                "unit": "%",
+                "direction": "increase",
+                "measure": "level",
+                "weight": 60.0,
+                "responsible_unit": "İZKA",
+                "provenance": "working",
+                "base_value": 1.0,
+                "year_target": 1.2,
+                "target_kind": "interim",
+                "realized_value": 1.15,
+                "period_value": 1.15,
+                "is_demo": True,
+            },
+            {
+                "indicator_code": "1.1.1.2",
+                "goal_code": "1.1.1",
+                "sort_key": 4,
+                "name_tr": "İşsizlik",
+                "name_en": "Unemployment",
+                "unit": "%",
+                "direction": "decrease",
+                "measure": "level",
+                "weight": 40.0,
+                "responsible_unit": "İZKA",
+                "provenance": "working",
+                "base_value": 12.0,
+                "year_target": 10.0,
+                "target_kind": "interim",
+                "realized_value": 11.0,
+                "period_value": 11.0,
+                "is_demo": True,
+            },
+        ]
+    )
     monitoring = build_monitoring_table(nodes, indicators, plan_code="izmir-2014-2023", year=2018)
     assert [(row.kind, row.depth, row.code) for row in monitoring.rows] == [
-        (NODE, 0, "1"), (NODE, 1, "1.1"), (NODE, 2, "1.1.1"), (INDICATOR, 3, "1.1.1.1"), (INDICATOR, 3, "1.1.1.2")]
+        (NODE, 0, "1"),
+        (NODE, 1, "1.1"),
+        (NODE, 2, "1.1.1"),
+        (INDICATOR, 3, "1.1.1.1"),
+        (INDICATOR, 3, "1.1.1.2"),
+    ]
     # (0.15 / 0.2 = 75 %) × 0.6 + ((11 − 12) / (10 − 12) = 50 %) × 0.4 = 65 %
     assert monitoring.row("1.1.1", NODE).realization_pct == pytest.approx(65.0)
     assert monitoring.row("1", NODE).realization_pct == pytest.approx(65.0)
@@ -159,8 +230,12 @@ def test_izmir_in_the_same_warehouse_has_its_own_table(tmp_path, izmir_plan, bal
     from etl.demo import demo_measurements
 
     data = tmp_path / "data"
-    load_rows(data, [izmir_plan, balikesir_plan],
-              pd.concat([demo_measurements(izmir_plan), demo_measurements(balikesir_plan)]), is_demo=True)
+    load_rows(
+        data,
+        [izmir_plan, balikesir_plan],
+        pd.concat([demo_measurements(izmir_plan), demo_measurements(balikesir_plan)]),
+        is_demo=True,
+    )
     reader = Reader(data / "published.duckdb")
     with reader.connect() as connection:
         izmir = fetch_monitoring_table(connection, plan_code="izmir-2014-2023", year=2018)

@@ -22,13 +22,28 @@ from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 #: page module → keyword arguments of its layout, per plan
 PAGES = {
-    IZMIR: [("overview", {}), ("node", {"node_code": "1.1"}), ("node", {"node_code": "1.1.1"}),
-            ("indicator", {"indicator_code": "1.1.1.1"}), ("districts", {}), ("district", {"district_code": "1203"}),
-            ("search", {"q": "ihracat"}), ("monitoring", {"year": "2018"}), ("extract", {})],
-    BALIKESIR: [("overview", {}), ("node", {"node_code": "A7"}), ("node", {"node_code": "7.1", "region": "korfez"}),
-                ("indicator", {"indicator_code": "7.1.3"}), ("districts", {}),
-                ("district", {"district_code": "1294"}), ("search", {"q": "spor"}),
-                ("monitoring", {"year": "2022", "region": "korfez"}), ("extract", {})],
+    IZMIR: [
+        ("overview", {}),
+        ("node", {"node_code": "1.1"}),
+        ("node", {"node_code": "1.1.1"}),
+        ("indicator", {"indicator_code": "1.1.1.1"}),
+        ("districts", {}),
+        ("district", {"district_code": "1203"}),
+        ("search", {"q": "ihracat"}),
+        ("monitoring", {"year": "2018"}),
+        ("extract", {}),
+    ],
+    BALIKESIR: [
+        ("overview", {}),
+        ("node", {"node_code": "A7"}),
+        ("node", {"node_code": "7.1", "region": "korfez"}),
+        ("indicator", {"indicator_code": "7.1.3"}),
+        ("districts", {}),
+        ("district", {"district_code": "1294"}),
+        ("search", {"q": "spor"}),
+        ("monitoring", {"year": "2022", "region": "korfez"}),
+        ("extract", {}),
+    ],
 }
 OTHER = {IZMIR: BALIKESIR, BALIKESIR: IZMIR}
 
@@ -62,8 +77,11 @@ def has_class(tree: Any, name: str) -> bool:
 
 
 def text_of(tree: Any) -> str:
-    return " ".join(str(item["props"]["children"]) for item in components(tree)
-                    if isinstance(item["props"].get("children"), (str, int, float)))
+    return " ".join(
+        str(item["props"]["children"])
+        for item in components(tree)
+        if isinstance(item["props"].get("children"), (str, int, float))
+    )
 
 
 def belongs_to(href: str, plan_code: str) -> bool:
@@ -96,13 +114,13 @@ def test_every_link_on_every_page_stays_in_its_plan(app_context, plan_code):
 
 def test_the_other_plans_codes_are_not_found_not_borrowed(app_context):
     cases = [
-        (IZMIR, "district", {"district_code": "1294"}),          # Edremit is Balıkesir's
-        (IZMIR, "node", {"node_code": "A7"}),                    # an aim of Balıkesir
-        (IZMIR, "districts", {"region": "korfez"}),              # İzmir has no regions
-        (IZMIR, "monitoring", {"year": "2024"}),                 # after İzmir's plan period
+        (IZMIR, "district", {"district_code": "1294"}),  # Edremit is Balıkesir's
+        (IZMIR, "node", {"node_code": "A7"}),  # an aim of Balıkesir
+        (IZMIR, "districts", {"region": "korfez"}),  # İzmir has no regions
+        (IZMIR, "monitoring", {"year": "2024"}),  # after İzmir's plan period
         (BALIKESIR, "indicator", {"indicator_code": "1.1.1.1"}),  # an İzmir indicator code
-        (BALIKESIR, "district", {"district_code": "1203"}),      # Bornova
-        (BALIKESIR, "monitoring", {"year": "2018"}),             # before Balıkesir's plan period
+        (BALIKESIR, "district", {"district_code": "1203"}),  # Bornova
+        (BALIKESIR, "monitoring", {"year": "2018"}),  # before Balıkesir's plan period
         (BALIKESIR, "monitoring", {"region": "ege"}),
     ]
     for plan_code, name, kwargs in cases:

@@ -16,7 +16,7 @@ BALIKESIR = "balikesir-2020-2024"
 IZMIR = "izmir-2014-2023"
 PROGRESS_SNAPSHOT = {
     "indicator_progress": "select * exclude (last_run_id, last_loaded_at) from indicator_progress "
-                          "where plan_code = ? order by all",
+    "where plan_code = ? order by all",
     "node_progress": "select * from node_progress where plan_code = ? order by all",
     "indicator_yearly": "select * from indicator_yearly where plan_code = ? order by all",
 }
@@ -25,8 +25,15 @@ PROGRESS_SNAPSHOT = {
 def run_cli(*arguments: str, data_dir) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "GOSTERGE_DATA_DIR": str(data_dir)}
     environment.pop("GOSTERGE_PLAN", None)
-    return subprocess.run([sys.executable, "-m", "etl", *arguments], cwd=PROJECT_ROOT, env=environment,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *arguments],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_the_plan_command_prints_balikesir_hierarchy_and_counts(tmp_path):
@@ -34,8 +41,13 @@ def test_the_plan_command_prints_balikesir_hierarchy_and_counts(tmp_path):
     assert finished.returncode == 0, finished.stderr
     out = finished.stdout
     assert out.startswith(f"{BALIKESIR}: Balıkesir Büyükşehir Belediyesi 2020-2024 Stratejik Planı")
-    for line in ("aims: 12", "goals: 21", "indicators: 69", "districts: 20",
-                 "regions: 4 (Kuzey 6, Güney 6, Körfez 5, Merkez 3)"):
+    for line in (
+        "aims: 12",
+        "goals: 21",
+        "indicators: 69",
+        "districts: 20",
+        "regions: 4 (Kuzey 6, Güney 6, Körfez 5, Merkez 3)",
+    ):
         assert f"  {line}\n" in out
     assert "axes:" not in out and IZMIR not in out
     # the tree: aims → goals → weighted indicators, working content marked
@@ -66,8 +78,12 @@ def snapshot(reader: Reader, plan_code: str) -> dict[str, list[tuple]]:
 @pytest.fixture
 def both_plans_loaded(tmp_path, izmir_plan, balikesir_plan):
     data = tmp_path / "data"
-    load_rows(data, [izmir_plan, balikesir_plan],
-              pd.concat([demo_measurements(izmir_plan), demo_measurements(balikesir_plan)]), is_demo=True)
+    load_rows(
+        data,
+        [izmir_plan, balikesir_plan],
+        pd.concat([demo_measurements(izmir_plan), demo_measurements(balikesir_plan)]),
+        is_demo=True,
+    )
     return data, Reader(data / "published.duckdb")
 
 
@@ -81,12 +97,15 @@ def revised(plan, factor: float) -> pd.DataFrame:
 def test_one_warehouse_holds_both_plans(both_plans_loaded):
     _, reader = both_plans_loaded
     with reader.connect() as connection:
-        counts = dict(connection.execute(
-            "select plan_code, count(*) from node_progress where node_code = plan_code and area_level = 'region' "
-            "group by plan_code").fetchall())
+        counts = dict(
+            connection.execute(
+                "select plan_code, count(*) from node_progress where node_code = plan_code and area_level = 'region' "
+                "group by plan_code"
+            ).fetchall()
+        )
         areas = connection.execute(
-            "select plan_code, area_level, count(distinct area_code) from indicator_progress "
-            "group by all order by all").fetchall()
+            "select plan_code, area_level, count(distinct area_code) from indicator_progress group by all order by all"
+        ).fetchall()
     assert counts == {BALIKESIR: 4}  # İzmir has no regions
     assert (BALIKESIR, "district", 20) in areas and (BALIKESIR, "region", 4) in areas
     assert (IZMIR, "district", 30) in areas and (BALIKESIR, "province", 1) in areas

@@ -20,10 +20,15 @@ def graph(component, graph_id="district-map"):
 
 def progress(app_context, indicator, area_level):
     with app_context.reader.connect() as connection:
-        return connection.execute(
-            "select area_code, latest_value, realization_pct, expected_pct, status from indicator_progress "
-            "where plan_code = ? and indicator_code = ? and area_level = ?",
-            [BALIKESIR, indicator, area_level]).df().set_index("area_code")
+        return (
+            connection.execute(
+                "select area_code, latest_value, realization_pct, expected_pct, status from indicator_progress "
+                "where plan_code = ? and indicator_code = ? and area_level = ?",
+                [BALIKESIR, indicator, area_level],
+            )
+            .df()
+            .set_index("area_code")
+        )
 
 
 def test_the_geography_is_read_from_the_url(app_context):
@@ -37,7 +42,8 @@ def test_the_geography_is_read_from_the_url(app_context):
         regions.read_geography(app_context.plans[IZMIR], {"level": "region"}, "tr")
     view = districts.read(BALIKESIR, indicator="1.2.1", region="korfez", map="tiles")
     assert districts.view_href(view, show="value") == (
-        f"/{BALIKESIR}/districts?indicator=1.2.1&show=value&map=tiles&region=korfez")
+        f"/{BALIKESIR}/districts?indicator=1.2.1&show=value&map=tiles&region=korfez"
+    )
 
 
 def test_the_region_map_colours_each_district_by_its_region_and_opens_regions(app_context):
@@ -50,7 +56,11 @@ def test_the_region_map_colours_each_district_by_its_region_and_opens_regions(ap
         colours = trace.z if trace.type == "choropleth" else trace.marker.color
         shown += [(region, value) for (region,), value in zip(trace.customdata, colours, strict=True)]
     assert pd.Series([region for region, _ in shown]).value_counts().to_dict() == {
-        "kuzey": 6, "guney": 6, "korfez": 5, "merkez": 3}
+        "kuzey": 6,
+        "guney": 6,
+        "korfez": 5,
+        "merkez": 3,
+    }
     for region, value in shown:
         assert value == pytest.approx(expected[region])
     league = [row.to_plotly_json()["props"]["data-key"] for row in find(page, attribute=("data-key", None))]
@@ -58,7 +68,8 @@ def test_the_region_map_colours_each_district_by_its_region_and_opens_regions(ap
     assert "Bölge sıralaması" in text_of(page) and "Bölgeler arası fark zaman içinde" in text_of(page)
     click = {"points": [{"customdata": ["korfez"]}]}
     assert shell.map_click_href(click, f"/{BALIKESIR}/districts", "?indicator=1.2.1&level=region") == (
-        f"/{BALIKESIR}/districts?indicator=1.2.1&region=korfez")
+        f"/{BALIKESIR}/districts?indicator=1.2.1&region=korfez"
+    )
 
 
 def test_a_region_lists_its_districts_and_opens_them(app_context):
@@ -86,7 +97,9 @@ def test_the_spread_across_a_regions_districts(app_context):
         spread = region_spread_over_time(connection, plan=BALIKESIR, indicator="1.2.1", region="korfez")
         yearly = connection.execute(
             "select area_code, year, value from indicator_yearly where plan_code = ? and indicator_code = '1.2.1' "
-            "and area_level = 'district' and value is not null", [BALIKESIR]).df()
+            "and area_level = 'district' and value is not null",
+            [BALIKESIR],
+        ).df()
         members = region_members(connection, plan=BALIKESIR)
     assert members.groupby("region_code").size().to_dict() == {"guney": 6, "korfez": 5, "kuzey": 6, "merkez": 3}
     korfez = yearly[yearly["area_code"].isin(KORFEZ)].groupby("year")["value"]
@@ -98,8 +111,9 @@ def test_the_spread_across_a_regions_districts(app_context):
 
 
 def test_pure_helpers():
-    league = pd.DataFrame({"area_code": ["a", "b", "c", "d"], "value": [5.0, 9.0, None, 7.0],
-                           "realization_pct": [50.0, 90.0, None, 70.0]})
+    league = pd.DataFrame(
+        {"area_code": ["a", "b", "c", "d"], "value": [5.0, 9.0, None, 7.0], "realization_pct": [50.0, 90.0, None, 70.0]}
+    )
     ranked = regions.within_region(league, ["a", "c", "d"], sign=-1, measure="value")  # lower is better
     assert list(ranked["area_code"]) == ["a", "d", "c"]
     assert list(ranked["rank"].fillna(0)) == [1, 2, 0] and list(ranked["gap_to_best"].fillna(-1)) == [0, 2, -1]

@@ -30,8 +30,13 @@ def walk(component: Any) -> Iterator[Any]:
     yield from walk(getattr(component, "children", None))
 
 
-def find(component: Any, *, class_name: str | None = None, attribute: tuple[str, str | None] | None = None,
-         component_id: str | None = None) -> list[Any]:
+def find(
+    component: Any,
+    *,
+    class_name: str | None = None,
+    attribute: tuple[str, str | None] | None = None,
+    component_id: str | None = None,
+) -> list[Any]:
     """Components with a class (one of the space-separated classes), a data attribute (value None:
     any value) or an id."""
     found = []

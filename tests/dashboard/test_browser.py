@@ -50,8 +50,9 @@ def requests_seen(page) -> Iterator[list[str]]:
     page.on("request", record)
     yield seen
     page.remove_listener("request", record)
-    outside = [url for url in seen if urlparse(url).hostname not in ("127.0.0.1",)
-               and not url.startswith(("data:", "about:"))]
+    outside = [
+        url for url in seen if urlparse(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "about:"))
+    ]
     assert not outside, f"requests left 127.0.0.1: {outside[:5]}"
 
 
@@ -84,8 +85,9 @@ def test_overview_shows_3_axes_13_priorities_73_goals(page, live_server, request
     screenshot(page, "01-overview-izmir")
 
 
-def test_axis_filter_narrows_every_element_and_the_url_restores_it(page, live_server, izmir_plan: Plan,
-                                                                   requests_seen, errors, screenshot):
+def test_axis_filter_narrows_every_element_and_the_url_restores_it(
+    page, live_server, izmir_plan: Plan, requests_seen, errors, screenshot
+):
     open_page(page, f"{live_server}/{IZMIR}", ".goal-tile-cell")
     page.select_option("#filter-top", "2")
     page.wait_for_url(re.compile(r"axis=2"))
@@ -112,14 +114,16 @@ def test_axis_filter_narrows_every_element_and_the_url_restores_it(page, live_se
     other.close()
 
 
-def test_map_draws_all_30_districts_offline_and_a_click_opens_the_district(page, live_server, requests_seen, errors,
-                                                                           screenshot, shared_dir: Path):
+def test_map_draws_all_30_districts_offline_and_a_click_opens_the_district(
+    page, live_server, requests_seen, errors, screenshot, shared_dir: Path
+):
     open_page(page, f"{live_server}/{IZMIR}/districts", "[data-map=geo]")
     page.wait_for_function("document.querySelectorAll('#district-map path.choroplethlocation').length === 30")
     assert "OpenStreetMap" in page.locator("[data-attribution=geo]").inner_text()
     screenshot(page, "03-districts-geographic")
     largest = page.locator("#district-map path.choroplethlocation").evaluate_all(
-        "els => els.map(e => { const b = e.getBBox(); return b.width * b.height; })")
+        "els => els.map(e => { const b = e.getBBox(); return b.width * b.height; })"
+    )
     target = page.locator("#district-map path.choroplethlocation").nth(largest.index(max(largest)))
     target.click(force=True)
     page.wait_for_url(re.compile(rf"/{IZMIR}/district/\d+"))
@@ -182,17 +186,34 @@ def test_plan_switcher_keeps_plans_apart(page, live_server, balikesir_plan: Plan
     assert page.locator(".goal-tile-cell").count() == len(balikesir_plan.goals())
 
 
-def test_a_load_appears_without_a_reload(page, live_server, data_dir: Path, izmir_plan: Plan, requests_seen, errors,
-                                         screenshot):
-    indicator = next(i for i in izmir_plan.indicators.values()
-                     if i.level == "province" and i.frequency == "yearly" and i.direction == "increase"
-                     and i.measure == "level" and i.goal_code.startswith("3."))
+def test_a_load_appears_without_a_reload(
+    page, live_server, data_dir: Path, izmir_plan: Plan, requests_seen, errors, screenshot
+):
+    indicator = next(
+        i
+        for i in izmir_plan.indicators.values()
+        if i.level == "province"
+        and i.frequency == "yearly"
+        and i.direction == "increase"
+        and i.measure == "level"
+        and i.goal_code.startswith("3.")
+    )
     open_page(page, f"{live_server}/{IZMIR}/indicator/{indicator.code}", ".headline")
     run_before = page.locator(".data-badge").get_attribute("data-run")
     page.evaluate("window.__not_reloaded = true")
-    rows = pd.DataFrame([{"plan_code": IZMIR, "indicator_code": indicator.code, "area_level": "province",
-                          "area_code": izmir_plan.province_code, "period": str(year),
-                          "value": indicator.target.value * 1.1} for year in (2024, 2025)])
+    rows = pd.DataFrame(
+        [
+            {
+                "plan_code": IZMIR,
+                "indicator_code": indicator.code,
+                "area_level": "province",
+                "area_code": izmir_plan.province_code,
+                "period": str(year),
+                "value": indicator.target.value * 1.1,
+            }
+            for year in (2024, 2025)
+        ]
+    )
     # the session's warehouse is shared by every test folder: load as the demo source, as the rest of it is
     load_rows(data_dir, [izmir_plan], rows, source_id="demo", is_demo=True)
     page.wait_for_selector(".headline .status-achieved", timeout=30_000)

@@ -28,9 +28,17 @@ def test_every_string_has_both_languages():
         assert turkish and english, key
 
 
-@pytest.mark.parametrize(("value", "lang", "expected"), [
-    (1234.5, "tr", "1.234,5"), (1234.5, "en", "1,234.5"), (1234567, "tr", "1.234.567"), (0.25, "tr", "0,2"),
-    (None, "tr", "–"), (float("nan"), "en", "–")])
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1234.5, "tr", "1.234,5"),
+        (1234.5, "en", "1,234.5"),
+        (1234567, "tr", "1.234.567"),
+        (0.25, "tr", "0,2"),
+        (None, "tr", "–"),
+        (float("nan"), "en", "–"),
+    ],
+)
 def test_number_formats(value, lang, expected):
     assert i18n.format_number(value, lang) == expected
 
@@ -93,11 +101,22 @@ def _tiles(plan: Plan) -> pd.DataFrame:
     rows = []
     for goal in plan.goals():
         parent = plan.nodes[goal.parent_code] if goal.parent_code else None
-        rows.append({"node_code": goal.code, "title_tr": goal.title_tr, "title_en": goal.title_en,
-                     "provenance": goal.provenance, "group_code": goal.parent_code,
-                     "group_title_tr": parent.title_tr if parent else None,
-                     "group_title_en": parent.title_en if parent else None, "group_provenance": "working",
-                     "realization_pct": 50.0, "expected_pct": 80.0, "status": "limited", "trend": "moderate"})
+        rows.append(
+            {
+                "node_code": goal.code,
+                "title_tr": goal.title_tr,
+                "title_en": goal.title_en,
+                "provenance": goal.provenance,
+                "group_code": goal.parent_code,
+                "group_title_tr": parent.title_tr if parent else None,
+                "group_title_en": parent.title_en if parent else None,
+                "group_provenance": "working",
+                "realization_pct": 50.0,
+                "expected_pct": 80.0,
+                "status": "limited",
+                "trend": "moderate",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -110,9 +129,13 @@ def test_goal_tiles_group_every_goal_under_its_parent(izmir_plan: Plan):
 
 
 def test_status_counts_table_has_a_row_per_root():
-    counts = pd.DataFrame([{"root_code": "1", "kind": "goal", "status": "achieved", "count": 2},
-                           {"root_code": "1", "kind": "indicator", "status": "achieved", "count": 5},
-                           {"root_code": "2", "kind": "goal", "status": "limited", "count": 1}])
+    counts = pd.DataFrame(
+        [
+            {"root_code": "1", "kind": "goal", "status": "achieved", "count": 2},
+            {"root_code": "1", "kind": "indicator", "status": "achieved", "count": 5},
+            {"root_code": "2", "kind": "goal", "status": "limited", "count": 1},
+        ]
+    )
     table = status_counts_table(counts, [("1", "Bir"), ("2", "İki")], "tr")
     rows = find(table, attribute=("data-count-root", None))
     assert [row.to_plotly_json()["props"]["data-count-root"] for row in rows] == ["1", "2"]
@@ -120,24 +143,68 @@ def test_status_counts_table_has_a_row_per_root():
 
 
 def test_indicator_why_explains_every_input():
-    row = {"indicator_code": "1.1.1.1", "status": "acceleration_needed", "base_value": 10.0, "base_year": 2013,
-           "latest_value": 14.0, "latest_year": 2020, "target_value": 20.0, "target_year": 2023,
-           "planned_direction": "increase", "method": "open_sdg_target", "thresholds": "0.95 / 0.60 / 0",
-           "realization_pct": 40.0, "expected_pct": 70.0, "pace_ratio": 0.7, "score": 0.7, "required_pace": 2.5,
-           "actual_pace": 0.57, "projected_year": 2031, "projection": "after_target_year", "last_run_id": 7,
-           "last_source_id": "tuik-api", "last_file_name": "x.csv", "last_loaded_at": pd.Timestamp("2026-11-20 10:00"),
-           "is_demo": True, "flags": ""}
+    row = {
+        "indicator_code": "1.1.1.1",
+        "status": "acceleration_needed",
+        "base_value": 10.0,
+        "base_year": 2013,
+        "latest_value": 14.0,
+        "latest_year": 2020,
+        "target_value": 20.0,
+        "target_year": 2023,
+        "planned_direction": "increase",
+        "method": "open_sdg_target",
+        "thresholds": "0.95 / 0.60 / 0",
+        "realization_pct": 40.0,
+        "expected_pct": 70.0,
+        "pace_ratio": 0.7,
+        "score": 0.7,
+        "required_pace": 2.5,
+        "actual_pace": 0.57,
+        "projected_year": 2031,
+        "projection": "after_target_year",
+        "last_run_id": 7,
+        "last_source_id": "tuik-api",
+        "last_file_name": "x.csv",
+        "last_loaded_at": pd.Timestamp("2026-11-20 10:00"),
+        "is_demo": True,
+        "flags": "",
+    }
     text = text_of(indicator_why(row, "tr", unit_name="kişi"))
-    for expected in ("10 kişi (2013)", "14 kişi (2020)", "20 kişi (2023)", "Artması hedefleniyor", "Open SDG",
-                     "0.95 / 0.60 / 0", "%40,0", "0,70", "2,50", "0,57", "2031", "#7", "tuik-api", "x.csv",
-                     "20.11.2026 10:00", "Demo verisi"):
+    for expected in (
+        "10 kişi (2013)",
+        "14 kişi (2020)",
+        "20 kişi (2023)",
+        "Artması hedefleniyor",
+        "Open SDG",
+        "0.95 / 0.60 / 0",
+        "%40,0",
+        "0,70",
+        "2,50",
+        "0,57",
+        "2031",
+        "#7",
+        "tuik-api",
+        "x.csv",
+        "20.11.2026 10:00",
+        "Demo verisi",
+    ):
         assert expected in text, expected
 
 
 def test_node_why_links_the_weakest_children():
-    row = {"node_code": "1.1", "status": "limited", "realization_pct": 40.0, "expected_pct": 70.0, "coverage": 1.0,
-           "children": 6, "children_with_data": 6, "score": -1.2, "worst_children": "1.1.6,1.1.1",
-           "alarm_score": -3.0}
+    row = {
+        "node_code": "1.1",
+        "status": "limited",
+        "realization_pct": 40.0,
+        "expected_pct": 70.0,
+        "coverage": 1.0,
+        "children": 6,
+        "children_with_data": 6,
+        "score": -1.2,
+        "worst_children": "1.1.6,1.1.1",
+        "alarm_score": -3.0,
+    }
     panel = node_why(row, "en", child_links={"1.1.6": ("Logistics", "/p/node/1.1.6")})
     assert "1.1.6 Logistics" in text_of(panel) and "1.1.1" in text_of(panel)
     assert "≥2.5 on track" in text_of(panel)
@@ -147,15 +214,30 @@ def test_node_why_links_the_weakest_children():
 
 
 def _yearly() -> pd.DataFrame:
-    return pd.DataFrame({"year": range(2013, 2024), "value": [10, 11, 12, 12.5, 13, 13.5, 14, None, None, None, None],
-                         "path_value": [10 + i for i in range(11)], "realization_pct": [0] * 11,
-                         "expected_pct": [i * 10 for i in range(11)]})
+    return pd.DataFrame(
+        {
+            "year": range(2013, 2024),
+            "value": [10, 11, 12, 12.5, 13, 13.5, 14, None, None, None, None],
+            "path_value": [10 + i for i in range(11)],
+            "realization_pct": [0] * 11,
+            "expected_pct": [i * 10 for i in range(11)],
+        }
+    )
 
 
 def test_indicator_chart_has_actual_path_projection_baseline_target():
-    progress = {"base_year": 2013, "base_value": 10, "target_year": 2023, "target_value": 20, "latest_year": 2019,
-                "latest_value": 14, "actual_pace": 0.667, "projected_year": 2028, "projection": "after_target_year",
-                "status": "limited"}
+    progress = {
+        "base_year": 2013,
+        "base_value": 10,
+        "target_year": 2023,
+        "target_value": 20,
+        "latest_year": 2019,
+        "latest_value": 14,
+        "actual_pace": 0.667,
+        "projected_year": 2028,
+        "projection": "after_target_year",
+        "status": "limited",
+    }
     figure = indicator_chart(_yearly(), progress, "tr", unit="kişi")
     names = [trace.name for trace in figure.data]
     assert names == ["Beklenen yol", "Gerçekleşen", "Mevcut hızla öngörü", "Başlangıç", "Hedef değer"]
@@ -164,8 +246,15 @@ def test_indicator_chart_has_actual_path_projection_baseline_target():
 
 
 def test_projection_stops_at_the_horizon_and_skips_achieved():
-    progress = {"latest_year": 2020, "latest_value": 1.0, "actual_pace": 0.1, "target_year": 2023,
-                "projected_year": None, "projection": "not_at_this_pace", "status": "limited"}
+    progress = {
+        "latest_year": 2020,
+        "latest_value": 1.0,
+        "actual_pace": 0.1,
+        "target_year": 2023,
+        "projected_year": None,
+        "projection": "not_at_this_pace",
+        "status": "limited",
+    }
     assert projection_points(progress)[-1][0] == 2023
     assert projection_points({**progress, "status": "achieved"}) == []
     assert projection_points({**progress, "projected_year": 2090})[-1][0] == 2029
@@ -179,28 +268,55 @@ def test_realization_chart_and_empty_state():
 
 
 def test_sunburst_holds_every_node_under_the_root(izmir_plan: Plan):
-    nodes = pd.DataFrame([{"node_code": n.code, "parent_code": n.parent_code, "depth": n.depth,
-                           "title_tr": n.title_tr, "title_en": n.title_en, "status": "on_track",
-                           "realization_pct": 60.0} for n in izmir_plan.nodes.values()])
-    figure = hierarchy_sunburst(nodes, root_code=izmir_plan.code, root_title="İzmir", root_status="on_track",
-                                root_realization=60.0, lang="tr")
+    nodes = pd.DataFrame(
+        [
+            {
+                "node_code": n.code,
+                "parent_code": n.parent_code,
+                "depth": n.depth,
+                "title_tr": n.title_tr,
+                "title_en": n.title_en,
+                "status": "on_track",
+                "realization_pct": 60.0,
+            }
+            for n in izmir_plan.nodes.values()
+        ]
+    )
+    figure = hierarchy_sunburst(
+        nodes, root_code=izmir_plan.code, root_title="İzmir", root_status="on_track", root_realization=60.0, lang="tr"
+    )
     trace = figure.data[0]
     assert len(trace.ids) == len(izmir_plan.nodes) + 1
     assert sum(trace.values) == 73
 
 
 def _area_values(codes: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({"area_code": codes, "name_tr": codes, "name_en": codes,
-                         "value": [float(i) if i % 5 else None for i in range(len(codes))],
-                         "realization_pct": [float(i) if i % 5 else None for i in range(len(codes))],
-                         "status": ["on_track"] * len(codes)})
+    return pd.DataFrame(
+        {
+            "area_code": codes,
+            "name_tr": codes,
+            "name_en": codes,
+            "value": [float(i) if i % 5 else None for i in range(len(codes))],
+            "realization_pct": [float(i) if i % 5 else None for i in range(len(codes))],
+            "status": ["on_track"] * len(codes),
+        }
+    )
 
 
 def test_maps_draw_every_district_even_without_a_value(izmir_plan: Plan):
     codes = list(izmir_plan.districts)
-    boundaries = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]},
-         "properties": {}} for code in codes]}
+    boundaries = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": code,
+                "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]},
+                "properties": {},
+            }
+            for code in codes
+        ],
+    }
     figure = choropleth_map(boundaries, _area_values(codes), "tr")
     drawn = [code for trace in figure.data for code in trace.locations]
     assert sorted(drawn) == sorted(codes)
@@ -211,12 +327,28 @@ def test_maps_draw_every_district_even_without_a_value(izmir_plan: Plan):
 
 
 def test_league_chart_and_spread():
-    league = pd.DataFrame({"area_code": ["a", "b"], "name_tr": ["A", "B"], "name_en": ["A", "B"], "value": [3.0, 1.0],
-                           "realization_pct": [90.0, 10.0], "status": ["on_track", "limited"], "rank": [1, 2]})
+    league = pd.DataFrame(
+        {
+            "area_code": ["a", "b"],
+            "name_tr": ["A", "B"],
+            "name_en": ["A", "B"],
+            "value": [3.0, 1.0],
+            "realization_pct": [90.0, 10.0],
+            "status": ["on_track", "limited"],
+            "rank": [1, 2],
+        }
+    )
     figure = league_chart(league, "tr", province_value=2.0)
     assert list(figure.data[0].y) == ["A", "B"]
-    spread = pd.DataFrame({"year": [2014, 2015, 2016], "minimum": [1, 1, 1], "maximum": [3, 3, 3], "mean": [2, 2, 2],
-                           "variation": [0.5, 0.4, 0.3]})
+    spread = pd.DataFrame(
+        {
+            "year": [2014, 2015, 2016],
+            "minimum": [1, 1, 1],
+            "maximum": [3, 3, 3],
+            "mean": [2, 2, 2],
+            "variation": [0.5, 0.4, 0.3],
+        }
+    )
     assert spread_verdict(spread) == "narrowing"
     assert spread_verdict(spread.assign(variation=[0.3, 0.4, 0.5])) == "widening"
     assert spread_verdict(spread.assign(variation=[0.5, 0.5, 0.51])) == "steady"
@@ -228,7 +360,7 @@ def test_league_chart_and_spread():
 
 
 def test_rings_are_rewound_clockwise_with_counter_clockwise_holes():
-    outer = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]          # counter-clockwise
+    outer = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # counter-clockwise
     hole = [[0.2, 0.2], [0.2, 0.8], [0.8, 0.8], [0.8, 0.2], [0.2, 0.2]]  # clockwise
     rewound = rewind_polygon([outer, hole])
     assert ring_area(rewound[0]) < 0 < ring_area(rewound[1])

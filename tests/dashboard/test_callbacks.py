@@ -120,16 +120,19 @@ def test_districts_page_map_and_equity(app_context):
     assert len(find(find(body, attribute=("data-section", "equity"))[0], attribute=("data-key", None))) == 30
     tiles = districts.render(districts.read(IZMIR, map="tiles"))
     assert find(tiles, attribute=("data-map", "tiles"))
-    assert districts.subject_href(districts.read(IZMIR, map="tiles"), "goal", "1.1.1") == \
-        f"/{IZMIR}/districts?goal=1.1.1&map=tiles"
+    assert (
+        districts.subject_href(districts.read(IZMIR, map="tiles"), "goal", "1.1.1")
+        == f"/{IZMIR}/districts?goal=1.1.1&map=tiles"
+    )
 
 
 def test_district_page_scorecard_rank_and_province(app_context):
     body = district.render(district.read(IZMIR, "1128"))
     rank = find(body, class_name="district-rank")[0].to_plotly_json()["props"]["data-rank"]
     assert 1 <= int(rank) <= 30
-    assert len(find(find(body, attribute=("data-section", "scorecard"))[0], attribute=("data-key", None))) == \
-        len(app_context.plans[IZMIR].nodes)
+    assert len(find(find(body, attribute=("data-section", "scorecard"))[0], attribute=("data-key", None))) == len(
+        app_context.plans[IZMIR].nodes
+    )
     with pytest.raises(NotFound):
         district.read(IZMIR, "1161")  # a Balıkesir district is unknown in İzmir's URLs
 
@@ -142,9 +145,12 @@ def test_search_view(app_context):
 
 
 def test_unknown_codes_give_the_not_found_view(app_context):
-    for page, kwargs in (("overview", {"plan_code": "nope"}), ("node", {"plan_code": IZMIR, "node_code": "9.9"}),
-                         ("district", {"plan_code": BALIKESIR, "district_code": "1128"}),
-                         ("indicator", {"plan_code": IZMIR, "indicator_code": "x", "lang": "en"})):
+    for page, kwargs in (
+        ("overview", {"plan_code": "nope"}),
+        ("node", {"plan_code": IZMIR, "node_code": "9.9"}),
+        ("district", {"plan_code": BALIKESIR, "district_code": "1128"}),
+        ("indicator", {"plan_code": IZMIR, "indicator_code": "x", "lang": "en"}),
+    ):
         view = layout_of(page, **kwargs)
         assert view.to_plotly_json()["props"].get("data-view") == "not-found", page
 
@@ -180,7 +186,9 @@ def test_navigation_callbacks(app_context):
     assert shell.map_click_href(click, f"/{IZMIR}/districts", "?lang=en") == f"/{IZMIR}/district/1128?lang=en"
     with pytest.raises(PreventUpdate):
         shell.map_click_href({"points": [{"customdata": ["1161"]}]}, f"/{IZMIR}/districts", "")
-    assert area_href("district:1128", f"/{IZMIR}/node/1", "?region=x&lang=en") == f"/{IZMIR}/node/1?district=1128&lang=en"
+    assert (
+        area_href("district:1128", f"/{IZMIR}/node/1", "?region=x&lang=en") == f"/{IZMIR}/node/1?district=1128&lang=en"
+    )
     assert area_href("province", f"/{IZMIR}/node/1", "?district=1128") == f"/{IZMIR}/node/1"
 
 
@@ -212,10 +220,20 @@ def test_bootstrap_and_topojson_are_served_locally(dash_app):
 def test_app_py_exits_2_with_one_line_per_problem(tmp_path: Path):
     broken = tmp_path / "broken.toml"
     broken.write_text('[plan]\ncode = "Bad Code"\n', encoding="utf-8")
-    environment = {**os.environ, "GOSTERGE_PLAN": str(broken), "GOSTERGE_DATA_DIR": str(tmp_path / "data"),
-                   "GOSTERGE_SCHEDULER": "0"}
-    result = subprocess.run([sys.executable, "app.py", "--port", "0"], cwd=PROJECT_ROOT, env=environment,
-                            capture_output=True, text=True, timeout=60)
+    environment = {
+        **os.environ,
+        "GOSTERGE_PLAN": str(broken),
+        "GOSTERGE_DATA_DIR": str(tmp_path / "data"),
+        "GOSTERGE_SCHEDULER": "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "app.py", "--port", "0"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines and all(line.startswith("broken.toml: ") for line in lines)

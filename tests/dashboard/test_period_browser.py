@@ -17,7 +17,7 @@ from warehouse import Reader
 
 pytestmark = pytest.mark.browser
 
-INDICATOR = "1.1.2.2"   # İzmir, measured in every district
+INDICATOR = "1.1.2.2"  # İzmir, measured in every district
 TIMEOUT = 15_000
 
 
@@ -35,15 +35,23 @@ def checked_page(page) -> Iterator:
     assert not outside, outside[:5]
 
 
-def warehouse_league(data_dir: Path, year: int, plan: str = IZMIR, indicator: str = INDICATOR,
-                     area_level: str = "district", lang: str = "tr") -> dict[str, str]:
+def warehouse_league(
+    data_dir: Path,
+    year: int,
+    plan: str = IZMIR,
+    indicator: str = INDICATOR,
+    area_level: str = "district",
+    lang: str = "tr",
+) -> dict[str, str]:
     """{area code: value as the page writes it} of ``year``, straight from indicator_yearly."""
     reader = Reader(data_dir / "published.duckdb")
     try:
         with reader.connect() as connection:
             rows = connection.execute(
                 "select area_code, value from indicator_yearly where plan_code = ? and indicator_code = ? "
-                "and area_level = ? and year = ?", [plan, indicator, area_level, year]).fetchall()
+                "and area_level = ? and year = ?",
+                [plan, indicator, area_level, year],
+            ).fetchall()
     finally:
         reader.close()
     return {code: format_number(value, lang, 2) for code, value in rows}
@@ -52,7 +60,8 @@ def warehouse_league(data_dir: Path, year: int, plan: str = IZMIR, indicator: st
 def shown_league(page, column: int = 2) -> dict[str, str]:
     """{data-key: text of the value column} of the equity section's league table."""
     return page.locator("[data-section=equity] .league-table tbody tr[data-key]").evaluate_all(
-        f"rows => Object.fromEntries(rows.map(r => [r.dataset.key, r.cells[{column}].innerText.trim()]))")
+        f"rows => Object.fromEntries(rows.map(r => [r.dataset.key, r.cells[{column}].innerText.trim()]))"
+    )
 
 
 def open_districts(page, url: str, year: int) -> None:
@@ -61,7 +70,8 @@ def open_districts(page, url: str, year: int) -> None:
 
 
 def test_the_year_in_the_url_sets_the_select_and_the_league_and_a_copied_url_restores_them(
-        checked_page, live_server, data_dir, screenshot):
+    checked_page, live_server, data_dir, screenshot
+):
     page = checked_page
     open_districts(page, f"{live_server}/{IZMIR}/districts?indicator={INDICATOR}&year=2019", 2019)
     assert page.locator("#districts-year").input_value() == "2019"
@@ -116,7 +126,8 @@ def test_a_past_year_of_the_regions(checked_page, live_server, data_dir, screens
     page.wait_for_selector(".regions-page[data-year='2021'] .region-league tbody tr")
     assert page.locator("#districts-year").input_value() == "2021"
     shown = page.locator(".region-league tbody tr[data-key]").evaluate_all(
-        "rows => Object.fromEntries(rows.map(r => [r.dataset.key, r.cells[2].innerText.trim()]))")
+        "rows => Object.fromEntries(rows.map(r => [r.dataset.key, r.cells[2].innerText.trim()]))"
+    )
     assert shown == warehouse_league(data_dir, 2021, BALIKESIR, "1.2.1", "region", lang="en")
     assert "2021 values" in page.locator(".past-note").inner_text()
     screenshot(page, "22-balikesir-regions-2021")

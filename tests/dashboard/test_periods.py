@@ -20,9 +20,9 @@ from dashboard.views.common import NotFound
 from tests.dashboard.conftest import BALIKESIR, IZMIR, find, text_of, walk
 from warehouse import Reader, periods, queries
 
-INDICATOR = "1.1.2.2"    # İzmir, measured in every district, higher is better
+INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better
 PAST = 2019
-DISTRICT = "1128"        # Aliağa
+DISTRICT = "1128"  # Aliağa
 
 
 @pytest.fixture(scope="module")
@@ -34,20 +34,28 @@ def connection(data_dir: Path):
     reader.close()
 
 
-def yearly_values(connection, indicator: str, year: int, area_level: str = "district",
-                  plan: str = IZMIR) -> pd.DataFrame:
+def yearly_values(
+    connection, indicator: str, year: int, area_level: str = "district", plan: str = IZMIR
+) -> pd.DataFrame:
     """The warehouse's own rows of one year, read straight from indicator_yearly."""
-    return connection.execute(
-        "select area_code, value, realization_pct, expected_pct from indicator_yearly "
-        "where plan_code = ? and indicator_code = ? and area_level = ? and year = ?",
-        [plan, indicator, area_level, year]).df().set_index("area_code")
+    return (
+        connection.execute(
+            "select area_code, value, realization_pct, expected_pct from indicator_yearly "
+            "where plan_code = ? and indicator_code = ? and area_level = ? and year = ?",
+            [plan, indicator, area_level, year],
+        )
+        .df()
+        .set_index("area_code")
+    )
 
 
 def rows_of(component: Any, section: str) -> dict[str, list[str]]:
     """{data-key: [cell texts]} of the table rows in a data-section."""
     part = find(component, attribute=("data-section", section))[0]
-    return {row.to_plotly_json()["props"]["data-key"]: [text_of(cell) for cell in row.children]
-            for row in find(part, attribute=("data-key", None))}
+    return {
+        row.to_plotly_json()["props"]["data-key"]: [text_of(cell) for cell in row.children]
+        for row in find(part, attribute=("data-key", None))
+    }
 
 
 def link_targets(component: Any, prefix: str) -> list[str]:
@@ -66,7 +74,9 @@ def test_years_with_data_are_the_years_with_a_value(connection, izmir_plan):
     years = periods.years_with_data(connection, plan=IZMIR, indicator=INDICATOR)
     stored = connection.execute(
         "select distinct year from indicator_yearly where plan_code = ? and indicator_code = ? "
-        "and area_level = 'district' and value is not null order by year", [IZMIR, INDICATOR]).fetchall()
+        "and area_level = 'district' and value is not null order by year",
+        [IZMIR, INDICATOR],
+    ).fetchall()
     assert years == [year for (year,) in stored] and PAST in years
     assert periods.years_with_data(connection, plan=IZMIR, node=IZMIR)[0] == izmir_plan.baseline_year
     assert periods.years_with_data(connection, plan=IZMIR, indicator="no-such") == []
@@ -95,9 +105,11 @@ def test_the_whole_plan_in_a_year_is_the_roll_up_of_its_top_level_nodes(connecti
         assert values.loc[code, "realization_pct"] == pytest.approx(row["realization_pct"])
         assert league.loc[code, "expected_pct"] == pytest.approx(row["expected_pct"])
     goal = periods.area_values_in_year(connection, plan=IZMIR, node="1.1.2", year=PAST).set_index("area_code")
-    stored = connection.execute("select realization_pct from node_yearly where plan_code = ? and node_code = '1.1.2' "
-                                "and area_level = 'district' and area_code = ? and year = ?",
-                                [IZMIR, DISTRICT, PAST]).fetchone()[0]
+    stored = connection.execute(
+        "select realization_pct from node_yearly where plan_code = ? and node_code = '1.1.2' "
+        "and area_level = 'district' and area_code = ? and year = ?",
+        [IZMIR, DISTRICT, PAST],
+    ).fetchone()[0]
     assert goal.loc[DISTRICT, "realization_pct"] == pytest.approx(stored)
 
 
@@ -111,7 +123,8 @@ def test_a_districts_scorecard_and_indicators_of_a_year(connection, izmir_plan):
     row = indicators.set_index("indicator_code").loc[INDICATOR]
     assert row["latest_value"] == pytest.approx(yearly_values(connection, INDICATOR, PAST).loc[DISTRICT, "value"])
     assert row["province_value"] == pytest.approx(
-        yearly_values(connection, INDICATOR, PAST, "province").iloc[0]["value"])
+        yearly_values(connection, INDICATOR, PAST, "province").iloc[0]["value"]
+    )
     assert row["latest_year"] == PAST and row["status"] is None
 
 
@@ -142,10 +155,15 @@ def test_a_past_year_shows_that_years_values_without_status(app_context, connect
         assert cells[4] == format_percent(stored.loc[code, "expected_pct"], "tr")
     assert not find(find(body, attribute=("data-section", "equity"))[0], class_name="status-badge")
     map_figure = find(body, component_id=ids.DISTRICT_MAP)[0].figure
-    coloured = {code: value for trace in map_figure.data if trace.z is not None and len(set(trace.z)) > 1
-                for (code,), value in zip(trace.customdata, trace.z, strict=True)}
-    assert coloured and all(value == pytest.approx(stored.loc[code, "realization_pct"])
-                            for code, value in coloured.items())
+    coloured = {
+        code: value
+        for trace in map_figure.data
+        if trace.z is not None and len(set(trace.z)) > 1
+        for (code,), value in zip(trace.customdata, trace.z, strict=True)
+    }
+    assert coloured and all(
+        value == pytest.approx(stored.loc[code, "realization_pct"]) for code, value in coloured.items()
+    )
     links = link_targets(body, f"/{IZMIR}/district/")
     assert links and all(link.endswith(f"?year={PAST}") for link in links)
 
@@ -181,8 +199,7 @@ def test_the_year_select_and_subject_changes_keep_the_period(app_context):
             districts.year_href(view, unchanged)
     latest = districts.read(IZMIR, indicator=INDICATOR, lang="en")
     options = find(districts.render(latest), component_id=ids.DISTRICTS_YEAR)[0].options
-    assert districts.year_href(latest, "2015", options) == \
-        f"/{IZMIR}/districts?indicator={INDICATOR}&year=2015&lang=en"
+    assert districts.year_href(latest, "2015", options) == f"/{IZMIR}/districts?indicator={INDICATOR}&year=2015&lang=en"
     with pytest.raises(PreventUpdate):  # Dash drawing the select of a view without a year: its newest year
         districts.year_href(latest, options[0]["value"], options)
     assert districts.subject_href(view, "goal", "1.1.2") == f"/{IZMIR}/districts?goal=1.1.2&map=tiles&year={PAST}"
@@ -191,8 +208,10 @@ def test_the_year_select_and_subject_changes_keep_the_period(app_context):
 
 def test_a_map_click_opens_the_district_in_the_same_year(app_context):
     click = {"points": [{"customdata": [DISTRICT]}]}
-    assert shell.map_click_href(click, f"/{IZMIR}/districts", f"?indicator={INDICATOR}&year={PAST}&lang=en") == \
-        f"/{IZMIR}/district/{DISTRICT}?year={PAST}&lang=en"
+    assert (
+        shell.map_click_href(click, f"/{IZMIR}/districts", f"?indicator={INDICATOR}&year={PAST}&lang=en")
+        == f"/{IZMIR}/district/{DISTRICT}?year={PAST}&lang=en"
+    )
     assert shell.map_click_href(click, f"/{IZMIR}/districts", "") == f"/{IZMIR}/district/{DISTRICT}"
 
 
@@ -203,8 +222,7 @@ def test_the_csv_beside_a_past_league_is_that_years_measurements(app_context, da
     assert query["level"] == ["measurements"] and query["from"] == query["to"] == [str(PAST)]
     response = dash_app.server.test_client().get(href)
     assert response.status_code == 200
-    rows = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig",
-                       dtype={"Alan kodu": str})
+    rows = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Alan kodu": str})
     assert set(rows["Yıl"]) == {PAST} and set(rows["Alan düzeyi"]) == {"İlçe"}
     stored = yearly_values(connection, INDICATOR, PAST).dropna(subset=["value"])
     measured = rows.set_index("Alan kodu")["Değer"]  # a yearly indicator: the year's one measurement
@@ -259,7 +277,8 @@ def test_a_districts_page_in_a_past_year(app_context, connection):
     assert str(PAST) in text_of(rank)
     indicators = rows_of(body, "indicators")
     assert indicators[INDICATOR][1].startswith(
-        format_number(yearly_values(connection, INDICATOR, PAST).loc[DISTRICT, "value"], "tr", 2))
+        format_number(yearly_values(connection, INDICATOR, PAST).loc[DISTRICT, "value"], "tr", 2)
+    )
     crumbs = link_targets(body, f"/{IZMIR}/districts")
     assert crumbs == [f"/{IZMIR}/districts?year={PAST}"]
     (indicators_csv,) = download_hrefs(body, "indicators")

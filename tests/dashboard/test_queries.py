@@ -84,8 +84,9 @@ def test_indicator_progress_joins_definition_and_load(connection, izmir_plan: Pl
 def test_province_only_indicator_has_no_district_row(connection, izmir_plan: Plan):
     province_only = next(i for i in izmir_plan.indicators.values() if i.level == "province")
     district = next(iter(izmir_plan.districts))
-    rows = queries.indicator_progress(connection, plan=IZMIR, indicator=province_only.code,
-                                      area_level="district", area_code=district)
+    rows = queries.indicator_progress(
+        connection, plan=IZMIR, indicator=province_only.code, area_level="district", area_code=district
+    )
     assert rows.iloc[0]["status"] == "not_available"
 
 
@@ -99,8 +100,9 @@ def test_area_values_of_a_past_year(connection, izmir_plan: Plan):
 
 
 def test_district_league_ranks_in_the_good_direction(connection, izmir_plan: Plan):
-    falling = next((i for i in izmir_plan.indicators.values()
-                    if i.level == "district" and i.direction == "decrease"), None)
+    falling = next(
+        (i for i in izmir_plan.indicators.values() if i.level == "district" and i.direction == "decrease"), None
+    )
     rising = next(i for i in izmir_plan.indicators.values() if i.level == "district" and i.direction == "increase")
     league = queries.district_league(connection, plan=IZMIR, indicator=rising.code)
     assert len(league) == 30

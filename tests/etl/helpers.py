@@ -14,8 +14,14 @@ from warehouse import Reader
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 ETL_FIXTURES = FIXTURES / "etl"
 PLAN_FILES = (FIXTURES / "plans" / "mini.toml", ETL_FIXTURES / "plans" / "twins.toml")
-SNAPSHOT_TABLES = ("measurements", "measurement_revisions", "indicator_progress", "node_progress",
-                   "indicator_yearly", "rejected_rows")
+SNAPSHOT_TABLES = (
+    "measurements",
+    "measurement_revisions",
+    "indicator_progress",
+    "node_progress",
+    "indicator_yearly",
+    "rejected_rows",
+)
 
 
 def mini_inbox_declaration(schedule: str = "0 6 * * 1-5") -> str:
@@ -52,19 +58,32 @@ def drop_in_mini_inbox(settings: Settings, fixture: str, name: str | None = None
 def file_source(path: Path, plan_code: str = "mini", source_id: str = "test-file", **options: Any) -> Source:
     """A fixed-file source reading ``path``; ``options`` set further Source fields (columns as a dict)."""
     columns = options.pop("columns", {})
-    source = Source(id=source_id, plan_code=plan_code, kind="file", location=str(path), format="long_csv",
-                    path=path, columns=Columns(**columns))
+    source = Source(
+        id=source_id,
+        plan_code=plan_code,
+        kind="file",
+        location=str(path),
+        format="long_csv",
+        path=path,
+        columns=Columns(**columns),
+    )
     return dataclasses.replace(source, **options)
 
 
-def inbox_source(settings: Settings, source_id: str = "test-inbox", plan_code: str = "mini",
-                 **options: Any) -> Source:
+def inbox_source(settings: Settings, source_id: str = "test-inbox", plan_code: str = "mini", **options: Any) -> Source:
     columns = options.pop("columns", {})
     file_format = options.pop("format", "long_csv")
     location = f"inbox/{source_id}"
-    source = Source(id=source_id, plan_code=plan_code, kind="inbox", location=location, format=file_format,
-                    path=settings.data_dir / location, patterns=tuple(DEFAULT_PATTERNS[file_format].split()),
-                    columns=Columns(**columns))
+    source = Source(
+        id=source_id,
+        plan_code=plan_code,
+        kind="inbox",
+        location=location,
+        format=file_format,
+        path=settings.data_dir / location,
+        patterns=tuple(DEFAULT_PATTERNS[file_format].split()),
+        columns=Columns(**columns),
+    )
     return dataclasses.replace(source, **options)
 
 
@@ -72,9 +91,13 @@ def make_settings(folder: Path) -> Settings:
     """The mini and twins plans, an empty sources.toml and a data folder, all in ``folder``."""
     sources = folder / "sources.toml"
     sources.write_text("", encoding="utf-8")
-    return load_settings({"GOSTERGE_DATA_DIR": str(folder / "data"),
-                          "GOSTERGE_PLAN": ",".join(str(path) for path in PLAN_FILES),
-                          "GOSTERGE_SOURCES": str(sources)})
+    return load_settings(
+        {
+            "GOSTERGE_DATA_DIR": str(folder / "data"),
+            "GOSTERGE_PLAN": ",".join(str(path) for path in PLAN_FILES),
+            "GOSTERGE_SOURCES": str(sources),
+        }
+    )
 
 
 def query(settings: Settings, sql: str, parameters: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -92,14 +115,16 @@ def snapshot(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
     reader = Reader(settings.published_file)
     try:
         with reader.connect() as connection:
-            return {table: connection.execute(f"select * from {table} order by all").fetchall()
-                    for table in SNAPSHOT_TABLES}
+            return {
+                table: connection.execute(f"select * from {table} order by all").fetchall() for table in SNAPSHOT_TABLES
+            }
     finally:
         reader.close()
 
 
 def accounting_holds(settings: Settings) -> bool:
     """rows read = loaded + unchanged + rejected for every run that loaded."""
-    runs = query(settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs "
-                           "where status = 'loaded'")
+    runs = query(
+        settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs where status = 'loaded'"
+    )
     return bool(runs) and all(read == loaded + unchanged + rejected for read, loaded, unchanged, rejected in runs)

@@ -7,7 +7,9 @@ import pytest
 from etl.cli import main
 from tests.etl.helpers import ETL_FIXTURES, drop_in_mini_inbox, mini_inbox_declaration, query, write_sources
 
-SOURCES = mini_inbox_declaration() + """
+SOURCES = (
+    mini_inbox_declaration()
+    + """
 [[sources]]
 id = "mini-file"
 plan = "mini"
@@ -15,6 +17,7 @@ kind = "file"
 location = "{path}"
 format = "long_csv"
 """
+)
 
 
 @pytest.fixture
@@ -31,10 +34,14 @@ def test_run_loads_and_reports_rejected_rows_with_exit_code_0(environment, capsy
     drop_in_mini_inbox(environment, "malformed_rows.csv")
     assert main(["run", "mini-inbox"]) == 0
     output = capsys.readouterr().out.splitlines()
-    assert output[0].startswith("mini-inbox: malformed_rows.csv: loaded 3 (new 3, revised 0), unchanged 1, "
-                                "rejected 14 of 18 rows read (17 problems)")
-    assert output[1] == ("  line 3, column 'indicator', value '9.9.9': unknown indicator '9.9.9' (expected an "
-                         "indicator code of plan mini)")
+    assert output[0].startswith(
+        "mini-inbox: malformed_rows.csv: loaded 3 (new 3, revised 0), unchanged 1, "
+        "rejected 14 of 18 rows read (17 problems)"
+    )
+    assert output[1] == (
+        "  line 3, column 'indicator', value '9.9.9': unknown indicator '9.9.9' (expected an "
+        "indicator code of plan mini)"
+    )
     assert len(output) == 1 + 17
 
 
@@ -70,8 +77,9 @@ def test_check_is_a_dry_run_with_the_full_report(environment, capsys):
     assert main(["check", str(ETL_FIXTURES / "malformed_rows.csv"), "--plan", "mini"]) == 0
     output = capsys.readouterr().out.splitlines()
     assert output[0] == "malformed_rows.csv: plan mini; UTF-8, delimiter ',', header on line 1"
-    assert output[1] == ("rows read 18: valid 3 (loaded when new or changed), repeated 1 (unchanged), "
-                         "rejected 14 (17 problems)")
+    assert output[1] == (
+        "rows read 18: valid 3 (loaded when new or changed), repeated 1 (unchanged), rejected 14 (17 problems)"
+    )
     assert output[2] == "problems:"
     assert len(output) == 3 + 17 + 1 and output[-1] == "nothing was loaded (dry run)"
     assert not environment.published_file.exists() and not environment.warehouse_file.exists()
@@ -99,8 +107,22 @@ def test_status_lists_last_runs_and_next_runs(environment, capsys):
     capsys.readouterr()
     assert main(["status"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["source", "plan", "kind", "last", "run", "status", "read", "loaded", "unchanged",
-                                "rejected", "last", "success", "next", "run"]
+    assert lines[0].split() == [
+        "source",
+        "plan",
+        "kind",
+        "last",
+        "run",
+        "status",
+        "read",
+        "loaded",
+        "unchanged",
+        "rejected",
+        "last",
+        "success",
+        "next",
+        "run",
+    ]
     inbox = lines[1].split()
     assert inbox[:3] == ["mini-inbox", "mini", "inbox"] and inbox[5:10] == ["loaded", "18", "3", "1", "14"]
     assert "just now" in lines[1]
@@ -111,5 +133,6 @@ def test_demo_writes_files_into_the_inbox_and_loads_them_as_demo(environment, ca
     assert main(["demo", "--plan", "mini"]) == 0
     assert capsys.readouterr().out.startswith("demo-mini: demo-mini.csv: loaded ")
     assert query(environment, "select distinct source_id, is_demo, status from load_runs") == [
-        ("demo-mini", True, "loaded")]
+        ("demo-mini", True, "loaded")
+    ]
     assert query(environment, "select bool_and(is_demo), count(*) > 100 from measurements") == [(True, True)]

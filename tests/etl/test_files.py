@@ -30,10 +30,15 @@ def test_each_readable_file_loads_what_it_should(etl_settings, etl_plans, name):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / name))
     assert report.ok, report.message
     assert (report.rows_read, report.rows_loaded, report.rows_unchanged, report.rows_rejected) == (
-        read, loaded, unchanged, rejected)
+        read,
+        loaded,
+        unchanged,
+        rejected,
+    )
     assert len(report.problems) == problems
-    assert query(etl_settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected, status "
-                               "from load_runs") == [(read, loaded, unchanged, rejected, "loaded")]
+    assert query(
+        etl_settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected, status from load_runs"
+    ) == [(read, loaded, unchanged, rejected, "loaded")]
     assert query(etl_settings, "select count(*) from rejected_rows") == [(problems,)]
     assert query(etl_settings, "select count(*) from measurements") == [(loaded,)]
     assert accounting_holds(etl_settings)
@@ -50,39 +55,46 @@ def test_turkish_excel_numbers(etl_settings, etl_plans):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "turkish_excel.csv"))
     assert "UTF-8 with BOM" in report.details and "delimiter ';'" in report.details
     assert {(row[2], row[3], row[5]) for row in values(etl_settings)} == {
-        ("1128", "2020", 1234.0),      # "1.234": the file shows decimal commas, so the dot groups thousands
-        ("1203", "2020", 12345.0),     # "12.345"
-        ("2055", "2020", 4367251.0),   # "4.367.251"
-        ("1128", "2020", 82.5),        # "%82,5"
-        ("1203", "2020", 79.25),       # "79,25 %"
-        ("35", "2020", 1.45),          # "1,45"
-        ("35", "2020-07", 10.9),       # "10,9"
+        ("1128", "2020", 1234.0),  # "1.234": the file shows decimal commas, so the dot groups thousands
+        ("1203", "2020", 12345.0),  # "12.345"
+        ("2055", "2020", 4367251.0),  # "4.367.251"
+        ("1128", "2020", 82.5),  # "%82,5"
+        ("1203", "2020", 79.25),  # "79,25 %"
+        ("35", "2020", 1.45),  # "1,45"
+        ("35", "2020-07", 10.9),  # "10,9"
     }
 
 
 def test_windows_1254_letters_are_read_right(etl_settings, etl_plans):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "windows_1254.csv"))
     assert report.details[0] == "Windows-1254 (Turkish)"
-    assert values(etl_settings) == [("1.1.1.1", "province", "35", "2021", "year", 1.5),
-                                    ("1.2.1.1", "district", "1203", "2021", "year", 430.0),
-                                    ("1.2.1.1", "district", "2055", "2021", "year", 330.0)]
+    assert values(etl_settings) == [
+        ("1.1.1.1", "province", "35", "2021", "year", 1.5),
+        ("1.2.1.1", "district", "1203", "2021", "year", 430.0),
+        ("1.2.1.1", "district", "2055", "2021", "year", 330.0),
+    ]
 
 
 def test_iso_8859_9_letters_are_read_right(etl_settings, etl_plans):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "iso_8859_9.csv"))
     assert report.details[0].startswith("Turkish single-byte")
-    assert values(etl_settings, "1.2.1.3") == [("1.2.1.3", "district", "1128", "2021", "year", 2.0),
-                                               ("1.2.1.3", "district", "2055", "2021", "year", 4.0)]
+    assert values(etl_settings, "1.2.1.3") == [
+        ("1.2.1.3", "district", "1128", "2021", "year", 2.0),
+        ("1.2.1.3", "district", "2055", "2021", "year", 4.0),
+    ]
 
 
 def test_period_spellings_become_canonical_periods(etl_settings, etl_plans):
     run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "periods.tsv"))
-    periods = query(etl_settings, "select indicator_code, period, period_type, strftime(period_end, '%Y-%m-%d') "
-                                  "from measurements order by indicator_code, period")
+    periods = query(
+        etl_settings,
+        "select indicator_code, period, period_type, strftime(period_end, '%Y-%m-%d') "
+        "from measurements order by indicator_code, period",
+    )
     assert periods == [
         ("1.1.1.1", "2015", "year", "2015-12-31"),
-        ("1.1.1.1", "2016", "year", "2016-12-31"),      # 31.12.2016 for a yearly indicator
-        ("1.1.1.1", "2017", "year", "2017-12-31"),      # "2017 yılı"
+        ("1.1.1.1", "2016", "year", "2016-12-31"),  # 31.12.2016 for a yearly indicator
+        ("1.1.1.1", "2017", "year", "2017-12-31"),  # "2017 yılı"
         ("1.1.1.2", "2019-01", "month", "2019-01-31"),
         ("1.1.1.2", "2019-02", "month", "2019-02-28"),  # "Şubat 2019"
         ("1.1.1.2", "2019-03", "month", "2019-03-31"),  # 31.03.2019 for a monthly indicator
@@ -100,11 +112,20 @@ def test_district_spellings_resolve_to_official_codes(etl_settings, etl_plans):
     run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "district_spellings.csv"))
     rows = query(etl_settings, "select area_code, period, value from measurements order by value")
     assert rows == [
-        ("35", "2014", 1.05), ("35", "2015", 1.1), ("35", "2016", 1.12),   # IZMIR, empty, "İl Geneli"
-        ("2055", "2014", 301.0), ("2055", "2015", 302.0), ("2055", "2016", 303.0), ("2055", "2017", 304.0),
-        ("1203", "2014", 401.0), ("1203", "2015", 402.0), ("1203", "2016", 403.0),
-        ("1128", "2014", 601.0), ("1128", "2015", 602.0), ("1128", "2016", 603.0),
-        ("35", "2014", 1302.0),                                           # "Toplam": the province
+        ("35", "2014", 1.05),
+        ("35", "2015", 1.1),
+        ("35", "2016", 1.12),  # IZMIR, empty, "İl Geneli"
+        ("2055", "2014", 301.0),
+        ("2055", "2015", 302.0),
+        ("2055", "2016", 303.0),
+        ("2055", "2017", 304.0),
+        ("1203", "2014", 401.0),
+        ("1203", "2015", 402.0),
+        ("1203", "2016", 403.0),
+        ("1128", "2014", 601.0),
+        ("1128", "2015", 602.0),
+        ("1128", "2016", 603.0),
+        ("35", "2014", 1302.0),  # "Toplam": the province
     ]
 
 
@@ -114,19 +135,38 @@ ONE_PROBLEM = {
     "unknown_district.csv": ((2, 1, 0, 1), [(3, "district", "Bornova", "unknown district 'Bornova'")]),
     "not_a_number.csv": ((2, 1, 0, 1), [(3, "value", "çok", "not a number")]),
     "unparseable_period.csv": ((2, 1, 0, 1), [(3, "period", "geçen yıl", "not a period (expected e.g. 2023, ")]),
-    "period_outside_plan.csv": ((2, 1, 0, 1), [
-        (3, "period", "2012", "period 2012 is outside the plan's years 2013-2026")]),
-    "conflicting_duplicate.csv": ((2, 0, 0, 2), [
-        (2, "value", "400", "same indicator, area and period as line 3 with a different value (both rejected)"),
-        (3, "value", "410", "same indicator, area and period as line 2 with a different value (both rejected)")]),
+    "period_outside_plan.csv": (
+        (2, 1, 0, 1),
+        [(3, "period", "2012", "period 2012 is outside the plan's years 2013-2026")],
+    ),
+    "conflicting_duplicate.csv": (
+        (2, 0, 0, 2),
+        [
+            (2, "value", "400", "same indicator, area and period as line 3 with a different value (both rejected)"),
+            (3, "value", "410", "same indicator, area and period as line 2 with a different value (both rejected)"),
+        ],
+    ),
     "repeated_duplicate.csv": ((2, 1, 1, 0), []),
-    "district_for_province_indicator.csv": ((2, 1, 0, 1), [
-        (3, "district", "Karşıyaka", "district value for province-level indicator '1.1.1.1': expected the "
-                                     "province (İzmir) or an empty district")]),
-    "negative_count.csv": ((2, 1, 0, 1), [
-        (3, "value", "-1", "implausible value -1: below the minimum 0 for unit 'count' (indicator 1.2.1.3)")]),
-    "percent_over_100.csv": ((2, 1, 0, 1), [
-        (3, "value", "101.5", "implausible value 101.5: above the maximum 100 for unit '%' (indicator 1.2.1.2)")]),
+    "district_for_province_indicator.csv": (
+        (2, 1, 0, 1),
+        [
+            (
+                3,
+                "district",
+                "Karşıyaka",
+                "district value for province-level indicator '1.1.1.1': expected the "
+                "province (İzmir) or an empty district",
+            )
+        ],
+    ),
+    "negative_count.csv": (
+        (2, 1, 0, 1),
+        [(3, "value", "-1", "implausible value -1: below the minimum 0 for unit 'count' (indicator 1.2.1.3)")],
+    ),
+    "percent_over_100.csv": (
+        (2, 1, 0, 1),
+        [(3, "value", "101.5", "implausible value 101.5: above the maximum 100 for unit '%' (indicator 1.2.1.2)")],
+    ),
     "ragged_row.csv": ((2, 1, 0, 1), [(3, None, None, "row has 5 fields; the header has 4")]),
 }
 
@@ -144,13 +184,19 @@ def test_each_kind_of_problem_in_a_file_of_its_own(shared_warehouse, name):
     counts, problems = ONE_PROBLEM[name]
     [report] = run_source(settings, plans, file_source(ETL_FIXTURES / "one_problem" / name, source_id="one"))
     assert (report.rows_read, report.rows_loaded, report.rows_unchanged, report.rows_rejected) == counts
-    stored = query(settings, "select row_number, column_name, value, reason from rejected_rows where run_id = ? "
-                             "order by row_number", [report.run_id])
+    stored = query(
+        settings,
+        "select row_number, column_name, value, reason from rejected_rows where run_id = ? order by row_number",
+        [report.run_id],
+    )
     assert len(stored) == len(problems)
     for row, (line, column, value, reason) in zip(stored, problems, strict=True):
         assert row[:3] == (line, column, value) and row[3].startswith(reason), row
-    assert query(settings, "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs "
-                           "where run_id = ?", [report.run_id]) == [counts]
+    assert query(
+        settings,
+        "select rows_read, rows_loaded, rows_unchanged, rows_rejected from load_runs where run_id = ?",
+        [report.run_id],
+    ) == [counts]
 
 
 MALFORMED_PROBLEMS = [
@@ -176,8 +222,10 @@ MALFORMED_PROBLEMS = [
 
 def test_malformed_rows_each_rejected_with_line_column_value_and_reason(etl_settings, etl_plans):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "malformed_rows.csv"))
-    stored = query(etl_settings, "select row_number, column_name, value, reason, raw_row from rejected_rows "
-                                 "order by row_number, column_name")
+    stored = query(
+        etl_settings,
+        "select row_number, column_name, value, reason, raw_row from rejected_rows order by row_number, column_name",
+    )
     assert len(stored) == len(MALFORMED_PROBLEMS)
     for (line, column, value, reason, raw_row), expected in zip(stored, MALFORMED_PROBLEMS, strict=True):
         assert (line, column, value) == expected[:3]
@@ -185,28 +233,31 @@ def test_malformed_rows_each_rejected_with_line_column_value_and_reason(etl_sett
         assert raw_row  # the whole line, for review
     assert stored[0][4] == "9.9.9,İzmir,2019,1.0"
     # the good rows and the first of two identical rows load; the identical repeat counts as unchanged
-    assert values(etl_settings) == [("1.1.1.1", "province", "35", "2019", "year", 1.4),
-                                    ("1.2.1.1", "district", "1128", "2019", "year", 650.0),
-                                    ("1.2.1.1", "district", "2055", "2019", "year", 310.0)]
+    assert values(etl_settings) == [
+        ("1.1.1.1", "province", "35", "2019", "year", 1.4),
+        ("1.2.1.1", "district", "1128", "2019", "year", 650.0),
+        ("1.2.1.1", "district", "2055", "2019", "year", 310.0),
+    ]
 
 
 def test_an_ambiguous_number_is_rejected_unless_the_source_declares_the_decimal(etl_settings, etl_plans):
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "ambiguous_number.csv"))
     assert report.problems["reason"].iloc[0].startswith("ambiguous number")
-    [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "ambiguous_number.csv",
-                                                               decimal=","))
+    [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "ambiguous_number.csv", decimal=","))
     assert report.rows_loaded == 1 and report.rows_unchanged == 1
     assert query(etl_settings, "select value from measurements where area_code = '1128'") == [(1234.0,)]
 
 
 def test_an_ambiguous_district_name_is_rejected_naming_the_candidates(etl_settings, etl_plans):
-    [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "ambiguous_district.csv",
-                                                               plan_code="twins"))
+    [report] = run_source(
+        etl_settings, etl_plans, file_source(ETL_FIXTURES / "ambiguous_district.csv", plan_code="twins")
+    )
     assert (report.rows_loaded, report.rows_rejected) == (3, 1)
     [(line, reason)] = query(etl_settings, "select row_number, reason from rejected_rows")
     assert line == 4
-    assert reason == ("ambiguous district 'KIRİK': matches Kirik (9002), Kırık (9001); write it with Turkish "
-                      "letters or as a code")
+    assert reason == (
+        "ambiguous district 'KIRİK': matches Kirik (9002), Kırık (9001); write it with Turkish letters or as a code"
+    )
 
 
 # file → the start of the failure message (after the file name)
@@ -226,8 +277,9 @@ UNREADABLE = {
 def loaded_once(tmp_path_factory):
     """A warehouse with one file loaded, made once; each test works on a copy of its data folder."""
     settings = make_settings(tmp_path_factory.mktemp("loaded-once"))
-    run_source(settings, load_plans(settings.plan_files), file_source(ETL_FIXTURES / "long_clean.csv",
-                                                                      source_id="earlier"))
+    run_source(
+        settings, load_plans(settings.plan_files), file_source(ETL_FIXTURES / "long_clean.csv", source_id="earlier")
+    )
     return settings, snapshot(settings)
 
 
@@ -241,7 +293,8 @@ def test_each_unreadable_file_fails_its_run_and_changes_nothing(loaded_once, etl
     assert report.message.startswith(f"{name}: {UNREADABLE[name]}"), report.message
     assert snapshot(settings) == before
     assert query(settings, "select status, message from load_runs where source_id = 'test-file'") == [
-        ("failed", report.message)]
+        ("failed", report.message)
+    ]
     # a fixed file is copied aside (never moved or deleted), with a report naming the file and the problem
     report_file = report.kept_at
     assert report_file is not None and report_file.parent == settings.failed_dir / "test-file"

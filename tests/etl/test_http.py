@@ -43,8 +43,7 @@ class Site:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:
@@ -63,8 +62,9 @@ def site():
 
 
 def http_source(url: str, file_format: str = "long_csv", **columns) -> Source:
-    return Source(id="portal", plan_code="mini", kind="http", location=url, format=file_format, url=url,
-                  http=FAST_RETRIES)
+    return Source(
+        id="portal", plan_code="mini", kind="http", location=url, format=file_format, url=url, http=FAST_RETRIES
+    )
 
 
 def free_port() -> int:

@@ -43,12 +43,17 @@ def test_a_changed_value_is_a_revision_that_keeps_the_earlier_value(etl_settings
     [report] = run_source(etl_settings, etl_plans, file_source(second))
     assert (report.rows_inserted, report.rows_revised, report.rows_unchanged) == (0, 1, 1)
     assert query(etl_settings, "select period, value, revision, run_id from measurements order by period") == [
-        ("2018", 1.5, 1, 1), ("2019", 1.7, 2, 2)]
+        ("2018", 1.5, 1, 1),
+        ("2019", 1.7, 2, 2),
+    ]
     assert query(etl_settings, "select period, value, revision, superseded_by_run from measurement_revisions") == [
-        ("2019", 1.6, 1, 2)]
+        ("2019", 1.6, 1, 2)
+    ]
     # the progress published with the revision is computed from it: (1.7 − 1) / (2 − 1) = 70 %
-    assert query(etl_settings, "select latest_value, realization_pct, last_run_id from indicator_progress "
-                               "where indicator_code = '1.1.1.1'") == [(1.7, pytest.approx(70.0), 2)]
+    assert query(
+        etl_settings,
+        "select latest_value, realization_pct, last_run_id from indicator_progress where indicator_code = '1.1.1.1'",
+    ) == [(1.7, pytest.approx(70.0), 2)]
 
 
 def test_inbox_files_are_moved_to_the_archive_or_aside(etl_settings, etl_plans):
@@ -58,7 +63,9 @@ def test_inbox_files_are_moved_to_the_archive_or_aside(etl_settings, etl_plans):
     drop(source, "notes.docx", "not for the ETL")  # does not match the inbox's file patterns
     reports = run_source(etl_settings, etl_plans, source)
     assert sorted((report.file_name, report.status) for report in reports) == [
-        ("empty.csv", "failed"), ("long_clean.csv", "loaded")]
+        ("empty.csv", "failed"),
+        ("long_clean.csv", "loaded"),
+    ]
     assert sorted(path.name for path in source.path.iterdir()) == ["notes.docx"]
     [archived] = (etl_settings.archive_dir / "test-inbox").iterdir()
     assert archived.name.endswith("-long_clean.csv")
@@ -92,13 +99,15 @@ def test_a_load_that_fails_inside_the_transaction_changes_no_data(etl_settings, 
 
     def broken_refresh(*arguments, **keywords):
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(etl.jobs, "refresh_progress", broken_refresh)
     [report] = run_source(etl_settings, etl_plans, file_source(ETL_FIXTURES / "malformed_rows.csv"))
     assert not report.ok
     assert report.message == "malformed_rows.csv: the load failed: disk full"
     assert snapshot(etl_settings) == before  # no measurements, no rejected rows, no stale progress
-    assert query(etl_settings, "select status, rows_read, message from load_runs where run_id = ?",
-                 [report.run_id]) == [("failed", 18, report.message)]
+    assert query(
+        etl_settings, "select status, rows_read, message from load_runs where run_id = ?", [report.run_id]
+    ) == [("failed", 18, report.message)]
     assert (etl_settings.failed_dir / "test-file").is_dir()
 
 
@@ -120,11 +129,15 @@ def test_readers_see_no_error_while_loads_run(etl_settings, etl_plans):
         while not done.is_set():
             try:
                 with reader.connect() as connection:
-                    counts.append(connection.execute(
-                        "select count(*) from measurements m join indicator_progress p using (plan_code, "
-                        "indicator_code, area_code)").fetchone()[0])
+                    counts.append(
+                        connection.execute(
+                            "select count(*) from measurements m join indicator_progress p using (plan_code, "
+                            "indicator_code, area_code)"
+                        ).fetchone()[0]
+                    )
             except BaseException as error:  # noqa: BLE001 - any reader error fails the test
                 errors.append(error)
+
     thread = threading.Thread(target=read_repeatedly)
     thread.start()
     try:

@@ -23,38 +23,47 @@ def test_turkish_case_folding():
     assert ascii_fold("IZMIR") == ascii_fold("İzmir") == "izmir"
 
 
-@pytest.mark.parametrize("data, declared, text, encoding", [
-    ("İzmir".encode(), "auto", "İzmir", "utf-8"),
-    ("\ufeffİzmir".encode(), "auto", "İzmir", "utf-8-sig"),
-    ("İzmir’de".encode("cp1254"), "auto", "İzmir’de", "cp1254"),
-    ("Karşıyaka".encode("iso-8859-9"), "auto", "Karşıyaka", "turkish"),
-    ("Karşıyaka".encode("iso-8859-9"), "iso-8859-9", "Karşıyaka", "iso-8859-9"),
-    ("İzmir".encode("utf-16"), "auto", "İzmir", "utf-16"),
-])
+@pytest.mark.parametrize(
+    "data, declared, text, encoding",
+    [
+        ("İzmir".encode(), "auto", "İzmir", "utf-8"),
+        ("\ufeffİzmir".encode(), "auto", "İzmir", "utf-8-sig"),
+        ("İzmir’de".encode("cp1254"), "auto", "İzmir’de", "cp1254"),
+        ("Karşıyaka".encode("iso-8859-9"), "auto", "Karşıyaka", "turkish"),
+        ("Karşıyaka".encode("iso-8859-9"), "iso-8859-9", "Karşıyaka", "iso-8859-9"),
+        ("İzmir".encode("utf-16"), "auto", "İzmir", "utf-16"),
+    ],
+)
 def test_encodings_are_detected_or_declared(data, declared, text, encoding):
     decoded = decode(data, declared, "f.csv")
     assert (decoded.text, decoded.encoding) == (text, encoding)
 
 
-@pytest.mark.parametrize("data, declared, message", [
-    ("İzmir".encode("cp1254"), "utf-8", "f.csv: line 1: byte 0xdd is not valid UTF-8"),
-    ("Ýzmir".encode(), "auto", "f.csv: line 1: 'Ýzmir' holds 'Ý'"),                  # cp1254 read as Latin-1
-    ("KarÅŸÄ±yaka".encode(), "auto", "f.csv: line 1: 'KarÅŸÄ±yaka' holds 'ÅŸ'"),   # UTF-8 read as Latin-1
-    ("café".encode("cp1252"), "auto", "f.csv: cannot tell the encoding"),
-])
+@pytest.mark.parametrize(
+    "data, declared, message",
+    [
+        ("İzmir".encode("cp1254"), "utf-8", "f.csv: line 1: byte 0xdd is not valid UTF-8"),
+        ("Ýzmir".encode(), "auto", "f.csv: line 1: 'Ýzmir' holds 'Ý'"),  # cp1254 read as Latin-1
+        ("KarÅŸÄ±yaka".encode(), "auto", "f.csv: line 1: 'KarÅŸÄ±yaka' holds 'ÅŸ'"),  # UTF-8 read as Latin-1
+        ("café".encode("cp1252"), "auto", "f.csv: cannot tell the encoding"),
+    ],
+)
 def test_wrong_letters_are_never_loaded(data, declared, message):
     with pytest.raises(ExtractError) as caught:
         decode(data, declared, "f.csv")
     assert str(caught.value).startswith(message)
 
 
-@pytest.mark.parametrize("lines, delimiter", [
-    (["a,b,c", "1,2,3"], ","),
-    (["a;b;c", "1;2,5;3", "4;5,5;6"], ";"),
-    (["a\tb", "1\t2"], "\t"),
-    (["Title, 2019", "", "a;b;c", "1;2;3", "4;5;6", "Source: x"], ";"),
-    (['"a,b";c', '"1,5";2'], ";"),
-])
+@pytest.mark.parametrize(
+    "lines, delimiter",
+    [
+        (["a,b,c", "1,2,3"], ","),
+        (["a;b;c", "1;2,5;3", "4;5,5;6"], ";"),
+        (["a\tb", "1\t2"], "\t"),
+        (["Title, 2019", "", "a;b;c", "1;2;3", "4;5;6", "Source: x"], ";"),
+        (['"a,b";c', '"1,5";2'], ";"),
+    ],
+)
 def test_delimiter_sniffing(lines, delimiter):
     assert sniff_delimiter(lines) == delimiter
 
@@ -66,26 +75,48 @@ def numbers(*texts, decimal=None):
 
 def test_numbers_turkish_and_plain():
     assert numbers("1234.5", "1.234,5", "1,234.5", "%12,5", "12,5 %", "4.367.251", "4 367 251", "−5", "1e3") == [
-        1234.5, 1234.5, 1234.5, 12.5, 12.5, 4367251, 4367251, -5, 1000]
-    assert numbers("1.234", "12,5") == [1234, 12.5]      # the file writes decimal commas
-    assert numbers("1.234", "12.75") == [1.234, 12.75]   # the file writes decimal points
-    assert numbers("1.234", "12") == [None, 12]          # no telling: rejected
+        1234.5,
+        1234.5,
+        1234.5,
+        12.5,
+        12.5,
+        4367251,
+        4367251,
+        -5,
+        1000,
+    ]
+    assert numbers("1.234", "12,5") == [1234, 12.5]  # the file writes decimal commas
+    assert numbers("1.234", "12.75") == [1.234, 12.75]  # the file writes decimal points
+    assert numbers("1.234", "12") == [None, 12]  # no telling: rejected
     assert numbers("1.234", decimal=",") == [1234]
-    assert numbers("0,957", "12,5") == [0.957, 12.5]     # a leading zero never groups thousands
+    assert numbers("0,957", "12,5") == [0.957, 12.5]  # a leading zero never groups thousands
     assert numbers("abc", "", "inf", "1,2,3") == [None, None, None, None]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2023", Period("year", 2023)), ("2023 yılı", Period("year", 2023)), ("2023.0", Period("year", 2023)),
-    ("2023-06", Period("month", 2023, 6)), ("06.2023", Period("month", 2023, 6)),
-    ("Haziran 2023", Period("month", 2023, 6)), ("ARALIK 2023", Period("month", 2023, 12)),
-    ("2023-Q2", Period("quarter", 2023, 2)), ("2023 2. Çeyrek", Period("quarter", 2023, 2)),
-    ("2. çeyrek 2023", Period("quarter", 2023, 2)), ("2023-Ç2", Period("quarter", 2023, 2)),
-    ("2023-06-30", Period("date", 2023, 6, 30)), ("30.06.2023", Period("date", 2023, 6, 30)),
-    ("2023-06-30T00:00:00", Period("date", 2023, 6, 30)),
-    ("2023-13", "month 13 does not exist"), ("2023-Q5", "quarter 5 does not exist"),
-    ("31.02.2023", "date does not exist"), ("son yıl", "not a period"), ("", "period is missing"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2023", Period("year", 2023)),
+        ("2023 yılı", Period("year", 2023)),
+        ("2023.0", Period("year", 2023)),
+        ("2023-06", Period("month", 2023, 6)),
+        ("06.2023", Period("month", 2023, 6)),
+        ("Haziran 2023", Period("month", 2023, 6)),
+        ("ARALIK 2023", Period("month", 2023, 12)),
+        ("2023-Q2", Period("quarter", 2023, 2)),
+        ("2023 2. Çeyrek", Period("quarter", 2023, 2)),
+        ("2. çeyrek 2023", Period("quarter", 2023, 2)),
+        ("2023-Ç2", Period("quarter", 2023, 2)),
+        ("2023-06-30", Period("date", 2023, 6, 30)),
+        ("30.06.2023", Period("date", 2023, 6, 30)),
+        ("2023-06-30T00:00:00", Period("date", 2023, 6, 30)),
+        ("2023-13", "month 13 does not exist"),
+        ("2023-Q5", "quarter 5 does not exist"),
+        ("31.02.2023", "date does not exist"),
+        ("son yıl", "not a period"),
+        ("", "period is missing"),
+    ],
+)
 def test_periods(text, expected):
     found = parse_period(text)
     if isinstance(expected, str):
@@ -102,18 +133,34 @@ def test_dates_become_the_period_they_end():
     assert canonical(Period("date", 2023, 12, 31), "yearly").text == "2023"
     quarter = canonical(Period("quarter", 2023, 2), "yearly")
     assert (quarter.text, quarter.period_type, quarter.start, quarter.end) == (
-        "2023-Q2", "quarter", date(2023, 4, 1), date(2023, 6, 30))
+        "2023-Q2",
+        "quarter",
+        date(2023, 4, 1),
+        date(2023, 6, 30),
+    )
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("", Area("province", "35")), ("İzmir", Area("province", "35")), ("IZMIR", Area("province", "35")),
-    ("İl geneli", Area("province", "35")), ("TOPLAM", Area("province", "35")), ("35", Area("province", "35")),
-    ("Karşıyaka", Area("district", "2055")), ("KARSIYAKA", Area("district", "2055")),
-    ("karşıyaka ilçesi", Area("district", "2055")), ("Çeşme (İzmir)", Area("district", "1203")),
-    ("İzmir - Çeşme", Area("district", "1203")), ("1128", Area("district", "1128")),
-    ("1128.0", Area("district", "1128")), ("İzmir(Aliağa)-1128", Area("district", "1128")),
-    ("Bornova", "unknown district 'Bornova'"), ("9999", "unknown district code '9999'"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("", Area("province", "35")),
+        ("İzmir", Area("province", "35")),
+        ("IZMIR", Area("province", "35")),
+        ("İl geneli", Area("province", "35")),
+        ("TOPLAM", Area("province", "35")),
+        ("35", Area("province", "35")),
+        ("Karşıyaka", Area("district", "2055")),
+        ("KARSIYAKA", Area("district", "2055")),
+        ("karşıyaka ilçesi", Area("district", "2055")),
+        ("Çeşme (İzmir)", Area("district", "1203")),
+        ("İzmir - Çeşme", Area("district", "1203")),
+        ("1128", Area("district", "1128")),
+        ("1128.0", Area("district", "1128")),
+        ("İzmir(Aliağa)-1128", Area("district", "1128")),
+        ("Bornova", "unknown district 'Bornova'"),
+        ("9999", "unknown district code '9999'"),
+    ],
+)
 def test_district_resolution(mini_plan, written, expected):
     found = AreaResolver(mini_plan).resolve(written)
     if isinstance(expected, str):

@@ -55,12 +55,15 @@ def test_bad_cron_expressions(expression):
 AFTER_TODAYS_RUN = datetime(2026, 11, 22, 6, 30, tzinfo=ISTANBUL)
 
 
-@pytest.mark.parametrize("last_success, expected", [
-    (None, True),                                                 # never ran
-    (AFTER_TODAYS_RUN, False),                                    # after Sunday's 06:00 run
-    (datetime(2026, 11, 21, 6, 30, tzinfo=ISTANBUL), True),      # Sunday's 06:00 run was missed
-    (AFTER_TODAYS_RUN.astimezone().replace(tzinfo=None), False),  # naive: the writer's local wall-clock time
-])
+@pytest.mark.parametrize(
+    "last_success, expected",
+    [
+        (None, True),  # never ran
+        (AFTER_TODAYS_RUN, False),  # after Sunday's 06:00 run
+        (datetime(2026, 11, 21, 6, 30, tzinfo=ISTANBUL), True),  # Sunday's 06:00 run was missed
+        (AFTER_TODAYS_RUN.astimezone().replace(tzinfo=None), False),  # naive: the writer's local wall-clock time
+    ],
+)
 def test_catch_up_decision(last_success, expected):
     daily = cron_trigger("0 6 * * *")
     assert needs_catch_up(daily, last_success, datetime(2026, 11, 22, 12, 0, tzinfo=ISTANBUL)) is expected
@@ -74,8 +77,14 @@ def test_one_job_per_scheduled_source(etl_settings, etl_plans):
     }
     scheduler = BackgroundScheduler(timezone=ISTANBUL)
     now = datetime(2026, 11, 22, 12, 0, tzinfo=ISTANBUL)
-    caught_up = add_jobs(scheduler, etl_settings, etl_plans, sources, now=now,
-                         last_success={"daily": datetime(2026, 11, 22, 6, 5, tzinfo=ISTANBUL)})
+    caught_up = add_jobs(
+        scheduler,
+        etl_settings,
+        etl_plans,
+        sources,
+        now=now,
+        last_success={"daily": datetime(2026, 11, 22, 6, 5, tzinfo=ISTANBUL)},
+    )
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert sorted(jobs) == ["daily", "monthly"]
     assert caught_up == ["monthly"]  # never ran; "daily" ran after today's 06:00

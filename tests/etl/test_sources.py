@@ -11,7 +11,9 @@ from etl.sources import SourcesError, demo_source, load_sources
 from gosterge.settings import PROJECT_ROOT, load_settings
 from tests.etl.helpers import mini_inbox_declaration, write_sources
 
-GOOD = mini_inbox_declaration() + """
+GOOD = (
+    mini_inbox_declaration()
+    + """
 [[sources]]
 id = "mini-population"
 plan = "mini"
@@ -46,6 +48,7 @@ kind = "inbox"
 location = "inbox/other"
 format = "long_csv"
 """
+)
 
 
 def test_a_good_sources_file(etl_settings, etl_plans):
@@ -107,16 +110,19 @@ def test_every_problem_is_one_line_naming_the_location(etl_settings, etl_plans):
         "sources.toml: sources[1].columns.indicator_code: unknown indicator of plan 'mini' (got '9.9'; "
         "expected an indicator code or '@population')",
         "sources.toml: sources[1].columns.indicator_code: missing (a wide table holds one indicator: expected "
-        "indicator_code = \"…\")",
+        'indicator_code = "…")',
         "sources.toml: sources[1].retries: not a whole number ≥ 0 (got -1)",
         "sources.toml: sources[2].id: duplicate source id (got 'second'; expected each id once)",
     ]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[[sources]\n", "sources.toml: -: not valid TOML"),
-    ("[other]\n", "sources.toml: other: unknown top-level key (expected only [[sources]])"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[sources]\n", "sources.toml: -: not valid TOML"),
+        ("[other]\n", "sources.toml: other: unknown top-level key (expected only [[sources]])"),
+    ],
+)
 def test_a_broken_file_is_one_clear_line(etl_settings, etl_plans, text, message):
     with pytest.raises(SourcesError, match="^" + re.escape(message)):
         load_sources(write_sources(etl_settings, text), etl_plans)

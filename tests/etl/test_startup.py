@@ -19,8 +19,12 @@ ROWS = ["plan_code", "indicator_code", "area_level", "area_code", "period", "val
 def one_measurement_from(tmp_path, plan, source_id):
     """A warehouse holding one measurement of ``plan`` delivered by ``source_id``, and its settings."""
     data = tmp_path / "data"
-    load_rows(data, [plan], pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS),
-              source_id=source_id)
+    load_rows(
+        data,
+        [plan],
+        pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS),
+        source_id=source_id,
+    )
     return data, load_settings({"GOSTERGE_DATA_DIR": str(data), "GOSTERGE_PLAN": str(plan.source_file)})
 
 
@@ -28,8 +32,12 @@ def test_an_edited_target_is_applied_and_progress_recomputed(tmp_path, mini_plan
     data = tmp_path / "data"
     load_rows(data, [mini_plan], pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2018", 1.5)], columns=ROWS))
     edited = tmp_path / "mini.toml"
-    edited.write_text(mini_plan.source_file.read_text(encoding="utf-8").replace(
-        "target = { year = 2023, value = 2.0 }", "target = { year = 2023, value = 3.0 }"), encoding="utf-8")
+    edited.write_text(
+        mini_plan.source_file.read_text(encoding="utf-8").replace(
+            "target = { year = 2023, value = 2.0 }", "target = { year = 2023, value = 3.0 }"
+        ),
+        encoding="utf-8",
+    )
     settings = load_settings({"GOSTERGE_DATA_DIR": str(data), "GOSTERGE_PLAN": str(edited)})
     plans = {"mini": load_plan(edited)}
     assert prepare_writer(settings, plans, {}, grace_seconds=0) == ["mini"]
@@ -52,8 +60,14 @@ def test_schedule_interval_is_the_longest_gap():
 
 def test_a_feed_is_stale_when_a_scheduled_run_is_missing(tmp_path, mini_plan):
     data, settings = one_measurement_from(tmp_path, mini_plan, "feed")
-    feed = Source(id="feed", plan_code="mini", kind="http", location="http://127.0.0.1/feed.csv", format="long_csv",
-                  schedule="0 6 * * *")
+    feed = Source(
+        id="feed",
+        plan_code="mini",
+        kind="http",
+        location="http://127.0.0.1/feed.csv",
+        format="long_csv",
+        schedule="0 6 * * *",
+    )
     prepare_writer(settings, {"mini": mini_plan}, {"feed": feed}, grace_seconds=3600)
     reader = Reader(data / "published.duckdb")
     now = datetime.now()
@@ -66,8 +80,9 @@ def test_a_feed_is_stale_when_a_scheduled_run_is_missing(tmp_path, mini_plan):
 
 def test_an_inbox_source_is_judged_by_the_data_frequency(tmp_path, mini_plan):
     data, settings = one_measurement_from(tmp_path, mini_plan, "staff-inbox")
-    inbox = Source(id="staff-inbox", plan_code="mini", kind="inbox", location="inbox", format="long_csv",
-                   schedule="*/15 * * * *")
+    inbox = Source(
+        id="staff-inbox", plan_code="mini", kind="inbox", location="inbox", format="long_csv", schedule="*/15 * * * *"
+    )
     prepare_writer(settings, {"mini": mini_plan}, {"staff-inbox": inbox}, grace_seconds=3600)
     with Reader(data / "published.duckdb").connect() as connection:
         judged = freshness(connection, plan="mini", as_of=datetime.now() + timedelta(days=30))

@@ -27,20 +27,25 @@ def izmir(tmp_path, shared_dir):
         pytest.skip("indicators.toml (the İzmir plan) is not there yet")
     stats = shared_dir / "data" / "stats"
     sources = tmp_path / "sources.toml"
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(tmp_path / "data"), "GOSTERGE_PLAN": str(plan_file),
-                              "GOSTERGE_SOURCES": str(sources)})
+    settings = load_settings(
+        {"GOSTERGE_DATA_DIR": str(tmp_path / "data"), "GOSTERGE_PLAN": str(plan_file), "GOSTERGE_SOURCES": str(sources)}
+    )
     from gosterge.plan import load_plans
 
     plans = load_plans(settings.plan_files)
     [plan] = plans.values()
-    ses = [indicator.code for indicator in plan.indicators.values()
-           if "sosyoekonomik" in ascii_fold(indicator.name_tr) and indicator.level == "district"]
-    sources.write_text(f"""
+    ses = [
+        indicator.code
+        for indicator in plan.indicators.values()
+        if "sosyoekonomik" in ascii_fold(indicator.name_tr) and indicator.level == "district"
+    ]
+    sources.write_text(
+        f"""
 [[sources]]
 id = "tuik-population"
 plan = "{plan.code}"
 kind = "file"
-location = "{stats / 'district_population.csv'}"
+location = "{stats / "district_population.csv"}"
 format = "long_csv"
 schedule = "0 6 1 * *"
   [sources.columns]
@@ -54,14 +59,16 @@ schedule = "0 6 1 * *"
 id = "tuik-ses"
 plan = "{plan.code}"
 kind = "file"
-location = "{stats / 'district_ses_2023.csv'}"
+location = "{stats / "district_ses_2023.csv"}"
 format = "long_csv"
   [sources.columns]
   province = "province"
   district = "district"
   period = "year"
   value_columns = {{ ses_score_avg = "{ses[0] if ses else plan.population_indicator}" }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return settings, plans, load_sources(settings, plans), plan, (ses[0] if ses else None), stats
 
 
@@ -73,14 +80,27 @@ def test_district_population_adds_up_to_the_official_province_totals(izmir):
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (120, 120, 0)
     assert report.rows_skipped == 3892 - 120
     population = plan.population_indicator
-    totals = dict(query(settings, "select year, sum(value) from measurements where indicator_code = ? "
-                                  "and area_level = 'district' group by year", [population]))
+    totals = dict(
+        query(
+            settings,
+            "select year, sum(value) from measurements where indicator_code = ? "
+            "and area_level = 'district' group by year",
+            [population],
+        )
+    )
     assert totals == {year: float(total) for year, total in OFFICIAL_IZMIR_POPULATION.items()}
     # the progress published with the load rolls the districts up to the same province totals
-    rolled = dict(query(settings, "select year, value from indicator_yearly where indicator_code = ? "
-                                  "and area_level = 'province' and value is not null", [population]))
+    rolled = dict(
+        query(
+            settings,
+            "select year, value from indicator_yearly where indicator_code = ? "
+            "and area_level = 'province' and value is not null",
+            [population],
+        )
+    )
     assert {year: rolled[year] for year in OFFICIAL_IZMIR_POPULATION} == {
-        year: pytest.approx(total) for year, total in OFFICIAL_IZMIR_POPULATION.items()}
+        year: pytest.approx(total) for year, total in OFFICIAL_IZMIR_POPULATION.items()
+    }
 
 
 def test_socioeconomic_status_2023_by_district_name(izmir):
@@ -90,9 +110,13 @@ def test_socioeconomic_status_2023_by_district_name(izmir):
     [report] = run_source(settings, plans, sources["tuik-ses"])
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (30, 30, 0), report.problems
     with open(stats / "district_ses_2023.csv", encoding="utf-8") as handle:
-        expected = {row["district_code"]: float(row["ses_score_avg"]) for row in csv.DictReader(handle)
-                    if row["province"] == "İzmir"}
-    loaded = dict(query(settings, "select area_code, value from measurements where indicator_code = ? "
-                                  "and period = '2023'", [ses]))
+        expected = {
+            row["district_code"]: float(row["ses_score_avg"])
+            for row in csv.DictReader(handle)
+            if row["province"] == "İzmir"
+        }
+    loaded = dict(
+        query(settings, "select area_code, value from measurements where indicator_code = ? and period = '2023'", [ses])
+    )
     assert loaded == expected
     assert set(loaded) == set(plan.districts)

@@ -27,7 +27,7 @@ from warehouse import Reader, Warehouse
 from warehouse.loading import finish_run, start_run, store_rejected
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-HOSTILE_TEXTS = ("=HYPERLINK(\"http://evil.example\";\"x\")", "+1", "-cmd", "@SUM(1)", "\tx", "\rx")
+HOSTILE_TEXTS = ('=HYPERLINK("http://evil.example";"x")', "+1", "-cmd", "@SUM(1)", "\tx", "\rx")
 
 
 @dataclass
@@ -52,11 +52,18 @@ def add_rejected_rows(data_dir: Path, plan_code: str, values: tuple[str, ...]) -
     warehouse = Warehouse(data_dir)
     with warehouse.writing() as connection:
         run_id = start_run(connection, source_id="hostile-source", plan_code=plan_code, file_name="kötü dosya.csv")
-        rejected = pd.DataFrame({
-            "plan_code": plan_code, "source_id": "hostile-source", "file_name": "kötü dosya.csv",
-            "row_number": list(range(2, 2 + len(values))), "column_name": "değer", "value": list(values),
-            "reason": [f"{value} sayı değil" for value in values], "raw_row": [f"1.1.1.1;{value}" for value in values],
-        })
+        rejected = pd.DataFrame(
+            {
+                "plan_code": plan_code,
+                "source_id": "hostile-source",
+                "file_name": "kötü dosya.csv",
+                "row_number": list(range(2, 2 + len(values))),
+                "column_name": "değer",
+                "value": list(values),
+                "reason": [f"{value} sayı değil" for value in values],
+                "raw_row": [f"1.1.1.1;{value}" for value in values],
+            }
+        )
         connection.execute("begin")
         store_rejected(connection, run_id, rejected)
         finish_run(connection, run_id, status="loaded", rows_read=len(values), rows_rejected=len(values))

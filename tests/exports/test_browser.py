@@ -44,12 +44,21 @@ def test_every_download_button_gives_a_file_that_parses(page, live_server, app_c
 
     name, content = download(page, f"#{builder.DOWNLOAD_IDS['csv']}")
     assert re.fullmatch(r"gosterge_izmir-2014-2023_indicators_axis-1_v\d+\.csv", name)
-    frame = pd.read_csv(io.BytesIO(content), sep=";", decimal=",", encoding="utf-8-sig",
-                        dtype={"Gösterge kodu": str, "Gelişme ekseni kodu": str})
+    frame = pd.read_csv(
+        io.BytesIO(content),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"Gösterge kodu": str, "Gelişme ekseni kodu": str},
+    )
     with app_context.reader.connect() as connection:
-        expected = dict(connection.execute(
-            "select indicator_code, realization_pct from indicator_progress where plan_code = ? "
-            "and area_level = 'province' and indicator_code like '1.%'", [IZMIR]).fetchall())
+        expected = dict(
+            connection.execute(
+                "select indicator_code, realization_pct from indicator_progress where plan_code = ? "
+                "and area_level = 'province' and indicator_code like '1.%'",
+                [IZMIR],
+            ).fetchall()
+        )
     got = dict(zip(frame["Gösterge kodu"], frame["Gerçekleşme (%)"], strict=True))
     assert got.keys() == expected.keys()
     assert all((pd.isna(got[code]) and expected[code] is None) or got[code] == expected[code] for code in got)
@@ -134,9 +143,15 @@ def test_every_view_download_on_the_dashboard_pages_works(page, live_server, izm
     goal = izmir_plan.goals()[0]
     indicator = next(item for item in izmir_plan.indicators.values() if item.level == "district")
     district = next(iter(izmir_plan.districts))
-    pages = [f"/{IZMIR}?axis=1", f"/{IZMIR}/node/1", f"/{IZMIR}/node/{goal.code}?district={district}",
-             f"/{IZMIR}/indicator/{indicator.code}", f"/{IZMIR}/districts?indicator={indicator.code}",
-             f"/{IZMIR}/district/{district}", f"/{BALIKESIR}"]
+    pages = [
+        f"/{IZMIR}?axis=1",
+        f"/{IZMIR}/node/1",
+        f"/{IZMIR}/node/{goal.code}?district={district}",
+        f"/{IZMIR}/indicator/{indicator.code}",
+        f"/{IZMIR}/districts?indicator={indicator.code}",
+        f"/{IZMIR}/district/{district}",
+        f"/{BALIKESIR}",
+    ]
     hrefs: set[str] = set()
     for path in pages:
         page.goto(live_server + path)
@@ -172,8 +187,9 @@ def test_a_goal_page_prints_on_a4(page, live_server, izmir_plan, screenshot) -> 
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.wait_for_timeout(500)
-    widths = page.eval_on_selector_all(".js-plotly-plot .main-svg",
-                                       "svgs => svgs.map(svg => svg.getBoundingClientRect().width)")
+    widths = page.eval_on_selector_all(
+        ".js-plotly-plot .main-svg", "svgs => svgs.map(svg => svg.getBoundingClientRect().width)"
+    )
     assert widths and max(widths) <= 720  # 190 mm at 96 dpi
     assert not page.locator(".app-navbar").is_visible()
     assert not page.locator(".gosterge-download").first.is_visible()

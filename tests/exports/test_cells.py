@@ -15,10 +15,20 @@ from gosterge.plan import Plan
 from warehouse.extracts import ExtractColumn
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-cmd", "'-cmd"),
-    ("@SUM(1)", "'@SUM(1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Çeşme", "Çeşme"), ("a=b", "a=b"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Çeşme", "Çeşme"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
 def test_neutralise(value: str, expected: str) -> None:
     assert neutralise_text(value) == expected
     assert neutralise(pa.array([value])).to_pylist() == [expected]
@@ -27,28 +37,45 @@ def test_neutralise(value: str, expected: str) -> None:
 def test_numbers_in_both_dialects() -> None:
     values = pa.array([1234.5, -0.25, 1e-07, 1e16, 100.0, None, float("nan"), float("inf"), 0.1 + 0.2])
     assert format_numbers(values, EXCEL_TR).to_pylist() == [
-        "1234,5", "-0,25", "0,0000001", "10000000000000000", "100", "", "", "", "0,30000000000000004"]
+        "1234,5",
+        "-0,25",
+        "0,0000001",
+        "10000000000000000",
+        "100",
+        "",
+        "",
+        "",
+        "0,30000000000000004",
+    ]
     assert format_numbers(values, STANDARD).to_pylist()[:3] == ["1234.5", "-0.25", "0.0000001"]
 
 
 def columns() -> list[ExtractColumn]:
-    return [ExtractColumn("indicator_name", "text", ""), ExtractColumn("value", "number", ""),
-            ExtractColumn("year", "integer", ""), ExtractColumn("period_end", "date", ""),
-            ExtractColumn("loaded_at", "datetime", ""), ExtractColumn("is_demo", "boolean", ""),
-            ExtractColumn("status", "label", "", "status"), ExtractColumn("unit", "label", "", "unit")]
+    return [
+        ExtractColumn("indicator_name", "text", ""),
+        ExtractColumn("value", "number", ""),
+        ExtractColumn("year", "integer", ""),
+        ExtractColumn("period_end", "date", ""),
+        ExtractColumn("loaded_at", "datetime", ""),
+        ExtractColumn("is_demo", "boolean", ""),
+        ExtractColumn("status", "label", "", "status"),
+        ExtractColumn("unit", "label", "", "unit"),
+    ]
 
 
 def batch() -> pa.RecordBatch:
-    return pa.RecordBatch.from_pydict({
-        "indicator_name": ["-cmd", 'Oran; "tırnak"\nsatır', "İĞÜŞÖÇ ığüşöç", None],
-        "value": [-12.5, 1234567.25, None, 0.0],
-        "year": [2019, 2020, None, 2023],
-        "period_end": [date(2019, 12, 31), date(2020, 1, 31), None, date(2023, 6, 30)],
-        "loaded_at": [datetime(2026, 11, 21, 14, 5, 9, 123456)] * 4,
-        "is_demo": [True, False, None, True],
-        "status": ["on_track", "limited", None, "unheard_of"],
-        "unit": ["%", "persons", "count", "TRY"],
-    })
+    return pa.RecordBatch.from_pydict(
+        {
+            "indicator_name": ["-cmd", 'Oran; "tırnak"\nsatır', "İĞÜŞÖÇ ığüşöç", None],
+            "value": [-12.5, 1234567.25, None, 0.0],
+            "year": [2019, 2020, None, 2023],
+            "period_end": [date(2019, 12, 31), date(2020, 1, 31), None, date(2023, 6, 30)],
+            "loaded_at": [datetime(2026, 11, 21, 14, 5, 9, 123456)] * 4,
+            "is_demo": [True, False, None, True],
+            "status": ["on_track", "limited", None, "unheard_of"],
+            "unit": ["%", "persons", "count", "TRY"],
+        }
+    )
 
 
 @pytest.mark.parametrize("dialect", [EXCEL_TR, STANDARD])
@@ -56,10 +83,24 @@ def test_a_table_parses_back(mini_plan: Plan, dialect) -> None:
     table = CsvTable(mini_plan, columns(), dialect, "tr")
     content = b"".join(table.stream([batch()]))
     assert content.startswith(b"\xef\xbb\xbf") == dialect.byte_order_mark
-    frame = pd.read_csv(io.BytesIO(content), sep=dialect.delimiter, decimal=dialect.decimal,
-                        encoding=dialect.encoding, keep_default_na=False, na_values=[""])
-    assert list(frame.columns) == ["Gösterge adı", "Değer", "Yıl", "Dönem sonu", "Yükleme zamanı", "Demo verisi",
-                                   "Durum", "Birim"]
+    frame = pd.read_csv(
+        io.BytesIO(content),
+        sep=dialect.delimiter,
+        decimal=dialect.decimal,
+        encoding=dialect.encoding,
+        keep_default_na=False,
+        na_values=[""],
+    )
+    assert list(frame.columns) == [
+        "Gösterge adı",
+        "Değer",
+        "Yıl",
+        "Dönem sonu",
+        "Yükleme zamanı",
+        "Demo verisi",
+        "Durum",
+        "Birim",
+    ]
     assert frame["Gösterge adı"].tolist()[:3] == ["'-cmd", 'Oran; "tırnak"\nsatır', "İĞÜŞÖÇ ığüşöç"]
     assert frame["Değer"].tolist()[:2] == [-12.5, 1234567.25]  # a negative number stays a number
     assert frame["Değer"].dtype == "float64"
@@ -90,4 +131,4 @@ def test_hierarchy_headers_use_the_plan_levels(mini_plan: Plan, balikesir_plan: 
 
 def test_small_tables_are_neutralised_and_quoted() -> None:
     content = encode_rows([["Alan", "Değer"], ["=1+1", "a;b"]], EXCEL_TR).decode("utf-8")
-    assert content == "Alan;Değer\r\n'=1+1;\"a;b\"\r\n"
+    assert content == 'Alan;Değer\r\n\'=1+1;"a;b"\r\n'

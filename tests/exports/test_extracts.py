@@ -39,18 +39,24 @@ def rows(context: ExportContext, sql: str, parameters: list[object]) -> list[tup
 
 def test_measurements_are_the_warehouse_rows(export_context: ExportContext, mini_plan: Plan) -> None:
     extract = table(export_context, mini_plan, level="measurements")
-    expected = rows(export_context, "select indicator_code, area_code, period, value from measurements "
-                                    "where plan_code = 'mini'", [])
-    got = set(zip(*(extract.column(name).to_pylist() for name in ("indicator_code", "area_code", "period", "value")),
-                  strict=True))
+    expected = rows(
+        export_context, "select indicator_code, area_code, period, value from measurements where plan_code = 'mini'", []
+    )
+    got = set(
+        zip(
+            *(extract.column(name).to_pylist() for name in ("indicator_code", "area_code", "period", "value")),
+            strict=True,
+        )
+    )
     assert got == set(expected)
     assert len(extract) == len(expected)
     assert set(extract.column("plan_code").to_pylist()) == {"mini"}  # never the other plan's rows
 
 
 def test_measurement_rows_carry_every_level(export_context: ExportContext, mini_plan: Plan) -> None:
-    extract = table(export_context, mini_plan, level="measurements", indicator="1.2.1.2", district="1203",
-                    from_="2019", to="2019").to_pylist()
+    extract = table(
+        export_context, mini_plan, level="measurements", indicator="1.2.1.2", district="1203", from_="2019", to="2019"
+    ).to_pylist()
     assert len(extract) == 1
     row = extract[0]
     assert (row["axis_code"], row["priority_code"], row["goal_code"]) == ("1", "1.2", "1.2.1")
@@ -78,9 +84,12 @@ def test_measurements_come_in_plan_order(export_context: ExportContext, mini_pla
     extract = table(export_context, mini_plan, level="measurements", columns="indicator_code,area_code,period_end")
     order = list(mini_plan.indicators)
     districts = list(mini_plan.districts)
-    keys = [(order.index(i), -1 if a == "35" else districts.index(a), p)
-            for i, a, p in zip(*(extract.column(n).to_pylist() for n in ("indicator_code", "area_code", "period_end")),
-                               strict=True)]
+    keys = [
+        (order.index(i), -1 if a == "35" else districts.index(a), p)
+        for i, a, p in zip(
+            *(extract.column(n).to_pylist() for n in ("indicator_code", "area_code", "period_end")), strict=True
+        )
+    ]
     assert keys == sorted(keys)
 
 
@@ -101,11 +110,19 @@ def test_chunked_spill_equals_the_whole_query(export_context: ExportContext, min
 def test_indicator_progress_matches(export_context: ExportContext, mini_plan: Plan) -> None:
     extract = table(export_context, mini_plan, level="indicators")
     assert set(extract.column("area_level").to_pylist()) == {"province"}
-    expected = dict(((code, area), (realization, status)) for code, area, realization, status in rows(
-        export_context, "select indicator_code, area_code, realization_pct, status from indicator_progress "
-                        "where plan_code = 'mini' and area_level = 'province'", []))
-    got = {(row["indicator_code"], row["area_code"]): (row["realization_pct"], row["status"])
-           for row in extract.to_pylist()}
+    expected = dict(
+        ((code, area), (realization, status))
+        for code, area, realization, status in rows(
+            export_context,
+            "select indicator_code, area_code, realization_pct, status from indicator_progress "
+            "where plan_code = 'mini' and area_level = 'province'",
+            [],
+        )
+    )
+    got = {
+        (row["indicator_code"], row["area_code"]): (row["realization_pct"], row["status"])
+        for row in extract.to_pylist()
+    }
     assert got == expected
     district = table(export_context, mini_plan, level="indicators", district="1203")
     assert set(district.column("area_code").to_pylist()) == {"1203"}
@@ -117,10 +134,20 @@ def test_indicator_progress_matches(export_context: ExportContext, mini_plan: Pl
 def test_node_progress_matches(export_context: ExportContext, mini_plan: Plan, level: str, depth: int) -> None:
     extract = table(export_context, mini_plan, level=level)
     name = ("axis", "priority", "goal")[depth]
-    expected = dict(rows(export_context, "select node_code, realization_pct from node_progress where plan_code = "
-                                         "'mini' and depth = ? and area_level = 'province'", [depth]))
-    assert dict(zip(extract.column(f"{name}_code").to_pylist(), extract.column("realization_pct").to_pylist(),
-                    strict=True)) == expected
+    expected = dict(
+        rows(
+            export_context,
+            "select node_code, realization_pct from node_progress where plan_code = "
+            "'mini' and depth = ? and area_level = 'province'",
+            [depth],
+        )
+    )
+    assert (
+        dict(
+            zip(extract.column(f"{name}_code").to_pylist(), extract.column("realization_pct").to_pylist(), strict=True)
+        )
+        == expected
+    )
     assert all(extract.column("is_demo").to_pylist())
 
 
@@ -130,15 +157,23 @@ def test_district_scorecards_rank_districts(export_context: ExportContext, mini_
     ranked = sorted(extract, key=lambda row: row["rank"])
     assert [row["rank"] for row in ranked] == [1, 2, 3]
     assert ranked[0]["realization_pct"] >= ranked[1]["realization_pct"] >= ranked[2]["realization_pct"]
-    province = rows(export_context, "select realization_pct from node_progress where plan_code = 'mini' and "
-                                    "node_code = '1.2.1' and area_level = 'province'", [])[0][0]
+    province = rows(
+        export_context,
+        "select realization_pct from node_progress where plan_code = 'mini' and "
+        "node_code = '1.2.1' and area_level = 'province'",
+        [],
+    )[0][0]
     for row in extract:
         assert row["province_realization_pct"] == province
         assert row["gap_to_province_pct"] == pytest.approx(row["realization_pct"] - province)
     whole = table(export_context, mini_plan, level="districts", district="1203").to_pylist()
     assert [row["node_code"] for row in whole][0] == "mini"  # the whole plan first
-    expected = rows(export_context, "select count(*) from node_progress where plan_code = 'mini' and "
-                                    "area_level = 'district' and area_code = '1203'", [])[0][0]
+    expected = rows(
+        export_context,
+        "select count(*) from node_progress where plan_code = 'mini' and "
+        "area_level = 'district' and area_code = '1203'",
+        [],
+    )[0][0]
     assert len(whole) == expected == 4  # the plan, the axis, priority 1.2 and goal 1.2.1 have district data
 
 
@@ -157,8 +192,9 @@ def test_columns_are_chosen_in_order(export_context: ExportContext, mini_plan: P
 
 
 def test_values_never_enter_the_sql(mini_plan: Plan) -> None:
-    extract = extract_of(mini_plan, level="measurements", goal="1.2.1", district="2055", indicator="1.2.1.3",
-                         from_="2017")
+    extract = extract_of(
+        mini_plan, level="measurements", goal="1.2.1", district="2055", indicator="1.2.1.3", from_="2017"
+    )
     query = build_extract(mini_plan, extract)
     for value in ("1.2.1", "2055", "1.2.1.3", "2017", "mini"):
         assert value not in query.sql

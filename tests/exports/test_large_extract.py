@@ -72,8 +72,9 @@ def test_a_million_rows_stream_with_bounded_memory(tmp_path: Path, mini_plan: Pl
     base = f"http://127.0.0.1:{server.server_port}"
     target = tmp_path / "export.csv"
     try:
-        warm = requests.get(f"{base}/export.csv?plan=mini&level=measurements&district=1203&from=2014&to=2014",
-                            timeout=60)
+        warm = requests.get(
+            f"{base}/export.csv?plan=mini&level=measurements&district=1203&from=2014&to=2014", timeout=60
+        )
         assert warm.status_code == 200
         before = resident_mb()
         sampler = Sampler()
@@ -92,21 +93,32 @@ def test_a_million_rows_stream_with_bounded_memory(tmp_path: Path, mini_plan: Pl
     finally:
         server.shutdown()
         thread.join(timeout=5)
-    print(f"\n1M-row CSV: {size / 1e6:.0f} MB in {seconds:.1f} s; resident memory grew {growth:.0f} MB "
-          f"(limit {GROWTH_LIMIT_MB} MB)")
+    print(
+        f"\n1M-row CSV: {size / 1e6:.0f} MB in {seconds:.1f} s; resident memory grew {growth:.0f} MB "
+        f"(limit {GROWTH_LIMIT_MB} MB)"
+    )
     assert growth < GROWTH_LIMIT_MB  # DuckDB's working memory for one slice plus a few Arrow batches
 
     with target.open("rb") as handle:
         lines = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 24), b""))
     assert lines == ROWS + 1
     head = target.read_bytes()[:3_000_000]
-    frame = pd.read_csv(io.BytesIO(head[: head.rfind(b"\r\n") + 2]), sep=";", decimal=",", encoding="utf-8-sig",
-                        dtype={"Alan kodu": str, "Dönem": str, "Gösterge kodu": str})
+    frame = pd.read_csv(
+        io.BytesIO(head[: head.rfind(b"\r\n") + 2]),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        dtype={"Alan kodu": str, "Dönem": str, "Gösterge kodu": str},
+    )
     with reader.connect() as connection:
-        expected = dict(((indicator, area, period), value) for indicator, area, period, value in connection.execute(
-            "select indicator_code, area_code, period, value from measurements where plan_code = 'mini' "
-            "and indicator_code = ? and area_code = ?", [frame["Gösterge kodu"].iloc[0], frame["Alan kodu"].iloc[0]]
-        ).fetchall())
+        expected = dict(
+            ((indicator, area, period), value)
+            for indicator, area, period, value in connection.execute(
+                "select indicator_code, area_code, period, value from measurements where plan_code = 'mini' "
+                "and indicator_code = ? and area_code = ?",
+                [frame["Gösterge kodu"].iloc[0], frame["Alan kodu"].iloc[0]],
+            ).fetchall()
+        )
     reader.close()
     got = {(row["Gösterge kodu"], row["Alan kodu"], row["Dönem"]): row["Değer"] for _, row in frame.iterrows()}
     assert got and all(expected[key] == value for key, value in got.items())

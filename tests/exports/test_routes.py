@@ -17,16 +17,31 @@ import requests
 from tests.exports.conftest import HOSTILE_TEXTS, ExportContext
 
 SEPARATORS = {"excel-tr": (";", ","), "standard": (",", ".")}
-CODE_COLUMNS = {"Plan kodu": str, "Eksen kodu": str, "Öncelik kodu": str, "Hedef kodu": str, "Gösterge kodu": str,
-                "Alan kodu": str, "Dönem": str, "Kaynak": str}
+CODE_COLUMNS = {
+    "Plan kodu": str,
+    "Eksen kodu": str,
+    "Öncelik kodu": str,
+    "Hedef kodu": str,
+    "Gösterge kodu": str,
+    "Alan kodu": str,
+    "Dönem": str,
+    "Kaynak": str,
+}
 
 
 def read_csv(content: bytes, dialect: str = "excel-tr", dtype: dict | type | None = None) -> pd.DataFrame:
     """A CSV export read back the way its dialect says (separator, decimal mark, UTF-8 with or without BOM)."""
     separator, decimal = SEPARATORS[dialect]
     types = dtype if dtype is str else {**CODE_COLUMNS, **(dtype or {})}
-    return pd.read_csv(io.BytesIO(content), sep=separator, decimal=decimal, encoding="utf-8-sig",
-                       dtype=types, keep_default_na=False, na_values=[""])
+    return pd.read_csv(
+        io.BytesIO(content),
+        sep=separator,
+        decimal=decimal,
+        encoding="utf-8-sig",
+        dtype=types,
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def get(http: requests.Session, server: str, path: str) -> requests.Response:
@@ -35,14 +50,16 @@ def get(http: requests.Session, server: str, path: str) -> requests.Response:
 
 def warehouse_values(context: ExportContext, plan_code: str) -> dict[tuple[str, str, str], float]:
     with context.reader.connect() as connection:
-        found = connection.execute("select indicator_code, area_code, period, value from measurements "
-                                   "where plan_code = ?", [plan_code]).fetchall()
+        found = connection.execute(
+            "select indicator_code, area_code, period, value from measurements where plan_code = ?", [plan_code]
+        ).fetchall()
     return {(indicator, area, period): value for indicator, area, period, value in found}
 
 
 @pytest.mark.parametrize("dialect", ["excel-tr", "standard"])
-def test_measurements_csv_matches_the_warehouse(http, export_server: str, export_context: ExportContext,
-                                                dialect: str) -> None:
+def test_measurements_csv_matches_the_warehouse(
+    http, export_server: str, export_context: ExportContext, dialect: str
+) -> None:
     response = get(http, export_server, f"/export.csv?plan=mini&level=measurements&dialect={dialect}")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
@@ -58,45 +75,60 @@ def test_measurements_csv_matches_the_warehouse(http, export_server: str, export
 
 
 def test_filters_in_the_url(http, export_server: str) -> None:
-    response = get(http, export_server, "/export.csv?plan=mini&level=measurements&axis=1&priority=1.2"
-                                        "&district=1203&district=2055&from=2019&to=2020&indicator=1.2.1.2")
+    response = get(
+        http,
+        export_server,
+        "/export.csv?plan=mini&level=measurements&axis=1&priority=1.2"
+        "&district=1203&district=2055&from=2019&to=2020&indicator=1.2.1.2",
+    )
     frame = read_csv(response.content)
     assert set(frame["Alan kodu"]) == {"1203", "2055"} and set(frame["Yıl"]) == {2019, 2020}
     assert set(frame["Gösterge kodu"]) == {"1.2.1.2"}
     name = re.search(r'filename="([^"]+)"', response.headers["Content-Disposition"]).group(1)
-    assert re.fullmatch(r"gosterge_mini_measurements_axis-1_priority-1\.2_indicator-1\.2\.1\.2_2019-2020_v\d+\.csv",
-                        name)
+    assert re.fullmatch(
+        r"gosterge_mini_measurements_axis-1_priority-1\.2_indicator-1\.2\.1\.2_2019-2020_v\d+\.csv", name
+    )
 
 
 def test_progress_levels_match_the_warehouse(http, export_server: str, export_context: ExportContext) -> None:
     frame = read_csv(get(http, export_server, "/export.csv?plan=mini&level=goals&dialect=excel-tr").content)
     with export_context.reader.connect() as connection:
-        expected = dict(connection.execute("select node_code, realization_pct from node_progress where plan_code = "
-                                           "'mini' and depth = 2 and area_level = 'province'").fetchall())
+        expected = dict(
+            connection.execute(
+                "select node_code, realization_pct from node_progress where plan_code = "
+                "'mini' and depth = 2 and area_level = 'province'"
+            ).fetchall()
+        )
     assert dict(zip(frame["Hedef kodu"], frame["Gerçekleşme (%)"], strict=True)) == expected
-    indicators = read_csv(get(http, export_server, "/export.csv?plan=mini&level=indicators&lang=en"
-                                                   "&dialect=standard").content, "standard",
-                          dtype={"Indicator code": str})
+    indicators = read_csv(
+        get(http, export_server, "/export.csv?plan=mini&level=indicators&lang=en&dialect=standard").content,
+        "standard",
+        dtype={"Indicator code": str},
+    )
     assert "Realization (%)" in indicators.columns and "Indicator name" in indicators.columns
     assert (indicators["Score"] < 0).any()  # negative numbers arrive as numbers
     assert not indicators["Score"].astype(str).str.startswith("'").any()
 
 
 def test_turkish_letters_and_hostile_names(http, export_server: str, hostile_plan) -> None:
-    frame = read_csv(get(http, export_server, "/export.csv?plan=hostile&level=indicators&area=province,district").content)
+    frame = read_csv(
+        get(http, export_server, "/export.csv?plan=hostile&level=indicators&area=province,district").content
+    )
     names = set(frame["Gösterge adı"])
-    assert "'=HYPERLINK(\"http://evil.example\";\"tıkla\")" in names
+    assert '\'=HYPERLINK("http://evil.example";"tıkla")' in names
     assert {"'+1 işsizlik oranı", "'@SUM(1+1) ilçe nüfusu"} <= names
     assert 'Okullaşma; "oranı", yeni\nsatır' in names  # quoted: the separator, quotes and line break survive
     assert "'=Karşıyaka" in set(frame["Alan adı"])
     assert "ğüşıöçİĞÜŞÖÇ hizmetleri yaymak" in set(frame["Hedef adı"])
-    assert not any(str(name).startswith(("=", "+", "-", "@")) for column in frame.select_dtypes(["str", "object"])
-                   for name in frame[column].dropna())
+    assert not any(
+        str(name).startswith(("=", "+", "-", "@"))
+        for column in frame.select_dtypes(["str", "object"])
+        for name in frame[column].dropna()
+    )
 
 
 def test_rejected_rows_with_tabs_and_carriage_returns(http, export_server: str) -> None:
-    frame = read_csv(get(http, export_server, "/export.csv?plan=hostile&level=rejected").content,
-                     dtype={"Değer": str})
+    frame = read_csv(get(http, export_server, "/export.csv?plan=hostile&level=rejected").content, dtype={"Değer": str})
     assert frame["Değer"].tolist() == ["'" + text for text in HOSTILE_TEXTS]
     assert frame["Dosya"].iloc[0] == "kötü dosya.csv"
 
@@ -108,20 +140,22 @@ def test_an_empty_extract_is_a_header(http, export_server: str) -> None:
     assert read_csv(response.content).empty
 
 
-@pytest.mark.parametrize(("query", "named"), [
-    ("plan=mini&bogus=1", "'bogus'"),
-    ("plan=nowhere", "'nowhere'"),
-    ("plan=mini&axis=7", "axis '7'"),
-    ("plan=mini&from=20l9", "'20l9'"),
-    ("plan=mini&from=2023&to=2019", "from=2023 is after to=2019"),
-    ("plan=mini&dialect=excel-de", "'excel-de'"),
-    ("plan=mini&columns=value,password", "'password'"),
-    ("plan=mini&level=goals&indicator=1.1.1.1", "'indicator' does not apply"),
-    ("plan=mini&district=1203&region=kuzey", "district '1203' is not in region"),
-])
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("plan=mini&bogus=1", "'bogus'"),
+        ("plan=nowhere", "'nowhere'"),
+        ("plan=mini&axis=7", "axis '7'"),
+        ("plan=mini&from=20l9", "'20l9'"),
+        ("plan=mini&from=2023&to=2019", "from=2023 is after to=2019"),
+        ("plan=mini&dialect=excel-de", "'excel-de'"),
+        ("plan=mini&columns=value,password", "'password'"),
+        ("plan=mini&level=goals&indicator=1.1.1.1", "'indicator' does not apply"),
+        ("plan=mini&district=1203&region=kuzey", "district '1203' is not in region"),
+    ],
+)
 @pytest.mark.parametrize("path", ["/export.csv", "/export.zip", "/export.xlsx"])
-def test_every_bad_request_is_a_400_that_names_it(http, export_server: str, path: str, query: str,
-                                                  named: str) -> None:
+def test_every_bad_request_is_a_400_that_names_it(http, export_server: str, path: str, query: str, named: str) -> None:
     if path == "/export.xlsx" and "level" not in query:
         query += "&level=measurements"
     response = get(http, export_server, f"{path}?{query}")
@@ -173,8 +207,9 @@ def test_english_zip(http, export_server: str) -> None:
 def test_the_meeting_pack(http, export_server: str, export_context: ExportContext) -> None:
     response = get(http, export_server, "/export.xlsx?plan=hostile&priority=1.2")
     assert response.status_code == 200
-    assert re.search(r'filename="gosterge_hostile_pack_priority-1\.2_v\d+\.xlsx"',
-                     response.headers["Content-Disposition"])
+    assert re.search(
+        r'filename="gosterge_hostile_pack_priority-1\.2_v\d+\.xlsx"', response.headers["Content-Disposition"]
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Özet", "Hedefler", "Göstergeler", "İlçeler", "Üst veri"]
     summary = workbook["Özet"]
@@ -195,8 +230,10 @@ def test_the_meeting_pack(http, export_server: str, export_context: ExportContex
     realization = indicators.cell(row=2, column=headers.index("Gerçekleşme (%)") + 1)
     assert realization.number_format == "0.0" and isinstance(realization.value, float)
     with export_context.reader.connect() as connection:
-        expected = connection.execute("select realization_pct from indicator_progress where plan_code = 'hostile' "
-                                      "and indicator_code = '1.2.1.1' and area_level = 'province'").fetchall()[0][0]
+        expected = connection.execute(
+            "select realization_pct from indicator_progress where plan_code = 'hostile' "
+            "and indicator_code = '1.2.1.1' and area_level = 'province'"
+        ).fetchall()[0][0]
     row = next(r for r in indicators.iter_rows(min_row=2, values_only=True) if r[1] == "1.2.1.1")
     assert row[headers.index("Gerçekleşme (%)")] == pytest.approx(expected)
     districts = workbook["İlçeler"]
@@ -218,8 +255,9 @@ def test_a_level_as_excel(http, export_server: str, export_context: ExportContex
     date_cell = sheet.cell(row=2, column=headers.index("Period end") + 1)
     assert date_cell.is_date and date_cell.number_format == "dd.mm.yyyy"
     with export_context.reader.connect() as connection:
-        count = connection.execute("select count(*) from measurements where plan_code = 'mini' "
-                                   "and area_code = '1203'").fetchall()[0][0]
+        count = connection.execute(
+            "select count(*) from measurements where plan_code = 'mini' and area_code = '1203'"
+        ).fetchall()[0][0]
     assert sheet.max_row == count + 1
 
 

@@ -52,20 +52,30 @@ READER_SCRIPT = textwrap.dedent("""
 
 def test_a_reader_process_never_fails_nor_sees_a_half_finished_load(tmp_path, mini_plan):
     data = tmp_path / "data"
-    load_rows(data, [mini_plan], pd.DataFrame([("mini", "1.1.1.1", "province", "35", "2013", 1.0)],
-                                              columns=["plan_code", "indicator_code", "area_level", "area_code",
-                                                       "period", "value"]))
+    load_rows(
+        data,
+        [mini_plan],
+        pd.DataFrame(
+            [("mini", "1.1.1.1", "province", "35", "2013", 1.0)],
+            columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"],
+        ),
+    )
     stop_file = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER_SCRIPT, str(data / "published.duckdb"), "60",
-                               str(stop_file)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True,
-                              env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER_SCRIPT, str(data / "published.duckdb"), "60", str(stop_file)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"},
+    )
     try:
         time.sleep(1.0)
         for year in range(2014, 2026):
             rows = pd.DataFrame(
                 [("mini", "1.1.1.1", "province", "35", str(year), 1.0 + 0.05 * (year - 2013))]
                 + [("mini", "1.2.1.1", "district", code, str(year), float(year)) for code in ("1128", "1203", "2055")],
-                columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"])
+                columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"],
+            )
             load_rows(data, [mini_plan], rows)
             time.sleep(0.05)
     finally:

@@ -124,8 +124,14 @@ def test_cumulative_indicator_uses_the_running_total(mini_plan):
 
 
 def test_per_period_indicator_is_compared_with_that_years_target(mini_plan):
-    events = replace(mini_plan.indicators["1.2.1.3"], measure="per_period", level="province",
-                     baseline=YearValue(2013, 50.0), target=YearValue(2023, 100.0), interim_targets={2016: 70.0})
+    events = replace(
+        mini_plan.indicators["1.2.1.3"],
+        measure="per_period",
+        level="province",
+        baseline=YearValue(2013, 50.0),
+        target=YearValue(2023, 100.0),
+        interim_targets={2016: 70.0},
+    )
     result = run(events, {2013: 50.0, 2016: 63.0})
     assert result.realization_pct == pytest.approx(90.0)  # 63 / 70
     assert result.expected_pct == 100.0
@@ -158,8 +164,14 @@ def test_roll_up_of_district_values(mini_plan):
 
 
 def test_yearly_points_of_a_per_period_indicator_start_after_the_base_year(mini_plan):
-    events = replace(mini_plan.indicators["1.2.1.3"], measure="per_period", level="province",
-                     baseline=YearValue(2013, 50.0), target=YearValue(2023, 100.0), interim_targets={2016: 70.0})
+    events = replace(
+        mini_plan.indicators["1.2.1.3"],
+        measure="per_period",
+        level="province",
+        baseline=YearValue(2013, 50.0),
+        target=YearValue(2023, 100.0),
+        interim_targets={2016: 70.0},
+    )
     _, points = evaluate(events, {2013: 50.0, 2016: 63.0}, "province", "35", province_target(events), 2026)
     by_year = {point.year: point for point in points}
     assert by_year[2013].realization_pct is None  # the reference year, not a realized plan year

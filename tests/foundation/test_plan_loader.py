@@ -18,35 +18,55 @@ def problems_of(name: str) -> list[str]:
 @pytest.mark.parametrize(
     ("file_name", "expected_line"),
     [
-        ("duplicate_code.toml",
-         "duplicate_code.toml: axes[0].priorities[0].goals[0].indicators[1].code: duplicate code "
-         "(got '1.1.1.1'; already used at axes[0].priorities[0].goals[0].indicators[0])"),
-        ("weights_not_100.toml",
-         "weights_not_100.toml: axes[0].priorities[0].goals[0].indicators: weights of indicators sum to 90 "
-         "(got 1.1.1.1=60, 1.1.1.2=30; expected 100)"),
-        ("unknown_district.toml",
-         "unknown_district.toml: axes[0].priorities[1].goals[0].indicators[1].districts[1]: unknown district "
-         "(got '9999'; expected a code from [[districts]])"),
-        ("unknown_region.toml",
-         "unknown_region.toml: districts[1].region: unknown region (got 'bati'; expected one of kuzey, guney)"),
-        ("unknown_source.toml",
-         "unknown_source.toml: axes[0].priorities[0].goals[0].indicators[1].data_source: unknown data source "
-         "(got 'sgk'; expected one of tuik)"),
-        ("bad_direction.toml",
-         "bad_direction.toml: axes[0].priorities[0].goals[0].indicators[1].direction: unknown direction "
-         "(got 'down'; expected one of increase, decrease, maintain)"),
-        ("bad_unit.toml",
-         "bad_unit.toml: axes[0].priorities[1].goals[0].indicators[0].unit: unknown unit (got 'people'; "
-         "expected one of %, % change, ratio, persons, count, TRY, USD, EUR, years, days, km, m2, tonnes, MWh, index)"),
-        ("target_before_baseline.toml",
-         "target_before_baseline.toml: axes[0].priorities[0].goals[0].indicators[0].target.year: target year "
-         "not after baseline year (got 2012; expected > 2013)"),
-        ("goal_without_indicator.toml",
-         "goal_without_indicator.toml: axes[0].priorities[0].goals[1].indicators: goal '1.1.2' has no "
-         "indicator (expected at least one)"),
-        ("percent_out_of_range.toml",
-         "percent_out_of_range.toml: axes[0].priorities[1].goals[0].indicators[1].target.value: outside the "
-         "unit's range (got 120; expected 0.0 … 100.0 for unit '%')"),
+        (
+            "duplicate_code.toml",
+            "duplicate_code.toml: axes[0].priorities[0].goals[0].indicators[1].code: duplicate code "
+            "(got '1.1.1.1'; already used at axes[0].priorities[0].goals[0].indicators[0])",
+        ),
+        (
+            "weights_not_100.toml",
+            "weights_not_100.toml: axes[0].priorities[0].goals[0].indicators: weights of indicators sum to 90 "
+            "(got 1.1.1.1=60, 1.1.1.2=30; expected 100)",
+        ),
+        (
+            "unknown_district.toml",
+            "unknown_district.toml: axes[0].priorities[1].goals[0].indicators[1].districts[1]: unknown district "
+            "(got '9999'; expected a code from [[districts]])",
+        ),
+        (
+            "unknown_region.toml",
+            "unknown_region.toml: districts[1].region: unknown region (got 'bati'; expected one of kuzey, guney)",
+        ),
+        (
+            "unknown_source.toml",
+            "unknown_source.toml: axes[0].priorities[0].goals[0].indicators[1].data_source: unknown data source "
+            "(got 'sgk'; expected one of tuik)",
+        ),
+        (
+            "bad_direction.toml",
+            "bad_direction.toml: axes[0].priorities[0].goals[0].indicators[1].direction: unknown direction "
+            "(got 'down'; expected one of increase, decrease, maintain)",
+        ),
+        (
+            "bad_unit.toml",
+            "bad_unit.toml: axes[0].priorities[1].goals[0].indicators[0].unit: unknown unit (got 'people'; "
+            "expected one of %, % change, ratio, persons, count, TRY, USD, EUR, years, days, km, m2, tonnes, MWh, index)",
+        ),
+        (
+            "target_before_baseline.toml",
+            "target_before_baseline.toml: axes[0].priorities[0].goals[0].indicators[0].target.year: target year "
+            "not after baseline year (got 2012; expected > 2013)",
+        ),
+        (
+            "goal_without_indicator.toml",
+            "goal_without_indicator.toml: axes[0].priorities[0].goals[1].indicators: goal '1.1.2' has no "
+            "indicator (expected at least one)",
+        ),
+        (
+            "percent_out_of_range.toml",
+            "percent_out_of_range.toml: axes[0].priorities[1].goals[0].indicators[1].target.value: outside the "
+            "unit's range (got 120; expected 0.0 … 100.0 for unit '%')",
+        ),
     ],
 )
 def test_each_broken_plan_names_file_location_value_and_expectation(file_name, expected_line):
@@ -85,8 +105,11 @@ def test_two_files_with_the_same_plan_code(tmp_path, mini_plan):
 def test_izmir_plan_has_the_official_shape(izmir_plan):
     counts = [len(izmir_plan.nodes_at(depth)) for depth in range(3)]
     assert counts == [3, 13, 73]
-    assert [node.title_en for node in izmir_plan.roots()] == ["Strong Economy", "High Quality of Living",
-                                                              "Strong Society"]
+    assert [node.title_en for node in izmir_plan.roots()] == [
+        "Strong Economy",
+        "High Quality of Living",
+        "Strong Society",
+    ]
     assert 120 <= len(izmir_plan.indicators) <= 180
     assert len(izmir_plan.districts) == 30
     assert all(goal.indicator_codes for goal in izmir_plan.goals())
@@ -107,7 +130,12 @@ def test_balikesir_plan_follows_without_a_schema_change(balikesir_plan):
     assert len(balikesir_plan.roots()) == 12
     assert len(balikesir_plan.districts) == 20
     assert sorted(len(balikesir_plan.districts_in(code)) for code in balikesir_plan.regions) == [3, 5, 6, 6]
-    assert {d.name for d in balikesir_plan.districts_in("korfez")} == {"Edremit", "Havran", "Burhaniye", "Gömeç",
-                                                                      "Ayvalık"}
+    assert {d.name for d in balikesir_plan.districts_in("korfez")} == {
+        "Edremit",
+        "Havran",
+        "Burhaniye",
+        "Gömeç",
+        "Ayvalık",
+    }
     official = [i for i in balikesir_plan.indicators.values() if i.provenance == "official"]
     assert len(official) == 22

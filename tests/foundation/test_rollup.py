@@ -12,8 +12,10 @@ def goal(children, floor=0.5, cap=True):
 
 
 def test_weighted_realization_with_capping_and_mean_score():
-    children = [Child("a", 60, 50.0, 50.0, 2.0, formulas.ACCELERATION_NEEDED, formulas.TREND_MODERATE),
-                Child("b", 40, 120.0, 50.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP)]
+    children = [
+        Child("a", 60, 50.0, 50.0, 2.0, formulas.ACCELERATION_NEEDED, formulas.TREND_MODERATE),
+        Child("b", 40, 120.0, 50.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP),
+    ]
     capped = goal(children)
     assert capped.realization_pct == pytest.approx(70.0)  # 0.6 × 50 + 0.4 × 100 (capped)
     assert goal(children, cap=False).realization_pct == pytest.approx(78.0)  # 0.6 × 50 + 0.4 × 120
@@ -25,8 +27,10 @@ def test_weighted_realization_with_capping_and_mean_score():
 
 
 def test_coverage_floor_withholds_a_thin_roll_up():
-    children = [Child("a", 40, 50.0, 50.0, 2.0, formulas.ACCELERATION_NEEDED, formulas.TREND_MODERATE),
-                Child("b", 60, None, None, None, formulas.NOT_AVAILABLE, formulas.TREND_NONE)]
+    children = [
+        Child("a", 40, 50.0, 50.0, 2.0, formulas.ACCELERATION_NEEDED, formulas.TREND_MODERATE),
+        Child("b", 60, None, None, None, formulas.NOT_AVAILABLE, formulas.TREND_NONE),
+    ]
     withheld = goal(children)
     assert withheld.withheld and withheld.status == formulas.NOT_AVAILABLE
     assert withheld.coverage == pytest.approx(0.4)
@@ -35,16 +39,20 @@ def test_coverage_floor_withholds_a_thin_roll_up():
 
 
 def test_achieved_only_when_every_child_achieved():
-    both = [Child("a", 50, 100.0, 80.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP),
-            Child("b", 50, 100.0, 80.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP)]
+    both = [
+        Child("a", 50, 100.0, 80.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP),
+        Child("b", 50, 100.0, 80.0, 5.0, formulas.ACHIEVED, formulas.TREND_UP),
+    ]
     assert goal(both).status == formulas.ACHIEVED
     one = [both[0], Child("b", 50, 90.0, 80.0, 4.5, formulas.ON_TRACK, formulas.TREND_UP)]
     assert goal(one).status == formulas.ON_TRACK
 
 
 def test_two_worst_children_are_flagged():
-    children = [Child(code, 25, 50.0, 50.0, score, formulas.status_from_score(score), formulas.TREND_UP)
-                for code, score in (("a", 4.0), ("b", -4.0), ("c", 3.0), ("d", -1.0))]
+    children = [
+        Child(code, 25, 50.0, 50.0, score, formulas.status_from_score(score), formulas.TREND_UP)
+        for code, score in (("a", 4.0), ("b", -4.0), ("c", 3.0), ("d", -1.0))
+    ]
     result = goal(children)
     assert result.worst_children == "b,d"
     assert result.alarm_score == pytest.approx(-2.5)

@@ -8,12 +8,12 @@ from gosterge.progress import status as formulas
 @pytest.mark.parametrize(
     ("latest", "base", "target", "expected"),
     [
-        (1.5, 1.0, 2.0, 50.0),     # rising: (1.5 − 1) / (2 − 1) × 100
-        (10.0, 12.0, 8.0, 50.0),   # falling: (10 − 12) / (8 − 12) × 100 — both terms negative
-        (-1.0, -4.0, 2.0, 50.0),   # negative values: (−1 + 4) / (2 + 4) × 100
-        (2.5, 0.0, 10.0, 25.0),    # zero base: 2.5 / 10 × 100
+        (1.5, 1.0, 2.0, 50.0),  # rising: (1.5 − 1) / (2 − 1) × 100
+        (10.0, 12.0, 8.0, 50.0),  # falling: (10 − 12) / (8 − 12) × 100 — both terms negative
+        (-1.0, -4.0, 2.0, 50.0),  # negative values: (−1 + 4) / (2 + 4) × 100
+        (2.5, 0.0, 10.0, 25.0),  # zero base: 2.5 / 10 × 100
         (13.0, 12.0, 8.0, -25.0),  # moving the wrong way: (13 − 12) / (8 − 12) × 100
-        (2.4, 1.0, 2.0, 140.0),    # beyond the target (capped only in roll-ups)
+        (2.4, 1.0, 2.0, 140.0),  # beyond the target (capped only in roll-ups)
     ],
 )
 def test_realization_follows_the_turkish_guide(latest, base, target, expected):
@@ -58,13 +58,13 @@ def test_open_sdg_ratio_and_score_for_a_rising_indicator():
 @pytest.mark.parametrize(
     ("ratio", "status", "score"),
     [
-        (0.95, formulas.ON_TRACK, 2.5),                 # 7.1429 × 0.95 − 4.2857
+        (0.95, formulas.ON_TRACK, 2.5),  # 7.1429 × 0.95 − 4.2857
         (0.80, formulas.ACCELERATION_NEEDED, 1.42862),  # 7.1429 × 0.8 − 4.2857
         (0.60, formulas.ACCELERATION_NEEDED, 0.0),
-        (0.30, formulas.LIMITED, -1.24999),             # 4.1667 × 0.3 − 2.5
-        (-0.5, formulas.DETERIORATION, -4.58335),       # 4.1667 × −0.5 − 2.5
-        (-2.0, formulas.DETERIORATION, -5.0),           # floored
-        (3.0, formulas.ON_TRACK, 5.0),                  # capped
+        (0.30, formulas.LIMITED, -1.24999),  # 4.1667 × 0.3 − 2.5
+        (-0.5, formulas.DETERIORATION, -4.58335),  # 4.1667 × −0.5 − 2.5
+        (-2.0, formulas.DETERIORATION, -5.0),  # floored
+        (3.0, formulas.ON_TRACK, 5.0),  # capped
     ],
 )
 def test_thresholds_and_score_lines(ratio, status, score):
@@ -84,11 +84,11 @@ def test_natural_limit_factor():
 @pytest.mark.parametrize(
     ("growth", "factor", "status", "score"),
     [
-        (0.02, 1.0, formulas.ON_TRACK, 5.0),               # min(500 × 0.02 − 5, 5)
-        (0.01, 1.0, formulas.ACCELERATION_NEEDED, 1.25),   # 250 × 0.01 − 1.25
-        (0.003, 1.0, formulas.LIMITED, -1.0),              # 500 × 0.003 − 2.5
-        (-0.01, 1.0, formulas.DETERIORATION, -3.75),       # 125 × −0.01 − 2.5
-        (0.003, 0.2, formulas.ON_TRACK, 2.5),              # thresholds × 0.2: 0.003 ≥ 0.015 × 0.2
+        (0.02, 1.0, formulas.ON_TRACK, 5.0),  # min(500 × 0.02 − 5, 5)
+        (0.01, 1.0, formulas.ACCELERATION_NEEDED, 1.25),  # 250 × 0.01 − 1.25
+        (0.003, 1.0, formulas.LIMITED, -1.0),  # 500 × 0.003 − 2.5
+        (-0.01, 1.0, formulas.DETERIORATION, -3.75),  # 125 × −0.01 − 2.5
+        (0.003, 0.2, formulas.ON_TRACK, 2.5),  # thresholds × 0.2: 0.003 ≥ 0.015 × 0.2
     ],
 )
 def test_direction_only_method(growth, factor, status, score):
@@ -98,9 +98,9 @@ def test_direction_only_method(growth, factor, status, score):
 @pytest.mark.parametrize(
     ("latest", "arrow", "ratio"),
     [
-        (1.5, formulas.TREND_UP, 1.0),            # 0.10/yr done, (2 − 1.5)/5 = 0.10/yr needed
-        (1.4, formulas.TREND_MODERATE, 0.6667),   # 0.08 against 0.12
-        (1.3, formulas.TREND_STAGNATING, 0.4286), # 0.06 against 0.14
+        (1.5, formulas.TREND_UP, 1.0),  # 0.10/yr done, (2 − 1.5)/5 = 0.10/yr needed
+        (1.4, formulas.TREND_MODERATE, 0.6667),  # 0.08 against 0.12
+        (1.3, formulas.TREND_STAGNATING, 0.4286),  # 0.06 against 0.14
     ],
 )
 def test_sdsn_trend(latest, arrow, ratio):

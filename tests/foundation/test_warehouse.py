@@ -12,9 +12,10 @@ from warehouse.loading import start_run, upsert_measurements
 
 
 def rows(plan_code, indicator, area_level, area_code, values):
-    return pd.DataFrame([(plan_code, indicator, area_level, area_code, period, value)
-                         for period, value in values.items()],
-                        columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"])
+    return pd.DataFrame(
+        [(plan_code, indicator, area_level, area_code, period, value) for period, value in values.items()],
+        columns=["plan_code", "indicator_code", "area_level", "area_code", "period", "value"],
+    )
 
 
 def query(reader, sql, parameters=()):
@@ -51,8 +52,9 @@ def test_upsert_counts_new_revised_and_unchanged(tmp_path, mini_plan):
 
 def test_reloading_one_plan_leaves_the_other_plans_results_alone(tmp_path, mini_plan, balikesir_plan):
     data = tmp_path / "data"
-    load_rows(data, [mini_plan, balikesir_plan],
-              pd.concat([demo_measurements(balikesir_plan), demo_measurements(mini_plan)]))
+    load_rows(
+        data, [mini_plan, balikesir_plan], pd.concat([demo_measurements(balikesir_plan), demo_measurements(mini_plan)])
+    )
     reader = Reader(data / "published.duckdb")
     snapshot = "select * from node_progress where plan_code = ? order by all"
     before = query(reader, snapshot, ["balikesir-2020-2024"])

@@ -46,8 +46,9 @@ def measurement_frame(rows: pd.DataFrame, *, source_id: str = "test", is_demo: b
     return frame
 
 
-def load_rows(data_dir: Path, plans: list[Plan], rows: pd.DataFrame, *, source_id: str = "test",
-              is_demo: bool = False) -> None:
+def load_rows(
+    data_dir: Path, plans: list[Plan], rows: pd.DataFrame, *, source_id: str = "test", is_demo: bool = False
+) -> None:
     """Sync ``plans``, upsert ``rows`` and refresh progress, then publish (one writer session)."""
     warehouse = Warehouse(data_dir)
     with warehouse.writing() as connection:
@@ -57,11 +58,17 @@ def load_rows(data_dir: Path, plans: list[Plan], rows: pd.DataFrame, *, source_i
         connection.execute("commit")
         run_id = start_run(connection, source_id=source_id, plan_code=None, file_name="fixture", is_demo=is_demo)
         connection.execute("begin")
-        counts = upsert_measurements(connection, run_id, measurement_frame(rows, source_id=source_id,
-                                                                           is_demo=is_demo))
+        counts = upsert_measurements(connection, run_id, measurement_frame(rows, source_id=source_id, is_demo=is_demo))
         for plan in plans:
-            refresh_progress(connection, plan, evaluation_year=EVALUATION_YEAR, coverage_floor=0.5,
-                             cap_realization=True)
-        finish_run(connection, run_id, status="loaded", rows_read=len(rows), rows_loaded=counts.loaded,
-                   rows_unchanged=counts.unchanged)
+            refresh_progress(
+                connection, plan, evaluation_year=EVALUATION_YEAR, coverage_floor=0.5, cap_realization=True
+            )
+        finish_run(
+            connection,
+            run_id,
+            status="loaded",
+            rows_read=len(rows),
+            rows_loaded=counts.loaded,
+            rows_unchanged=counts.unchanged,
+        )
         connection.execute("commit")

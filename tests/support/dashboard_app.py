@@ -27,9 +27,16 @@ IZMIR = "izmir-2014-2023"
 BALIKESIR = "balikesir-2020-2024"
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 IZMIR_BOUNDARIES = SHARED_DIR / "data" / "geo" / "izmir_districts.geojson"
 
 
