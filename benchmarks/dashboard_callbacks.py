@@ -6,7 +6,7 @@ Generates a synthetic plan shaped like İzmir's (3 axes, 13 priorities, 73 goals
 150 indicators, 85 of them measured monthly in all 973 districts of Türkiye from
 ../shared/reference/districts_turkey.csv, grouped into the 26 NUTS-2 regions) and
 about 10 million monthly measurement rows over 10 years, generated in DuckDB by
-warehouse/benchmark_data.py; the progress tables come from the real engine.
+tests/support/national_warehouse.py; the progress tables come from the real engine.
 
 Then, through Flask's test client (the full Dash request: routing callback,
 queries, builders, JSON), it times the page callbacks of the overview, a goal,
@@ -35,7 +35,7 @@ from dash import Input, Output  # noqa: E402
 
 from gosterge.plan.model import DataSource, District, Indicator, Level, Node, Plan, Region, YearValue  # noqa: E402
 from gosterge.settings import load_settings  # noqa: E402
-from warehouse.benchmark_data import build_benchmark_warehouse  # noqa: E402
+from tests.support.national_warehouse import build_benchmark_warehouse  # noqa: E402
 
 DISTRICTS_CSV = PROJECT_ROOT.parent / "shared" / "reference" / "districts_turkey.csv"
 PLAN_CODE = "bench-national"

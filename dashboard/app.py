@@ -33,8 +33,8 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 #: "module:function" of every route hook, called as function(server, context)
 ROUTE_HOOKS: tuple[str, ...] = (
     "dashboard.app:register_health_route",
-    "dashboard.exports.routes:register_export_routes",
-    "dashboard.exports.monitoring_xlsx:register_routes",
+    "dashboard.downloads.routes:register_export_routes",
+    "dashboard.downloads.monitoring_xlsx:register_routes",
 )
 
 #: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)

@@ -18,9 +18,9 @@ from dash import Input, Output, State, dcc, html
 from dashboard import ids, urls
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
-from dashboard.exports.builder import text as extract_text
 from dashboard.i18n import format_date, language, t, title
 from dashboard.views.common import area_href
+from dashboard.views.downloads import text as extract_text
 from gosterge.plan import Plan
 from warehouse import queries
 

@@ -30,7 +30,7 @@ and what was expected (:class:`SettingsError`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,6 @@ class Settings:
     coverage_floor: float = 0.5
     cap_realization: bool = True
     run_scheduler: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def warehouse_file(self) -> Path:

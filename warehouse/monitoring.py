@@ -7,7 +7,7 @@ the responsible unit. Everything comes from the plan tables and the
 precomputed ``indicator_yearly`` / ``indicator_progress`` rows; no raw
 measurement is aggregated here. The realization of the year and the goal's
 weighted realization are computed from these rows by
-:mod:`dashboard.monitoring.table` with the engine's formulas.
+:mod:`gosterge.progress.monitoring` with the engine's formulas.
 
 Values, per indicator and area:
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from gosterge.progress.monitoring import MonitoringTable, build_monitoring_table
 from warehouse.queries import area_code_of
 
 
@@ -153,3 +154,27 @@ def latest_monitoring_year(connection: duckdb.DuckDBPyConnection, *, plan: str) 
     """
     row = connection.execute(sql, {"plan": plan}).fetchone()
     return int(row[0]) if row and row[0] is not None else None
+
+
+def fetch_monitoring_table(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan_code: str,
+    year: int,
+    area_level: str = "province",
+    area_code: str | None = None,
+    cap_realization: bool = True,
+    coverage_floor: float = 0.5,
+) -> MonitoringTable:
+    """The monitoring table of ``plan_code`` for ``year`` in one area, built by the engine's
+    :func:`gosterge.progress.monitoring.build_monitoring_table`: what the page and the export call."""
+    return build_monitoring_table(
+        monitoring_nodes(connection, plan=plan_code),
+        monitoring_indicators(connection, plan=plan_code, year=year, area_level=area_level, area_code=area_code),
+        plan_code=plan_code,
+        year=year,
+        area_level=area_level,
+        area_code=area_code,
+        cap_realization=cap_realization,
+        coverage_floor=coverage_floor,
+    )

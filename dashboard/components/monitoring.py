@@ -1,6 +1,6 @@
 """The yearly monitoring table on screen (pure: a :class:`MonitoringTable` in, components out).
 
-Same columns and order as the Excel export (:mod:`dashboard.exports.monitoring_xlsx`):
+Same columns and order as the Excel export (:mod:`dashboard.downloads.monitoring_xlsx`):
 aim and goal rows span the indicator columns and carry their weighted
 realization; indicator rows link to the indicator page.
 """
@@ -14,8 +14,8 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.components.common import provenance_mark
 from dashboard.i18n import format_number, format_percent, t, title
-from dashboard.monitoring_table import MonitoringRow, MonitoringTable
 from gosterge.plan import UNITS, Plan
+from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 
 SPANNED = 7  # the columns a node row's title spans: title … added in the year
 

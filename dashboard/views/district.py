@@ -15,7 +15,7 @@ from dashboard.components.common import breadcrumbs, demo_badge, headline, prove
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_of_year
 from dashboard.context import get_context
-from dashboard.exports.links import view_download
+from dashboard.downloads.links import view_download
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.views import periods
 from dashboard.views.common import known_code, read_plan

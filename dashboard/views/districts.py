@@ -15,14 +15,14 @@ from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
-from dashboard.exports.links import node_download, view_download
+from dashboard.downloads.links import node_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
+from dashboard.geography.district_map import district_map, map_kind, map_switch
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.views import periods
 from dashboard.views import regions as region_views
 from dashboard.views.common import known_code, read_plan
-from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.plan import Plan

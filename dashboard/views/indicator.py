@@ -13,9 +13,10 @@ from dashboard.components.common import demo_badge, facts, headline, plan_crumbs
 from dashboard.components.tables import Column, league_table, table
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
-from dashboard.exports.links import area_filters, view_download
+from dashboard.downloads.links import area_filters, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart
+from dashboard.geography.district_map import district_map, map_kind, map_switch
 from dashboard.i18n import (
     FREQUENCY_LABELS,
     format_date,
@@ -26,7 +27,6 @@ from dashboard.i18n import (
     title,
 )
 from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
-from dashboard.views.district_map import district_map, map_kind, map_switch
 from dashboard.views.node import unit_name
 from warehouse import periods as period_queries
 from warehouse import queries

@@ -17,12 +17,11 @@ from dashboard import ids, urls
 from dashboard.components.common import demo_badge, plan_crumbs
 from dashboard.components.monitoring import monitoring_table
 from dashboard.context import get_context
-from dashboard.exports.monitoring_xlsx import area_label, file_name, monitoring_xlsx_href
+from dashboard.downloads.monitoring_xlsx import area_label, file_name, monitoring_xlsx_href
 from dashboard.i18n import format_percent, t, title
-from dashboard.monitoring_table import fetch_monitoring_table
 from dashboard.views.common import NotFound, area_query, area_select, read_area, read_plan
 from gosterge.plan import Plan
-from warehouse.monitoring import latest_monitoring_year
+from warehouse.monitoring import fetch_monitoring_table, latest_monitoring_year
 
 
 def default_year(plan: Plan) -> int:

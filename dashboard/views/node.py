@@ -15,7 +15,7 @@ from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table
 from dashboard.components.why import indicator_why, node_why
 from dashboard.context import get_context
-from dashboard.exports.links import area_filters, pack_download, view_download
+from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title

@@ -19,7 +19,7 @@ from dashboard.components.common import demo_badge, headline, provenance_mark, r
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.context import get_context
-from dashboard.exports.links import pack_download, view_download
+from dashboard.downloads.links import pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart

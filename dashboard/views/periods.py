@@ -25,7 +25,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import urls
-from dashboard.exports.links import VIEW_LABELS, download_button, export_link
+from dashboard.downloads.links import VIEW_LABELS, download_button, export_link
 from dashboard.i18n import t
 from dashboard.views.common import NotFound
 from gosterge.plan import Plan

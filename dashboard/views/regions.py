@@ -32,12 +32,12 @@ from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
-from dashboard.figures.maps import choropleth_map, tile_map
+from dashboard.geography.boundaries import plan_boundaries, tile_label, tile_positions
+from dashboard.geography.district_map import GEOGRAPHIC, map_kind, map_switch
+from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
-from dashboard.maps import plan_boundaries, tile_label, tile_positions
 from dashboard.views import periods
 from dashboard.views.common import NotFound, known_code
-from dashboard.views.district_map import GEOGRAPHIC, map_kind, map_switch
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from warehouse import periods as period_queries

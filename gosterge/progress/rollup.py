@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from gosterge.progress import status as formulas
 from gosterge.progress.results import NodeResult
@@ -67,7 +68,8 @@ def roll_up(
     scored = [child for child in with_data if child.score is not None]
     worst = sorted(scored, key=lambda child: (child.score, child.code))[:2]
     alarm = (sum(child.score for child in worst if child.score is not None) / len(worst)) if worst else None
-    common = dict(
+    result = partial(
+        NodeResult,
         plan_code=plan_code,
         node_code=node_code,
         depth=depth,
@@ -80,11 +82,10 @@ def roll_up(
         alarm_score=alarm,
     )
     if not with_data or coverage + 1e-9 < coverage_floor:
-        return NodeResult(
-            **common,
+        return result(
             realization_pct=None,
             expected_pct=None,
-            score=None,  # type: ignore[arg-type]
+            score=None,
             status=formulas.NOT_AVAILABLE,
             trend=formulas.TREND_NONE,
             withheld=True,
@@ -108,11 +109,10 @@ def roll_up(
     if children and len(trended) / len(children) >= TREND_COVERAGE:
         mean = sum(TREND_SCALE[child.trend] for child in trended) / len(trended)
         trend = TREND_FROM_SCALE[int(round(mean))]
-    return NodeResult(
-        **common,
+    return result(
         realization_pct=realization,
         expected_pct=expected,
-        score=score,  # type: ignore[arg-type]
+        score=score,
         status=status,
         trend=trend,
         withheld=False,

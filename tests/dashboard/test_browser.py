@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from gosterge.plan import Plan
-from tests.dashboard.conftest import BALIKESIR, IZMIR
 from tests.support.builders import load_rows
+from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 pytestmark = pytest.mark.browser
 

@@ -12,13 +12,13 @@ from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.components.why import indicator_why, node_why
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.figures.hierarchy import hierarchy_sunburst
-from dashboard.figures.maps import choropleth_map, tile_map
 from dashboard.figures.progress import indicator_chart, projection_points, realization_chart
-from dashboard.maps import rewind_polygon, ring_area, tile_label, tile_positions
-from dashboard.tile_grid import TILE_GRIDS
+from dashboard.geography.boundaries import rewind_polygon, ring_area, tile_label, tile_positions
+from dashboard.geography.figures import choropleth_map, tile_map
+from dashboard.geography.tile_grid import TILE_GRIDS
 from gosterge.plan import Plan
 from gosterge.progress.status import STATUSES, TRENDS
-from tests.dashboard.conftest import find, text_of
+from tests.support.components import find, text_of
 
 # ---------------------------------------------------------------- i18n
 

@@ -16,7 +16,8 @@ from dashboard import ids, live, shell
 from dashboard.views import district, districts, indicator, node, overview, search
 from dashboard.views.common import NotFound, area_href, build_page
 from gosterge.settings import PROJECT_ROOT
-from tests.dashboard.conftest import BALIKESIR, IZMIR, find, text_of
+from tests.support.components import find, text_of
+from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 
 def layout_of(name: str, **kwargs: Any) -> Any:

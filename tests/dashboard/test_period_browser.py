@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from dashboard.i18n import format_number
-from tests.dashboard.conftest import BALIKESIR, IZMIR
+from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse import Reader
 
 pytestmark = pytest.mark.browser

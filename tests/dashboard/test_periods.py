@@ -17,7 +17,8 @@ from dashboard import ids, shell
 from dashboard.i18n import format_number, format_percent
 from dashboard.views import district, districts
 from dashboard.views.common import NotFound
-from tests.dashboard.conftest import BALIKESIR, IZMIR, find, text_of, walk
+from tests.support.components import find, text_of, walk
+from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse import Reader, periods, queries
 
 INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better

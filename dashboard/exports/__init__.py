@@ -1,9 +1,0 @@
-"""Exports: CSV (two dialects), ZIP with metadata, Excel files and the meeting pack (docs/exports.md).
-
-Public pieces: :func:`dashboard.exports.links.export_link`, ``download_button``,
-``view_download`` and ``pack_download`` for the pages;
-:func:`dashboard.exports.routes.register_export_routes` for the Flask server
-(``GET /export.csv``, ``/export.zip``, ``/export.xlsx``); the extract builder
-page's logic in :mod:`dashboard.exports.builder`. The queries live in
-:mod:`warehouse.extracts`.
-"""

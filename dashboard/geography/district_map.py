@@ -1,0 +1,100 @@
+"""The district map block shared by the indicator and districts pages: the map (geographic when a
+boundary file covers the plan, the tile grid otherwise or on request), its attribution, a switch
+between the two, and the same districts as plain links (the keyboard path to a district)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import ids, urls
+from dashboard.context import get_context
+from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
+from dashboard.geography.figures import choropleth_map, tile_map
+from dashboard.i18n import t
+from gosterge.plan import Plan
+
+GEOGRAPHIC = "geo"
+TILES = "tiles"
+MAP_KINDS = (GEOGRAPHIC, TILES)
+
+
+def map_kind(requested: str | None, plan: Plan) -> str:
+    """The map to draw: the requested one when possible; geographic by default when boundaries exist."""
+    has_boundaries = plan_boundaries(get_context().settings.boundaries_file, plan) is not None
+    if requested == TILES or not has_boundaries:
+        return TILES
+    return GEOGRAPHIC
+
+
+def map_switch(plan: Plan, lang: str, current: str, link: Any) -> html.Ul:
+    """Links to the same view with the other map (``link(kind)`` builds the URL)."""
+    has_boundaries = plan_boundaries(get_context().settings.boundaries_file, plan) is not None
+    kinds = MAP_KINDS if has_boundaries else (TILES,)
+    names = {GEOGRAPHIC: t("map_geographic", lang), TILES: t("map_tiles", lang)}
+    return html.Ul(
+        [
+            html.Li(
+                dcc.Link(names[kind], href=link(kind), className="nav-link" + (" active" if kind == current else "")),
+                className="nav-item",
+                **({"aria-current": "true"} if kind == current else {}),
+            )
+            for kind in kinds
+        ],
+        className="nav nav-pills view-switch map-switch",
+    )
+
+
+def district_map(
+    plan: Plan,
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    kind: str,
+    measure: str,
+    unit: str = "",
+    link_query: dict[str, Any] | None = None,
+) -> html.Div:
+    """The map, its note and the district list (links to each district's page, with ``link_query``)."""
+    if kind == GEOGRAPHIC:
+        boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
+        assert boundaries is not None
+        figure = choropleth_map(boundaries, values, lang, measure=measure, unit=unit)
+        note = html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
+    else:
+        labels = tile_labels({code: district.name for code, district in plan.districts.items()})
+        figure = tile_map(tile_positions(plan), labels, values, lang, measure=measure, unit=unit)
+        note = html.P(t("map_tiles_help", lang), className="map-attribution")
+    return html.Div(
+        [
+            html.Div(
+                dcc.Graph(
+                    id=ids.DISTRICT_MAP,
+                    figure=figure,
+                    config={**GRAPH_CONFIG, "scrollZoom": False},
+                    className="district-map",
+                ),
+                **{"data-map": kind},
+            ),
+            note,
+            html.P(t("map_click_help", lang), className="small text-muted mb-1"),
+            html.Details(
+                [
+                    html.Summary(t("district_list", lang)),
+                    html.Ul(
+                        [
+                            html.Li(
+                                dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {})))
+                            )
+                            for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+                        ],
+                        className="district-links",
+                    ),
+                ]
+            ),
+        ],
+        className="map-block",
+    )

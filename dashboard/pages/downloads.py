@@ -1,0 +1,57 @@
+"""The extract builder: /<plan>/extract?level=…&axis=…&district=…&from=…&to=…&columns=…&dialect=…&page=…
+
+Layout and URL logic live in :mod:`dashboard.views.downloads`; the callback
+only turns the controls into the next URL.
+"""
+
+import dash
+from dash import ALL, Input, Output, State, callback
+
+from dashboard import ids, urls
+from dashboard.components.common import not_found
+from dashboard.context import get_context
+from dashboard.i18n import language, t
+from dashboard.views import downloads as builder
+
+dash.register_page(__name__, path_template="/<plan_code>/extract", order=20, title="Gösterge")
+
+
+def layout(plan_code=None, **query):
+    lang = language(query.get("lang"))
+    plan = get_context().plan(plan_code)
+    if plan is None:
+        return not_found(lang, t("unknown_plan", lang, code=plan_code or ""))
+    return builder.render(builder.read_state(plan, query))
+
+
+@callback(
+    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Input(builder.LEVEL, "value"),
+    Input({"type": builder.NODE, "depth": ALL}, "value"),
+    Input(builder.INDICATOR, "value"),
+    Input(builder.DISTRICT, "value"),
+    Input(builder.REGION, "value"),
+    Input(builder.AREA, "value"),
+    Input(builder.YEAR_FROM, "value"),
+    Input(builder.YEAR_TO, "value"),
+    Input(builder.COLUMNS, "value"),
+    Input(builder.DIALECT, "value"),
+    State(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def choose(level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, pathname, search):
+    # Dash fires this once more when the page is rendered again (every input "changed" at once): only a
+    # person changing one control writes a new URL, so a URL the page could not read stays as it is.
+    if len(dash.ctx.triggered) != 1:
+        raise dash.exceptions.PreventUpdate
+    plan = get_context().plan((pathname or "/").strip("/").split("/")[0])
+    if plan is None:
+        raise dash.exceptions.PreventUpdate
+    lang = language(urls.parse_search(search).get("lang"))
+    href = builder.state_href(
+        plan, lang, level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect
+    )
+    if href == f"{pathname}{search or ''}":
+        raise dash.exceptions.PreventUpdate
+    return href

@@ -1,0 +1,63 @@
+"""Searching a Dash component tree in tests: every component, those matching a type or properties,
+and the visible text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def walk(component: Any) -> Iterator[Any]:
+    """Every component in a Dash component tree (depth first)."""
+    if component is None or isinstance(component, (str, int, float)):
+        return
+    if isinstance(component, (list, tuple)):
+        for item in component:
+            yield from walk(item)
+        return
+    yield component
+    yield from walk(getattr(component, "children", None))
+
+
+def find(
+    component: Any,
+    *,
+    class_name: str | None = None,
+    attribute: tuple[str, str | None] | None = None,
+    component_id: str | None = None,
+) -> list[Any]:
+    """Components with a class (one of the space-separated classes), a data attribute (value None:
+    any value) or an id."""
+    found = []
+    for item in walk(component):
+        if class_name is not None and class_name not in (getattr(item, "className", None) or "").split():
+            continue
+        if attribute is not None:
+            name, value = attribute
+            present = item.to_plotly_json()["props"].get(name)
+            if present is None or (value is not None and present != value):
+                continue
+        if component_id is not None and getattr(item, "id", None) != component_id:
+            continue
+        found.append(item)
+    return found
+
+
+def text_of(component: Any) -> str:
+    """All text in a component tree, joined by spaces."""
+    parts: list[str] = []
+
+    def collect(item: Any) -> None:
+        if item is None:
+            return
+        if isinstance(item, (str, int, float)):
+            parts.append(str(item))
+            return
+        if isinstance(item, (list, tuple)):
+            for child in item:
+                collect(child)
+            return
+        collect(getattr(item, "children", None))
+
+    collect(component)
+    return " ".join(parts)
