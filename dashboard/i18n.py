@@ -11,8 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-LANGUAGES = ("tr", "en")
-DEFAULT_LANGUAGE = "tr"
+from gosterge.language import DEFAULT_LANGUAGE, LANGUAGES, field_in_language, in_language, language  # noqa: F401
 
 #: key → (Turkish, English)
 STRINGS: dict[str, tuple[str, str]] = {
@@ -319,13 +318,8 @@ PROJECTION_LABELS: dict[str, tuple[str, str]] = {
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def language(value: Any) -> str:
-    """A supported language code from a URL value (anything else gives the default)."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
-
-
 def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+    return in_language(pair[0], pair[1], lang)
 
 
 def t(key: str, lang: str, **values: Any) -> str:
@@ -350,13 +344,8 @@ def label(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
 
 
 def title(item: Any, lang: str, prefix: str = "title") -> str:
-    """``item.title_en`` / ``item['title_en']`` in English, else the Turkish title (``prefix`` 'name' for indicators)."""
-
-    def get(field: str) -> Any:
-        return item.get(field) if isinstance(item, dict) else getattr(item, field, None)
-
-    english = get(f"{prefix}_en")
-    return str(english) if lang == "en" and english else str(get(f"{prefix}_tr") or "")
+    """``item``'s ``<prefix>_tr`` / ``<prefix>_en`` in ``lang`` (an object or a result row; 'name' for indicators)."""
+    return field_in_language(item, prefix, lang)
 
 
 def is_missing(value: Any) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gosterge.language import Bilingual
+
 DIRECTIONS = ("increase", "decrease", "maintain")
 FREQUENCIES = ("yearly", "quarterly", "monthly")
 INDICATOR_LEVELS = ("province", "district")
@@ -19,7 +21,7 @@ PROVENANCES = ("official", "working")
 
 
 @dataclass(frozen=True)
-class Unit:
+class Unit(Bilingual):
     """A unit of measurement and the bounds a value in it must respect."""
 
     code: str
@@ -56,7 +58,7 @@ IRREGULAR_SINGULARS = {"axes": "axis"}
 
 
 @dataclass(frozen=True)
-class Level:
+class Level(Bilingual):
     """One level of a plan's hierarchy, named by the plan file."""
 
     key: str
@@ -84,7 +86,7 @@ class YearValue:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Bilingual):
     """An indicator measuring a goal (a node of the last level)."""
 
     plan_code: str
@@ -121,7 +123,7 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Node:
+class Node(Bilingual):
     """A node of the hierarchy (an axis, a priority, a goal, an aim …)."""
 
     plan_code: str
@@ -141,7 +143,7 @@ class Node:
 
 
 @dataclass(frozen=True)
-class Region:
+class Region(Bilingual):
     code: str
     name_tr: str
     name_en: str
@@ -157,7 +159,7 @@ class District:
 
 
 @dataclass(frozen=True)
-class DataSource:
+class DataSource(Bilingual):
     id: str
     name_tr: str
     name_en: str
@@ -165,7 +167,7 @@ class DataSource:
 
 
 @dataclass
-class Plan:
+class Plan(Bilingual):
     """A validated plan. Build with :func:`gosterge.plan.loader.load_plan`."""
 
     code: str

@@ -30,13 +30,13 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gosterge.language import LANGUAGES
 from gosterge.plan.model import Plan
 
 MEASUREMENTS = "measurements"
 INDICATORS = "indicators"
 DISTRICTS = "districts"
 REJECTED = "rejected"
-LANGUAGES = ("tr", "en")
 AREA_LEVELS = ("province", "region", "district")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
