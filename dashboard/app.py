@@ -1,16 +1,14 @@
 """Build the Dash app: :func:`create_app` (cheap: reads the plan files, queries nothing).
 
-Other features add Flask routes through :data:`ROUTE_HOOKS`: each entry names a
-``register_routes(server, context)`` function, imported and called once here
-with the Flask server and the shared :class:`~dashboard.context.AppContext`
-(settings, plans, reader). A hook whose module does not exist yet is skipped.
+Every Flask route beside the Dash pages is registered by a ``register_…(server, context)`` function
+listed in :data:`ROUTES`, imported here by name, so a renamed or missing module fails at start.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -20,6 +18,8 @@ from flask import Flask, abort, jsonify, send_file
 
 from dashboard import shell
 from dashboard.context import AppContext, set_context
+from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
+from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
 from warehouse import Reader, queries
@@ -30,12 +30,6 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 
-#: "module:function" of every route hook, called as function(server, context)
-ROUTE_HOOKS: tuple[str, ...] = (
-    "dashboard.app:register_health_route",
-    "dashboard.downloads.routes:register_export_routes",
-    "dashboard.downloads.monitoring_xlsx:register_routes",
-)
 
 #: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
@@ -95,8 +89,8 @@ def create_app(
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)
-    for hook in ROUTE_HOOKS:
-        _call_hook(hook, server, context)
+    for register in ROUTES:
+        register(server, context)
     return app
 
 
@@ -108,18 +102,6 @@ def _register_vendor_route(server: Flask) -> None:
         except ModuleNotFoundError:
             abort(404)
         return send_file(str(path), mimetype="text/css", max_age=86400)
-
-
-def _call_hook(hook: str, server: Flask, context: AppContext) -> None:
-    module_name, _, function_name = hook.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name and module_name.startswith(error.name):
-            log.debug("route hook %s not installed", hook)
-            return
-        raise
-    getattr(module, function_name)(server, context)
 
 
 def health(context: AppContext) -> dict[str, object]:
@@ -147,3 +129,11 @@ def register_health_route(server: Flask, context: AppContext) -> None:
         except Exception:  # noqa: BLE001 - health must answer, the log keeps the details
             log.exception("health check failed")
             return jsonify({"status": "error", "data_version": None, "last_load_at": None, "last_source": None}), 503
+
+
+#: every route beside the Dash pages, each registered as register(server, context)
+ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
+    register_health_route,
+    register_export_routes,
+    register_monitoring_routes,
+)

@@ -36,69 +36,21 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
 
+from etl.commands import COMMANDS
+from etl.exit_codes import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK  # noqa: F401 - the documented codes
 from etl.sources import SourcesError
-from gosterge.plan import PlanError, load_plans
-from gosterge.settings import SettingsError, load_settings
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_CONFIGURATION = 2
-
-Command = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
-
-
-def command(name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None]):  # type: ignore[no-untyped-def]
-    """Register a sub-command (used by the modules imported below)."""
-
-    def register(function: Command) -> Command:
-        COMMANDS[name] = (help_text, configure, function)
-        return function
-
-    return register
-
-
-def _configure_plan(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plan", help="plan code (default: every configured plan)")
-    parser.add_argument("--no-tree", action="store_true", help="counts only")
-
-
-@command("plan", "print each plan's hierarchy summary and tree", _configure_plan)
-def plan_command(arguments: argparse.Namespace) -> int:
-    from etl.plan_report import summary_lines
-
-    plans = load_plans(load_settings().plan_files)
-    if arguments.plan and arguments.plan not in plans:
-        print(f"unknown plan {arguments.plan!r}; expected one of {', '.join(plans)}", file=sys.stderr)
-        return EXIT_CONFIGURATION
-    selected = [plans[arguments.plan]] if arguments.plan else list(plans.values())
-    for plan in selected:
-        print("\n".join(summary_lines(plan, tree=not arguments.no_tree)))
-        print()
-    return EXIT_OK
-
-
-def _import_commands() -> None:
-    """Modules that register further commands with :func:`command`."""
-    import importlib
-
-    for module in ("etl.commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
+from gosterge.plan import PlanError
+from gosterge.settings import SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    _import_commands()
+    """The parser with one sub-command per entry of :data:`etl.commands.COMMANDS`."""
     parser = argparse.ArgumentParser(prog="python -m etl", description="Gösterge ETL")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (help_text, configure, _) in COMMANDS.items():
-        configure(sub.add_parser(name, help=help_text, description=help_text))
+    for command in COMMANDS:
+        command.configure(sub.add_parser(command.name, help=command.help, description=command.help))
     return parser
 
 
@@ -110,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        return COMMANDS[arguments.command][2](arguments)
+        return next(command for command in COMMANDS if command.name == arguments.command).run(arguments)
     except (PlanError, SettingsError, SourcesError) as error:
         print(str(error), file=sys.stderr)
         return EXIT_CONFIGURATION

@@ -1,21 +1,31 @@
-"""The ETL's sub-commands: run, check, status, schedule, demo (registered with :func:`etl.cli.command`)."""
+"""The ETL's sub-commands: plan, run, check, status, schedule, demo. Each is a ``configure`` function
+(its arguments) and a ``*_command`` function; :data:`COMMANDS` lists them, and :mod:`etl.cli` builds
+the parser from that list."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from etl.cli import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK, command
 from etl.cron import ISTANBUL, cron_trigger
+from etl.demo_files import load_demo_data
+from etl.exit_codes import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK
+from etl.extract import ExtractError, extract
 from etl.jobs import RunReport, run_source
+from etl.plan_report import summary_lines
+from etl.schedule import SchedulerAlreadyRunning, needs_catch_up, run_scheduler
 from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source, load_sources
+from etl.validate import validate
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings, load_settings
+from warehouse import Reader
+from warehouse.runs import latest_runs
 
 PROBLEMS_SHOWN = 20
 
@@ -55,6 +65,24 @@ def _print_reports(reports: list[RunReport], limit: int) -> int:
 # ---------------------------------------------------------------- run
 
 
+def _configure_plan(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", help="plan code (default: every configured plan)")
+    parser.add_argument("--no-tree", action="store_true", help="counts only")
+
+
+def plan_command(arguments: argparse.Namespace) -> int:
+
+    plans = load_plans(load_settings().plan_files)
+    if arguments.plan and arguments.plan not in plans:
+        print(f"unknown plan {arguments.plan!r}; expected one of {', '.join(plans)}", file=sys.stderr)
+        return EXIT_CONFIGURATION
+    selected = [plans[arguments.plan]] if arguments.plan else list(plans.values())
+    for plan in selected:
+        print("\n".join(summary_lines(plan, tree=not arguments.no_tree)))
+        print()
+    return EXIT_OK
+
+
 def _configure_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (default: every source)")
     parser.add_argument(
@@ -66,7 +94,6 @@ def _configure_run(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@command("run", "load sources now (every source, or the ones named)", _configure_run)
 def run_command(arguments: argparse.Namespace) -> int:
     settings, plans, sources = _context()
     unknown = [name for name in arguments.sources if name not in sources]
@@ -137,10 +164,7 @@ def _check_source(arguments: argparse.Namespace, plans: dict[str, Plan], sources
     return source
 
 
-@command("check", "dry run: read and validate FILE, print every problem, load nothing", _configure_check)
 def check_command(arguments: argparse.Namespace) -> int:
-    from etl.extract import ExtractError, extract
-    from etl.validate import validate
 
     settings, plans, sources = _context()
     source = _check_source(arguments, plans, sources)
@@ -197,11 +221,7 @@ def _age(moment: datetime | None, now: datetime) -> str:
     return "just now"
 
 
-@command("status", "last run per source: rows, rejects, freshness, next run", _configure_status)
 def status_command(arguments: argparse.Namespace) -> int:
-    from etl.schedule import needs_catch_up
-    from warehouse import Reader
-    from warehouse.runs import latest_runs
 
     settings, _, sources = _context()
     reader = Reader(settings.published_file)
@@ -267,9 +287,7 @@ def status_command(arguments: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- schedule
 
 
-@command("schedule", "run the scheduler in the foreground (the only writer; Ctrl-C stops)", lambda parser: None)
 def schedule_command(arguments: argparse.Namespace) -> int:
-    from etl.schedule import SchedulerAlreadyRunning, run_scheduler
 
     settings, plans, sources = _context()
     try:
@@ -287,9 +305,7 @@ def _configure_demo(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", help="plan code (default: every configured plan)")
 
 
-@command("demo", "write demo files into the inbox and load them (marked as demo)", _configure_demo)
 def demo_command(arguments: argparse.Namespace) -> int:
-    from etl.demo_files import load_demo_data
 
     settings, plans, sources = _context()
     if arguments.plan and arguments.plan not in plans:
@@ -299,3 +315,35 @@ def demo_command(arguments: argparse.Namespace) -> int:
     settings.ensure_dirs()
     reports = load_demo_data(settings, plans, selected, sources, progress=_progress())
     return _print_reports(reports, PROBLEMS_SHOWN)
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A command without arguments of its own."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """One sub-command: its name, its help line, the arguments it adds and the function it runs."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+#: every sub-command, in the order ``--help`` lists them
+COMMANDS: tuple[Command, ...] = (
+    Command("plan", "print each plan's hierarchy summary and tree", _configure_plan, plan_command),
+    Command("run", "load sources now (every source, or the ones named)", _configure_run, run_command),
+    Command(
+        "check", "dry run: read and validate FILE, print every problem, load nothing", _configure_check, check_command
+    ),
+    Command("status", "last run per source: rows, rejects, freshness, next run", _configure_status, status_command),
+    Command(
+        "schedule",
+        "run the scheduler in the foreground (the only writer; Ctrl-C stops)",
+        _no_arguments,
+        schedule_command,
+    ),
+    Command("demo", "write demo files into the inbox and load them (marked as demo)", _configure_demo, demo_command),
+)

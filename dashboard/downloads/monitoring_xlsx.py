@@ -368,7 +368,7 @@ def monitoring_xlsx_href(
 
 
 def register_routes(server: Flask, context: AppContext) -> None:
-    """The route hook (dashboard.app.ROUTE_HOOKS)."""
+    """/monitoring.xlsx (registered by dashboard.app.ROUTES)."""
 
     @server.get(ROUTE)
     def monitoring_xlsx():  # type: ignore[no-untyped-def]

@@ -265,7 +265,3 @@ def register_export_routes(server: Flask, context: ExportContext) -> None:
             return export_response(context, _parameters(), file_format)
 
         server.add_url_rule(path, endpoint=f"export_{file_format}", view_func=view, methods=["GET"])
-
-
-#: the name dashboard.app's ROUTE_HOOKS calls
-register_routes = register_export_routes
