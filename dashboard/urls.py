@@ -18,6 +18,7 @@ Paths (the plan code first, so a URL for one plan never shows another's data)::
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
@@ -40,6 +41,17 @@ def first(query: dict[str, Any], name: str) -> str | None:
         return None
     text = unquote(str(value)).strip()
     return text or None
+
+
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number(text: str | None) -> int | None:
+    """A query value as a non-negative whole number of at most nine ASCII digits; None for anything else
+    (absent, '²', '-1', '99999999999', '1e3' …), so a malformed value never reaches ``int()``."""
+    if text is None or not WHOLE_NUMBER.fullmatch(text):
+        return None
+    return int(text)
 
 
 def href(path: str, lang: str, **params: Any) -> str:

@@ -34,6 +34,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dashboard import urls
 from dashboard.context import AppContext
 from dashboard.downloads.labels import BOOLEAN_LABELS, pick
 from dashboard.downloads.metadata import field
@@ -299,7 +300,7 @@ def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str |
     with context.reader.connect() as connection:
         years = monitoring_years(connection, plan=plan.code)
     text = query.get("year", "")
-    if not text.isdigit() or int(text) not in years:
+    if urls.whole_number(text) not in years:
         raise BadRequest(
             f"unknown year {text!r} for plan {plan.code}; expected one of "
             f"{', '.join(map(str, years)) or 'nothing (the plan is not loaded yet)'}"
@@ -359,8 +360,6 @@ def export_response(context: AppContext, query: Any) -> Response:
 def monitoring_xlsx_href(
     plan_code: str, year: int, lang: str, area_level: str = "province", area_code: str | None = None
 ) -> str:
-    from dashboard import urls
-
     params: dict[str, Any] = {"plan": plan_code, "year": year}
     if area_code is not None and area_level in ("region", "district"):
         params[area_level] = area_code

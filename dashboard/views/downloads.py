@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import urls
 from dashboard.context import get_context
 from dashboard.downloads.cells import format_column
 from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS
@@ -128,7 +129,7 @@ def read_state(plan: Plan, query: dict[str, Any]) -> ExtractState:
         problems.append(f"unknown dialect {dialect!r} (known: {', '.join(DIALECTS)})")
         dialect = DEFAULT_DIALECT
     page_text = _first(query, "page") or "1"
-    page = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
+    page = urls.whole_number(page_text) or 1
     try:
         extract: ExtractFilter | None = parse_filter(
             {plan.code: plan}, parameters, available_columns=column_keys(plan), other_parameters=PAGE_PARAMETERS

@@ -44,7 +44,7 @@ def read(
     view = urls.first(query, "view")
     show = urls.first(query, "show")
     year_text = urls.first(query, "year")
-    year = int(year_text) if year_text and year_text.isdigit() else None
+    year = urls.whole_number(year_text)
     return {
         "plan": plan.code,
         "lang": lang,

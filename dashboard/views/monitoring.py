@@ -36,8 +36,8 @@ def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[s
     text = urls.first(query, "year")
     if text is None:
         year = default_year(plan)
-    elif text.isdigit() and plan.period_start <= int(text) <= plan.period_end:
-        year = int(text)
+    elif (number := urls.whole_number(text)) is not None and plan.period_start <= number <= plan.period_end:
+        year = number
     else:
         raise NotFound(t("monitoring_no_year", lang, year=text), plan.code)
     area_level, area_code = read_area(plan, query, lang)

@@ -58,9 +58,10 @@ def read_year(query: dict[str, Any], years: list[int], plan: Plan, lang: str) ->
     text = urls.first(query, "year")
     if text is None:
         return None
-    if not (text.isdigit() and int(text) in years):
+    year = urls.whole_number(text)
+    if year is None or year not in years:
         raise NotFound(t("unknown_year", lang, year=text), plan.code)
-    return int(text)
+    return year
 
 
 def year_query(view: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict
         if view and view.get("year") is not None
         else (str(options[0]["value"]) if options else None)
     )
-    if not view or not value or not value.isdigit() or value == shown:
+    if not view or not value or urls.whole_number(value) is None or value == shown:
         raise PreventUpdate
     return link(int(value))
 

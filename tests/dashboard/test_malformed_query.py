@@ -1,0 +1,38 @@
+"""A malformed number in a URL (a superscript digit, a sign, more digits than any year) is the page's
+default or its not-found view, never an exception or the error notice; a download answers 400 naming
+the parameter."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import urls
+from tests.dashboard.test_plan_switching import PAGES, has_class, layout_of
+from tests.support.dashboard_app import BALIKESIR, IZMIR
+
+MALFORMED = ("²", "-1", "99999999999", "1e3", " ", "٢٠١٩")
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_a_malformed_whole_number_is_none(text):
+    assert urls.whole_number(text) is None
+
+
+def test_a_whole_number_is_read():
+    assert urls.whole_number("2019") == 2019
+    assert urls.whole_number("0") == 0
+
+
+@pytest.mark.parametrize("plan_code", [IZMIR, BALIKESIR])
+@pytest.mark.parametrize("text", MALFORMED)
+def test_every_page_survives_a_malformed_year_and_page(app_context, plan_code, text):
+    for name, kwargs in PAGES[plan_code]:
+        page = layout_of(name, plan_code=plan_code, **{**kwargs, "year": text, "page": text})
+        assert not has_class(page, "error-view"), (name, kwargs, text)
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_the_monitoring_workbook_refuses_a_malformed_year_by_name(dash_app, text):
+    response = dash_app.server.test_client().get("/monitoring.xlsx", query_string={"plan": IZMIR, "year": text})
+    assert response.status_code == 400
+    assert "year" in response.get_data(as_text=True)
