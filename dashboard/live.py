@@ -23,11 +23,11 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.components.common import error_view
 from dashboard.context import get_context
-from dashboard.i18n import language
+from dashboard.state import ViewState
 
 log = logging.getLogger(__name__)
 
-Render = Callable[[dict[str, Any]], Any]
+Render = Callable[[Any], Any]
 
 
 _version_by_inode: dict[tuple[str, int | None], int] = {}
@@ -59,8 +59,9 @@ class RenderCache:
         self._lock = threading.Lock()
 
     @staticmethod
-    def key(render: Render, view: dict[str, Any]) -> str:
-        return f"{render.__module__}.{render.__qualname__}:{json.dumps(view, sort_keys=True, default=str)}"
+    def key(render: Render, view: ViewState, version: int) -> str:
+        state = json.dumps(view.to_store(), sort_keys=True, default=str)
+        return f"{render.__module__}.{render.__qualname__}:{type(view).__name__}:{state}:{version}"
 
     def get(self, key: str) -> Any:
         with self._lock:
@@ -84,10 +85,10 @@ class RenderCache:
 CACHE = RenderCache()
 
 
-def safe_render(render: Render, view: dict[str, Any]) -> Any:
+def safe_render(render: Render, view: ViewState, version: int) -> Any:
     """``render(view)`` (from the cache when this view was rendered for this data version), or a
     short error notice (logged with its traceback) when it fails."""
-    key = RenderCache.key(render, view)
+    key = RenderCache.key(render, view, version)
     cached = CACHE.get(key)
     if cached is not None:
         return cached
@@ -96,23 +97,27 @@ def safe_render(render: Render, view: dict[str, Any]) -> Any:
         body = json.loads(to_json(render(view)))
     except Exception:  # noqa: BLE001 - the user sees a notice, the log gets the traceback
         log.exception("rendering %s failed", view)
-        return error_view(language(view.get("lang")))
+        return error_view(view.lang)
     CACHE.put(key, body)
     return body
 
 
-def page(state_id: str, body_id: str, view: dict[str, Any], render: Render) -> html.Div:
+def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.Div:
     """A page: its state (the view read from the URL, with the data version) and its body."""
-    view = {**view, "version": current_version()}
+    version = current_version()
     return html.Div(
-        [dcc.Store(id=state_id, data=view), html.Div(safe_render(render, view), id=body_id)],
+        [
+            dcc.Store(id=state_id, data={**view.to_store(), "version": version}),
+            html.Div(safe_render(render, view, version), id=body_id),
+        ],
         className="page",
         **{"data-page": state_id.removesuffix("-state")},
     )
 
 
-def refresh(version: int | None, view: dict[str, Any] | None, render: Render) -> Any:
-    """The body again when ``version`` differs from the one the page was rendered at."""
-    if version is None or not view or version == view.get("version"):
+def refresh(version: int | None, stored: dict[str, Any] | None, state: type[ViewState], render: Render) -> Any:
+    """The body again when ``version`` differs from the one the page was rendered at (``stored``:
+    the page's store, the view's :meth:`ViewState.to_store` data with its data version)."""
+    if version is None or not stored or version == stored.get("version"):
         raise PreventUpdate
-    return safe_render(render, {**view, "version": version})
+    return safe_render(render, state.from_store(stored), version)

@@ -19,8 +19,13 @@ from dashboard import ids, urls
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
 from dashboard.i18n import format_date, language, t, title
+from dashboard.state import NotFound, Query, read_language
+from dashboard.views import regions as region_views
 from dashboard.views.common import area_href
+from dashboard.views.district import DistrictView
+from dashboard.views.districts import DistrictsView
 from dashboard.views.downloads import text as extract_text
+from dashboard.views.search import SearchView
 from gosterge.plan import Plan
 from warehouse import queries
 
@@ -201,12 +206,13 @@ def search_href(text: str | None, pathname: str | None, search: str | None) -> s
     context = get_context()
     query = urls.parse_search(search)
     plan = context.plan(urls.plan_from_path(pathname)) or context.default_plan
-    return urls.search(plan.code, language(query.get("lang")), q=(text or "").strip())
+    return SearchView(plan=plan.code, lang=read_language(query), text=(text or "").strip()).href()
 
 
 def map_click_href(click: dict[str, Any] | None, pathname: str | None, search: str | None) -> str:
-    """A click on a district (geographic or tile map, or a league bar) opens the district's page; a click
-    on a region (the region map) opens the region."""
+    """A click on a district (geographic or tile map, or a league bar) opens the district's page in the
+    same period (``?year=``) as the map; a click on a region (the region map) opens the region, keeping
+    the districts view's subject and map kind."""
     points = (click or {}).get("points") or []
     if not points or not points[0].get("customdata"):
         raise dash.exceptions.PreventUpdate
@@ -214,14 +220,18 @@ def map_click_href(click: dict[str, Any] | None, pathname: str | None, search: s
     plan = context.plan(urls.plan_from_path(pathname)) or context.default_plan
     code = str(points[0]["customdata"][0])
     query = urls.parse_search(search)
+    lang = read_language(query)
     if code in plan.regions and urls.plan_from_path(pathname) == plan.code:
-        # the region map: open the region (its districts), keeping the subject and the map kind
-        kept = {name: value for name, value in query.items() if name not in ("level", "region", "lang")}
-        return urls.districts(plan.code, language(query.get("lang")), **kept, region=code)
+        try:
+            view = DistrictsView.from_query(
+                plan.code, lang, **{name: text for name, text in query.items() if name != "lang"}
+            )
+        except NotFound:
+            raise dash.exceptions.PreventUpdate from None
+        return view.href(level=region_views.DISTRICT_LEVEL, region=code)
     if code not in plan.districts:
         raise dash.exceptions.PreventUpdate
-    # the district's page in the same period (?year=) as the map
-    return urls.district(plan.code, code, language(query.get("lang")), year=query.get("year"))
+    return DistrictView(plan=plan.code, lang=lang, district=code, year=Query(query).whole_number("year")).href()
 
 
 def notify_error(error: Exception) -> None:

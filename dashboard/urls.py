@@ -62,37 +62,39 @@ def href(path: str, lang: str, **params: Any) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
-def _segment(code: str) -> str:
-    return quote(code, safe="")
+def plan_path(plan: str, *parts: str) -> str:
+    """The path of a plan's page: ``plan_path("izmir", "node", "1.1")`` → ``/izmir/node/1.1`` (each
+    part quoted, so a code never splits the path)."""
+    return "/" + "/".join(quote(part, safe="") for part in (plan, *parts))
 
 
 def overview(plan: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}", lang, **params)
+    return href(plan_path(plan), lang, **params)
 
 
 def node(plan: str, code: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}/node/{_segment(code)}", lang, **params)
+    return href(plan_path(plan, "node", code), lang, **params)
 
 
 def indicator(plan: str, code: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}/indicator/{_segment(code)}", lang, **params)
+    return href(plan_path(plan, "indicator", code), lang, **params)
 
 
 def districts(plan: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}/districts", lang, **params)
+    return href(plan_path(plan, "districts"), lang, **params)
 
 
 def district(plan: str, code: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}/district/{_segment(code)}", lang, **params)
+    return href(plan_path(plan, "district", code), lang, **params)
 
 
 def search(plan: str, lang: str, **params: Any) -> str:
-    return href(f"/{_segment(plan)}/search", lang, **params)
+    return href(plan_path(plan, "search"), lang, **params)
 
 
 def monitoring(plan: str, lang: str, **params: Any) -> str:
     """The yearly monitoring table (?year=…, ?region=… or ?district=…)."""
-    return href(f"/{_segment(plan)}/monitoring", lang, **params)
+    return href(plan_path(plan, "monitoring"), lang, **params)
 
 
 def parse_search(search: str | None) -> dict[str, str]:
@@ -100,6 +102,13 @@ def parse_search(search: str | None) -> dict[str, str]:
     if not search:
         return {}
     return {name: values[0] for name, values in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+
+def same_location(target: str, pathname: str | None, search: str | None) -> bool:
+    """True when ``target`` (a path with a query) is the location ``pathname`` + ``search``, whatever
+    the order of the query's parameters."""
+    path, _, query = target.partition("?")
+    return path == (pathname or "/") and parse_search(query) == parse_search(search)
 
 
 def plan_from_path(pathname: str | None) -> str | None:

@@ -29,7 +29,7 @@ def layout(plan_code=None, district_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, district.render)
+    return live.refresh(version, view, district.DistrictView, district.render)
 
 
 @callback(
@@ -40,4 +40,4 @@ def refresh(version, view):
     prevent_initial_call=True,
 )
 def choose_year(value, view, options):
-    return district.year_href(view, value, options)
+    return district.year_href(district.DistrictView.from_store(view), value, options)

@@ -23,7 +23,7 @@ def layout(plan_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, districts.render)
+    return live.refresh(version, view, districts.DistrictsView, districts.render)
 
 
 @callback(
@@ -33,7 +33,7 @@ def refresh(version, view):
     prevent_initial_call=True,
 )
 def choose_goal(value, view):
-    return districts.subject_href(view, "goal", value)
+    return districts.subject_href(districts.DistrictsView.from_store(view), "goal", value)
 
 
 @callback(
@@ -43,7 +43,7 @@ def choose_goal(value, view):
     prevent_initial_call=True,
 )
 def choose_indicator(value, view):
-    return districts.subject_href(view, "indicator", value)
+    return districts.subject_href(districts.DistrictsView.from_store(view), "indicator", value)
 
 
 @callback(
@@ -54,4 +54,4 @@ def choose_indicator(value, view):
     prevent_initial_call=True,
 )
 def choose_year(value, view, options):
-    return districts.year_href(view, value, options)
+    return districts.year_href(districts.DistrictsView.from_store(view), value, options)

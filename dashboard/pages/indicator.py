@@ -29,4 +29,4 @@ def layout(plan_code=None, indicator_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, indicator.render)
+    return live.refresh(version, view, indicator.IndicatorView, indicator.render)

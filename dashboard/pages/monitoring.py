@@ -3,8 +3,7 @@
 import dash
 from dash import Input, Output, State, callback
 
-from dashboard import ids, live, urls
-from dashboard.i18n import language
+from dashboard import ids, live
 from dashboard.views import monitoring
 from dashboard.views.common import build_page
 
@@ -17,25 +16,14 @@ def layout(plan_code=None, **query):
     )
 
 
-def year_href(year, view, pathname, search):
-    """The same view for the chosen year (the year lives in the URL)."""
-    query = urls.parse_search(search)
-    if not year or str((view or {}).get("year")) == year:
-        raise dash.exceptions.PreventUpdate  # also when Dash fires on the select's first render
-    lang = language(query.pop("lang", None))
-    return urls.href(pathname or "/", lang, **{**query, "year": year})
-
-
 @callback(
     Output(ids.NAVIGATE, "href", allow_duplicate=True),
     Input(ids.MONITORING_YEAR, "value"),
     State(ids.MONITORING_STATE, "data"),
-    State(ids.URL, "pathname"),
-    State(ids.URL, "search"),
     prevent_initial_call=True,
 )
-def choose_year(year, view, pathname, search):
-    return year_href(year, view, pathname, search)
+def choose_year(year, stored):
+    return monitoring.MonitoringView.from_store(stored).year_href(year)
 
 
 @callback(
@@ -45,4 +33,4 @@ def choose_year(year, view, pathname, search):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, monitoring.render)
+    return live.refresh(version, view, monitoring.MonitoringView, monitoring.render)

@@ -23,4 +23,4 @@ def layout(plan_code=None, node_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, node.render)
+    return live.refresh(version, view, node.NodeView, node.render)

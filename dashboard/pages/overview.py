@@ -23,7 +23,7 @@ def layout(plan_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, overview.render)
+    return live.refresh(version, view, overview.OverviewView, overview.render)
 
 
 @callback(
@@ -33,7 +33,7 @@ def refresh(version, view):
     prevent_initial_call=True,
 )
 def filter_top(value, view):
-    return overview.filter_href(view, 0, value)
+    return overview.OverviewView.from_store(view).filter_href(0, value)
 
 
 @callback(
@@ -43,4 +43,4 @@ def filter_top(value, view):
     prevent_initial_call=True,
 )
 def filter_second(value, view):
-    return overview.filter_href(view, 1, value)
+    return overview.OverviewView.from_store(view).filter_href(1, value)

@@ -21,4 +21,4 @@ def layout(plan_code=None, **query):
     prevent_initial_call=True,
 )
 def refresh(version, view):
-    return live.refresh(version, view, search.render)
+    return live.refresh(version, view, search.SearchView, search.render)

@@ -1,8 +1,9 @@
-"""What the page views share: reading a view from its URL, areas, and the not-found path."""
+"""What the page views share: the area select, area names, and building a page from its URL (or the
+not-found view)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -11,57 +12,9 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, urls
 from dashboard.components.common import not_found
-from dashboard.context import get_context
-from dashboard.i18n import language, t, title
+from dashboard.i18n import t, title
+from dashboard.state import PROVINCE, AreaState, NotFound, ViewState, read_language
 from gosterge.plan import Plan
-
-PROVINCE = "province"
-
-
-class NotFound(Exception):
-    """A code in the URL names nothing: the page shows the not-found view."""
-
-    def __init__(self, what: str, plan_code: str | None = None):
-        super().__init__(what)
-        self.what = what
-        self.plan_code = plan_code
-
-
-def read_plan(plan_code: str | None, lang: str) -> Plan:
-    plan = get_context().plan(urls.first({"plan": plan_code}, "plan"))
-    if plan is None:
-        raise NotFound(t("unknown_plan", lang, code=plan_code or ""))
-    return plan
-
-
-def known_code(plan: Plan, code: str | None, known: Container[str], lang: str) -> str:
-    """``code`` from the URL when ``known`` holds it; otherwise the page is the not-found view."""
-    if code is None or code not in known:
-        raise NotFound(t("unknown_code", lang, code=code or ""), plan.code)
-    return code
-
-
-def read_area(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, str | None]:
-    """(area level, area code) from ?district=… or ?region=… (the province otherwise)."""
-    district = urls.first(query, "district")
-    region = urls.first(query, "region")
-    if district is not None:
-        return "district", known_code(plan, district, plan.districts, lang)
-    if region is not None:
-        return "region", known_code(plan, region, plan.regions, lang)
-    return PROVINCE, None
-
-
-def area_query(view: dict[str, Any]) -> dict[str, str]:
-    """The query parameters that keep the view's area in links."""
-    if view.get("area_level") in ("district", "region") and view.get("area_code"):
-        return {view["area_level"]: view["area_code"]}
-    return {}
-
-
-def area_arguments(view: dict[str, Any]) -> dict[str, Any]:
-    """The view's area as the ``area_level`` and ``area_code`` arguments of the warehouse queries."""
-    return {"area_level": view["area_level"], "area_code": view["area_code"]}
 
 
 def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> str:
@@ -72,54 +25,48 @@ def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> 
     return f"{plan.province} ({t('province', lang)})"
 
 
-def area_select(plan: Plan, lang: str, area_level: str, area_code: str | None) -> html.Div:
-    """Province, regions and districts: choosing one reloads the view for that area (in the URL)."""
-    options = [{"label": area_name(plan, PROVINCE, None, lang), "value": PROVINCE}]
+def area_select(plan: Plan, view: AreaState) -> html.Div:
+    """Province, regions and districts: each option's value is the URL of the same view for that
+    area (:meth:`AreaState.with_area`), so choosing one navigates there (:func:`area_href`)."""
+    lang = view.lang
+    options = [{"label": area_name(plan, PROVINCE, None, lang), "value": view.with_area(PROVINCE).href()}]
     options += [
-        {"label": f"{t('region', lang)}: {title(region, lang, 'name')}", "value": f"region:{code}"}
+        {
+            "label": f"{t('region', lang)}: {title(region, lang, 'name')}",
+            "value": view.with_area(f"region:{code}").href(),
+        }
         for code, region in plan.regions.items()
     ]
     options += [
-        {"label": f"{t('district', lang)}: {district.name}", "value": f"district:{code}"}
+        {"label": f"{t('district', lang)}: {district.name}", "value": view.with_area(f"district:{code}").href()}
         for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
     ]
-    value = PROVINCE if area_level == PROVINCE else f"{area_level}:{area_code}"
     return html.Div(
         [
             html.Label(t("area", lang), htmlFor=ids.AREA_SELECT, className="form-label small mb-0"),
-            dbc.Select(id=ids.AREA_SELECT, options=options, value=value, size="sm"),
+            dbc.Select(id=ids.AREA_SELECT, options=options, value=view.href(), size="sm"),
         ],
         className="area-select",
     )
 
 
 def area_href(value: str | None, pathname: str | None, search: str | None) -> str:
-    """The current view with its area replaced by the selected one (no navigation when unchanged)."""
-    current = urls.parse_search(search)
-    selected = (
-        f"district:{current['district']}"
-        if "district" in current
-        else (f"region:{current['region']}" if "region" in current else PROVINCE)
-    )
-    if not value or value == selected:
+    """The URL of the area chosen in the area select; no navigation when it is the page's own
+    (Dash also fires when it draws the select)."""
+    if not value or urls.same_location(value, pathname, search):
         raise PreventUpdate
-    query = {name: text for name, text in current.items() if name not in ("district", "region")}
-    lang = language(query.pop("lang", None))
-    if value and ":" in value:
-        level, code = value.split(":", 1)
-        query[level] = code
-    return urls.href(pathname or "/", lang, **query)
+    return value
 
 
 def build_page(
     state_id: str,
     body_id: str,
-    read: Callable[..., dict[str, Any]],
-    render: Callable[[dict[str, Any]], Any],
+    read: Callable[..., ViewState],
+    render: Callable[[Any], Any],
     **kwargs: Any,
 ) -> Any:
     """A page layout: the view read from the URL, or the not-found view for an unknown code."""
-    lang = language(urls.first(kwargs, "lang"))
+    lang = read_language(kwargs)
     try:
         view = read(lang=lang, **{name: value for name, value in kwargs.items() if name != "lang"})
     except NotFound as missing:

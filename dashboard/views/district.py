@@ -4,6 +4,7 @@ districts, and a comparison with the province, for the latest data or one year (
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -17,51 +18,64 @@ from dashboard.components.tables import Column, table, value_of_year
 from dashboard.context import get_context
 from dashboard.downloads.links import view_download
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.state import Query, ViewState, known_code, path_code, read_plan
 from dashboard.views import periods
-from dashboard.views.common import known_code, read_plan
 from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse import periods as period_queries
 from warehouse import queries
 
 
-def read(
-    plan_code: str | None = None, district_code: str | None = None, lang: str = "tr", **query: Any
-) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    code = known_code(plan, urls.first({"code": district_code}, "code"), plan.districts, lang)
-    view = {"plan": plan.code, "lang": lang, "district": code, "year": None}
-    if urls.first(query, "year") is not None:
+@dataclass(frozen=True, kw_only=True)
+class DistrictView(ViewState):
+    """/<plan>/district/<code>: one district's scorecard, for the latest data or ``?year=``."""
+
+    district: str
+    year: int | None = None
+
+    @classmethod
+    def from_query(
+        cls, plan_code: str | None = None, district_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any
+    ) -> DistrictView:
+        plan = read_plan(plan_code, lang)
+        view = cls(plan=plan.code, lang=lang, district=known_code(plan, path_code(district_code), plan.districts, lang))
+        values = Query(query)
+        if "year" not in values:
+            return view
         with get_context().reader.connect() as connection:
-            view["year"] = periods.read_year(query, district_years(connection, view), plan, lang)
-    return view
+            return replace(view, year=periods.read_year(values, district_years(connection, view), plan, lang))
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "district", self.district)
+
+    def to_query(self) -> dict[str, Any]:
+        return {"year": self.year}
 
 
-def district_years(connection: Any, view: dict[str, Any]) -> list[int]:
+read = DistrictView.from_query
+
+
+def district_years(connection: Any, view: DistrictView) -> list[int]:
     """The years in which the district has a realization for some top-level node of the plan."""
     return period_queries.years_with_data(
-        connection, plan=view["plan"], node=view["plan"], area_level="district", area_code=view["district"]
+        connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district
     )
 
 
-def view_href(view: dict[str, Any], **changes: Any) -> str:
-    state = {"year": view.get("year"), **changes}
-    return urls.district(view["plan"], view["district"], view["lang"], **state)
-
-
-def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
+def year_href(view: DistrictView, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
     """The same district in the year chosen in the period select."""
-    return periods.year_href(view, value, options, lambda year: view_href(view or {}, year=year))
+    return periods.year_href(view, value, options)
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: DistrictView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, code = view["lang"], view["district"]
+    plan = context.plans[view.plan]
+    lang, code = view.lang, view.district
     district = plan.districts[code]
     with context.reader.connect() as connection:
-        period = Period(tuple(district_years(connection, view)), view.get("year"))
+        period = Period(tuple(district_years(connection, view)), view.year)
         data = (
             _year_data(connection, plan, code, period.year)
             if period.past and period.year
@@ -129,7 +143,7 @@ def render(view: dict[str, Any]) -> html.Div:
                 className="page-heading",
             ),
             html.Div(periods.period_select(ids.DISTRICT_YEAR, period, lang), className="filters"),
-            periods.past_note(period, lang, view_href(view, year=None)),
+            periods.past_note(period, lang, view.href(year=None)),
             dbc.Row(
                 [
                     dbc.Col(

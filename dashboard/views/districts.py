@@ -4,6 +4,7 @@ latest data or one year (``?year=``: see :mod:`dashboard.views.periods`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -18,13 +19,14 @@ from dashboard.context import get_context
 from dashboard.downloads.links import node_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
-from dashboard.geography.district_map import district_map, map_kind, map_switch
+from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.state import Query, ViewState, known_code, read_plan
 from dashboard.views import periods
 from dashboard.views import regions as region_views
-from dashboard.views.common import known_code, read_plan
 from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse import periods as period_queries
 from warehouse import queries
@@ -34,85 +36,103 @@ NONE = "none"  # the select value for "no goal / no indicator chosen"
 VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
-def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    indicator = urls.first(query, "indicator")
-    goal = urls.first(query, "goal")
-    if indicator is not None:
-        known_code(plan, indicator, [code for code, item in plan.indicators.items() if item.level == "district"], lang)
-    if goal is not None:
-        known_code(plan, goal, plan.nodes, lang)
-    show = urls.first(query, "show")
-    level, region = region_views.read_geography(plan, query, lang)
-    view = {
-        "plan": plan.code,
-        "lang": lang,
-        "indicator": indicator,
-        "goal": None if indicator else goal,
-        "show": show if show in MEASURES and indicator else "realization",
-        "map": urls.first(query, "map"),
-        "level": level,
-        "region": region,
-        "year": None,
-    }
-    if urls.first(query, "year") is not None:
+@dataclass(frozen=True, kw_only=True)
+class DistrictsView(ViewState):
+    """/<plan>/districts: the map and equity of a goal (``?goal=``) or a district-level indicator
+    (``?indicator=``; the whole plan without either), coloured by ``?show=`` realization or value
+    (value for an indicator only), on ``?map=`` geo or tiles, across the districts, the regions
+    (``?level=region``) or one region (``?region=``), for the latest data or ``?year=``."""
+
+    indicator: str | None = None
+    goal: str | None = None
+    show: str = "realization"
+    map: str | None = None
+    level: str = region_views.DISTRICT_LEVEL
+    region: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, plan_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any) -> DistrictsView:
+        plan = read_plan(plan_code, lang)
+        values = Query(query)
+        indicator, goal = values.text("indicator"), values.text("goal")
+        if indicator is not None:
+            known_code(
+                plan, indicator, [code for code, item in plan.indicators.items() if item.level == "district"], lang
+            )
+        if goal is not None:
+            known_code(plan, goal, plan.nodes, lang)
+        level, region = region_views.read_geography(plan, values, lang)
+        view = cls(
+            plan=plan.code,
+            lang=lang,
+            indicator=indicator,
+            goal=None if indicator else goal,
+            show=values.choice("show", MEASURES, "realization") if indicator else "realization",
+            map=values.choice("map", MAP_KINDS, None),
+            level=level,
+            region=region,
+        )
+        if "year" not in values:
+            return view
         with get_context().reader.connect() as connection:
-            view["year"] = periods.read_year(query, subject_years(connection, view), plan, lang)
-    return view
+            return replace(view, year=periods.read_year(values, subject_years(connection, view), plan, lang))
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "districts")
+
+    def to_query(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "goal": self.goal,
+            "show": self.show if self.show != "realization" else None,
+            "map": self.map,
+            "level": self.level if self.level == region_views.REGION_LEVEL else None,
+            "region": self.region,
+            "year": self.year,
+        }
 
 
-def subject_years(connection: Any, view: dict[str, Any]) -> list[int]:
+read = DistrictsView.from_query
+
+
+def subject_years(connection: Any, view: DistrictsView) -> list[int]:
     """The years with data for the view's indicator, goal or whole plan, in the areas it maps
     (regions at the region level, districts otherwise)."""
-    indicator = view.get("indicator")
     return period_queries.years_with_data(
         connection,
-        plan=view["plan"],
-        indicator=indicator,
-        node=None if indicator else view.get("goal") or view["plan"],
-        area_level="region" if view.get("level") == region_views.REGION_LEVEL else "district",
+        plan=view.plan,
+        indicator=view.indicator,
+        node=None if view.indicator else view.goal or view.plan,
+        area_level="region" if view.level == region_views.REGION_LEVEL else "district",
     )
 
 
-def view_href(view: dict[str, Any], **changes: Any) -> str:
-    state = {
-        "indicator": view.get("indicator"),
-        "goal": view.get("goal"),
-        "show": view["show"] if view["show"] != "realization" else None,
-        "map": view.get("map"),
-        "level": view.get("level") if view.get("level") == region_views.REGION_LEVEL else None,
-        "region": view.get("region"),
-        "year": view.get("year"),
-    }
-    state.update(changes)
-    return urls.districts(view["plan"], view["lang"], **state)
-
-
-def subject_href(view: dict[str, Any], kind: str, value: str | None) -> str:
+def subject_href(view: DistrictsView, kind: str, value: str | None) -> str:
     """The view for another goal (kind 'goal') or indicator (kind 'indicator'); the other is cleared.
     The year is kept when the new subject has data in it. No navigation when that is already the view's."""
-    value = None if value in (None, "", NONE) else value
-    if view.get(kind) == value:
+    chosen = None if value in (None, "", NONE) else value
+    if (view.indicator if kind == "indicator" else view.goal) == chosen:
         raise PreventUpdate
-    changes: dict[str, Any] = (
-        {"indicator": value or None, "goal": None}
+    changed = (
+        replace(view, indicator=chosen, goal=None)
         if kind == "indicator"
-        else {"goal": value or None, "indicator": None, "show": None}
+        else replace(view, goal=chosen, indicator=None, show="realization")
     )
-    if view.get("year") is not None:
+    if changed.year is not None:
         with get_context().reader.connect() as connection:
-            if view["year"] not in subject_years(connection, {**view, **changes}):
-                changes["year"] = None
-    return view_href(view, **changes)
+            if changed.year not in subject_years(connection, changed):
+                changed = replace(changed, year=None)
+    return changed.href()
 
 
-def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
+def year_href(view: DistrictsView, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
     """The same view in the year chosen in the period select."""
-    return periods.year_href(view, value, options, lambda year: view_href(view or {}, year=year))
+    return periods.year_href(view, value, options)
 
 
-def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:
-    lang = view["lang"]
+def controls(plan: Plan, view: DistrictsView, period: Period) -> html.Div:
+    lang = view.lang
     goal_level = plan.levels[plan.goal_depth]
     goal_options = [{"label": t("overall", lang), "value": NONE}] + [
         {"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in plan.goals()
@@ -131,7 +151,7 @@ def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:
                         htmlFor=ids.DISTRICTS_GOAL,
                         className="form-label small mb-0",
                     ),
-                    dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.get("goal") or NONE, size="sm"),
+                    dbc.Select(id=ids.DISTRICTS_GOAL, options=goal_options, value=view.goal or NONE, size="sm"),
                 ],
                 className="filter-control",
             ),
@@ -143,7 +163,7 @@ def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:
                     dbc.Select(
                         id=ids.DISTRICTS_INDICATOR,
                         options=indicator_options,
-                        value=view.get("indicator") or NONE,
+                        value=view.indicator or NONE,
                         size="sm",
                     ),
                 ],
@@ -157,12 +177,12 @@ def controls(plan: Plan, view: dict[str, Any], period: Period) -> html.Div:
     )
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: DistrictsView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, indicator = view["lang"], view.get("indicator")
+    plan = context.plans[view.plan]
+    lang, indicator = view.lang, view.indicator
     with context.reader.connect() as connection:
-        period = Period(tuple(subject_years(connection, view)), view.get("year"))
+        period = Period(tuple(subject_years(connection, view)), view.year)
     unit = unit_name(plan.indicators[indicator].unit, lang) if indicator else ""
     if region_views.is_region_view(view):  # province → region → district (views/regions.py)
         return region_views.render(
@@ -171,10 +191,9 @@ def render(view: dict[str, Any]) -> html.Div:
             subject=_subject(plan, view, lang),
             unit=unit,
             controls=controls(plan, view, period),
-            view_href=view_href,
         )
-    node = view.get("goal") or (None if indicator else plan.code)
-    measure = view["show"]
+    node = view.goal or (None if indicator else plan.code)
+    measure = view.show
     with context.reader.connect() as connection:
         data = (
             _year_data(connection, plan, view, node, period.year)
@@ -183,7 +202,7 @@ def render(view: dict[str, Any]) -> html.Div:
         )
     values, league, spread, regions = data["values"], data["league"], data["spread"], data["regions"]
     subject = _subject(plan, view, lang)
-    kind = map_kind(view.get("map"), plan)
+    kind = map_kind(view.map, plan)
     # the province's value is a reference for rates and realization, not for a sum of districts
     comparable = measure == "realization" or (indicator and plan.indicators[indicator].aggregation != "sum")
     province_value = data["province_value"] if comparable else None
@@ -195,7 +214,7 @@ def render(view: dict[str, Any]) -> html.Div:
                 html.Li(
                     dcc.Link(
                         t("show_value", lang) if name == "value" else t("show_realization", lang),
-                        href=view_href(view, show=None if name == "realization" else name),
+                        href=view.href(show=None if name == "realization" else name),
                         className="nav-link" + (" active" if name == measure else ""),
                     ),
                     className="nav-item",
@@ -230,15 +249,15 @@ def render(view: dict[str, Any]) -> html.Div:
             className="plan-meta",
         ),
         controls(plan, view, period),
-        periods.past_note(period, lang, view_href(view, year=None)),
-        region_views.level_switch(plan, view, lambda **changes: view_href(view, **changes)),
+        periods.past_note(period, lang, view.href(year=None)),
+        region_views.level_switch(plan, view, lambda **changes: view.href(**changes)),
         dbc.Row(
             [
                 dbc.Col(
                     section(
                         t("map", lang),
                         html.Div(
-                            [map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
+                            [map_switch(plan, lang, kind, lambda k: view.href(map=k)), measure_links],
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
                         district_map(plan, values, lang, kind=kind, measure=measure, unit=unit, link_query=link_query),
@@ -291,7 +310,7 @@ def render(view: dict[str, Any]) -> html.Div:
                         ),
                         dbc.Col(
                             dcc.Graph(
-                                figure=spread_chart(spread, lang, unit=unit, year=view.get("year")), config=GRAPH_CONFIG
+                                figure=spread_chart(spread, lang, unit=unit, year=view.year), config=GRAPH_CONFIG
                             ),
                             lg=9,
                         ),
@@ -317,13 +336,13 @@ def render(view: dict[str, Any]) -> html.Div:
     return html.Div(body, className="districts-page", **{"data-year": str(period.year or "")})
 
 
-def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None) -> dict[str, Any]:
+def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:
     """The latest data: each area's latest value with status and trend (the progress tables)."""
-    indicator = view.get("indicator")
+    indicator = view.indicator
     province = (
         queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
         if indicator
-        else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"))
+        else queries.plan_overview(connection, plan=plan.code, scope=view.goal)
     )
     row = province.iloc[0].to_dict() if not province.empty else {}
     return {
@@ -332,7 +351,7 @@ def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | 
         "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
         if indicator
         else None,
-        "province_value": row.get("latest_value" if view["show"] == "value" else "realization_pct"),
+        "province_value": row.get("latest_value" if view.show == "value" else "realization_pct"),
         "regions": queries.district_league(
             connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
         )
@@ -341,13 +360,13 @@ def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | 
     }
 
 
-def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None, year: int) -> dict[str, Any]:
+def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int) -> dict[str, Any]:
     """One past year: each area's value, realization and expected realization that year (the yearly tables)."""
-    indicator = view.get("indicator")
+    indicator = view.indicator
     province = (
         queries.indicator_yearly(connection, plan=plan.code, indicator=indicator)
         if indicator
-        else queries.node_yearly(connection, plan=plan.code, node=view.get("goal") or plan.code)
+        else queries.node_yearly(connection, plan=plan.code, node=view.goal or plan.code)
     )
     row = periods.row_in_year(province, year)
     return {
@@ -360,7 +379,7 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
         "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
         if indicator
         else None,
-        "province_value": row.get("value" if view["show"] == "value" else "realization_pct"),
+        "province_value": row.get("value" if view.show == "value" else "realization_pct"),
         "regions": period_queries.district_league_in_year(
             connection, plan=plan.code, year=year, indicator=indicator, node=node, area_level="region"
         )
@@ -369,27 +388,27 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
     }
 
 
-def league_download(plan: Plan, view: dict[str, Any], lang: str, period: Period) -> Any:
+def league_download(plan: Plan, view: DistrictsView, lang: str, period: Period) -> Any:
     """The league's rows as CSV: the indicator or node in every district (every scorecard for the plan).
     A past year of an indicator: that year's measurements in the districts (the export's from/to);
     the progress levels have no year filter, so beside a past view they say they hold the latest values."""
-    if view.get("indicator") and period.past and period.year:
-        return periods.measurements_download(plan, lang, period.year, indicator=view["indicator"], area="district")
-    if view.get("indicator"):
-        download = view_download(plan, "indicators", lang, indicator=view["indicator"], area="district")
-    elif view.get("goal"):
-        download = node_download(plan, view["goal"], lang, area="district")
+    if view.indicator and period.past and period.year:
+        return periods.measurements_download(plan, lang, period.year, indicator=view.indicator, area="district")
+    if view.indicator:
+        download = view_download(plan, "indicators", lang, indicator=view.indicator, area="district")
+    elif view.goal:
+        download = node_download(plan, view.goal, lang, area="district")
     else:
         download = view_download(plan, "districts", lang)
     return periods.latest_only(download, period, lang)
 
 
-def _subject(plan: Plan, view: dict[str, Any], lang: str) -> Any:
-    if view.get("indicator"):
-        item = plan.indicators[view["indicator"]]
+def _subject(plan: Plan, view: DistrictsView, lang: str) -> Any:
+    if view.indicator:
+        item = plan.indicators[view.indicator]
         return f"{item.code} {title(item, lang, 'name')}"
-    if view.get("goal"):
-        node = plan.nodes[view["goal"]]
+    if view.goal:
+        node = plan.nodes[view.goal]
         return f"{node.code} {title(node, lang)}"
     return t("overall", lang)
 

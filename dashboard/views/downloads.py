@@ -9,7 +9,7 @@ a time, and shows the cells exactly as the chosen dialect writes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -17,13 +17,13 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import urls
 from dashboard.context import get_context
 from dashboard.downloads.cells import format_column
 from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS
 from dashboard.downloads.labels import AREA_LABELS, header, level_label, pick
 from dashboard.downloads.links import EXPORT_PATHS, download_button, export_query
 from dashboard.i18n import format_number
+from dashboard.state import Query, read_language
 from gosterge.plan.model import Plan
 from warehouse.downloads.filter import (
     AREA_LEVELS,
@@ -98,45 +98,39 @@ def text(key: str, language: str, **values: Any) -> str:
     return value.format(**values) if values else value
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExtractState:
-    """What the page shows: the validated extract (None when the URL was not understood)."""
+    """What the page shows: the validated extract (None when the URL was not understood). The
+    extract's own parameters are read and written by :mod:`warehouse.downloads.filter` (the same
+    parser as the download routes), the page's by :class:`dashboard.state.Query`."""
 
     plan: Plan
     language: str
     extract: ExtractFilter | None
     dialect: str = DEFAULT_DIALECT
     page: int = 1
-    problems: list[str] = field(default_factory=list)
-
-
-def _first(query: dict[str, Any], name: str) -> str | None:
-    value = query.get(name)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return None if value in (None, "") else str(value)
+    problems: tuple[str, ...] = ()
 
 
 def read_state(plan: Plan, query: dict[str, Any]) -> ExtractState:
     """The page's state from its URL query (values as Dash gives them: text, or lists when repeated)."""
     parameters = {name: value if isinstance(value, list) else [str(value)] for name, value in query.items()}
     parameters["plan"] = [plan.code]
-    language = _first(query, "lang") or "tr"
-    language = language if language in ("tr", "en") else "tr"
+    values = Query(query)
+    language = read_language(query)
     problems: list[str] = []
-    dialect = _first(query, "dialect") or DEFAULT_DIALECT
+    dialect = values.text("dialect") or DEFAULT_DIALECT
     if dialect not in DIALECTS:
         problems.append(f"unknown dialect {dialect!r} (known: {', '.join(DIALECTS)})")
         dialect = DEFAULT_DIALECT
-    page_text = _first(query, "page") or "1"
-    page = urls.whole_number(page_text) or 1
+    page = values.whole_number("page") or 1
     try:
         extract: ExtractFilter | None = parse_filter(
             {plan.code: plan}, parameters, available_columns=column_keys(plan), other_parameters=PAGE_PARAMETERS
         )
     except ExtractFilterError as error:
         extract, problems = None, problems + error.problems
-    return ExtractState(plan, language, extract, dialect, page, problems)
+    return ExtractState(plan, language, extract, dialect, page, tuple(problems))
 
 
 def page_href(plan_code: str, items: list[tuple[str, str]]) -> str:

@@ -3,6 +3,7 @@ source, frequency, responsible unit and last load."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -16,7 +17,7 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart
-from dashboard.geography.district_map import district_map, map_kind, map_switch
+from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
     FREQUENCY_LABELS,
     format_date,
@@ -26,8 +27,10 @@ from dashboard.i18n import (
     t,
     title,
 )
-from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
+from dashboard.state import AreaState, Query, known_code, path_code, read_plan
+from dashboard.views.common import area_name, area_select
 from dashboard.views.node import unit_name
+from gosterge.language import DEFAULT_LANGUAGE
 from warehouse import periods as period_queries
 from warehouse import queries
 
@@ -35,69 +38,80 @@ VIEWS = ("chart", "table", "map")
 MEASURES = ("value", "realization")
 
 
-def read(
-    plan_code: str | None = None, indicator_code: str | None = None, lang: str = "tr", **query: Any
-) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    code = known_code(plan, urls.first({"code": indicator_code}, "code"), plan.indicators, lang)
-    area_level, area_code = read_area(plan, query, lang)
-    view = urls.first(query, "view")
-    show = urls.first(query, "show")
-    year_text = urls.first(query, "year")
-    year = urls.whole_number(year_text)
-    return {
-        "plan": plan.code,
-        "lang": lang,
-        "indicator": code,
-        "area_level": area_level,
-        "area_code": area_code,
-        "view": view if view in VIEWS else "chart",
-        "map": urls.first(query, "map"),
-        "show": show if show in MEASURES else "value",
-        "year": year,
-    }
+@dataclass(frozen=True, kw_only=True)
+class IndicatorView(AreaState):
+    """/<plan>/indicator/<code>: ``?view=`` chart, table or map (``display``), ``?map=`` geo or tiles,
+    ``?show=`` value or realization on the map, ``?year=`` the map's year (None: the latest values)."""
+
+    indicator: str
+    display: str = "chart"
+    map: str | None = None
+    show: str = "value"
+    year: int | None = None
+
+    @classmethod
+    def from_query(
+        cls,
+        plan_code: str | None = None,
+        indicator_code: str | None = None,
+        lang: str = DEFAULT_LANGUAGE,
+        **query: Any,
+    ) -> IndicatorView:
+        plan = read_plan(plan_code, lang)
+        code = known_code(plan, path_code(indicator_code), plan.indicators, lang)
+        values = Query(query)
+        return cls(
+            plan=plan.code,
+            lang=lang,
+            indicator=code,
+            display=values.choice("view", VIEWS, "chart"),
+            map=values.choice("map", MAP_KINDS, None),
+            show=values.choice("show", MEASURES, "value"),
+            year=values.whole_number("year"),
+            **cls.read_area(plan, values, lang),
+        )
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "indicator", self.indicator)
+
+    def to_query(self) -> dict[str, Any]:
+        return {
+            "view": self.display if self.display != "chart" else None,
+            "map": self.map,
+            "show": self.show if self.show != "value" else None,
+            "year": self.year,
+            **self.area_query(),
+        }
 
 
-def view_href(current: dict[str, Any], **changes: Any) -> str:
-    """The indicator page with some of its state changed (``view``, ``map``, ``show``)."""
-    state = {
-        "view": current["view"] if current["view"] != "chart" else None,
-        "map": current.get("map"),
-        "show": current["show"] if current["show"] != "value" else None,
-        "year": current.get("year"),
-        **area_query(current),
-    }
-    state.update(changes)
-    return urls.indicator(current["plan"], current["indicator"], current["lang"], **state)
+read = IndicatorView.from_query
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: IndicatorView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, code = view["lang"], view["indicator"]
+    plan = context.plans[view.plan]
+    lang, code = view.lang, view.indicator
     indicator = plan.indicators[code]
-    area = area_arguments(view)
+    area = view.area_arguments()
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
         row = queries.indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
         yearly = queries.indicator_yearly(connection, plan=plan.code, indicator=code, **area)
         league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
-        if by_district and view["view"] == "map":
+        if by_district and view.display == "map":
             values = (
-                period_queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view["year"])
-                if view.get("year")
+                period_queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view.year)
+                if view.year
                 else queries.area_values(connection, plan=plan.code, indicator=code)
             )
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}
-    current = view["view"] if view["view"] in views else "chart"
+    current = view.display if view.display in views else "chart"
     return html.Div(
         [
-            plan_crumbs(
-                plan, lang, indicator=code, district=view["area_code"] if view["area_level"] == "district" else None
-            ),
+            plan_crumbs(plan, lang, indicator=code, district=view.district),
             html.Div(
                 [
                     html.Div(f"{t('indicator', lang)} {code}", className="card-kicker"),
@@ -106,7 +120,7 @@ def render(view: dict[str, Any]) -> html.Div:
                     ),
                     html.P(
                         [
-                            area_name(plan, view["area_level"], view["area_code"], lang),
+                            area_name(plan, view.area_level, view.area_code, lang),
                             " ",
                             demo_badge(lang) if row.get("is_demo") else None,
                         ],
@@ -115,7 +129,7 @@ def render(view: dict[str, Any]) -> html.Div:
                 ],
                 className="page-heading",
             ),
-            area_select(plan, lang, view["area_level"], view["area_code"]) if by_district else None,
+            area_select(plan, view) if by_district else None,
             dbc.Row(
                 [
                     dbc.Col(
@@ -145,7 +159,7 @@ def render(view: dict[str, Any]) -> html.Div:
                     indicator=code,
                     **{
                         name: value
-                        for name, value in area_filters(view["area_level"], view["area_code"]).items()
+                        for name, value in area_filters(view.area_level, view.area_code).items()
                         if name != "area"
                     },
                 ),
@@ -154,7 +168,7 @@ def render(view: dict[str, Any]) -> html.Div:
                         html.Li(
                             dcc.Link(
                                 names[name],
-                                href=view_href(view, view=None if name == "chart" else name),
+                                href=view.href(display=name),
                                 className="nav-link" + (" active" if name == current else ""),
                             ),
                             className="nav-item",
@@ -187,7 +201,7 @@ def render(view: dict[str, Any]) -> html.Div:
 
 
 def view_body(
-    current: str, view: dict[str, Any], plan: Any, row: dict[str, Any], yearly: Any, values: Any, lang: str, unit: str
+    current: str, view: IndicatorView, plan: Any, row: dict[str, Any], yearly: Any, values: Any, lang: str, unit: str
 ) -> Any:
     if current == "table":
         columns: list[Column] = [
@@ -199,14 +213,14 @@ def view_body(
         ]
         return table(columns, yearly.to_dict("records"), row_key="year", class_name="yearly-table")
     if current == "map" and values is not None:
-        kind = map_kind(view.get("map"), plan)
+        kind = map_kind(view.map, plan)
         measure_links = html.Ul(
             [
                 html.Li(
                     dcc.Link(
                         t("show_value", lang) if measure == "value" else t("show_realization", lang),
-                        href=view_href(view, show=None if measure == "value" else measure),
-                        className="nav-link" + (" active" if measure == view["show"] else ""),
+                        href=view.href(show=measure),
+                        className="nav-link" + (" active" if measure == view.show else ""),
                     ),
                     className="nav-item",
                 )
@@ -221,8 +235,8 @@ def view_body(
                 html.Li(
                     dcc.Link(
                         t("latest_value", lang),
-                        href=view_href(view, year=None),
-                        className="nav-link" + ("" if view.get("year") else " active"),
+                        href=view.href(year=None),
+                        className="nav-link" + ("" if view.year else " active"),
                     ),
                     className="nav-item",
                 )
@@ -231,8 +245,8 @@ def view_body(
                 html.Li(
                     dcc.Link(
                         str(year),
-                        href=view_href(view, year=year),
-                        className="nav-link" + (" active" if view.get("year") == year else ""),
+                        href=view.href(year=year),
+                        className="nav-link" + (" active" if view.year == year else ""),
                     ),
                     className="nav-item",
                 )
@@ -244,11 +258,11 @@ def view_body(
         return html.Div(
             [
                 html.Div(
-                    [map_switch(plan, lang, kind, lambda k: view_href(view, map=k)), measure_links],
+                    [map_switch(plan, lang, kind, lambda k: view.href(map=k)), measure_links],
                     className="d-flex flex-wrap gap-3 mb-2",
                 ),
                 year_links,
-                district_map(plan, values, lang, kind=kind, measure=view["show"], unit=unit),
+                district_map(plan, values, lang, kind=kind, measure=view.show, unit=unit),
             ]
         )
     return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=GRAPH_CONFIG)

@@ -8,10 +8,12 @@ responsible unit; downloadable as Excel in the same layout.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
 from dashboard.components.common import demo_badge, plan_crumbs
@@ -19,7 +21,9 @@ from dashboard.components.monitoring import monitoring_table
 from dashboard.context import get_context
 from dashboard.downloads.monitoring_xlsx import area_label, file_name, monitoring_xlsx_href
 from dashboard.i18n import format_percent, t, title
-from dashboard.views.common import NotFound, area_query, area_select, read_area, read_plan
+from dashboard.state import AreaState, NotFound, Query, read_plan
+from dashboard.views.common import area_select
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse.monitoring import fetch_monitoring_table, latest_monitoring_year
 
@@ -31,17 +35,44 @@ def default_year(plan: Plan) -> int:
     return latest if latest is not None else plan.period_start
 
 
-def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    text = urls.first(query, "year")
-    if text is None:
-        year = default_year(plan)
-    elif (number := urls.whole_number(text)) is not None and plan.period_start <= number <= plan.period_end:
-        year = number
-    else:
-        raise NotFound(t("monitoring_no_year", lang, year=text), plan.code)
-    area_level, area_code = read_area(plan, query, lang)
-    return {"plan": plan.code, "lang": lang, "year": year, "area_level": area_level, "area_code": area_code}
+@dataclass(frozen=True, kw_only=True)
+class MonitoringView(AreaState):
+    """/<plan>/monitoring?year=…: the table of one plan year (``year`` None: the default year, the newest
+    with data, kept in ``default_year`` so the page follows new data)."""
+
+    year: int | None = None
+    default_year: int = 0
+
+    @classmethod
+    def from_query(cls, plan_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any) -> MonitoringView:
+        plan = read_plan(plan_code, lang)
+        values = Query(query)
+        year = values.whole_number("year")
+        if "year" in values and (year is None or not plan.period_start <= year <= plan.period_end):
+            raise NotFound(t("monitoring_no_year", lang, year=values.text("year")), plan.code)
+        area = cls.read_area(plan, values, lang)
+        return cls(plan=plan.code, lang=lang, year=year, default_year=default_year(plan), **area)
+
+    @property
+    def shown_year(self) -> int:
+        return self.year if self.year is not None else self.default_year
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "monitoring")
+
+    def to_query(self) -> dict[str, Any]:
+        return {"year": self.year, **self.area_query()}
+
+    def year_href(self, value: str | None) -> str:
+        """The same view for the year chosen in the select (no navigation for the year shown: Dash
+        also fires when it draws the select)."""
+        year = urls.whole_number(value)
+        if year is None or year == self.shown_year:
+            raise PreventUpdate
+        return self.href(year=year)
+
+
+read = MonitoringView.from_query
 
 
 def year_select(plan: Plan, year: int, lang: str) -> html.Div:
@@ -61,11 +92,11 @@ def year_select(plan: Plan, year: int, lang: str) -> html.Div:
     )
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: MonitoringView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, year = view["lang"], view["year"]
-    area_level, area_code = view["area_level"], view["area_code"]
+    plan = context.plans[view.plan]
+    lang, year = view.lang, view.shown_year
+    area_level, area_code = view.area_level, view.area_code
     with context.reader.connect() as connection:
         table = fetch_monitoring_table(
             connection,
@@ -105,7 +136,7 @@ def render(view: dict[str, Any]) -> html.Div:
             html.Div(
                 [
                     year_select(plan, year, lang),
-                    area_select(plan, lang, area_level, area_code),
+                    area_select(plan, view),
                     html.Div(download, className="monitoring-actions"),
                 ],
                 className="monitoring-controls",
@@ -121,7 +152,7 @@ def render(view: dict[str, Any]) -> html.Div:
                 ],
                 className="headline monitoring-headline",
             ),
-            monitoring_table(plan, table, lang, **area_query(view)),
+            monitoring_table(plan, table, lang, **view.area_query()),
             html.P(
                 [
                     t("monitoring_formula", lang),

@@ -3,6 +3,7 @@ children, and for a goal each indicator with its chart and 'why this status' pan
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -19,16 +20,35 @@ from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
-from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
+from dashboard.state import AreaState, Query, known_code, path_code, read_plan
+from dashboard.views.common import area_name, area_select
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
 from warehouse import queries
 
 
-def read(plan_code: str | None = None, node_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    code = known_code(plan, urls.first({"code": node_code}, "code"), plan.nodes, lang)
-    area_level, area_code = read_area(plan, query, lang)
-    return {"plan": plan.code, "lang": lang, "node": code, "area_level": area_level, "area_code": area_code}
+@dataclass(frozen=True, kw_only=True)
+class NodeView(AreaState):
+    """/<plan>/node/<code>: an axis, priority, goal, aim … in the province, a region or a district."""
+
+    node: str
+
+    @classmethod
+    def from_query(
+        cls, plan_code: str | None = None, node_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any
+    ) -> NodeView:
+        plan = read_plan(plan_code, lang)
+        code = known_code(plan, path_code(node_code), plan.nodes, lang)
+        return cls(plan=plan.code, lang=lang, node=code, **cls.read_area(plan, Query(query), lang))
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "node", self.node)
+
+    def to_query(self) -> dict[str, Any]:
+        return self.area_query()
+
+
+read = NodeView.from_query
 
 
 def unit_name(unit: str, lang: str) -> str:
@@ -36,26 +56,26 @@ def unit_name(unit: str, lang: str) -> str:
     return (known.name_en if lang == "en" else known.name_tr) if known else unit
 
 
-def child_links(plan: Plan, code: str, lang: str, view: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def child_links(plan: Plan, code: str, lang: str, view: NodeView) -> dict[str, tuple[str, str]]:
     """code → (title, href) for the node's children (indicators for a goal)."""
     node = plan.nodes[code]
     if node.depth == plan.goal_depth:
         return {
-            i.code: (title(i, lang, "name"), urls.indicator(plan.code, i.code, lang, **area_query(view)))
+            i.code: (title(i, lang, "name"), urls.indicator(plan.code, i.code, lang, **view.area_query()))
             for i in plan.indicators_of(code)
         }
     return {
-        child.code: (title(child, lang), urls.node(plan.code, child.code, lang, **area_query(view)))
+        child.code: (title(child, lang), urls.node(plan.code, child.code, lang, **view.area_query()))
         for child in plan.children(code)
     }
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: NodeView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, code = view["lang"], view["node"]
+    plan = context.plans[view.plan]
+    lang, code = view.lang, view.node
     node = plan.nodes[code]
-    area = area_arguments(view)
+    area = view.area_arguments()
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
         nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)
@@ -71,26 +91,26 @@ def render(view: dict[str, Any]) -> html.Div:
     level_name = level.name_en if lang == "en" else level.name_tr
     links = child_links(plan, code, lang, view)
     body: list[Any] = [
-        plan_crumbs(plan, lang, code=code, district=view["area_code"] if view["area_level"] == "district" else None),
+        plan_crumbs(plan, lang, code=code, district=view.district),
         html.Div(
             [
                 html.Div(f"{level_name} {code}", className="card-kicker"),
                 html.H1([title(node, lang), provenance_mark(node.provenance, lang)], className="h3"),
                 html.P(
                     [
-                        area_name(plan, view["area_level"], view["area_code"], lang),
+                        area_name(plan, view.area_level, view.area_code, lang),
                         " ",
                         demo_badge(lang) if any_demo else None,
                     ],
                     className="plan-meta",
                 ),
                 pack_download(
-                    plan, lang, **{urls.level_param(level): code}, **area_filters(view["area_level"], view["area_code"])
+                    plan, lang, **{urls.level_param(level): code}, **area_filters(view.area_level, view.area_code)
                 ),
             ],
             className="page-heading",
         ),
-        area_select(plan, lang, view["area_level"], view["area_code"]),
+        area_select(plan, view),
         dbc.Row(
             [
                 dbc.Col(
@@ -127,7 +147,7 @@ def render(view: dict[str, Any]) -> html.Div:
                     "indicators",
                     lang,
                     **{urls.level_param(level): code},
-                    **area_filters(view["area_level"], view["area_code"]),
+                    **area_filters(view.area_level, view.area_code),
                 ),
                 html.Div(
                     [
@@ -149,7 +169,7 @@ def render(view: dict[str, Any]) -> html.Div:
                     plan.levels[node.depth + 1].key,
                     lang,
                     **{urls.level_param(level): code},
-                    **area_filters(view["area_level"], view["area_code"]),
+                    **area_filters(view.area_level, view.area_code),
                 ),
                 children_table(children, plan, lang, view),
                 **{"data-section": "children"},
@@ -158,7 +178,7 @@ def render(view: dict[str, Any]) -> html.Div:
     return html.Div(body, className="node-page", **{"data-node": code})
 
 
-def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang: str, view: dict[str, Any]) -> html.Div:
+def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
     unit = unit_name(item["unit"], lang)
     target_value = item["target_value"] if not is_missing(item["target_value"]) else item["plan_target_value"]
     target_year = item["target_year"] if not is_missing(item["target_year"]) else item["plan_target_year"]
@@ -168,7 +188,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                 [
                     dcc.Link(
                         f"{item['indicator_code']} {title(item, lang, 'name')}",
-                        href=urls.indicator(plan.code, item["indicator_code"], lang, **area_query(view)),
+                        href=urls.indicator(plan.code, item["indicator_code"], lang, **view.area_query()),
                     ),
                     provenance_mark(item.get("provenance"), lang),
                 ]
@@ -210,13 +230,13 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
     )
 
 
-def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: dict[str, Any]) -> html.Div:
+def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
     columns: list[Column] = [
         ("", lambda r: html.Span(f"{_level(plan, r['depth'], lang)} {r['node_code']}", className="text-nowrap"), ""),
         (
             t("children", lang),
             lambda r: [
-                dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, **area_query(view))),
+                dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, **view.area_query())),
                 provenance_mark(r.get("provenance"), lang),
             ],
             "",

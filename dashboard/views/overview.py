@@ -8,6 +8,7 @@ Balıkesir: aim), each a query parameter named after its level.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -24,7 +25,8 @@ from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
 from dashboard.i18n import format_percent, t, title
-from dashboard.views.common import NotFound, read_plan
+from dashboard.state import NotFound, Query, ViewState, read_plan
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse import queries
 
@@ -36,44 +38,60 @@ def filter_levels(plan: Plan) -> list[int]:
     return list(range(min(plan.goal_depth, 2)))
 
 
-def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
-    """The overview's state from its URL: plan, language, and one selected node per filter level
-    (a selection must sit under the one above it)."""
-    plan = read_plan(plan_code or urls.first(query, "plan") or get_context().default_plan.code, lang)
-    selected: dict[str, str] = {}
-    parent: str | None = None
-    for depth in filter_levels(plan):
-        name = urls.level_param(plan.levels[depth])
-        code = urls.first(query, name)
-        if code is None:
-            break
-        node = plan.nodes.get(code)
-        if node is None or node.depth != depth or (parent is not None and node.parent_code != parent):
-            raise NotFound(t("unknown_code", lang, code=code), plan.code)
-        selected[name] = code
-        parent = code
-    return {"plan": plan.code, "lang": lang, "filters": selected, "scope": parent}
+@dataclass(frozen=True, kw_only=True)
+class OverviewView(ViewState):
+    """/<plan>: the plan, or the part of it under the selected nodes (one per filter level, from the
+    top down, each under the one above; the query names each by its level: ?axis=…&priority=…)."""
+
+    selected: tuple[str, ...] = ()
+
+    @classmethod
+    def from_query(cls, plan_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any) -> OverviewView:
+        values = Query(query)
+        plan = read_plan(plan_code or values.text("plan") or get_context().default_plan.code, lang)
+        selected: list[str] = []
+        for depth in filter_levels(plan):
+            code = values.text(urls.level_param(plan.levels[depth]))
+            if code is None:
+                break
+            node = plan.nodes.get(code)
+            parent = selected[-1] if selected else None
+            if node is None or node.depth != depth or (parent is not None and node.parent_code != parent):
+                raise NotFound(t("unknown_code", lang, code=code), plan.code)
+            selected.append(code)
+        return cls(plan=plan.code, lang=lang, selected=tuple(selected))
+
+    @property
+    def scope(self) -> str | None:
+        """The deepest selected node (None: the whole plan)."""
+        return self.selected[-1] if self.selected else None
+
+    def filters(self) -> dict[str, str]:
+        """The selected nodes by their level's query parameter ({"axis": "2", "priority": "2.1"})."""
+        levels = self.plan_model().levels
+        return {urls.level_param(levels[depth]): code for depth, code in enumerate(self.selected)}
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan)
+
+    def to_query(self) -> dict[str, Any]:
+        return self.filters()
+
+    def filter_href(self, depth: int, value: str | None) -> str:
+        """The overview with the filter at ``depth`` set to ``value`` (deeper filters cleared);
+        no navigation when the filter already has that value."""
+        value = None if value in (None, "", ALL) else value
+        current = self.selected[depth] if depth < len(self.selected) else None
+        if current == value:
+            raise PreventUpdate
+        return self.href(selected=self.selected[:depth] + ((value,) if value else ()))
 
 
-def filter_href(view: dict[str, Any], depth: int, value: str | None) -> str:
-    """The overview with the filter at ``depth`` set to ``value`` (deeper filters cleared);
-    no navigation when the filter already has that value."""
-    plan = get_context().plans[view["plan"]]
-    value = None if value in (None, "", ALL) else value
-    if view["filters"].get(urls.level_param(plan.levels[depth])) == value:
-        raise PreventUpdate
-    filters: dict[str, str] = {}
-    for level_depth in filter_levels(plan):
-        name = urls.level_param(plan.levels[level_depth])
-        if level_depth < depth and name in view["filters"]:
-            filters[name] = view["filters"][name]
-        elif level_depth == depth and value:
-            filters[name] = value
-    return urls.overview(plan.code, view["lang"], **filters)
+read = OverviewView.from_query
 
 
-def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
-    lang = view["lang"]
+def filter_controls(plan: Plan, view: OverviewView) -> html.Div:
+    lang = view.lang
     controls = []
     parent: str | None = None
     for depth, control_id in zip(filter_levels(plan), (ids.FILTER_TOP, ids.FILTER_SECOND), strict=False):
@@ -97,7 +115,7 @@ def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
                     dbc.Select(
                         id=control_id,
                         options=options,
-                        value=view["filters"].get(name, ALL),
+                        value=view.filters().get(name, ALL),
                         size="sm",
                         disabled=depth > 0 and parent is None,
                     ),
@@ -106,8 +124,8 @@ def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
                 **{"data-level": name},
             )
         )
-        parent = view["filters"].get(name)
-    if view["filters"]:
+        parent = view.filters().get(name)
+    if view.filters():
         controls.append(
             dcc.Link(
                 t("clear_filters", lang),
@@ -118,10 +136,10 @@ def filter_controls(plan: Plan, view: dict[str, Any]) -> html.Div:
     return html.Div(controls, className="filters", role="group", **{"aria-label": t("filter", lang)})
 
 
-def render(view: dict[str, Any]) -> html.Div:
+def render(view: OverviewView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, scope = view["lang"], view.get("scope")
+    plan = context.plans[view.plan]
+    lang, scope = view.lang, view.scope
     with context.reader.connect() as connection:
         summary = queries.plan_overview(connection, plan=plan.code, scope=scope).iloc[0].to_dict()
         nodes = queries.node_progress(connection, plan=plan.code, scope=scope)
@@ -148,7 +166,7 @@ def render(view: dict[str, Any]) -> html.Div:
                         ],
                         className="plan-meta",
                     ),
-                    pack_download(plan, lang, **view["filters"]),
+                    pack_download(plan, lang, **view.filters()),
                 ],
                 className="page-heading",
             ),
@@ -181,7 +199,7 @@ def render(view: dict[str, Any]) -> html.Div:
             top_level_cards(plan, nodes, counts, view),
             section(
                 t("goal_tiles", lang),
-                view_download(plan, plan.levels[-1].key, lang, **view["filters"]),
+                view_download(plan, plan.levels[-1].key, lang, **view.filters()),
                 goal_tile_groups(tiles, plan, lang),
                 **{"data-section": "goals"},
             ),
@@ -245,9 +263,9 @@ def _roots_in_scope(plan: Plan, scope: str | None) -> list:
     return [plan.ancestors(scope)[0]]
 
 
-def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: dict[str, Any]) -> html.Div:
+def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> html.Div:
     """One card per top-level node in scope (İzmir's axes, Balıkesir's aims)."""
-    lang = view["lang"]
+    lang = view.lang
     top = nodes[nodes["depth"] == 0]
     level = plan.levels[0]
     cards = []
@@ -287,7 +305,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: dict[str, Any]) -
             )
         )
     heading = level.plural_en if lang == "en" else level.plural_tr
-    top_filter = {name: code for name, code in view["filters"].items() if name == urls.level_param(level)}
+    top_filter = {name: code for name, code in view.filters().items() if name == urls.level_param(level)}
     return section(
         heading,
         view_download(plan, level.key, lang, **top_filter),

@@ -17,7 +17,7 @@ it (and so follows new data).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -27,7 +27,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import urls
 from dashboard.downloads.links import VIEW_LABELS, download_button, export_link
 from dashboard.i18n import t
-from dashboard.views.common import NotFound
+from dashboard.state import NotFound, Query
 from gosterge.plan import Plan
 
 
@@ -53,34 +53,38 @@ class Period:
         return self.requested is not None and (self.latest is None or self.requested < self.latest)
 
 
-def read_year(query: dict[str, Any], years: list[int], plan: Plan, lang: str) -> int | None:
+class YearView(Protocol):
+    """A view with a period: its ``year`` (None: the latest data) and its URL with changes."""
+
+    year: int | None
+
+    def href(self, **changes: Any) -> str: ...
+
+
+def read_year(query: Query, years: list[int], plan: Plan, lang: str) -> int | None:
     """``?year=`` as an int (None when absent); a year without data for the view is not found."""
-    text = urls.first(query, "year")
-    if text is None:
+    if "year" not in query:
         return None
-    year = urls.whole_number(text)
+    year = query.whole_number("year")
     if year is None or year not in years:
-        raise NotFound(t("unknown_year", lang, year=text), plan.code)
+        raise NotFound(t("unknown_year", lang, year=query.text("year")), plan.code)
     return year
 
 
-def year_query(view: dict[str, Any]) -> dict[str, Any]:
+def year_query(view: YearView) -> dict[str, Any]:
     """The query parameter that keeps a view's period in links (nothing for the default view)."""
-    return {"year": view["year"]} if view.get("year") is not None else {}
+    return {"year": view.year} if view.year is not None else {}
 
 
-def year_href(view: dict[str, Any] | None, value: str | None, options: list[dict[str, Any]] | None, link: Any) -> str:
-    """The view for the year chosen in the select (``link(year)`` builds the URL). No navigation when
-    the year is the one shown already: the view's ``year``, or for a view without one the select's
-    newest option (Dash fires when it draws the select)."""
-    shown = (
-        str(view.get("year"))
-        if view and view.get("year") is not None
-        else (str(options[0]["value"]) if options else None)
-    )
-    if not view or not value or urls.whole_number(value) is None or value == shown:
+def year_href(view: YearView, value: str | None, options: list[dict[str, Any]] | None) -> str:
+    """The view for the year chosen in the select. No navigation when the year is the one shown
+    already: the view's ``year``, or for a view without one the select's newest option (Dash fires
+    when it draws the select)."""
+    year = urls.whole_number(value)
+    shown = view.year if view.year is not None else (urls.whole_number(str(options[0]["value"])) if options else None)
+    if year is None or year == shown:
         raise PreventUpdate
-    return link(int(value))
+    return view.href(year=year)
 
 
 def period_select(select_id: str, period: Period, lang: str) -> html.Div | None:

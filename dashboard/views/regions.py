@@ -18,7 +18,7 @@ past year reads the same rows of the yearly tables (no status: see
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -36,23 +36,26 @@ from dashboard.geography.boundaries import plan_boundaries, tile_label, tile_pos
 from dashboard.geography.district_map import GEOGRAPHIC, map_kind, map_switch
 from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.state import NotFound, Query, known_code
 from dashboard.views import periods
-from dashboard.views.common import NotFound, known_code
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from warehouse import periods as period_queries
 from warehouse import queries
 from warehouse.regions import region_spread_over_time
 
+if TYPE_CHECKING:
+    from dashboard.views.districts import DistrictsView
+
 DISTRICT_LEVEL = "district"
 REGION_LEVEL = "region"
 VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
-def read_geography(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, str | None]:
+def read_geography(plan: Plan, query: Query, lang: str) -> tuple[str, str | None]:
     """(map level, region) from ``?level=region`` or ``?region=<code>`` (districts of the province otherwise)."""
-    region = urls.first(query, "region")
-    level = urls.first(query, "level")
+    region = query.text("region")
+    level = query.text("level")
     if region is not None:
         return DISTRICT_LEVEL, known_code(plan, region, plan.regions, lang)
     if level == REGION_LEVEL:
@@ -62,24 +65,22 @@ def read_geography(plan: Plan, query: dict[str, Any], lang: str) -> tuple[str, s
     return DISTRICT_LEVEL, None
 
 
-def is_region_view(view: dict[str, Any]) -> bool:
-    return view.get("level") == REGION_LEVEL or bool(view.get("region"))
+def is_region_view(view: DistrictsView) -> bool:
+    return view.level == REGION_LEVEL or bool(view.region)
 
 
-def level_switch(plan: Plan, view: dict[str, Any], link: Any) -> html.Ul | None:
+def level_switch(plan: Plan, view: DistrictsView, link: Any) -> html.Ul | None:
     """Districts | Regions (| the chosen region): ``link(**changes)`` builds the URL of each."""
     if not plan.regions:
         return None
-    lang = view["lang"]
-    current = "one" if view.get("region") else view.get("level") or DISTRICT_LEVEL
+    lang = view.lang
+    current = "one" if view.region else view.level or DISTRICT_LEVEL
     items = [
         (DISTRICT_LEVEL, t("districts", lang), link(level=None, region=None)),
         (REGION_LEVEL, t("regions", lang), link(level=REGION_LEVEL, region=None)),
     ]
-    if view.get("region"):
-        items.append(
-            ("one", title(plan.regions[view["region"]], lang, "name"), link(level=None, region=view["region"]))
-        )
+    if view.region:
+        items.append(("one", title(plan.regions[view.region], lang, "name"), link(level=None, region=view.region)))
     return html.Ul(
         [
             html.Li(
@@ -193,13 +194,13 @@ def _figure(
     return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
 
 
-def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, controls: Any, view_href: Any) -> html.Div:
+def render(view: DistrictsView, *, period: Period, subject: str, unit: str, controls: Any) -> html.Div:
     """The districts page at the region level or for one region (see the module docstring)."""
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, indicator, measure = view["lang"], view.get("indicator"), view["show"]
-    node = view.get("goal") or (None if indicator else plan.code)
-    region = view.get("region")
+    plan = context.plans[view.plan]
+    lang, indicator, measure = view.lang, view.indicator, view.show
+    node = view.goal or (None if indicator else plan.code)
+    region = view.region
     with context.reader.connect() as connection:
         data = (
             _year_data(connection, plan, view, node, period.year)
@@ -219,11 +220,11 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
     chart_line = province_value
     if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
         chart_line = None  # the province's total is no yardstick for one region's or district's share
-    kind = map_kind(view.get("map"), plan)
+    kind = map_kind(view.map, plan)
     crumbs = [
         (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang)),
-        (t("districts", lang), view_href(view, level=None, region=None), None),
-        (t("regions", lang), view_href(view, level=REGION_LEVEL, region=None) if region else None, None),
+        (t("districts", lang), view.href(level=None, region=None), None),
+        (t("regions", lang), view.href(level=REGION_LEVEL, region=None) if region else None, None),
     ]
     if region:
         crumbs.append((title(plan.regions[region], lang, "name"), None, None))
@@ -251,7 +252,7 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
             _figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure, unit), plan
         )
         links = [
-            html.Li(dcc.Link(title(item, lang, "name"), href=view_href(view, level=None, region=code)))
+            html.Li(dcc.Link(title(item, lang, "name"), href=view.href(level=None, region=code)))
             for code, item in plan.regions.items()
         ]
         map_help = t("region_click_help", lang)
@@ -274,8 +275,8 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
             className="plan-meta",
         ),
         controls,
-        periods.past_note(period, lang, view_href(view, year=None)),
-        level_switch(plan, view, lambda **changes: view_href(view, **changes)),
+        periods.past_note(period, lang, view.href(year=None)),
+        level_switch(plan, view, lambda **changes: view.href(**changes)),
         summary,
         dbc.Row(
             [
@@ -283,7 +284,7 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
                     section(
                         t("map", lang),
                         html.Div(
-                            map_switch(plan, lang, kind, lambda k: view_href(view, map=k)),
+                            map_switch(plan, lang, kind, lambda k: view.href(map=k)),
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
                         _map_block(plan, figure, kind, lang, map_help, links),
@@ -313,7 +314,7 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
             ],
             className="g-3",
         ),
-        _equity(plan, view, period, league, spread, subject, unit, lang, view_href),
+        _equity(plan, view, period, league, spread, subject, unit, lang),
     ]
     return html.Div(
         body,
@@ -326,9 +327,9 @@ def render(view: dict[str, Any], *, period: Period, subject: str, unit: str, con
     )
 
 
-def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None) -> dict[str, Any]:
+def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:
     """The latest data of the regions (or of one region's districts), with status and trend."""
-    indicator, region = view.get("indicator"), view.get("region")
+    indicator, region = view.indicator, view.region
     data: dict[str, Any] = {
         "region_values": queries.area_values(
             connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
@@ -344,24 +345,24 @@ def _latest_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | 
     province = (
         queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
         if indicator
-        else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"))
+        else queries.plan_overview(connection, plan=plan.code, scope=view.goal)
     )
     province_row = province.iloc[0].to_dict() if not province.empty else {}
-    data["province_value"] = province_row.get("latest_value" if view["show"] == "value" else "realization_pct")
+    data["province_value"] = province_row.get("latest_value" if view.show == "value" else "realization_pct")
     if region:
         area = {"area_level": "region", "area_code": region}
         row = (
             queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
             if indicator
-            else queries.plan_overview(connection, plan=plan.code, scope=view.get("goal"), **area)
+            else queries.plan_overview(connection, plan=plan.code, scope=view.goal, **area)
         )
         data["region_row"] = row.iloc[0].to_dict() if not row.empty else {}
     return data
 
 
-def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | None, year: int) -> dict[str, Any]:
+def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int) -> dict[str, Any]:
     """One past year of the regions (or of one region's districts): values, realization and expected."""
-    indicator, region = view.get("indicator"), view.get("region")
+    indicator, region = view.indicator, view.region
     arguments = {"plan": plan.code, "year": year, "indicator": indicator, "node": node}
     data: dict[str, Any] = {
         "region_values": period_queries.area_values_in_year(connection, **arguments, area_level="region")
@@ -381,14 +382,14 @@ def _year_data(connection: Any, plan: Plan, view: dict[str, Any], node: str | No
             else queries.node_yearly(
                 connection,
                 plan=plan.code,
-                node=view.get("goal") or plan.code,
+                node=view.goal or plan.code,
                 area_level=area_level,
                 area_code=area_code,
             )
         )
         return periods.row_in_year(frame, year)
 
-    data["province_value"] = in_year().get("value" if view["show"] == "value" else "realization_pct")
+    data["province_value"] = in_year().get("value" if view.show == "value" else "realization_pct")
     if region:
         data["region_row"] = in_year("region", region)
     return data
@@ -435,7 +436,7 @@ def _region_headline(
 
 
 def region_league_table(
-    league: pd.DataFrame, view: dict[str, Any], unit: str, lang: str, view_href: Any, period: Period | None = None
+    league: pd.DataFrame, view: DistrictsView, unit: str, lang: str, period: Period | None = None
 ) -> html.Div:
     """Regions ranked best first; each name opens the region (its districts). A past year has
     that year's expected realization instead of the status (assessed for the latest data only)."""
@@ -444,11 +445,11 @@ def region_league_table(
         (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
         (
             t("region", lang),
-            lambda r: dcc.Link(title(r, lang, "name"), href=view_href(view, level=None, region=r["area_code"])),
+            lambda r: dcc.Link(title(r, lang, "name"), href=view.href(level=None, region=r["area_code"])),
             "",
         ),
     ]
-    if view.get("indicator"):
+    if view.indicator:
         header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
         columns.append((f"{header}{f' ({unit})' if unit else ''}", lambda r: format_number(r["value"], lang, 2), "num"))
     columns += [
@@ -469,33 +470,32 @@ def region_league_table(
 
 def _equity(
     plan: Plan,
-    view: dict[str, Any],
+    view: DistrictsView,
     period: Period,
     league: pd.DataFrame,
     spread: pd.DataFrame | None,
     subject: str,
     unit: str,
     lang: str,
-    view_href: Any,
 ) -> html.Section:
-    if view.get("region"):
+    if view.region:
         ranked = league_table(
             league,
             plan.code,
             lang,
             unit=unit,
-            show_value=bool(view.get("indicator")),
+            show_value=bool(view.indicator),
             caption=t("league_table", lang),
             year=period.year,
             past=period.past,
             link_query=periods.year_query(view),
         )
     else:
-        ranked = region_league_table(league, view, unit, lang, view_href, period)
+        ranked = region_league_table(league, view, unit, lang, period)
     if spread is None:
         return section(t("league_table", lang), ranked, **{"data-section": "equity"})
     verdict = spread_verdict(spread)
-    across_regions = not view.get("region")
+    across_regions = not view.region
     heading = t("region_spread_over_time" if across_regions else "spread_over_time", lang)
     verdict_key = f"region_{verdict}" if across_regions and verdict != "unknown" else VERDICT_KEYS[verdict]
     return section(
@@ -507,9 +507,7 @@ def _equity(
                     [
                         html.H3(heading, className="h6"),
                         html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
-                        dcc.Graph(
-                            figure=spread_chart(spread, lang, unit=unit, year=view.get("year")), config=GRAPH_CONFIG
-                        ),
+                        dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.year), config=GRAPH_CONFIG),
                     ],
                     lg=5,
                 ),

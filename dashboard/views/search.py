@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -11,19 +12,38 @@ from dashboard import ids, urls
 from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
 from dashboard.i18n import t, title
-from dashboard.views.common import read_plan
+from dashboard.state import Query, ViewState, read_plan
+from gosterge.language import DEFAULT_LANGUAGE
 from warehouse import queries
 
-
-def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
-    plan = read_plan(plan_code, lang)
-    return {"plan": plan.code, "lang": lang, "q": (urls.first(query, "q") or "")[:200]}
+MAX_LENGTH = 200  # characters of a search text kept from the URL
 
 
-def render(view: dict[str, Any]) -> html.Div:
+@dataclass(frozen=True, kw_only=True)
+class SearchView(ViewState):
+    """/<plan>/search?q=…"""
+
+    text: str = ""
+
+    @classmethod
+    def from_query(cls, plan_code: str | None = None, lang: str = DEFAULT_LANGUAGE, **query: Any) -> SearchView:
+        plan = read_plan(plan_code, lang)
+        return cls(plan=plan.code, lang=lang, text=(Query(query).text("q") or "")[:MAX_LENGTH])
+
+    def path(self) -> str:
+        return urls.plan_path(self.plan, "search")
+
+    def to_query(self) -> dict[str, Any]:
+        return {"q": self.text}
+
+
+read = SearchView.from_query
+
+
+def render(view: SearchView) -> html.Div:
     context = get_context()
-    plan = context.plans[view["plan"]]
-    lang, text = view["lang"], view["q"]
+    plan = context.plans[view.plan]
+    lang, text = view.lang, view.text
     results = None
     if text:
         with context.reader.connect() as connection:

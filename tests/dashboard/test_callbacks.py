@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, shell
+from dashboard.state import NotFound
 from dashboard.views import district, districts, indicator, node, overview, search
-from dashboard.views.common import NotFound, area_href, build_page
+from dashboard.views.common import area_href, build_page
+from dashboard.views.search import SearchView
 from gosterge.settings import PROJECT_ROOT
 from tests.support.components import find, text_of
 from tests.support.dashboard_app import BALIKESIR, IZMIR
@@ -54,12 +57,14 @@ def test_axis_filter_narrows_every_element(app_context):
 
 def test_priority_filter_and_filter_links(app_context):
     view = overview.read(IZMIR, axis="2", priority="2.1")
-    assert view["scope"] == "2.1"
+    assert view.scope == "2.1"
     body = overview.render(view)
     assert len(find(body, class_name="tile-group")) == 1
-    assert overview.filter_href(view, 0, "3") == f"/{IZMIR}?axis=3"
-    assert overview.filter_href(view, 1, "2.2") == f"/{IZMIR}?axis=2&priority=2.2"
-    assert overview.filter_href({**view, "lang": "en"}, 0, "") == f"/{IZMIR}?lang=en"
+    assert view.filter_href(0, "3") == f"/{IZMIR}?axis=3"
+    assert view.filter_href(1, "2.2") == f"/{IZMIR}?axis=2&priority=2.2"
+    assert replace(view, lang="en").filter_href(0, "") == f"/{IZMIR}?lang=en"
+    with pytest.raises(PreventUpdate):
+        view.filter_href(1, "2.1")
 
 
 @pytest.mark.parametrize("query", [{"axis": "9"}, {"axis": "2", "priority": "1.1"}, {"priority": "2.1", "axis": "2.1"}])
@@ -71,7 +76,7 @@ def test_unknown_or_inconsistent_filter_is_not_found(app_context, query):
 def test_balikesir_overview_uses_its_own_levels(app_context):
     plan = app_context.plans[BALIKESIR]
     view = overview.read(BALIKESIR, aim=plan.roots()[0].code)
-    assert view["filters"] == {"aim": plan.roots()[0].code}
+    assert view.filters() == {"aim": plan.roots()[0].code}
     body = overview.render(overview.read(BALIKESIR))
     assert len(find(body, attribute=("data-root", None))) == len(plan.roots()) == 12
     assert len(find(body, class_name="goal-tile-cell")) == len(plan.goals())
@@ -160,18 +165,19 @@ def test_a_failing_view_shows_a_notice_not_a_traceback(app_context, caplog):
     def broken(view):
         raise RuntimeError("secret detail")
 
-    page = build_page("x-state", "x-body", lambda **kwargs: {"lang": "en"}, broken)
+    page = build_page("x-state", "x-body", lambda **kwargs: SearchView(plan=IZMIR, lang="en"), broken)
     assert find(page, class_name="error-view")
     assert "secret detail" not in text_of(page)
     assert "secret detail" in caplog.text
 
 
 def test_refresh_only_when_the_version_moves(app_context):
+    stored = {**SearchView(plan=IZMIR, text="su").to_store(), "version": 3}
     with pytest.raises(PreventUpdate):
-        live.refresh(3, {"version": 3, "plan": IZMIR, "lang": "tr"}, lambda view: "new")
+        live.refresh(3, stored, SearchView, lambda view: "new")
     with pytest.raises(PreventUpdate):
-        live.refresh(None, {"version": 3}, lambda view: "new")
-    assert live.refresh(4, {"version": 3}, lambda view: view["version"]) == 4
+        live.refresh(None, stored, SearchView, lambda view: "new")
+    assert live.refresh(4, stored, SearchView, lambda view: f"{view.plan} {view.text}") == f"{IZMIR} su"
     version = app_context.reader.data_version()[0]
     assert shell.check_version(None) == version
     with pytest.raises(PreventUpdate):
@@ -187,10 +193,16 @@ def test_navigation_callbacks(app_context):
     assert shell.map_click_href(click, f"/{IZMIR}/districts", "?lang=en") == f"/{IZMIR}/district/1128?lang=en"
     with pytest.raises(PreventUpdate):
         shell.map_click_href({"points": [{"customdata": ["1161"]}]}, f"/{IZMIR}/districts", "")
-    assert (
-        area_href("district:1128", f"/{IZMIR}/node/1", "?region=x&lang=en") == f"/{IZMIR}/node/1?district=1128&lang=en"
+    in_english = node.NodeView(plan=IZMIR, node="1", lang="en")
+    assert in_english.with_area("district:1128").href() == f"/{IZMIR}/node/1?district=1128&lang=en"
+    assert node.read(IZMIR, "1", district="1128").with_area("province").href() == f"/{IZMIR}/node/1"
+    options = find(node.render(in_english), component_id=ids.AREA_SELECT)[0].options
+    assert f"/{IZMIR}/node/1?district=1128&lang=en" in [option["value"] for option in options]
+    assert area_href(f"/{IZMIR}/node/1?district=1128&lang=en", f"/{IZMIR}/node/1", "?lang=en") == (
+        f"/{IZMIR}/node/1?district=1128&lang=en"
     )
-    assert area_href("province", f"/{IZMIR}/node/1", "?district=1128") == f"/{IZMIR}/node/1"
+    with pytest.raises(PreventUpdate):  # the page's own area (Dash fires when it draws the select)
+        area_href(f"/{IZMIR}/node/1?district=1128&lang=en", f"/{IZMIR}/node/1", "?lang=en&district=1128")
 
 
 def test_navbar_and_badge(app_context):

@@ -15,8 +15,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, shell
 from dashboard.i18n import format_number, format_percent
+from dashboard.state import NotFound
 from dashboard.views import district, districts
-from dashboard.views.common import NotFound
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse import Reader, periods, queries
@@ -102,7 +102,7 @@ def test_the_whole_plan_in_a_year_is_the_roll_up_of_its_top_level_nodes(connecti
     league = periods.district_league_in_year(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
     for code in (DISTRICT, "2006"):
         expected = queries.node_yearly(connection, plan=IZMIR, node=IZMIR, area_level="district", area_code=code)
-        row = expected[expected["year"] == PAST].iloc[0]
+        row = expected[expected.year == PAST].iloc[0]
         assert values.loc[code, "realization_pct"] == pytest.approx(row["realization_pct"])
         assert league.loc[code, "expected_pct"] == pytest.approx(row["expected_pct"])
     goal = periods.area_values_in_year(connection, plan=IZMIR, node="1.1.2", year=PAST).set_index("area_code")
@@ -133,8 +133,8 @@ def test_a_districts_scorecard_and_indicators_of_a_year(connection, izmir_plan):
 
 
 def test_the_year_is_read_from_the_url_and_a_year_without_data_is_not_found(app_context, connection):
-    assert districts.read(IZMIR, indicator=INDICATOR)["year"] is None
-    assert districts.read(IZMIR, indicator=INDICATOR, year=str(PAST))["year"] == PAST
+    assert districts.read(IZMIR, indicator=INDICATOR).year is None
+    assert districts.read(IZMIR, indicator=INDICATOR, year=str(PAST)).year == PAST
     years = periods.years_with_data(connection, plan=IZMIR, indicator=INDICATOR)
     gaps = [year for year in range(years[0], years[-1]) if year not in years]
     for year in ["1999", "2099", "abc", *map(str, gaps)]:

@@ -5,8 +5,8 @@ import pytest
 from dash import dcc
 
 from dashboard import shell
+from dashboard.state import NotFound, Query
 from dashboard.views import districts, regions
-from dashboard.views.common import NotFound
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse.regions import region_members, region_spread_over_time
@@ -33,17 +33,15 @@ def progress(app_context, indicator, area_level):
 
 def test_the_geography_is_read_from_the_url(app_context):
     plan = app_context.plans[BALIKESIR]
-    assert regions.read_geography(plan, {}, "tr") == ("district", None)
-    assert regions.read_geography(plan, {"level": "region"}, "tr") == ("region", None)
-    assert regions.read_geography(plan, {"region": "korfez", "level": "region"}, "tr") == ("district", "korfez")
+    assert regions.read_geography(plan, Query({}), "tr") == ("district", None)
+    assert regions.read_geography(plan, Query({"level": "region"}), "tr") == ("region", None)
+    assert regions.read_geography(plan, Query({"region": "korfez", "level": "region"}), "tr") == ("district", "korfez")
     with pytest.raises(NotFound):
-        regions.read_geography(plan, {"region": "ege"}, "tr")
+        regions.read_geography(plan, Query({"region": "ege"}), "tr")
     with pytest.raises(NotFound):
-        regions.read_geography(app_context.plans[IZMIR], {"level": "region"}, "tr")
+        regions.read_geography(app_context.plans[IZMIR], Query({"level": "region"}), "tr")
     view = districts.read(BALIKESIR, indicator="1.2.1", region="korfez", map="tiles")
-    assert districts.view_href(view, show="value") == (
-        f"/{BALIKESIR}/districts?indicator=1.2.1&show=value&map=tiles&region=korfez"
-    )
+    assert view.href(show="value") == (f"/{BALIKESIR}/districts?indicator=1.2.1&show=value&map=tiles&region=korfez")
 
 
 def test_the_region_map_colours_each_district_by_its_region_and_opens_regions(app_context):

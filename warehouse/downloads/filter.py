@@ -165,7 +165,7 @@ def _single(parameters: Mapping[str, list[str]], name: str, problems: list[str])
 def _year(text: str | None, name: str, problems: list[str]) -> int | None:
     if text is None:
         return None
-    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         problems.append(f"{name}={text!r} is not a year (expected four digits, {FIRST_YEAR}-{LAST_YEAR})")
         return None
     return int(text)
@@ -243,7 +243,7 @@ def parse_filter(
     run_text = _single(parameters, "run", problems)
     run_id = None
     if run_text is not None:
-        if run_text.isdigit() and 0 < int(run_text) < 2**62:
+        if re.fullmatch(r"[0-9]{1,18}", run_text) and 0 < int(run_text) < 2**62:
             run_id = int(run_text)
         else:
             problems.append(f"run={run_text!r} is not a load run id (expected a positive whole number)")
