@@ -9,9 +9,6 @@ from dash import dcc, html
 from dashboard.components.common import demo_badge, facts
 from dashboard.components.status import status_badge
 from dashboard.i18n import (
-    DIRECTION_LABELS,
-    METHOD_LABELS,
-    PROJECTION_LABELS,
     format_date,
     format_number,
     format_percent,
@@ -32,7 +29,7 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     """The panel beside an indicator's status: base, latest, target, direction, method, thresholds,
     pace ratio, score, required and actual pace, projected year, and the load behind the data."""
     projected = row.get("projected_year")
-    projection = label(PROJECTION_LABELS, row.get("projection"), lang)
+    projection = label("projection", row.get("projection"), lang)
     projected_text = projection if is_missing(projected) else f"{int(projected)} · {projection}"
     source = row.get("last_source_id")
     load = "–"
@@ -53,8 +50,8 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
         (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, unit_name)),
         (t("latest_value", lang), _value_year(row.get("latest_value"), row.get("latest_year"), lang, unit_name)),
         (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, unit_name)),
-        (t("direction", lang), label(DIRECTION_LABELS, row.get("planned_direction") or row.get("direction"), lang)),
-        (t("method", lang), label(METHOD_LABELS, row.get("method"), lang)),
+        (t("direction", lang), label("direction", row.get("planned_direction") or row.get("direction"), lang)),
+        (t("method", lang), label("method", row.get("method"), lang)),
         (t("thresholds", lang), row.get("thresholds") or "–"),
         (
             t("realization", lang),
