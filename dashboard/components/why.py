@@ -16,6 +16,7 @@ from dashboard.i18n import (
     label,
     t,
 )
+from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
 
 
 def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
@@ -23,6 +24,27 @@ def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
         return "–"
     year_text = "" if is_missing(year) else f" ({int(year)})"
     return f"{format_number(value, lang, 2)}{(' ' + unit) if unit else ''}{year_text}"
+
+
+def _ratio_threshold(value: float, lang: str) -> str:
+    return format_number(value, lang, 2) if value else "0"
+
+
+def thresholds_text(row: dict[str, Any], lang: str) -> str:
+    """The thresholds the indicator's method compares with, in ``lang`` (0,95 / 0,60 / 0 on a Turkish
+    page); the stored text when the method is not known."""
+    method = row.get("method")
+    ratios = " / ".join(_ratio_threshold(value, lang) for value in TARGET_THRESHOLDS)
+    if method == "open_sdg_target":
+        return ratios
+    if method == "linear_ratio":
+        return t("thresholds_linear", lang, thresholds=ratios)
+    if method == "maintain" and row.get("projection") == "held":
+        return t("thresholds_tolerance", lang, tolerance=format_percent(MAINTAIN_TOLERANCE * 100, lang, 0))
+    if method == "maintain":
+        high, low = (format_percent(value * 100, lang) for value in DIRECTION_THRESHOLDS[:2])
+        return t("thresholds_direction", lang, high=high, low=low)
+    return row.get("thresholds") or "–"
 
 
 def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Details:
@@ -52,7 +74,7 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
         (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, unit_name)),
         (t("direction", lang), label("direction", row.get("planned_direction") or row.get("direction"), lang)),
         (t("method", lang), label("method", row.get("method"), lang)),
-        (t("thresholds", lang), row.get("thresholds") or "–"),
+        (t("thresholds", lang), thresholds_text(row, lang)),
         (
             t("realization", lang),
             f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "

@@ -140,7 +140,7 @@ def test_indicator_why_explains_every_input():
         "20 kişi (2023)",
         "Artması hedefleniyor",
         "Open SDG",
-        "0.95 / 0.60 / 0",
+        "0,95 / 0,60 / 0",  # the thresholds the Turkish way (the stored text is "0.95 / 0.60 / 0")
         "%40,0",
         "0,70",
         "2,50",
