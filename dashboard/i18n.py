@@ -8,7 +8,8 @@ for the label of a stored code (a status, a trend, a frequency …), :func:`titl
 
 Formats come from the Unicode CLDR through Babel, in the locale of each language
 (:data:`LOCALES`): Turkish 1.234,5 and %77,6 and 21.11.2026; English (British) 1,234.5 and 77.6%
-and 21 Nov 2026. Figures take the same marks through :func:`plotly_separators`.
+and 21 Nov 2026. Figures take the same marks through :func:`plotly_separators` and
+:func:`percent_affixes`, applied by :func:`dashboard.figures.common.localise`.
 """
 
 from __future__ import annotations
