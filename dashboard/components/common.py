@@ -61,7 +61,7 @@ def plan_crumbs(
     chain = plan.ancestors(indicator or code) if (indicator or code) else []
     for node in chain:
         level = plan.level_of(node)
-        level_name = level.name_en if lang == "en" else level.name_tr
+        level_name = level.text(lang, "name")
         items.append((f"{level_name} {node.code}", urls.node(plan.code, node.code, lang), title(node, lang)))
     if indicator:
         item = plan.indicators[indicator]

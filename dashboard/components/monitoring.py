@@ -27,11 +27,11 @@ def _value(value: Any, lang: str) -> str:
 
 def _unit(unit: str | None, lang: str) -> str:
     known = UNITS.get(unit or "")
-    return (known.name_en if lang == "en" else known.name_tr) if known else (unit or "")
+    return known.text(lang, "name") if known else (unit or "")
 
 
 def _headers(plan: Plan, year: int, lang: str) -> html.Thead:
-    levels = " / ".join(level.name_en if lang == "en" else level.name_tr for level in plan.levels)
+    levels = " / ".join(level.text(lang, "name") for level in plan.levels)
     names = [
         (t("monitoring_code", lang), ""),
         (f"{levels} / {t('monitoring_indicator', lang)}", ""),
@@ -58,7 +58,7 @@ def _realization(value: Any, lang: str) -> html.Span:
 
 def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
     level = next(level for level in plan.levels if level.key == row.level_key)
-    name = level.name_en if lang == "en" else level.name_tr
+    name = level.text(lang, "name")
     note = None
     if row.withheld:
         note = t("monitoring_withheld", lang, share=format_percent((row.coverage or 0) * 100, lang, 0))

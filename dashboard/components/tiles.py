@@ -51,14 +51,14 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
 def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: Any) -> html.Div:
     """Every goal tile, grouped under its parent node (a priority, an aim …) in plan order."""
     goal_level = plan.levels[plan.goal_depth]
-    goal_name = goal_level.name_en if lang == "en" else goal_level.name_tr
+    goal_name = goal_level.text(lang, "name")
     group_level = plan.levels[plan.goal_depth - 1] if plan.goal_depth > 0 else None
     groups: list = []
     for group_code, frame in tiles.groupby("group_code", sort=False, dropna=False):
         first = frame.iloc[0].to_dict()
         heading: list = []
         if group_level is not None and isinstance(group_code, str):
-            group_name = group_level.name_en if lang == "en" else group_level.name_tr
+            group_name = group_level.text(lang, "name")
             heading = [
                 dcc.Link(
                     f"{group_name} {group_code}", href=urls.node(plan.code, group_code, lang), className="group-code"

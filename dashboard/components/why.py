@@ -9,9 +9,6 @@ from dash import dcc, html
 from dashboard.components.common import demo_badge, facts
 from dashboard.components.status import status_badge
 from dashboard.i18n import (
-    DIRECTION_LABELS,
-    METHOD_LABELS,
-    PROJECTION_LABELS,
     format_date,
     format_number,
     format_percent,
@@ -19,6 +16,7 @@ from dashboard.i18n import (
     label,
     t,
 )
+from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
 
 
 def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
@@ -28,11 +26,32 @@ def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
     return f"{format_number(value, lang, 2)}{(' ' + unit) if unit else ''}{year_text}"
 
 
+def _ratio_threshold(value: float, lang: str) -> str:
+    return format_number(value, lang, 2) if value else "0"
+
+
+def thresholds_text(row: dict[str, Any], lang: str) -> str:
+    """The thresholds the indicator's method compares with, in ``lang`` (0,95 / 0,60 / 0 on a Turkish
+    page); the stored text when the method is not known."""
+    method = row.get("method")
+    ratios = " / ".join(_ratio_threshold(value, lang) for value in TARGET_THRESHOLDS)
+    if method == "open_sdg_target":
+        return ratios
+    if method == "linear_ratio":
+        return t("thresholds_linear", lang, thresholds=ratios)
+    if method == "maintain" and row.get("projection") == "held":
+        return t("thresholds_tolerance", lang, tolerance=format_percent(MAINTAIN_TOLERANCE * 100, lang, 0))
+    if method == "maintain":
+        high, low = (format_percent(value * 100, lang) for value in DIRECTION_THRESHOLDS[:2])
+        return t("thresholds_direction", lang, high=high, low=low)
+    return row.get("thresholds") or "–"
+
+
 def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Details:
     """The panel beside an indicator's status: base, latest, target, direction, method, thresholds,
     pace ratio, score, required and actual pace, projected year, and the load behind the data."""
     projected = row.get("projected_year")
-    projection = label(PROJECTION_LABELS, row.get("projection"), lang)
+    projection = label("projection", row.get("projection"), lang)
     projected_text = projection if is_missing(projected) else f"{int(projected)} · {projection}"
     source = row.get("last_source_id")
     load = "–"
@@ -53,9 +72,9 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
         (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, unit_name)),
         (t("latest_value", lang), _value_year(row.get("latest_value"), row.get("latest_year"), lang, unit_name)),
         (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, unit_name)),
-        (t("direction", lang), label(DIRECTION_LABELS, row.get("planned_direction") or row.get("direction"), lang)),
-        (t("method", lang), label(METHOD_LABELS, row.get("method"), lang)),
-        (t("thresholds", lang), row.get("thresholds") or "–"),
+        (t("direction", lang), label("direction", row.get("planned_direction") or row.get("direction"), lang)),
+        (t("method", lang), label("method", row.get("method"), lang)),
+        (t("thresholds", lang), thresholds_text(row, lang)),
         (
             t("realization", lang),
             f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "

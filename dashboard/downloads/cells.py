@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.downloads.dialects import Dialect
-from dashboard.downloads.labels import BOOLEAN_LABELS, header, vocabulary
+from dashboard.downloads.labels import header, vocabulary
+from dashboard.i18n import label
 from gosterge.plan.model import Plan
 from warehouse.downloads.tables import ExtractColumn
 
@@ -73,7 +74,11 @@ def _format_values(array: pa.Array, column: ExtractColumn, plan: Plan, dialect: 
     if kind == "datetime":
         return pc.strftime(pc.cast(array, pa.timestamp("s"), safe=False), format=dialect.datetime_format)
     if kind == "boolean":
-        yes, no = BOOLEAN_LABELS[language] if dialect.language_booleans else ("true", "false")
+        yes, no = (
+            (label("boolean", "yes", language), label("boolean", "no", language))
+            if dialect.language_booleans
+            else ("true", "false")
+        )
         return pc.if_else(array, yes, no)
     text = pc.cast(array, pa.string())
     if kind == "label" and column.vocabulary:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gosterge.language import in_language
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -41,7 +43,7 @@ class Dialect:
         return "utf-8-sig" if self.byte_order_mark else "utf-8"
 
     def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_tr
+        return in_language(self.label_tr, self.label_en, language)
 
 
 EXCEL_TR = Dialect(

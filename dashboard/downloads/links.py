@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from dash import html
 
+from dashboard.i18n import DEFAULT_LANGUAGE, language, t
 from gosterge.plan.model import Plan
 from warehouse.downloads.filter import ExtractFilter, node_parameters
 
@@ -87,10 +88,9 @@ def download_group(links: Iterable[tuple[str, str]], *, label: str | None = None
     )
 
 
-VIEW_LABELS = {
-    "tr": ("CSV indir", "Bu görünümün verisini CSV olarak indir (Excel Türkçe biçimi)"),
-    "en": ("Download CSV", "Download the data of this view as CSV (Excel Turkish format)"),
-}
+def language_filter(lang: str) -> dict[str, str]:
+    """The ``lang`` parameter of an export link: none for the default language."""
+    return {} if language(lang) == DEFAULT_LANGUAGE else {"lang": language(lang)}
 
 
 def area_filters(area_level: str | None, area_code: str | None) -> dict[str, str]:
@@ -104,9 +104,8 @@ def area_filters(area_level: str | None, area_code: str | None) -> dict[str, str
 
 def view_download(plan: Plan | str, level: str, lang: str, **filters: Any) -> html.A:
     """ "Download this view as CSV" for a chart or table: ``level`` with the view's filters."""
-    label, title = VIEW_LABELS["en" if lang == "en" else "tr"]
-    href = export_link(plan, level, **filters, **({"lang": "en"} if lang == "en" else {}))
-    return download_button(href, label, title=title)
+    href = export_link(plan, level, **filters, **language_filter(lang))
+    return download_button(href, t("file.view_csv", lang), title=t("file.view_csv_help", lang))
 
 
 def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
@@ -115,18 +114,12 @@ def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
     return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)
 
 
-PACK_LABELS = {
-    "tr": ("Toplantı dosyası (Excel)", "Bu seçimin özet, hedef, gösterge ve ilçe tablolarını içeren Excel dosyası"),
-    "en": ("Meeting pack (Excel)", "An Excel file with the summary, goals, indicators and districts of this selection"),
-}
-
-
 def pack_download(plan: Plan | str, lang: str, **filters: Any) -> html.A:
     """The meeting pack (.xlsx) of a selection: node codes by level name, ``district`` or ``region``."""
-    label, title = PACK_LABELS["en" if lang == "en" else "tr"]
     plan_code = plan.code if isinstance(plan, Plan) else plan
     items: list[tuple[str, str]] = [("plan", plan_code)]
     items += [(name, text) for name, value in filters.items() for text in _as_values(value)]
-    if lang == "en":
-        items.append(("lang", "en"))
-    return download_button(f"{EXPORT_PATHS['xlsx']}?{urlencode(items)}", label, title=title)
+    items += list(language_filter(lang).items())
+    return download_button(
+        f"{EXPORT_PATHS['xlsx']}?{urlencode(items)}", t("file.pack", lang), title=t("file.pack_help", lang)
+    )

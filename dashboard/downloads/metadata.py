@@ -12,45 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dashboard.downloads.dialects import Dialect
-from dashboard.downloads.labels import AREA_LABELS, BOOLEAN_LABELS, header, level_label, pick
-from dashboard.i18n import METHOD_LABELS
+from dashboard.downloads.labels import header, level_label
+from dashboard.i18n import format_number, label, labels, t
 from gosterge.plan.model import Plan
 from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
 from warehouse.downloads.filter import ExtractFilter
 from warehouse.downloads.tables import Provenance, area_levels_of
-
-FIELDS: dict[str, tuple[str, str]] = {
-    "title": ("Gösterge veri dosyası", "Gösterge data file"),
-    "plan": ("Plan", "Plan"),
-    "level": ("İçerik", "Content"),
-    "filters": ("Süzgeçler", "Filters"),
-    "no_filters": ("yok (planın tamamı)", "none (the whole plan)"),
-    "area_levels": ("Alan düzeyleri", "Area levels"),
-    "indicator": ("Gösterge", "Indicator"),
-    "district": ("İlçe", "District"),
-    "region": ("Bölge", "Region"),
-    "period": ("Dönem (yıl)", "Period (years)"),
-    "run": ("Yükleme no", "Load run"),
-    "source": ("Kaynak", "Source"),
-    "columns": ("Sütunlar", "Columns"),
-    "rows": ("Satır sayısı", "Rows"),
-    "format": ("Biçim", "Format"),
-    "language": ("Dil", "Language"),
-    "generated_at": ("Oluşturulma zamanı", "Generated at"),
-    "data_version": ("Veri sürümü", "Data version"),
-    "published_at": ("Yayın zamanı", "Published at"),
-    "last_load": ("Son yükleme", "Last load"),
-    "never_loaded": ("henüz yükleme yok", "nothing loaded yet"),
-    "demo": ("Demo verisi", "Demo data"),
-    "demo_yes": (
-        "Evet: değerler gösterim için üretilmiştir, gerçek ölçüm değildir",
-        "Yes: the values are generated for demonstration, not real measurements",
-    ),
-    "method": ("Durum yöntemi", "Status method"),
-    "link": ("Bağlantı", "Link"),
-    "all_columns": ("tümü", "all"),
-}
-LANGUAGE_NAMES = {"tr": ("Türkçe", "Turkish"), "en": ("İngilizce", "English")}
 
 
 @dataclass(frozen=True)
@@ -70,37 +37,28 @@ class ExportDescription:
 
 
 def field(key: str, language: str) -> str:
-    return pick(FIELDS[key], language)
-
-
-def _number(value: float, language: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if language == "tr" else text
+    """The name of a metadata field (``metadata.<key>`` in the catalogue)."""
+    return t(f"metadata.{key}", language)
 
 
 def status_method_text(methods: Sequence[str], cap_realization: bool, coverage_floor: float, language: str) -> str:
     """How statuses were decided, with the thresholds in force (see docs/progress.md)."""
-    on_track, acceleration, limited = (_number(value, language) for value in TARGET_THRESHOLDS)
-    high, low = (_number(value * 100, language) for value in DIRECTION_THRESHOLDS[:2])
-    tolerance = _number(MAINTAIN_TOLERANCE * 100, language)
-    floor = _number(coverage_floor * 100, language)
-    used = "; ".join(pick(METHOD_LABELS[m], language) for m in methods if m in METHOD_LABELS) or "–"
-    if language == "en":
-        capped = "realization capped to 0–100 %" if cap_realization else "realization not capped"
-        return (
-            f"Indicators: {used}. Pace ratio R: R ≥ {on_track} on track, ≥ {acceleration} acceleration "
-            f"needed, ≥ {limited} limited progress, below deterioration; maintain targets: held within "
-            f"{tolerance} %, else direction-only growth thresholds {high} % / {low} % a year. Higher levels: "
-            f"weighted mean of the children's scores (≥ 2.5 on track, 0–2.5 acceleration needed, −2.5–0 "
-            f"limited, below deterioration); withheld below {floor} % data coverage; {capped}."
-        )
-    capped = "gerçekleşme %0–100 ile sınırlı" if cap_realization else "gerçekleşme sınırlanmadı"
-    return (
-        f"Göstergeler: {used}. Hız oranı R: R ≥ {on_track} yolunda, ≥ {acceleration} hızlanma gerekli, "
-        f"≥ {limited} sınırlı ilerleme, altı kötüleşme; koruma hedefleri: %{tolerance} içinde korunuyorsa "
-        f"ulaşıldı, değilse yalnız yöne göre yıllık büyüme eşikleri %{high} / %{low}. Üst düzeyler: alt "
-        f"öğelerin puanlarının ağırlıklı ortalaması (≥ 2,5 yolunda, 0–2,5 hızlanma gerekli, −2,5–0 sınırlı, "
-        f"altı kötüleşme); veri kapsamı %{floor}'nin altındaysa gösterilmez; {capped}."
+    on_track, acceleration, limited = (format_number(value, language, None) for value in TARGET_THRESHOLDS)
+    high, low = (format_number(value * 100, language, None) for value in DIRECTION_THRESHOLDS[:2])
+    known = labels("method", language)
+    used = "; ".join(known[method] for method in methods if method in known) or "–"
+    return t(
+        "metadata.status_method",
+        language,
+        used=used,
+        on_track=on_track,
+        acceleration=acceleration,
+        limited=limited,
+        tolerance=format_number(MAINTAIN_TOLERANCE * 100, language, None),
+        high=high,
+        low=low,
+        floor=format_number(coverage_floor * 100, language, None),
+        capped=field("capped" if cap_realization else "not_capped", language),
     )
 
 
@@ -111,28 +69,22 @@ def _filters(plan: Plan, extract: ExtractFilter, language: str) -> list[tuple[st
         level = plan.levels[depth]
         rows.append(
             (
-                pick((level.name_tr, level.name_en), language),
-                f"{code} — {node.title_en if language == 'en' else node.title_tr}",
+                level.text(language, "name"),
+                f"{code} — {node.text(language)}",
             )
         )
     if extract.indicators:
         rows.append(
             (
                 field("indicator", language),
-                "; ".join(
-                    f"{code} — {plan.indicators[code].name_en if language == 'en' else plan.indicators[code].name_tr}"
-                    for code in extract.indicators
-                ),
+                "; ".join(f"{code} — {plan.indicators[code].text(language, 'name')}" for code in extract.indicators),
             )
         )
     if extract.regions:
         rows.append(
             (
                 field("region", language),
-                "; ".join(
-                    f"{code} — {plan.regions[code].name_en if language == 'en' else plan.regions[code].name_tr}"
-                    for code in extract.regions
-                ),
+                "; ".join(f"{code} — {plan.regions[code].text(language, 'name')}" for code in extract.regions),
             )
         )
     if extract.districts:
@@ -156,7 +108,7 @@ def _filters(plan: Plan, extract: ExtractFilter, language: str) -> list[tuple[st
 def metadata_rows(description: ExportDescription, language: str) -> list[tuple[str, str]]:
     """(field, value) rows describing the export, in ``language``."""
     plan, extract, data = description.plan, description.extract, description.provenance
-    title = plan.title_en if language == "en" else plan.title_tr
+    title = plan.text(language)
     rows: list[tuple[str, str]] = [
         (field("title", language), "Gösterge"),
         (field("plan", language), f"{plan.code} — {title}"),
@@ -166,7 +118,7 @@ def metadata_rows(description: ExportDescription, language: str) -> list[tuple[s
     rows.append((field("filters", language), "" if filters else field("no_filters", language)))
     rows += [(f"  {name}", value) for name, value in filters]
     if description.level != "rejected":
-        areas = ", ".join(pick(AREA_LABELS[area], language) for area in area_levels_of(extract))
+        areas = ", ".join(label("area", area, language) for area in area_levels_of(extract))
         rows.append((field("area_levels", language), areas))
     if extract.columns:
         rows.append((field("columns", language), ", ".join(header(plan, key, language) for key in extract.columns)))
@@ -176,12 +128,12 @@ def metadata_rows(description: ExportDescription, language: str) -> list[tuple[s
         rows.append((field("rows", language), str(description.row_count)))
     rows += [
         (field("format", language), description.format_label),
-        (field("language", language), pick(LANGUAGE_NAMES[extract.language], language)),
+        (field("language", language), label("language", extract.language, language)),
         (field("generated_at", language), description.generated_at.isoformat(timespec="seconds")),
         (field("data_version", language), str(data.data_version)),
         (field("published_at", language), data.published_at or "–"),
         (field("last_load", language), _last_load(data, language)),
-        (field("demo", language), field("demo_yes", language) if data.has_demo else BOOLEAN_LABELS[language][1]),
+        (field("demo", language), field("demo_yes", language) if data.has_demo else label("boolean", "no", language)),
         (
             field("method", language),
             status_method_text(data.methods, description.cap_realization, description.coverage_floor, language),
@@ -194,38 +146,30 @@ def metadata_rows(description: ExportDescription, language: str) -> list[tuple[s
 def _last_load(data: Provenance, language: str) -> str:
     if data.last_loaded_at is None:
         return field("never_loaded", language)
-    run = pick(("yükleme", "run"), language)
-    return f"{data.last_loaded_at} · {data.last_source_id} · {run} {data.last_run_id}"
+    return field("last_load_value", language).format(
+        when=data.last_loaded_at, source=data.last_source_id, run=data.last_run_id
+    )
 
 
 def readme_text(description: ExportDescription, data_file: str, dialect: Dialect, language: str) -> str:
     """README.txt of the ZIP: what the files are, how to open them, then the metadata."""
-    if language == "en":
-        intro = [
-            f"{data_file}: the table (one header row, then the data).",
-            "metadata.csv: the same facts as below, as a two-column table.",
-            "",
-            f"Format: {dialect.label('en')} — separator '{dialect.delimiter}', decimal mark "
-            f"'{dialect.decimal}', encoding UTF-8{' with BOM' if dialect.byte_order_mark else ''}.",
-            "Text cells starting with = + - @ or a tab get a leading apostrophe so that spreadsheets never "
-            "run them as formulas.",
-            "Codes such as 1.1 may be read as dates when a CSV file is opened by double click in Excel; "
-            "the Excel (.xlsx) export keeps them as text.",
-            "",
-        ]
-    else:
-        intro = [
-            f"{data_file}: tablo (bir başlık satırı, ardından veriler).",
-            "metadata.csv: aşağıdaki bilgilerin iki sütunlu tablo hâli.",
-            "",
-            f"Biçim: {dialect.label('tr')} — ayraç '{dialect.delimiter}', ondalık işareti '{dialect.decimal}', "
-            f"kodlama UTF-8{' (BOM ile)' if dialect.byte_order_mark else ''}.",
-            "= + - @ ya da sekmeyle başlayan metin hücrelerinin başına kesme işareti (') eklenir; böylece "
-            "tablolama programları bunları formül olarak çalıştırmaz.",
-            "1.1 gibi kodlar CSV dosyası Excel'de çift tıklanarak açıldığında tarih sanılabilir; Excel (.xlsx) "
-            "dışa aktarımı bunları metin olarak saklar.",
-            "",
-        ]
+    bom = t("file.readme_bom", language) if dialect.byte_order_mark else ""
+    intro = [
+        t("file.readme_table", language, data_file=data_file),
+        t("file.readme_metadata", language),
+        "",
+        t(
+            "file.readme_format",
+            language,
+            dialect=dialect.label(language),
+            delimiter=dialect.delimiter,
+            decimal=dialect.decimal,
+            bom=bom,
+        ),
+        t("file.readme_formulas", language),
+        t("file.readme_codes", language),
+        "",
+    ]
     width = max(len(name) for name, _ in metadata_rows(description, language))
     lines = [f"{name.ljust(width)}  {value}" for name, value in metadata_rows(description, language)]
     return "\r\n".join(intro + lines) + "\r\n"

@@ -36,10 +36,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard import urls
 from dashboard.context import AppContext
-from dashboard.downloads.labels import BOOLEAN_LABELS, pick
 from dashboard.downloads.metadata import field
 from dashboard.downloads.workbook import HEADER_FILL, PERCENT_FORMAT, TITLE_FONT, clean_text, save, write_metadata
-from dashboard.i18n import format_date, format_percent, t, title
+from dashboard.i18n import format_date, format_percent, label, t, title, upper_case
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 from warehouse.monitoring import fetch_monitoring_table, monitoring_metadata, monitoring_years
@@ -87,13 +86,8 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any, number_format: str
     return cell
 
 
-def upper(text: str, lang: str) -> str:
-    """Capitals the Turkish way in Turkish (i → İ, ı → I): 'Demo verisi' → 'DEMO VERİSİ'."""
-    return (text.replace("i", "İ").replace("ı", "I") if lang == "tr" else text).upper()
-
-
 def _headers(plan: Plan, year: int, lang: str) -> dict[str, str]:
-    levels = " / ".join(level.name_en if lang == "en" else level.name_tr for level in plan.levels)
+    levels = " / ".join(level.text(lang, "name") for level in plan.levels)
     return {
         "code": t("monitoring_code", lang),
         "title": f"{levels} / {t('monitoring_indicator', lang)}",
@@ -127,18 +121,18 @@ def row_note(row: MonitoringRow, lang: str) -> str | None:
 
 def unit_label(unit: str | None, lang: str) -> str | None:
     known = UNITS.get(unit or "")
-    return (known.name_en if lang == "en" else known.name_tr) if known else unit
+    return known.text(lang, "name") if known else unit
 
 
 def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lang: str) -> None:
     """A merged header row for an aim, axis, priority or goal, with its weighted realization."""
     level = next(level for level in plan.levels if level.key == row.level_key)
-    name = level.name_en if lang == "en" else level.name_tr
+    name = level.text(lang, "name")
     goal_depth = len(plan.levels) - 1
     dark = row.depth == 0 and goal_depth > 0
     colour = NODE_FILLS[0] if dark else NODE_FILLS[2] if row.depth == goal_depth else NODE_FILLS[1]
     _put(sheet, number, COLUMN["code"], row.code)
-    _put(sheet, number, COLUMN["title"], f"{upper(name, lang) if dark else name} {row.code}: {title(row, lang)}")
+    _put(sheet, number, COLUMN["title"], f"{upper_case(name, lang) if dark else name} {row.code}: {title(row, lang)}")
     sheet.merge_cells(start_row=number, start_column=COLUMN["title"], end_row=number, end_column=COLUMN["added"])
     _put(sheet, number, COLUMN["realization"], row.realization_pct, PERCENT_FORMAT)
     _put(sheet, number, COLUMN["responsible"], row.responsible_unit)
@@ -184,7 +178,7 @@ def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str)
 
 
 def monitoring_sheet_name(year: int, lang: str) -> str:
-    return f"Monitoring {year}" if lang == "en" else f"İzleme {year}"
+    return t("file.monitoring_sheet", lang, year=year)
 
 
 def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area_label: str, lang: str) -> None:
@@ -195,7 +189,7 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
     overall = format_percent(table.overall_realization_pct, lang)
     subtitle = f"{area_label} · {t('monitoring_overall', lang, year=table.year)}: {overall}"
     if table.is_demo:
-        subtitle += f" · {upper(t('demo_data', lang), lang)}: {t('demo_data_help', lang)}"
+        subtitle += f" · {upper_case(t('demo_data', lang), lang)}: {t('demo_data_help', lang)}"
     _put(sheet, 2, 1, subtitle).font = Font(italic=True, color="B91C1C" if table.is_demo else "374151")
     for number in (1, 2):
         sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
@@ -231,30 +225,24 @@ def metadata_rows(
     return [
         (field("title", lang), f"Gösterge — {t('monitoring_title', lang)}"),
         (field("plan", lang), f"{plan.code} — {title(plan, lang)}"),
-        (pick(("Kurum", "Organisation"), lang), plan.organisation_en if lang == "en" else plan.organisation_tr),
-        (pick(("Plan dönemi", "Plan period"), lang), f"{plan.period_start}-{plan.period_end}"),
+        (t("metadata.organisation", lang), plan.text(lang, "organisation")),
+        (t("metadata.plan_period", lang), f"{plan.period_start}-{plan.period_end}"),
         (t("monitoring_year", lang), str(table.year)),
         (t("area", lang), area_label),
         (field("generated_at", lang), when(generated_at)),
         (field("data_version", lang), str(metadata.get("data_version") or 0)),
         (field("published_at", lang), when(metadata.get("published_at"))),
         (field("last_load", lang), when(metadata.get("last_loaded_at"))),
-        (field("demo", lang), field("demo_yes", lang) if table.is_demo else BOOLEAN_LABELS[lang][1]),
-        (pick(("Formül", "Formula"), lang), t("monitoring_formula", lang)),
+        (field("demo", lang), field("demo_yes", lang) if table.is_demo else label("boolean", "no", lang)),
+        (t("metadata.formula", lang), t("monitoring_formula", lang)),
         (
-            pick(("Sınırlama", "Capping"), lang),
+            t("metadata.capping", lang),
             t("monitoring_capped" if table.cap_realization else "monitoring_uncapped", lang),
         ),
-        (pick(("Veri kapsamı eşiği", "Coverage floor"), lang), format_percent(table.coverage_floor * 100, lang, 0)),
+        (t("metadata.coverage_floor", lang), format_percent(table.coverage_floor * 100, lang, 0)),
         (
             t("monitoring_content", lang),
-            pick(
-                (
-                    "Resmî: planın kendi metni; Çalışma: projenin yazdığı içerik (README'ye bakınız).",
-                    "Official: the plan's own text; Working: content the project wrote (see the README).",
-                ),
-                lang,
-            ),
+            t("metadata.content_kinds", lang),
         ),
     ]
 
@@ -271,7 +259,7 @@ def monitoring_workbook(
     workbook = Workbook()
     write_table_sheet(workbook.active, plan, table, area_label, lang)
     rows = metadata_rows(plan, table, metadata, area_label, lang, generated_at or datetime.now())
-    write_metadata(workbook.create_sheet(pick(("Üst veri", "Metadata"), lang)), rows, lang)
+    write_metadata(workbook.create_sheet(t("file.metadata_sheet", lang)), rows, lang)
     return save(workbook)
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from dashboard.downloads.labels import HEADERS, level_label, pick, vocabulary
+from dashboard.downloads.labels import level_label, vocabulary
 from dashboard.downloads.workbook import (
     HEADER_FILL,
     HEADER_FONT,
@@ -29,6 +29,7 @@ from dashboard.downloads.workbook import (
     write_metadata,
     write_table,
 )
+from dashboard.i18n import t
 from gosterge.plan.model import Plan
 from warehouse.downloads.filter import DISTRICTS, INDICATORS, ExtractFilter, node_parameters
 from warehouse.downloads.tables import ExtractColumn, available_columns, build_extract, fetch_table, plan_progress
@@ -118,8 +119,8 @@ def _rows(table: pa.Table | None) -> list[dict[str, Any]]:
 
 
 def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, language: str) -> None:
-    title = plan.title_en if language == "en" else plan.title_tr
-    organisation = plan.organisation_en if language == "en" else plan.organisation_tr
+    title = plan.text(language)
+    organisation = plan.text(language, "organisation")
     sheet["A1"] = clean_text(title)
     sheet["A1"].font = TITLE_FONT
     sheet["A2"] = clean_text(f"{organisation} · {plan.period_start}–{plan.period_end}")
@@ -127,15 +128,15 @@ def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, langua
     sheet["A3"] = clean_text(selection_text)
     sheet["A3"].data_type = "s"
     headers = [
-        pick(("Düzey", "Level"), language),
-        pick(("Kod", "Code"), language),
-        pick(("Ad", "Name"), language),
-        pick(HEADERS["area_name"], language),
-        pick(HEADERS["realization_pct"], language),
-        pick(HEADERS["expected_pct"], language),
-        pick(HEADERS["status"], language),
-        pick(HEADERS["trend"], language),
-        pick(HEADERS["coverage_pct"], language),
+        t("file.level", language),
+        t("file.code", language),
+        t("file.name", language),
+        t("header.area_name", language),
+        t("header.realization_pct", language),
+        t("header.expected_pct", language),
+        t("header.status", language),
+        t("header.trend", language),
+        t("header.coverage_pct", language),
     ]
     sheet.append([])
     sheet.append(headers)
@@ -173,13 +174,13 @@ def _summary(sheet: Any, plan: Plan, data: PackData, selection_text: str, langua
 
     for row in _rows(data.plan_rows):
         add("Plan", plan.code, title, row, True)
-    top_name = pick((plan.levels[0].name_tr, plan.levels[0].name_en), language)
+    top_name = plan.levels[0].text(language, "name")
     second_rows = _rows(data.second)
     for row in _rows(data.top):
         code = row[f"{parameters[0]}_code"]
         add(top_name, code, row[f"{parameters[0]}_name"], row, True)
         if len(plan.levels) > 1:
-            second_name = pick((plan.levels[1].name_tr, plan.levels[1].name_en), language)
+            second_name = plan.levels[1].text(language, "name")
             for child in second_rows:
                 if child[f"{parameters[0]}_code"] == code and child.get("area_name") == row.get("area_name"):
                     add(
@@ -198,7 +199,7 @@ def _districts_sheet(sheet: Any, plan: Plan, data: PackData, selection: ExtractF
     """One row per district: the selected node (or the plan) and its children as columns."""
     if selection.nodes:
         anchor = selection.nodes[-1][1]
-        anchor_label = f"{anchor} {plan.nodes[anchor].title_en if language == 'en' else plan.nodes[anchor].title_tr}"
+        anchor_label = f"{anchor} {plan.nodes[anchor].text(language)}"
         children = list(plan.nodes[anchor].child_codes)
     else:
         anchor, anchor_label, children = plan.code, "Plan", list(plan.root_codes)
@@ -209,13 +210,13 @@ def _districts_sheet(sheet: Any, plan: Plan, data: PackData, selection: ExtractF
             row["district_code"], {"name": row["district_name"], "region": row.get("region_name")}
         )
         entry[row["node_code"]] = row
-    headers = [pick(HEADERS["district_code"], language), pick(HEADERS["district_name"], language)]
+    headers = [t("header.district_code", language), t("header.district_name", language)]
     if plan.regions:
-        headers.append(pick(HEADERS["region_name"], language))
+        headers.append(t("header.region_name", language))
     headers += [
-        f"{anchor_label}: {pick(HEADERS['realization_pct'], language)}",
-        f"{anchor_label}: {pick(HEADERS['status'], language)}",
-        pick(HEADERS["rank"], language),
+        f"{anchor_label}: {t('header.realization_pct', language)}",
+        f"{anchor_label}: {t('header.status', language)}",
+        t("header.rank", language),
     ]
     headers += [f"{code} (%)" for code in children]
     sheet.append(headers)
@@ -262,14 +263,14 @@ def meeting_pack(
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
-    summary.title = pick(("Özet", "Summary"), language)
+    summary.title = t("file.summary_sheet", language)
     _summary(summary, plan, data, selection_text, language)
     goals = workbook.create_sheet(level_label(plan, plan.levels[plan.goal_depth].key, language)[:31])
     write_table(goals, plan, _columns(plan, data.goal_filter), data.goals, language)
-    indicators = workbook.create_sheet(pick(("Göstergeler", "Indicators"), language))
+    indicators = workbook.create_sheet(t("file.indicators_sheet", language))
     write_table(indicators, plan, _columns(plan, data.indicator_filter), data.indicators, language)
-    districts = workbook.create_sheet(pick(("İlçeler", "Districts"), language))
+    districts = workbook.create_sheet(t("file.districts_sheet", language))
     _districts_sheet(districts, plan, data, selection, language)
-    about = workbook.create_sheet(pick(("Üst veri", "Metadata"), language))
+    about = workbook.create_sheet(t("file.metadata_sheet", language))
     write_metadata(about, metadata, language)
     return save(workbook)

@@ -26,11 +26,12 @@ from werkzeug.datastructures import MultiDict
 from dashboard.downloads.archive import stream_zip
 from dashboard.downloads.cells import CsvTable, encode_rows
 from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS, Dialect
-from dashboard.downloads.labels import level_label, pick
+from dashboard.downloads.labels import level_label
 from dashboard.downloads.links import EXPORT_PATHS, export_query
 from dashboard.downloads.metadata import ExportDescription, field, metadata_rows, readme_text
 from dashboard.downloads.pack import meeting_pack, pack_data
 from dashboard.downloads.workbook import EXCEL_MAX_ROWS, level_workbook
+from dashboard.i18n import t
 from gosterge.plan.model import Plan
 from gosterge.settings import Settings
 from warehouse import Reader
@@ -207,7 +208,7 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
 
 
 def field_name(language: str, turkish: str) -> str:
-    return pick({"Alan": ("Alan", "Field"), "Değer": ("Değer", "Value")}[turkish], language)
+    return t({"Alan": "metadata.field", "Değer": "metadata.value"}[turkish], language)
 
 
 class _Streamed:

@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.components.status import STATUS_COLOURS
-from dashboard.downloads.labels import BOOLEAN_LABELS, header, pick, vocabulary
+from dashboard.downloads.labels import header, vocabulary
+from dashboard.i18n import label, t
 from gosterge.plan.model import Plan
 from warehouse.downloads.tables import ExtractColumn
 
@@ -70,7 +71,7 @@ class CellWriter:
             labels = self.labels[column.key]
             return [None if value is None else labels.get(str(value), str(value)) for value in values]
         if column.kind == "boolean":
-            yes, no = BOOLEAN_LABELS[self.language]
+            yes, no = label("boolean", "yes", self.language), label("boolean", "no", self.language)
             return [None if value is None else yes if value else no for value in values]
         if column.kind in ("text", "code"):
             return [None if value is None else clean_text(str(value)) for value in values]
@@ -140,7 +141,7 @@ def write_table(
 
 
 def write_metadata(sheet: Worksheet, rows: Sequence[tuple[str, str]], language: str) -> None:
-    sheet.append([pick(("Alan", "Field"), language), pick(("Değer", "Value"), language)])
+    sheet.append([t("metadata.field", language), t("metadata.value", language)])
     for cell in sheet[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for name, value in rows:
@@ -189,11 +190,11 @@ def level_workbook(
                 _place(cell, value, writer.formats[index])
                 cells.append(cell)
             sheet.append(cells)
-    about = workbook.create_sheet(pick(("Üst veri", "Metadata"), language))
+    about = workbook.create_sheet(t("file.metadata_sheet", language))
     about.column_dimensions["A"].width = 28
     about.column_dimensions["B"].width = 100
     about.freeze_panes = "A2"
-    about.append([pick(("Alan", "Field"), language), pick(("Değer", "Value"), language)])
+    about.append([t("metadata.field", language), t("metadata.value", language)])
     for name, value in metadata:
         cell = WriteOnlyCell(about)
         _place(cell, clean_text(value), None)

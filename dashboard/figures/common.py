@@ -1,5 +1,5 @@
 """Shared figure settings: a small template (figures are sent to the browser, keep them light),
-Turkish or English number separators, accessible defaults."""
+numbers in the page's language (:func:`localise`), accessible defaults."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import plotly_separators
+from dashboard.i18n import percent_affixes, plotly_separators
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
@@ -32,10 +32,54 @@ GRAPH_CONFIG: dict[str, Any] = {
 }
 
 
+#: d3 format of the numbers on value axes and colour bars: thousands grouped (3.500 in Turkish, 3,500
+#: in English; Plotly groups only from five digits by itself), trailing zeros trimmed (0,5 not 0,500000)
+NUMBER_TICKS = ",~r"
+
+
+def localise(figure: go.Figure, lang: str) -> go.Figure:
+    """Numbers of ``figure`` the way ``lang`` writes them: the locale's decimal and thousands marks
+    (``layout.separators``), and grouped thousands on every axis and colour bar that has no format of
+    its own (a year axis keeps its 'd'). Every figure builder returns its figure through this."""
+    figure.update_layout(separators=plotly_separators(lang))
+    if any("xaxis" in trace for trace in figure.data):  # axes only where there is a cartesian plot
+        for axis in (*figure.select_xaxes(), *figure.select_yaxes()):
+            if axis.tickformat is None and axis.type != "category":
+                axis.tickformat = NUMBER_TICKS
+    for trace in figure.data:
+        for bar in _colour_bars(trace):
+            if bar.tickformat is None:
+                bar.tickformat = NUMBER_TICKS
+    return figure
+
+
+def _colour_bars(trace: Any) -> list[Any]:
+    """The colour bars a trace draws (its own, as a choropleth's, or its markers', as a scatter's)."""
+    bars = []
+    if "colorbar" in trace and (trace.showscale is not False) and trace.colorbar.to_plotly_json():
+        bars.append(trace.colorbar)
+    marker = trace.marker if "marker" in trace else None
+    if marker is not None and "colorbar" in marker and marker.colorbar.to_plotly_json():
+        bars.append(marker.colorbar)
+    return bars
+
+
+def percent_ticks(lang: str) -> dict[str, str]:
+    """Axis or colour-bar ticks with the percent sign where the language writes it (%50 in Turkish, 50% in English)."""
+    prefix, suffix = percent_affixes(lang)
+    return {name: affix for name, affix in (("tickprefix", prefix), ("ticksuffix", suffix)) if affix}
+
+
+def percent_template(lang: str, value: str = "%{y:.1f}") -> str:
+    """A hover template's percentage: %%{y:.1f} in Turkish (a literal '%' before the value), %{y:.1f}% in English."""
+    prefix, suffix = percent_affixes(lang)
+    return f"{prefix}{value}{suffix}"
+
+
 def base_layout(lang: str, *, height: int = 320, title: str | None = None, **extra: Any) -> dict[str, Any]:
+    """The layout every figure starts from (its numbers are set by :func:`localise`)."""
     layout: dict[str, Any] = {
         "template": TEMPLATE,
-        "separators": plotly_separators(lang),
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 40 if title else 30, "b": 10},
     }
@@ -53,4 +97,4 @@ def empty_figure(message: str, lang: str, *, height: int = 200) -> go.Figure:
     )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    return figure
+    return localise(figure, lang)

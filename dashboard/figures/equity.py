@@ -6,9 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS, status_colour
-from dashboard.figures.common import base_layout, empty_figure
-from dashboard.figures.progress import percent_ticks
-from dashboard.i18n import format_number, format_percent, is_missing, status_label, t
+from dashboard.figures.common import base_layout, empty_figure, localise, percent_ticks
+from dashboard.i18n import column_in_language, format_number, format_percent, is_missing, status_label, t
 
 #: relative change of the coefficient of variation (first to last year) that counts as a change
 SPREAD_TOLERANCE = 0.05
@@ -45,7 +44,7 @@ def league_chart(
         frame = pd.concat([frame.head(max_bars // 2), frame.tail(max_bars // 2)])
     if frame.empty:
         return empty_figure(t("no_data", lang), lang)
-    names = frame["name_en"] if lang == "en" else frame["name_tr"]
+    names = column_in_language(frame, "name", lang)
     records = frame.to_dict("records")
     if past_year is None:
         hover = [
@@ -105,7 +104,7 @@ def league_chart(
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     if measure == "realization":
         figure.update_xaxes(**percent_ticks(lang))
-    return figure
+    return localise(figure, lang)
 
 
 def spread_chart(
@@ -177,7 +176,7 @@ def spread_chart(
             annotation_text=str(year),
             annotation_position="bottom right",
         )
-    return figure
+    return localise(figure, lang)
 
 
 def spread_verdict(spread: pd.DataFrame) -> str:

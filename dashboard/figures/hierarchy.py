@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS, status_colour
-from dashboard.figures.common import base_layout, empty_figure
+from dashboard.figures.common import base_layout, empty_figure, localise
 from dashboard.i18n import format_percent, status_label, t, title
 
 
@@ -65,4 +65,4 @@ def hierarchy_sunburst(
         )
     )
     figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
-    return figure
+    return localise(figure, lang)

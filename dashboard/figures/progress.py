@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure
+from dashboard.figures.common import base_layout, empty_figure, localise, percent_template, percent_ticks
 from dashboard.i18n import is_missing, t
 
 ACTUAL = "#0072B2"
@@ -88,8 +88,8 @@ def indicator_chart(
         )
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
     figure.update_xaxes(tickformat="d", nticks=9)
-    figure.update_yaxes(title={"text": unit} if unit else None, tickformat=",~r")
-    return figure
+    figure.update_yaxes(title={"text": unit} if unit else None)
+    return localise(figure, lang)
 
 
 def projection_points(progress: dict[str, Any]) -> list[tuple[int, float]]:
@@ -120,7 +120,7 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280) -> 
             name=t("expected_path", lang),
             mode="lines",
             line={"color": PATH, "dash": "dash"},
-            hovertemplate="%{x}: " + _percent_template(lang) + "<extra>" + t("expected", lang) + "</extra>",
+            hovertemplate="%{x}: " + percent_template(lang) + "<extra>" + t("expected", lang) + "</extra>",
         )
     )
     figure.add_trace(
@@ -132,19 +132,10 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280) -> 
             line={"color": ACTUAL, "width": 2.5},
             fill="tozeroy",
             fillcolor="rgba(0,114,178,0.08)",
-            hovertemplate="%{x}: " + _percent_template(lang) + "<extra>" + t("realization", lang) + "</extra>",
+            hovertemplate="%{x}: " + percent_template(lang) + "<extra>" + t("realization", lang) + "</extra>",
         )
     )
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
     figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 10 else 2)
     figure.update_yaxes(rangemode="tozero", **percent_ticks(lang))
-    return figure
-
-
-def _percent_template(lang: str) -> str:
-    return "%%{y:.1f}" if lang == "tr" else "%{y:.1f}%"
-
-
-def percent_ticks(lang: str) -> dict[str, str]:
-    """Axis ticks with the percent sign where the language writes it (%50 in Turkish, 50% in English)."""
-    return {"tickprefix": "%"} if lang == "tr" else {"ticksuffix": "%"}
+    return localise(figure, lang)

@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS
-from dashboard.figures.common import base_layout
-from dashboard.i18n import format_number, format_percent, is_missing, status_label, t
+from dashboard.figures.common import base_layout, localise, percent_ticks
+from dashboard.i18n import column_in_language, format_number, format_percent, is_missing, status_label, t
 
 COLOUR_SCALE = "Cividis"  # perceptually uniform and readable with colour-vision deficiencies
 MISSING = "#dddddd"
@@ -35,7 +35,7 @@ def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
 
 def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str) -> pd.DataFrame:
     frame = values.copy()
-    frame["name"] = frame["name_en"] if lang == "en" else frame["name_tr"]
+    frame["name"] = column_in_language(frame, "name", lang)
     column = "realization_pct" if measure == "realization" else "value"
     frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
     frame["hover"] = [_hover(row, lang, measure, unit) for row in frame.to_dict("records")]
@@ -46,7 +46,7 @@ def _colorbar(measure: str, lang: str, unit: str) -> dict[str, Any]:
     caption = t("realization", lang) if measure == "realization" else (unit or t("value", lang))
     bar: dict[str, Any] = {"title": {"text": caption, "side": "right"}, "thickness": 12, "len": 0.8}
     if measure == "realization":
-        bar.update({"tickprefix": "%"} if lang == "tr" else {"ticksuffix": "%"})
+        bar.update(percent_ticks(lang))
     return bar
 
 
@@ -96,7 +96,7 @@ def choropleth_map(
         )
     figure.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
     figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False))
-    return figure
+    return localise(figure, lang)
 
 
 def tile_map(
@@ -154,7 +154,7 @@ def tile_map(
     )
     figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
-    return figure
+    return localise(figure, lang)
 
 
 def _text_colours(shown: pd.Series) -> list[str]:

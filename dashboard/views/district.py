@@ -225,7 +225,7 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
 
     def level(record: dict[str, Any]) -> str:
         item = plan.levels[int(record["depth"])]
-        return item.name_en if lang == "en" else item.name_tr
+        return item.text(lang, "name")
 
     columns: list[Column] = [
         (

@@ -147,7 +147,7 @@ def controls(plan: Plan, view: DistrictsView, period: Period) -> html.Div:
             html.Div(
                 [
                     html.Label(
-                        goal_level.name_en if lang == "en" else goal_level.name_tr,
+                        goal_level.text(lang, "name"),
                         htmlFor=ids.DISTRICTS_GOAL,
                         className="form-label small mb-0",
                     ),

@@ -20,9 +20,9 @@ from dash import dcc, html
 from dashboard.context import get_context
 from dashboard.downloads.cells import format_column
 from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS
-from dashboard.downloads.labels import AREA_LABELS, header, level_label, pick
+from dashboard.downloads.labels import header, level_label
 from dashboard.downloads.links import EXPORT_PATHS, download_button, export_query
-from dashboard.i18n import format_number
+from dashboard.i18n import format_number, label, t
 from dashboard.state import Query, read_language
 from gosterge.plan.model import Plan
 from warehouse.downloads.filter import (
@@ -61,41 +61,10 @@ DOWNLOAD_IDS = {
     "pack": "extract-download-pack",
 }
 
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Veri indir", "Download data"),
-    "intro": (
-        "Bir düzey ve süzgeçler seçin; önizleme indirilecek dosyanın ilk satırlarını gösterir. "
-        "Bu sayfanın adresi seçimi saklar: paylaşılabilir, yer imi olarak kaydedilebilir.",
-        "Choose a level and filters; the preview shows the first rows of the file you will download. "
-        "This page's address keeps the choice: share it or bookmark it.",
-    ),
-    "level": ("Düzey", "Level"),
-    "indicator": ("Gösterge", "Indicator"),
-    "district": ("İlçe", "District"),
-    "region": ("Bölge", "Region"),
-    "area": ("Alan düzeyi", "Area level"),
-    "from": ("İlk yıl", "From year"),
-    "to": ("Son yıl", "To year"),
-    "columns": ("Sütunlar (boş: tümü)", "Columns (empty: all)"),
-    "dialect": ("Dosya biçimi", "File format"),
-    "all": ("Tümü", "All"),
-    "preview": ("Önizleme", "Preview"),
-    "rows": ("{first}–{last}. satırlar, toplam {total}", "rows {first}–{last} of {total}"),
-    "no_rows": ("Bu seçime uyan satır yok.", "No rows match this choice."),
-    "previous": ("‹ Önceki", "‹ Previous"),
-    "next": ("Sonraki ›", "Next ›"),
-    "csv": ("CSV indir", "Download CSV"),
-    "zip": ("CSV + bilgi (ZIP)", "CSV + metadata (ZIP)"),
-    "xlsx": ("Excel (.xlsx)", "Excel (.xlsx)"),
-    "pack": ("Toplantı dosyası (Excel)", "Meeting pack (Excel)"),
-    "problems": ("Bu adresteki seçim anlaşılamadı:", "The choice in this address was not understood:"),
-    "not_applicable": ("bu düzeyde kullanılmaz", "not used at this level"),
-}
-
 
 def text(key: str, language: str, **values: Any) -> str:
-    value = pick(TEXT[key], language)
-    return value.format(**values) if values else value
+    """The page's text ``key`` (``extract.<key>`` in the message catalogue)."""
+    return t(f"extract.{key}", language, **values)
 
 
 @dataclass(frozen=True)
@@ -251,14 +220,11 @@ def controls(state: ExtractState) -> html.Div:
             for node in plan.nodes_at(depth)
             if parent is None or parent in {ancestor.code for ancestor in plan.ancestors(node.code)}
         ]
-        options = [
-            {"label": f"{node.code} {node.title_en if language == 'en' else node.title_tr}", "value": node.code}
-            for node in nodes
-        ]
+        options = [{"label": f"{node.code} {node.text(language)}", "value": node.code} for node in nodes]
         pieces.append(
             _select(
                 {"type": NODE, "depth": depth},
-                pick((level.name_tr, level.name_en), language),
+                level.text(language, "name"),
                 options,
                 chosen.get(depth),
                 disabled=name not in understood,
@@ -271,10 +237,7 @@ def controls(state: ExtractState) -> html.Div:
         _select(
             INDICATOR,
             text("indicator", language),
-            [
-                {"label": f"{item.code} {item.name_en if language == 'en' else item.name_tr}", "value": item.code}
-                for item in under
-            ],
+            [{"label": f"{item.code} {item.text(language, 'name')}", "value": item.code} for item in under],
             list(extract.indicators),
             multi=True,
             disabled="indicator" not in understood,
@@ -285,10 +248,7 @@ def controls(state: ExtractState) -> html.Div:
         _select(
             REGION,
             text("region", language),
-            [
-                {"label": region.name_en if language == "en" else region.name_tr, "value": code}
-                for code, region in plan.regions.items()
-            ],
+            [{"label": region.text(language, "name"), "value": code} for code, region in plan.regions.items()],
             list(extract.regions),
             multi=True,
             disabled="region" not in understood or not plan.regions,
@@ -310,7 +270,7 @@ def controls(state: ExtractState) -> html.Div:
         _select(
             AREA,
             text("area", language),
-            [{"label": pick(AREA_LABELS[area], language), "value": area} for area in AREA_LEVELS],
+            [{"label": label("area", area, language), "value": area} for area in AREA_LEVELS],
             list(extract.area_levels),
             multi=True,
             disabled="area" not in understood,
@@ -470,7 +430,7 @@ def render(state: ExtractState) -> html.Div:
         [
             html.Div(
                 [
-                    html.Div(plan.title_en if language == "en" else plan.title_tr, className="card-kicker"),
+                    html.Div(plan.text(language), className="card-kicker"),
                     html.H1(text("title", language), className="h3"),
                     html.P(text("intro", language), className="text-muted small no-print"),
                 ],

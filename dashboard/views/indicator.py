@@ -19,7 +19,6 @@ from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
-    FREQUENCY_LABELS,
     format_date,
     format_number,
     format_percent,
@@ -293,7 +292,7 @@ def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> htm
             (t("definition", lang), title(indicator, lang, "definition") or "–"),
             (t("unit", lang), unit),
             (t("source", lang), source),
-            (t("frequency", lang), label(FREQUENCY_LABELS, indicator.frequency, lang)),
+            (t("frequency", lang), label("frequency", indicator.frequency, lang)),
             (t("responsible_unit", lang), indicator.responsible_unit or "–"),
             (t("measured_in", lang), t("district", lang) if indicator.level == "district" else t("province", lang)),
             (t("weight", lang), format_number(indicator.weight, lang, 1)),

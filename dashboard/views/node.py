@@ -53,7 +53,7 @@ read = NodeView.from_query
 
 def unit_name(unit: str, lang: str) -> str:
     known = UNITS.get(unit)
-    return (known.name_en if lang == "en" else known.name_tr) if known else unit
+    return known.text(lang, "name") if known else unit
 
 
 def child_links(plan: Plan, code: str, lang: str, view: NodeView) -> dict[str, tuple[str, str]]:
@@ -88,7 +88,7 @@ def render(view: NodeView) -> html.Div:
         any_demo = bool(queries.plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
     row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
     level = plan.level_of(node)
-    level_name = level.name_en if lang == "en" else level.name_tr
+    level_name = level.text(lang, "name")
     links = child_links(plan, code, lang, view)
     body: list[Any] = [
         plan_crumbs(plan, lang, code=code, district=view.district),
@@ -264,4 +264,4 @@ def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView
 
 def _level(plan: Plan, depth: int, lang: str) -> str:
     level = plan.levels[int(depth)]
-    return level.name_en if lang == "en" else level.name_tr
+    return level.text(lang, "name")

@@ -102,12 +102,12 @@ def filter_controls(plan: Plan, view: OverviewView) -> html.Div:
             nodes = []
         options = [
             {
-                "label": f"{t('all', lang)} ({(level.plural_en if lang == 'en' else level.plural_tr).lower()})",
+                "label": f"{t('all', lang)} ({level.text(lang, 'plural').lower()})",
                 "value": ALL,
             }
         ]
         options += [{"label": f"{node.code} {title(node, lang)}", "value": node.code} for node in nodes]
-        level_name = level.name_en if lang == "en" else level.name_tr
+        level_name = level.text(lang, "name")
         controls.append(
             html.Div(
                 [
@@ -254,7 +254,7 @@ def render(view: OverviewView) -> html.Div:
 
 def _level_name(plan: Plan, depth: int, lang: str) -> str:
     level = plan.levels[depth]
-    return level.name_en if lang == "en" else level.name_tr
+    return level.text(lang, "name")
 
 
 def _roots_in_scope(plan: Plan, scope: str | None) -> list:
@@ -304,7 +304,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> 
                 **{"data-root": row["node_code"]},
             )
         )
-    heading = level.plural_en if lang == "en" else level.plural_tr
+    heading = level.text(lang, "plural")
     top_filter = {name: code for name, code in view.filters().items() if name == urls.level_param(level)}
     return section(
         heading,

@@ -25,7 +25,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import urls
-from dashboard.downloads.links import VIEW_LABELS, download_button, export_link
+from dashboard.downloads.links import download_button, export_link, language_filter
 from dashboard.i18n import t
 from dashboard.state import NotFound, Query
 from gosterge.plan import Plan
@@ -137,9 +137,8 @@ def row_in_year(frame: pd.DataFrame, year: int | None) -> dict[str, Any]:
 
 def measurements_download(plan: Plan, lang: str, year: int, **filters: Any) -> html.A:
     """ "CSV indir" of a past view: the measurements of ``year`` (the export's from/to) behind it."""
-    label, _ = VIEW_LABELS["en" if lang == "en" else "tr"]
-    href = export_link(plan, "measurements", **filters, from_=year, to=year, **({"lang": "en"} if lang == "en" else {}))
-    return download_button(href, label, title=t("download_year", lang, year=year))
+    href = export_link(plan, "measurements", **filters, from_=year, to=year, **language_filter(lang))
+    return download_button(href, t("file.view_csv", lang), title=t("download_year", lang, year=year))
 
 
 def latest_only(download: Any, period: Period, lang: str) -> Any:

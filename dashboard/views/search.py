@@ -55,7 +55,7 @@ def render(view: SearchView) -> html.Div:
             link = urls.indicator(plan.code, row["code"], lang)
         else:
             level = plan.levels[int(row["depth"])]
-            kind = level.name_en if lang == "en" else level.name_tr
+            kind = level.text(lang, "name")
             link = urls.node(plan.code, row["code"], lang)
         items.append(
             html.Li(

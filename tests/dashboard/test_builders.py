@@ -1,4 +1,4 @@
-"""Pure builders: i18n formats, components and figures, maps — no warehouse, no browser."""
+"""Pure builders: components and figures, maps — no warehouse, no browser (texts and formats: test_language.py)."""
 
 from __future__ import annotations
 
@@ -19,43 +19,6 @@ from dashboard.geography.tile_grid import TILE_GRIDS
 from gosterge.plan import Plan
 from gosterge.progress.status import STATUSES, TRENDS
 from tests.support.components import find, text_of
-
-# ---------------------------------------------------------------- i18n
-
-
-def test_every_string_has_both_languages():
-    for key, (turkish, english) in i18n.STRINGS.items():
-        assert turkish and english, key
-
-
-@pytest.mark.parametrize(
-    ("value", "lang", "expected"),
-    [
-        (1234.5, "tr", "1.234,5"),
-        (1234.5, "en", "1,234.5"),
-        (1234567, "tr", "1.234.567"),
-        (0.25, "tr", "0,2"),
-        (None, "tr", "–"),
-        (float("nan"), "en", "–"),
-    ],
-)
-def test_number_formats(value, lang, expected):
-    assert i18n.format_number(value, lang) == expected
-
-
-def test_percent_and_date_formats():
-    assert i18n.format_percent(77.56, "tr") == "%77,6"
-    assert i18n.format_percent(77.56, "en") == "77.6%"
-    assert i18n.format_date("2026-11-21T14:05:00", "tr") == "21.11.2026"
-    assert i18n.format_date(pd.Timestamp("2026-11-21 14:05"), "tr", with_time=True) == "21.11.2026 14:05"
-    assert i18n.format_date("2026-11-21", "en") == "21 Nov 2026"
-
-
-def test_plan_titles_follow_the_language(izmir_plan: Plan):
-    assert i18n.title(izmir_plan, "tr") == izmir_plan.title_tr
-    assert i18n.title(izmir_plan, "en") == izmir_plan.title_en
-    assert i18n.language("de") == "tr"
-
 
 # ---------------------------------------------------------------- status marks
 
@@ -177,7 +140,7 @@ def test_indicator_why_explains_every_input():
         "20 kişi (2023)",
         "Artması hedefleniyor",
         "Open SDG",
-        "0.95 / 0.60 / 0",
+        "0,95 / 0,60 / 0",  # the thresholds the Turkish way (the stored text is "0.95 / 0.60 / 0")
         "%40,0",
         "0,70",
         "2,50",

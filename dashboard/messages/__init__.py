@@ -1,0 +1,43 @@
+"""The message catalogue: every interface text of the dashboard and of its files, in Turkish and English.
+
+One flat table, key → (Turkish, English), asked for through :func:`dashboard.i18n.t` (texts) and
+:func:`dashboard.i18n.label` (the label of a stored code). It is assembled from one module per area:
+
+- :mod:`~dashboard.messages.pages`: the pages' strings, under their plain keys (``"overview"``);
+- :mod:`~dashboard.messages.vocabularies`: the labels of stored codes, as ``"<vocabulary>.<code>"``
+  (``"status.on_track"``, ``"frequency.yearly"``, ``"area.district"``);
+- :mod:`~dashboard.messages.downloads`: the exports' column headers (``"header.<column>"``), metadata
+  fields (``"metadata.<field>"``), the extract builder page (``"extract.<key>"``) and the files'
+  sheet names, README lines and buttons (``"file.<key>"``).
+
+Texts of the plan itself (titles, names, units) are not here: they come from the plan model
+(``node.text(lang)``, ``unit.text(lang, "name")``). A key defined twice stops the program at import.
+"""
+
+from __future__ import annotations
+
+from dashboard.messages.downloads import EXTRACT_PAGE, FILES, HEADERS, METADATA
+from dashboard.messages.pages import PAGES
+from dashboard.messages.vocabularies import VOCABULARIES
+
+
+def _assemble() -> dict[str, tuple[str, str]]:
+    parts: list[tuple[str, dict[str, tuple[str, str]]]] = [
+        ("", PAGES),
+        ("header.", HEADERS),
+        ("metadata.", METADATA),
+        ("extract.", EXTRACT_PAGE),
+        ("file.", FILES),
+    ]
+    parts += [(f"{name}.", table) for name, table in VOCABULARIES.items()]
+    catalogue: dict[str, tuple[str, str]] = {}
+    for prefix, table in parts:
+        for key, pair in table.items():
+            if prefix + key in catalogue:
+                raise ValueError(f"dashboard.messages: the key {prefix + key!r} is defined twice")
+            catalogue[prefix + key] = pair
+    return catalogue
+
+
+#: key → (Turkish, English)
+CATALOGUE: dict[str, tuple[str, str]] = _assemble()
