@@ -157,16 +157,16 @@ def number(*, whole: bool = False, minimum: float | None = None, expected: str |
     ``number(minimum=0)``: ``not a number ≥ 0 (got -1)``. True and false are not numbers.
     """
     noun = ("a whole number" if whole else "a number") + (f" ≥ {minimum:g}" if minimum is not None else "")
-    kinds: tuple[type, ...] = (int,) if whole else (int, float)
+    problem = f"not {noun} (got {{got}}" + (f"; expected {expected})" if expected else ")")
 
     def check(value: object) -> int | float:
         if value is None:
             raise invalid(f"missing (expected {noun})", "missing_value")
-        if (
-            isinstance(value, bool) or not isinstance(value, kinds) or (minimum is not None and value < minimum)  # type: ignore[operator]
-        ):
-            raise invalid(f"not {noun} (got {value!r}" + (f"; expected {expected})" if expected else ")"))
-        return value  # type: ignore[return-value]
+        if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not isinstance(value, int)):
+            raise invalid(problem.replace("{got}", repr(value)))
+        if minimum is not None and value < minimum:
+            raise invalid(problem.replace("{got}", repr(value)))
+        return value
 
     return BeforeValidator(check)
 
