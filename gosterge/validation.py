@@ -27,8 +27,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError, ValidationInfo
-from pydantic import model_validator as _model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 Model = TypeVar("Model")
@@ -232,7 +239,7 @@ class Table(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    @_model_validator(mode="before")
+    @model_validator(mode="before")
     @classmethod
     def _absent_is_none(cls, data: Any) -> Any:
         if not isinstance(data, dict):
@@ -248,7 +255,7 @@ class StrictTable(Table):
     #: the message of an unknown key; ``{known}`` lists the declared keys
     unknown_key_message: ClassVar[str] = "unknown key (expected one of {known})"
 
-    @_model_validator(mode="wrap")
+    @model_validator(mode="wrap")
     @classmethod
     def _unknown_keys_first(cls, data: Any, handler: Callable[[Any], Any]) -> Any:
         if not isinstance(data, dict):
