@@ -4,9 +4,19 @@ The file is read and checked once at start-up. Every problem is collected, one
 line each, as ``FILE: LOCATION: PROBLEM (got VALUE; expected …)``, and
 :class:`SourcesError` carries them all (the CLI exits with code 2). A source of
 a plan that is not configured (``GOSTERGE_PLAN``) is skipped with a warning, so
-one sources file serves installations that run only some of the plans. See
-docs/etl.md for the full reference; ``sources.toml`` at the project root is a
-commented example of every kind and format.
+one sources file serves installations that run only some of the plans (its
+table is still checked, except for what needs the plan). See docs/etl.md for
+the full reference; ``sources.toml`` at the project root is a commented example
+of every kind and format.
+
+The file is described by pydantic models (:class:`SourceTable`,
+:class:`ColumnsTable`) built from the shared field types of
+:mod:`gosterge.validation`, which also turns their errors into our lines. Each
+``[[sources]]`` table is validated on its own; what depends on another field
+(an http location, the columns of a wide table) or on the configured plans (the
+indicator codes of the columns) is checked by field validators reading the
+fields declared before them, so the fields are declared in the order their
+problems are reported. Valid tables become :class:`Source` objects.
 """
 
 from __future__ import annotations
@@ -16,12 +26,32 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BeforeValidator, ValidationInfo, field_validator
+from pydantic_core import InitErrorDetails
 
 from etl.cron import CronError, cron_trigger
-from gosterge.plan import Plan, Problem
-from gosterge.plan.loader import PLAN_CODE_PATTERN
+from gosterge.plan import Plan
+from gosterge.plan.schema import PLAN_CODE_PATTERN
 from gosterge.settings import PROJECT_ROOT, Settings
+from gosterge.validation import (
+    Location,
+    OptionalText,
+    Problem,
+    Problems,
+    StrictTable,
+    Text,
+    TrueOrFalse,
+    array_of_tables,
+    invalid,
+    matching,
+    number,
+    one_of,
+    problem_at,
+    raise_all,
+    table_of,
+)
 
 logger = logging.getLogger(__name__)
 KINDS = ("inbox", "file", "http")
@@ -37,37 +67,6 @@ DEFAULT_PATTERNS = {
     "wide_table": "*.csv *.txt *.tsv",
     "xlsx": "*.xlsx",
     "json": "*.json",
-}
-SOURCE_KEYS = {
-    "id",
-    "plan",
-    "kind",
-    "location",
-    "format",
-    "encoding",
-    "delimiter",
-    "decimal",
-    "schedule",
-    "demo",
-    "pattern",
-    "timeout_seconds",
-    "retries",
-    "backoff_seconds",
-    "sheet",
-    "layout",
-    "records",
-    "columns",
-    "description",
-}
-COLUMN_KEYS = {
-    "indicator",
-    "district",
-    "period",
-    "value",
-    "province",
-    "indicator_code",
-    "value_columns",
-    "period_columns",
 }
 
 
@@ -129,6 +128,109 @@ class SourcesError(ValueError):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+def context_of(info: ValidationInfo) -> dict[str, Any]:
+    """What :func:`load_sources` gives the validators: ``plans`` (configured) and ``settings``."""
+    return info.context or {}
+
+
+def _texts(value: object) -> object:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise invalid(f"not a list of texts (got {value!r})")
+    return value
+
+
+class ColumnsTable(StrictTable):
+    """``[sources.columns]``: which file columns hold what (checked against the plan by :class:`SourceTable`)."""
+
+    indicator: OptionalText = None
+    district: OptionalText = None
+    period: OptionalText = None
+    value: OptionalText = None
+    province: OptionalText = None
+    indicator_code: OptionalText = None
+    value_columns: Annotated[dict[str, Any], table_of('{ column = "indicator code" }', problem="not a table")] = {}
+    period_columns: Annotated[list[str], BeforeValidator(_texts)] = []
+
+
+class SourceTable(StrictTable):
+    """``[[sources]]``: one source. Field validators that read earlier fields (``info.data``) or the
+    configured plans (``info.context``) check what depends on them; fields are declared in the order
+    their problems are reported."""
+
+    id: Annotated[
+        str,
+        matching(
+            SOURCE_ID_PATTERN.match, "bad source id (got {got}; expected lower-case letters, digits, '-' and '_')"
+        ),
+    ]
+    plan: Text
+    kind: Annotated[str, one_of(KINDS)]
+    format: Annotated[str, one_of(FORMATS)]
+    location: Text
+    encoding: Annotated[str, one_of(ENCODINGS)] = "auto"
+    delimiter: Annotated[str, one_of(DELIMITERS, shown={"\t": "tab"})] = "auto"
+    decimal: Annotated[str, one_of(DECIMALS)] = "auto"
+    layout: Annotated[str | None, one_of(LAYOUTS)] = None  # default: wide for a wide_table, long otherwise
+    schedule: OptionalText = None
+    demo: TrueOrFalse = False
+    pattern: OptionalText = None
+    columns: Annotated[ColumnsTable, table_of("[sources.columns]", problem="not a table")] = ColumnsTable()
+    timeout_seconds: Annotated[float, number(minimum=0)] = 30.0
+    retries: Annotated[int, number(whole=True, minimum=0)] = 3
+    backoff_seconds: Annotated[float, number(minimum=0)] = 2.0
+    sheet: OptionalText = None
+    records: OptionalText = None
+    description: OptionalText = None
+
+    @field_validator("plan")
+    @classmethod
+    def _plan_code(cls, plan_code: str, info: ValidationInfo) -> str:
+        plans: dict[str, Plan] = context_of(info)["plans"]
+        if plan_code not in plans and not PLAN_CODE_PATTERN.match(plan_code):
+            example = next(iter(plans), "izmir-2014-2023")
+            raise invalid(f"not a plan code (got {plan_code!r}; expected e.g. {example!r})")
+        return plan_code
+
+    @field_validator("location")
+    @classmethod
+    def _location_of_kind(cls, location: str, info: ValidationInfo) -> str:
+        kind = info.data.get("kind")
+        if kind == "http" and not location.startswith(("http://", "https://")):
+            raise invalid(f"not an http(s) URL (got {location!r}; expected https://…)")
+        if kind == "inbox":
+            path = resolve_path(kind, location, context_of(info)["settings"])
+            if path.exists() and not path.is_dir():
+                raise invalid(f"not a folder (got {location!r}; expected an inbox folder)")
+        return location
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, schedule: str | None) -> str | None:
+        if schedule:
+            try:
+                cron_trigger(schedule)
+            except CronError as error:
+                raise invalid(f"bad cron expression (got {schedule!r}; {error})") from None
+        return schedule
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_of_the_plan(cls, columns: ColumnsTable, info: ValidationInfo) -> ColumnsTable:
+        plan = context_of(info)["plans"].get(info.data.get("plan"))
+        if plan is None:
+            return columns  # the plan is not configured: the source is skipped
+        file_format, layout = info.data.get("format"), info.data.get("layout")
+        is_wide = file_format == "wide_table" or (file_format == "xlsx" and layout == "wide")
+        return _checked_columns(columns, plan, is_wide=is_wide)
+
+
+class SourcesFileTable(StrictTable):
+    """The whole file: only ``[[sources]]`` (read table by table as :class:`SourceTable`)."""
+
+    unknown_key_message: ClassVar[str] = "unknown top-level key (expected only [[sources]])"
+    sources: Any = None
+
+
 def load_sources(settings: Settings, plans: dict[str, Plan]) -> dict[str, Source]:
     """Read and check ``settings.sources_file``; raise :class:`SourcesError` listing every problem."""
     path = settings.sources_file
@@ -138,27 +240,34 @@ def load_sources(settings: Settings, plans: dict[str, Plan]) -> dict[str, Source
         raise SourcesError([Problem(path.name, "-", f"file does not exist ({path})")]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SourcesError([Problem(path.name, "-", f"not valid TOML ({error})")]) from None
-    checker = _Checker(path.name, settings, plans)
-    tables = document.get("sources", [])
-    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
-        checker.problem("sources", "not an array of tables (expected [[sources]])")
-        tables = []
-    for key in document:
-        if key != "sources":
-            checker.problem(key, "unknown top-level key (expected only [[sources]])")
+    problems = Problems(path.name)
+    problems.validate(SourcesFileTable, document)
+    tables = problems.validate(array_of_tables("sources"), document.get("sources"), at="sources") or []
     sources: dict[str, Source] = {}
     seen: set[object] = set()
     for index, table in enumerate(tables):
-        source = checker.source(table, f"sources[{index}]")
+        location = f"sources[{index}]"
+        source_table = problems.validate(SourceTable, table, at=location, plans=plans, settings=settings)
         source_id = table.get("id")
         if isinstance(source_id, str) and source_id in seen:
-            checker.problem(f"sources[{index}].id", f"duplicate source id (got {source_id!r}; expected each id once)")
+            problems.add(f"{location}.id", f"duplicate source id (got {source_id!r}; expected each id once)")
             continue
         seen.add(source_id)
-        if source is not None:
-            sources[source.id] = source
-    if checker.problems:
-        raise SourcesError(checker.problems)
+        if source_table is None:
+            continue
+        if source_table.plan not in plans:
+            logger.warning(
+                "%s: %s: source %r skipped: plan %r is not configured (GOSTERGE_PLAN: %s)",
+                path.name,
+                location,
+                source_table.id,
+                source_table.plan,
+                ", ".join(plans),
+            )
+            continue
+        sources[source_table.id] = _source(source_table, settings)
+    if problems:
+        raise SourcesError(list(problems))
     return sources
 
 
@@ -187,209 +296,86 @@ def demo_source(settings: Settings, plan: Plan, sources: dict[str, Source]) -> S
     )
 
 
-class _Checker:
-    """Builds :class:`Source` objects, recording problems instead of raising."""
+def resolve_path(kind: str, location: str, settings: Settings) -> Path:
+    """Where an inbox or file source is: a relative location is under the data folder (inbox) or the
+    project (file)."""
+    path = Path(location).expanduser()
+    if path.is_absolute():
+        return path
+    return (settings.data_dir if kind == "inbox" else PROJECT_ROOT) / path
 
-    def __init__(self, file_name: str, settings: Settings, plans: dict[str, Plan]):
-        self.file_name = file_name
-        self.settings = settings
-        self.plans = plans
-        self.problems: list[Problem] = []
-        self.skipped = 0
 
-    def problem(self, location: str, message: str) -> None:
-        self.problems.append(Problem(self.file_name, location, message))
+def _source(table: SourceTable, settings: Settings) -> Source:
+    """The :class:`Source` a valid ``[[sources]]`` table declares, defaults filled in."""
+    is_http = table.kind == "http"
+    columns = table.columns
+    return Source(
+        id=table.id,
+        plan_code=table.plan,
+        kind=table.kind,
+        location=table.location,
+        format=table.format,
+        path=None if is_http else resolve_path(table.kind, table.location, settings),
+        url=table.location if is_http else None,
+        encoding=table.encoding,
+        delimiter=DELIMITERS[table.delimiter],
+        decimal=None if table.decimal == "auto" else table.decimal,
+        schedule=table.schedule,
+        is_demo=table.demo,
+        patterns=tuple((table.pattern or DEFAULT_PATTERNS.get(table.format, "*")).split()),
+        http=HttpOptions(table.timeout_seconds, table.retries, table.backoff_seconds),
+        sheet=table.sheet,
+        layout=table.layout or ("wide" if table.format == "wide_table" else "long"),
+        records=table.records,
+        columns=Columns(
+            indicator=columns.indicator,
+            district=columns.district,
+            period=columns.period,
+            value=columns.value,
+            province=columns.province,
+            indicator_code=columns.indicator_code,
+            value_columns=dict(columns.value_columns),
+            period_columns=tuple(columns.period_columns),
+        ),
+        description=table.description or "",
+    )
 
-    def text(self, table: dict[str, Any], key: str, location: str, *, required: bool = False) -> str | None:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{location}.{key}", "missing (expected a text)")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(f"{location}.{key}", f"not a text (got {value!r}; expected a non-empty text)")
-            return None
-        return value.strip() if key != "delimiter" else value
 
-    def choice(
-        self, table: dict[str, Any], key: str, location: str, allowed: tuple[str, ...], default: str | None
-    ) -> str | None:
-        value = table.get(key, default)
-        if value is None and default is None:
-            self.problem(f"{location}.{key}", f"missing (expected one of {', '.join(allowed)})")
-            return None
-        if value not in allowed:
-            shown = ", ".join("tab" if item == "\t" else item for item in allowed)
-            self.problem(f"{location}.{key}", f"unknown {key} (got {value!r}; expected one of {shown})")
-            return None
-        return str(value)
+def _checked_columns(columns: ColumnsTable, plan: Plan, *, is_wide: bool) -> ColumnsTable:
+    """``columns`` with their indicator codes resolved in ``plan`` (``@population``: its population
+    indicator); raises every problem, located under ``columns``."""
+    problems: list[InitErrorDetails] = []
+    indicator_code = _indicator_code(columns.indicator_code, ("indicator_code",), plan, problems)
+    value_columns: dict[str, str] = {}
+    for column, code in columns.value_columns.items():
+        resolved = _indicator_code(code, ("value_columns", column), plan, problems)
+        if resolved:
+            value_columns[column] = resolved
+    if is_wide and not indicator_code:
+        message = 'missing (a wide table holds one indicator: expected indicator_code = "…")'
+        problems.append(problem_at(("indicator_code",), message))
+    if value_columns and (indicator_code or columns.indicator):
+        message = "given together with indicator or indicator_code (expected value_columns alone)"
+        problems.append(problem_at(("value_columns",), message))
+    raise_all("columns", problems)
+    return columns.model_copy(update={"indicator_code": indicator_code, "value_columns": value_columns})
 
-    def number(self, table: dict[str, Any], key: str, location: str, default: float, *, whole: bool = False) -> float:
-        value = table.get(key, default)
-        kinds = (int,) if whole else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:
-            expected = "a whole number ≥ 0" if whole else "a number ≥ 0"
-            self.problem(f"{location}.{key}", f"not {expected} (got {value!r})")
-            return default
-        return float(value)
 
-    def source(self, table: dict[str, Any], location: str) -> Source | None:
-        for key in table:
-            if key not in SOURCE_KEYS:
-                self.problem(f"{location}.{key}", f"unknown key (expected one of {', '.join(sorted(SOURCE_KEYS))})")
-        count = len(self.problems)
-        source_id = self.text(table, "id", location, required=True)
-        if source_id and not SOURCE_ID_PATTERN.match(source_id):
-            self.problem(
-                f"{location}.id", f"bad source id (got {source_id!r}; expected lower-case letters, digits, '-' and '_')"
+def _indicator_code(code: object, at: Location, plan: Plan, problems: list[InitErrorDetails]) -> str | None:
+    """An indicator code of ``plan`` (``@population``: its population indicator), or None after a problem."""
+    if code is None:
+        return None
+    if code == POPULATION:
+        if plan.population_indicator is None:
+            message = (
+                f"plan {plan.code!r} declares no population_indicator (got {POPULATION!r}; expected an indicator code)"
             )
-        plan_code = self.text(table, "plan", location, required=True)
-        plan = self.plans.get(plan_code or "")
-        if plan_code and plan is None:
-            if PLAN_CODE_PATTERN.match(plan_code):
-                logger.warning(
-                    "%s: %s: source %r skipped: plan %r is not configured (GOSTERGE_PLAN: %s)",
-                    self.file_name,
-                    location,
-                    source_id,
-                    plan_code,
-                    ", ".join(self.plans),
-                )
-                self.skipped += 1
-                return None
-            self.problem(
-                f"{location}.plan",
-                f"not a plan code (got {plan_code!r}; expected e.g. {next(iter(self.plans), 'izmir-2014-2023')!r})",
-            )
-        kind = self.choice(table, "kind", location, KINDS, None)
-        file_format = self.choice(table, "format", location, FORMATS, None)
-        location_text = self.text(table, "location", location, required=True)
-        path, url = self._location(kind, location_text, location)
-        delimiter_text = self.choice(table, "delimiter", location, tuple(DELIMITERS), "auto")
-        decimal = self.choice(table, "decimal", location, DECIMALS, "auto")
-        layout = self.choice(table, "layout", location, LAYOUTS, "wide" if file_format == "wide_table" else "long")
-        schedule = self.text(table, "schedule", location)
-        if schedule:
-            try:
-                cron_trigger(schedule)
-            except CronError as error:
-                self.problem(f"{location}.schedule", f"bad cron expression (got {schedule!r}; {error})")
-        demo = table.get("demo", False)
-        if not isinstance(demo, bool):
-            self.problem(f"{location}.demo", f"not true or false (got {demo!r})")
-        pattern_text = self.text(table, "pattern", location) or DEFAULT_PATTERNS.get(file_format or "", "*")
-        columns = self._columns(table.get("columns", {}), f"{location}.columns", plan, file_format, layout)
-        http = HttpOptions(
-            timeout_seconds=self.number(table, "timeout_seconds", location, 30.0),
-            retries=int(self.number(table, "retries", location, 3, whole=True)),
-            backoff_seconds=self.number(table, "backoff_seconds", location, 2.0),
+            problems.append(problem_at(at, message, code))
+        return plan.population_indicator
+    if not isinstance(code, str) or code not in plan.indicators:
+        message = (
+            f"unknown indicator of plan {plan.code!r} (got {code!r}; expected an indicator code or {POPULATION!r})"
         )
-        if len(self.problems) > count or None in (source_id, plan_code, kind, file_format, location_text):
-            return None
-        assert source_id and plan_code and kind and file_format and location_text and layout
-        return Source(
-            id=source_id,
-            plan_code=plan_code,
-            kind=kind,
-            location=location_text,
-            format=file_format,
-            path=path,
-            url=url,
-            encoding=self.choice(table, "encoding", location, ENCODINGS, "auto") or "auto",
-            delimiter=DELIMITERS[delimiter_text or "auto"],
-            decimal=None if decimal in (None, "auto") else decimal,
-            schedule=schedule,
-            is_demo=bool(demo),
-            patterns=tuple(pattern_text.split()),
-            http=http,
-            sheet=self.text(table, "sheet", location),
-            layout=layout,
-            records=self.text(table, "records", location),
-            columns=columns,
-            description=self.text(table, "description", location) or "",
-        )
-
-    def _location(self, kind: str | None, text: str | None, location: str) -> tuple[Path | None, str | None]:
-        if not text or not kind:
-            return None, None
-        if kind == "http":
-            if not text.startswith(("http://", "https://")):
-                self.problem(f"{location}.location", f"not an http(s) URL (got {text!r}; expected https://…)")
-            return None, text
-        path = Path(text).expanduser()
-        if not path.is_absolute():
-            path = (self.settings.data_dir if kind == "inbox" else PROJECT_ROOT) / path
-        if kind == "inbox" and path.exists() and not path.is_dir():
-            self.problem(f"{location}.location", f"not a folder (got {text!r}; expected an inbox folder)")
-        return path, None
-
-    def _columns(
-        self, raw: Any, location: str, plan: Plan | None, file_format: str | None, layout: str | None
-    ) -> Columns:
-        if not isinstance(raw, dict):
-            self.problem(location, f"not a table (got {raw!r}; expected [sources.columns])")
-            return Columns()
-        for key in raw:
-            if key not in COLUMN_KEYS:
-                self.problem(f"{location}.{key}", f"unknown key (expected one of {', '.join(sorted(COLUMN_KEYS))})")
-        names = {
-            key: self.text(raw, key, location)
-            for key in ("indicator", "district", "period", "value", "province", "indicator_code")
-        }
-        indicator_code = self._indicator_code(names["indicator_code"], f"{location}.indicator_code", plan)
-        value_columns: dict[str, str] = {}
-        raw_values = raw.get("value_columns", {})
-        if not isinstance(raw_values, dict):
-            self.problem(
-                f"{location}.value_columns",
-                f'not a table (got {raw_values!r}; expected {{ column = "indicator code" }})',
-            )
-        else:
-            for column, code in raw_values.items():
-                resolved = self._indicator_code(code, f"{location}.value_columns.{column}", plan)
-                if resolved:
-                    value_columns[str(column)] = resolved
-        period_columns = raw.get("period_columns", [])
-        if not isinstance(period_columns, list) or not all(isinstance(item, str) for item in period_columns):
-            self.problem(f"{location}.period_columns", f"not a list of texts (got {period_columns!r})")
-            period_columns = []
-        is_wide = file_format == "wide_table" or (file_format == "xlsx" and layout == "wide")
-        if is_wide and not indicator_code:
-            self.problem(
-                f"{location}.indicator_code",
-                'missing (a wide table holds one indicator: expected indicator_code = "…")',
-            )
-        if value_columns and (indicator_code or names["indicator"]):
-            self.problem(
-                f"{location}.value_columns",
-                "given together with indicator or indicator_code (expected value_columns alone)",
-            )
-        return Columns(
-            indicator=names["indicator"],
-            district=names["district"],
-            period=names["period"],
-            value=names["value"],
-            province=names["province"],
-            indicator_code=indicator_code,
-            value_columns=value_columns,
-            period_columns=tuple(period_columns),
-        )
-
-    def _indicator_code(self, code: Any, location: str, plan: Plan | None) -> str | None:
-        if code is None or plan is None:
-            return None
-        if code == POPULATION:
-            if plan.population_indicator is None:
-                self.problem(
-                    location,
-                    f"plan {plan.code!r} declares no population_indicator "
-                    f"(got {POPULATION!r}; expected an indicator code)",
-                )
-            return plan.population_indicator
-        if not isinstance(code, str) or code not in plan.indicators:
-            self.problem(
-                location,
-                f"unknown indicator of plan {plan.code!r} (got {code!r}; expected an indicator code or {POPULATION!r})",
-            )
-            return None
-        return code
+        problems.append(problem_at(at, message, code))
+        return None
+    return code

@@ -147,3 +147,14 @@ def test_a_plan_without_a_declared_demo_source_gets_the_built_in_one(etl_setting
     source = demo_source(etl_settings, etl_plans["mini"], {})
     assert (source.id, source.kind, source.is_demo) == ("demo-mini", "inbox", True)
     assert source.path == etl_settings.data_dir / "inbox" / "demo-mini"
+
+
+def test_a_source_of_a_plan_not_configured_is_skipped_but_still_checked(etl_settings, etl_plans, caplog):
+    elsewhere = '[[sources]]\nid = "elsewhere"\nplan = "some-other-plan"\nkind = "inbox"\nlocation = "inbox/o"\nformat = "long_csv"\n'
+    assert load_sources(write_sources(etl_settings, elsewhere), etl_plans) == {}
+    assert "source 'elsewhere' skipped: plan 'some-other-plan' is not configured" in caplog.text
+    with pytest.raises(SourcesError) as caught:
+        load_sources(write_sources(etl_settings, elsewhere.replace('"inbox"', '"ftp"', 1)), etl_plans)
+    assert str(caught.value) == (
+        "sources.toml: sources[0].kind: unknown kind (got 'ftp'; expected one of inbox, file, http)"
+    )

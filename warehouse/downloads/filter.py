@@ -21,25 +21,58 @@ several values are allowed):
 ``lang``        ``tr`` (default) or ``en``
 
 Every problem is collected; :class:`ExtractFilterError` names each bad
-parameter or value with the allowed ones.
+parameter or value with the allowed ones. This module decides which plan and
+level a request is about and which parameters that level understands; the
+values are validated by the pydantic model of
+:mod:`warehouse.downloads.parameters`, whose errors become the problems through
+the conversion shared with the plan file and ``sources.toml``
+(:func:`gosterge.validation.messages`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from gosterge.language import LANGUAGES
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
 from gosterge.plan.model import Plan
+from gosterge.validation import messages
+from warehouse.downloads.parameters import (
+    AREA_LEVELS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    SOURCE_PATTERN,
+    DownloadParameters,
+    Request,
+    known,
+    one_value,
+    split_values,
+)
+
+__all__ = [
+    "AREA_LEVELS",
+    "DISTRICTS",
+    "FIRST_YEAR",
+    "INDICATORS",
+    "LAST_YEAR",
+    "MEASUREMENTS",
+    "REJECTED",
+    "SOURCE_PATTERN",
+    "ExtractFilter",
+    "ExtractFilterError",
+    "extract_levels",
+    "level_parameters",
+    "node_depth",
+    "node_parameters",
+    "parse_filter",
+]
 
 MEASUREMENTS = "measurements"
 INDICATORS = "indicators"
 DISTRICTS = "districts"
 REJECTED = "rejected"
-AREA_LEVELS = ("province", "region", "district")
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 #: parameters every level understands
 COMMON_PARAMETERS = ("plan", "level", "columns", "lang")
@@ -51,8 +84,6 @@ LEVEL_PARAMETERS = {
     DISTRICTS: ("district", "region"),
     REJECTED: ("run", "source"),
 }
-MULTIPLE_VALUES = ("indicator", "district", "region", "area", "columns")
-LISTED_VALUES = 12
 
 
 class ExtractFilterError(ValueError):
@@ -140,37 +171,6 @@ class ExtractFilter:
         return items
 
 
-def _known(values: Iterable[str]) -> str:
-    values = list(values)
-    shown = ", ".join(values[:LISTED_VALUES])
-    return shown + (f", … ({len(values)} in all)" if len(values) > LISTED_VALUES else "")
-
-
-def _values(parameters: Mapping[str, list[str]], name: str) -> list[str]:
-    """Every value of ``name``: repeated parameters and comma-separated lists, blanks dropped."""
-    found: list[str] = []
-    for raw in parameters.get(name, []):
-        parts = raw.split(",") if name in MULTIPLE_VALUES else [raw]
-        found.extend(part.strip() for part in parts if part.strip())
-    return found
-
-
-def _single(parameters: Mapping[str, list[str]], name: str, problems: list[str]) -> str | None:
-    values = _values(parameters, name)
-    if len(values) > 1:
-        problems.append(f"parameter {name!r} given {len(values)} times (expected one value)")
-    return values[0] if values else None
-
-
-def _year(text: str | None, name: str, problems: list[str]) -> int | None:
-    if text is None:
-        return None
-    if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        problems.append(f"{name}={text!r} is not a year (expected four digits, {FIRST_YEAR}-{LAST_YEAR})")
-        return None
-    return int(text)
-
-
 def parse_filter(
     plans: Mapping[str, Plan],
     parameters: Mapping[str, list[str]],
@@ -187,21 +187,70 @@ def parse_filter(
     :class:`ExtractFilterError` naming every problem.
     """
     problems: list[str] = []
-    plan_code = _single(parameters, "plan", problems) or next(iter(plans), "")
+    plan_code = _first(parameters, "plan", problems) or next(iter(plans), "")
     if plan_code not in plans:
-        raise ExtractFilterError([f"unknown plan {plan_code!r} (known: {_known(plans)})"] + problems)
+        raise ExtractFilterError([f"unknown plan {plan_code!r} (known: {known(plans)})"] + problems)
     plan = plans[plan_code]
-    level = _single(parameters, "level", problems) or default_level
-    everywhere = {name for known in extract_levels(plan) for name in level_parameters(plan, known)}
+    level = _first(parameters, "level", problems) or default_level
+    everywhere = {name for level_name in extract_levels(plan) for name in level_parameters(plan, level_name)}
     if level not in extract_levels(plan):
-        problems.append(f"unknown level {level!r} for plan {plan_code!r} (known: {_known(extract_levels(plan))})")
+        problems.append(f"unknown level {level!r} for plan {plan_code!r} (known: {known(extract_levels(plan))})")
         problems += [
             f"unknown parameter {name!r}"
             for name in parameters
             if name not in everywhere and name not in other_parameters
         ]
         raise ExtractFilterError(problems)
+    problems += _not_understood(plan, level, parameters, everywhere, other_parameters)
+    offered = available_columns.get(level) if available_columns is not None else None
+    request = Request(
+        plan=plan,
+        level=level,
+        node_parameters=node_parameters(plan),
+        areas=("province", "district") if level == MEASUREMENTS else AREA_LEVELS,
+        columns=list(offered) if offered is not None else None,
+    )
+    values = _values(parameters, request, problems)
+    if problems or values is None:
+        raise ExtractFilterError(problems)
+    return ExtractFilter(
+        plan_code=plan_code,
+        level=level,
+        nodes=values.nodes,
+        indicators=values.indicator,
+        districts=values.district,
+        regions=values.region,
+        area_levels=values.area,
+        period_from=values.period_from,
+        period_to=values.period_to,
+        run_id=values.run,
+        source_id=values.source,
+        columns=values.columns,
+        language=values.lang,
+        explicit=tuple(parameters),
+    )
+
+
+def _first(parameters: Mapping[str, list[str]], name: str, problems: list[str]) -> str | None:
+    """The value of ``plan`` or ``level``; given twice, the first one (the repeat recorded in ``problems``)."""
+    raw = parameters.get(name, [])
+    try:
+        return one_value(name, raw)
+    except PydanticCustomError as error:
+        problems.append(error.message())
+        return split_values(raw, several=False)[0]
+
+
+def _not_understood(
+    plan: Plan,
+    level: str,
+    parameters: Mapping[str, list[str]],
+    everywhere: set[str],
+    other_parameters: Collection[str],
+) -> list[str]:
+    """A problem for each parameter ``level`` does not understand (and the caller does not read itself)."""
     understood = level_parameters(plan, level)
+    problems: list[str] = []
     for name in parameters:
         if name in understood or name in other_parameters:
             continue
@@ -213,110 +262,15 @@ def parse_filter(
             problems.append(
                 f"unknown parameter {name!r} (known: {', '.join(sorted(everywhere | set(other_parameters)))})"
             )
-    nodes = _nodes(plan, parameters, problems)
-    indicators = _codes(parameters, "indicator", plan.indicators, "indicator", plan, problems)
-    if nodes and indicators:
-        deepest = nodes[-1][1]
-        under = {indicator.code for indicator in plan.indicators_under(deepest)}
-        for code in indicators:
-            if code not in under:
-                problems.append(f"indicator {code!r} is not under {_node_name(plan, deepest)} {deepest!r}")
-    regions = _codes(parameters, "region", plan.regions, "region", plan, problems)
-    districts = _codes(parameters, "district", plan.districts, "district", plan, problems)
-    for code in districts:
-        region = plan.districts[code].region
-        if regions and region not in regions:
-            problems.append(f"district {code!r} is not in region {', '.join(regions)}")
-    areas = tuple(dict.fromkeys(_values(parameters, "area")))
-    for area in areas:
-        if area not in AREA_LEVELS or (level == MEASUREMENTS and area == "region"):
-            allowed = ("province", "district") if level == MEASUREMENTS else AREA_LEVELS
-            problems.append(f"unknown area {area!r} (known: {', '.join(allowed)})")
-    if districts and ("province" in areas or "region" in areas):
-        problems.append("area=province or area=region cannot be combined with district (district rows only)")
-    if regions and "province" in areas:
-        problems.append("area=province cannot be combined with region")
-    period_from = _year(_single(parameters, "from", problems), "from", problems)
-    period_to = _year(_single(parameters, "to", problems), "to", problems)
-    if period_from is not None and period_to is not None and period_from > period_to:
-        problems.append(f"from={period_from} is after to={period_to}")
-    run_text = _single(parameters, "run", problems)
-    run_id = None
-    if run_text is not None:
-        if re.fullmatch(r"[0-9]{1,18}", run_text) and 0 < int(run_text) < 2**62:
-            run_id = int(run_text)
-        else:
-            problems.append(f"run={run_text!r} is not a load run id (expected a positive whole number)")
-    source_id = _single(parameters, "source", problems)
-    if source_id is not None and not SOURCE_PATTERN.fullmatch(source_id):
-        problems.append(f"source={source_id!r} is not a source id (letters, digits, '.', '_', '-')")
-    columns = tuple(_values(parameters, "columns"))
-    if available_columns is not None and level in available_columns:
-        known = list(available_columns[level])
-        for column in columns:
-            if column not in known:
-                problems.append(f"unknown column {column!r} for level {level!r} (known: {', '.join(known)})")
-        if len(set(columns)) != len(columns):
-            problems.append("a column is listed twice in 'columns'")
-    language = _single(parameters, "lang", problems) or "tr"
-    if language not in LANGUAGES:
-        problems.append(f"unknown lang {language!r} (known: {', '.join(LANGUAGES)})")
-    if problems:
-        raise ExtractFilterError(problems)
-    return ExtractFilter(
-        plan_code=plan_code,
-        level=level,
-        nodes=nodes,
-        indicators=tuple(indicators),
-        districts=tuple(districts),
-        regions=tuple(regions),
-        area_levels=areas,
-        period_from=period_from,
-        period_to=period_to,
-        run_id=run_id,
-        source_id=source_id,
-        columns=columns,
-        language=language,
-        explicit=tuple(parameters),
-    )
+    return problems
 
 
-def _node_name(plan: Plan, code: str) -> str:
-    return plan.levels[plan.nodes[code].depth].name_en.lower()
-
-
-def _nodes(plan: Plan, parameters: Mapping[str, list[str]], problems: list[str]) -> tuple[tuple[int, str], ...]:
-    """Node codes by depth; each must sit at its level and below the node chosen above it."""
-    chosen: list[tuple[int, str]] = []
-    for depth, name in enumerate(node_parameters(plan)):
-        code = _single(parameters, name, problems)
-        if code is None:
-            continue
-        node = plan.nodes.get(code)
-        if node is None or node.depth != depth:
-            known = [n.code for n in plan.nodes_at(depth)]
-            problems.append(f"unknown {name} {code!r} in plan {plan.code!r} (known: {_known(known)})")
-            continue
-        if chosen:
-            parent_depth, parent_code = chosen[-1]
-            lineage = {ancestor.code for ancestor in plan.ancestors(code)}
-            if parent_code not in lineage:
-                problems.append(f"{name} {code!r} is not under {node_parameters(plan)[parent_depth]} {parent_code!r}")
-                continue
-        chosen.append((depth, code))
-    return tuple(chosen)
-
-
-def _codes(
-    parameters: Mapping[str, list[str]],
-    name: str,
-    known: Mapping[str, object],
-    what: str,
-    plan: Plan,
-    problems: list[str],
-) -> list[str]:
-    codes = list(dict.fromkeys(_values(parameters, name)))
-    for code in codes:
-        if code not in known:
-            problems.append(f"unknown {what} {code!r} in plan {plan.code!r} (known: {_known(known)})")
-    return [code for code in codes if code in known]
+def _values(parameters: Mapping[str, list[str]], request: Request, problems: list[str]) -> DownloadParameters | None:
+    """The parameters' values validated by :class:`DownloadParameters`; None after recording their problems."""
+    data: dict[str, object] = dict(parameters)
+    data["nodes"] = {name: parameters[name] for name in request.node_parameters if name in parameters}
+    try:
+        return DownloadParameters.model_validate(data, context=request)
+    except ValidationError as error:
+        problems.extend(message for _, message in messages(error))
+        return None
