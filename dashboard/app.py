@@ -73,14 +73,14 @@ def create_app(
     server = Flask("gosterge")
     app = dash.Dash(
         __name__,
-        server=server,
+        server=server,  # type: ignore[arg-type]  # Dash documents a Flask instance here; its annotation omits it
         use_pages=True,
         pages_folder=str(PAGES_DIR),
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         suppress_callback_exceptions=True,
         title="Gösterge",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # documented: None keeps the title while updating
         external_stylesheets=[BOOTSTRAP_URL],
         index_string=INDEX_STRING,
         on_error=shell.notify_error,

@@ -24,6 +24,7 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.numbers import format_percent as babel_percent
+from typing_extensions import TypeIs  # a dependency of pydantic; typing.TypeIs arrives in Python 3.13
 
 from dashboard.messages import CATALOGUE
 from gosterge.language import (  # noqa: F401
@@ -97,8 +98,8 @@ def upper_case(text: str, lang: str) -> str:
     return text.translate(CAPITALS.get(language(lang), {})).upper()
 
 
-def is_missing(value: Any) -> bool:
-    """None, NaN, NaT or pandas' NA."""
+def is_missing(value: Any) -> TypeIs[None]:
+    """None, NaN, NaT or pandas' NA (for the type checker: a value that is not missing is not None)."""
     if value is None:
         return True
     try:

@@ -21,6 +21,7 @@ from dash import dcc, html
 from dash._utils import to_json
 from dash.exceptions import PreventUpdate
 
+from dashboard.attributes import attributes
 from dashboard.components.common import error_view
 from dashboard.context import get_context
 from dashboard.state import ViewState
@@ -111,7 +112,7 @@ def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.D
             html.Div(safe_render(render, view, version), id=body_id),
         ],
         className="page",
-        **{"data-page": state_id.removesuffix("-state")},
+        **attributes(data_page=state_id.removesuffix("-state")),
     )
 
 

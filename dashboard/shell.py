@@ -16,6 +16,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
 from dashboard.i18n import format_date, language, t, title
@@ -55,7 +56,7 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
                     className="error-toast",
                 ),
                 role="alert",
-                **{"aria-live": "assertive"},
+                **attributes(aria_live="assertive"),
             ),
             html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1", className="container-fluid app-main"),
         ],
@@ -122,7 +123,7 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
                 className="nav-item search-box",
                 role="search",
             ),
-            html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **{"aria-live": "polite"}),
+            html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **attributes(aria_live="polite")),
             dcc.Link(
                 t("language_switch", lang),
                 href=urls.switch_language(pathname, search, other_lang),
@@ -131,14 +132,14 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
             ),
         ],
         className="navbar navbar-dark app-navbar",
-        **{"aria-label": "main"},
+        **attributes(aria_label="main"),
     )
 
 
 def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.Span:
     """When and from which source the data was last loaded; marked when out of date or demo."""
     if last.empty:
-        return html.Span(t("never_loaded", lang), className="data-badge", **{"data-state": "empty"})
+        return html.Span(t("never_loaded", lang), className="data-badge", **attributes(data_state="empty"))
     row = last.iloc[0]
     when = format_date(row["finished_at"], lang, with_time=True)
     children: list[Any] = [
@@ -159,7 +160,7 @@ def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.
     return html.Span(
         children,
         className="data-badge",
-        **{"data-state": "stale" if stale_sources else "fresh", "data-run": str(int(row["run_id"]))},
+        **attributes(data_state="stale" if stale_sources else "fresh", data_run=str(int(row["run_id"]))),
     )
 
 

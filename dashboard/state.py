@@ -124,8 +124,10 @@ class ViewState:
     def from_store(cls, data: Mapping[str, Any]) -> Self:
         """The state back from :meth:`to_store`'s data (other keys, such as the data version, ignored)."""
         names = {field.name for field in fields(cls)}
-        values = {name: tuple(value) if isinstance(value, list) else value for name, value in data.items()}
-        return cls(**{name: value for name, value in values.items() if name in names})
+        values: dict[str, Any] = {
+            name: tuple(value) if isinstance(value, list) else value for name, value in data.items() if name in names
+        }
+        return cls(**values)
 
     def plan_model(self) -> Plan:
         return get_context().plans[self.plan]

@@ -7,6 +7,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_percent, t, title
 from gosterge.plan import Plan
@@ -39,10 +40,10 @@ def breadcrumbs(items: list[tuple[str, str | None, str | None]]) -> html.Nav:
             html.Li(
                 content,
                 className="breadcrumb-item" + (" active" if last else ""),
-                **({"aria-current": "page"} if last else {}),
+                **(attributes(aria_current="page") if last else {}),
             )
         )
-    return html.Nav(html.Ol(entries, className="breadcrumb"), **{"aria-label": "breadcrumb"})
+    return html.Nav(html.Ol(entries, className="breadcrumb"), **attributes(aria_label="breadcrumb"))
 
 
 def plan_crumbs(
@@ -58,7 +59,8 @@ def plan_crumbs(
     items: list[tuple[str, str | None, str | None]] = [
         (t("overview", lang), urls.overview(plan.code, lang), title(plan, lang))
     ]
-    chain = plan.ancestors(indicator or code) if (indicator or code) else []
+    subject = indicator or code
+    chain = plan.ancestors(subject) if subject else []
     for node in chain:
         level = plan.level_of(node)
         level_name = level.text(lang, "name")
@@ -83,7 +85,7 @@ def headline(
 ) -> html.Div:
     """The big realization figure with status and trend: what an executive reads first. A past
     year's figure has no status (None): it is assessed for the latest data only, and says so."""
-    assessed = (
+    assessed: list[Any] = (
         [status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
         if status is not None
         else [html.Span(t("status_latest_only", lang), className="small text-muted")]
@@ -118,7 +120,7 @@ def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
     children: list = [html.Div(className="bar-fill", style={"width": f"{clamp(realization):.1f}%"})]
     if expected is not None and expected == expected:
         children.append(html.Div(className="bar-expected", style={"left": f"{clamp(expected):.1f}%"}))
-    return html.Div(children, className="realization-bar", **{"aria-hidden": "true"})
+    return html.Div(children, className="realization-bar", **attributes(aria_hidden="true"))
 
 
 def not_found(lang: str, what: str, plan_code: str | None = None) -> html.Div:
@@ -131,7 +133,7 @@ def not_found(lang: str, what: str, plan_code: str | None = None) -> html.Div:
             dcc.Link(t("back_to_overview", lang), href=back, className="btn btn-primary"),
         ],
         className="not-found",
-        **{"data-view": "not-found"},
+        **attributes(data_view="not-found"),
     )
 
 

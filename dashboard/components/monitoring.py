@@ -12,6 +12,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.i18n import format_number, format_percent, t, title
 from gosterge.plan import UNITS, Plan
@@ -80,7 +81,7 @@ def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
             html.Td(row.responsible_unit or "", className="small"),
         ],
         className=f"monitoring-node depth-{row.depth}" + (" goal" if row.depth == plan.goal_depth else ""),
-        **{"data-code": row.code, "data-kind": "node"},
+        **attributes(data_code=row.code, data_kind="node"),
     )
 
 
@@ -111,7 +112,7 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
             html.Td(row.responsible_unit or "", className="small"),
         ],
         className="monitoring-indicator",
-        **{"data-code": row.code, "data-kind": "indicator"},
+        **attributes(data_code=row.code, data_kind="indicator"),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.attributes import attributes
 from dashboard.i18n import status_label, trend_label
 
 STATUS_ORDER = ("achieved", "on_track", "acceleration_needed", "limited", "deterioration", "not_available")
@@ -79,5 +80,5 @@ def status_legend(lang: str) -> html.Ul:
     return html.Ul(
         [html.Li(status_badge(status, lang, size="sm")) for status in STATUS_ORDER],
         className="status-legend list-inline",
-        **{"aria-label": "legend"},
+        **attributes(aria_label="legend"),
     )

@@ -9,6 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
@@ -27,8 +28,8 @@ def table(
     head = html.Thead(html.Tr([html.Th(header, scope="col", className=css) for header, _, css in columns]))
     rows = []
     for record in records:
-        attributes = {"data-key": str(record[row_key])} if row_key else {}
-        rows.append(html.Tr([html.Td(build(record), className=css) for _, build, css in columns], **attributes))
+        key = attributes(data_key=str(record[row_key])) if row_key else {}
+        rows.append(html.Tr([html.Td(build(record), className=css) for _, build, css in columns], **key))
     return html.Div(
         html.Table(
             [html.Caption(caption) if caption else None, head, html.Tbody(rows)],
@@ -143,7 +144,7 @@ def indicator_rows(
         (t("weight", lang), lambda r: format_number(r["weight"], lang, 1), "num"),
         (
             t("latest_value", lang),
-            lambda r: _with_year(r["latest_value"], r["latest_year"], lang, unit_names.get(r["unit"], r["unit"])),
+            lambda r: _with_year(r["latest_value"], r["latest_year"], lang, unit_names.get(r["unit"]) or r["unit"]),
             "num",
         ),
         (

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
 from dashboard.i18n import format_percent, status_label, t, title, trend_label
@@ -45,7 +46,7 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
         className=f"goal-tile tile-{status}",
         title=f"{row['node_code']} {name} · {status_label(status, lang)}",
     )
-    return html.Div(link, className="goal-tile-cell", **{"data-goal": row["node_code"], "data-status": status})
+    return html.Div(link, className="goal-tile-cell", **attributes(data_goal=row["node_code"], data_status=status))
 
 
 def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: Any) -> html.Div:
@@ -77,7 +78,7 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
                     ),
                 ],
                 className="tile-group",
-                **{"data-group": str(group_code)},
+                **attributes(data_group=str(group_code)),
             )
         )
     return html.Div(groups, className="tile-groups")
@@ -106,11 +107,11 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
                 html.Td(
                     f"{goals} / {indicators}",
                     className="count-cell" + (" zero" if not goals + indicators else ""),
-                    **{"data-status": status},
+                    **attributes(data_status=status),
                 )
             )
         cells.append(html.Td(f"{total_goals} / {total_indicators}", className="count-cell total"))
-        body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row")] + cells, **{"data-count-root": code}))
+        body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row"), *cells], **attributes(data_count_root=code)))
     return html.Div(
         html.Table(
             [html.Caption(t("status_counts_cell", lang)), header, html.Tbody(body_rows)],

@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts
 from dashboard.components.status import status_badge
 from dashboard.i18n import (
@@ -54,7 +55,7 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     projection = label("projection", row.get("projection"), lang)
     projected_text = projection if is_missing(projected) else f"{int(projected)} · {projection}"
     source = row.get("last_source_id")
-    load = "–"
+    load: Any = "–"
     if not is_missing(source):
         load = html.Span(
             [
@@ -92,7 +93,7 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     return html.Details(
         [html.Summary(t("why_status", lang)), facts(rows)],
         className="why-panel",
-        **{"data-why": row.get("indicator_code", "")},
+        **attributes(data_why=row.get("indicator_code", "")),
     )
 
 
@@ -123,5 +124,5 @@ def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str
     return html.Details(
         [html.Summary(t("why_status", lang)), facts(rows)],
         className="why-panel",
-        **{"data-why": row.get("node_code", "")},
+        **attributes(data_why=row.get("node_code", "")),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+from dash import dcc
 
 from dashboard.i18n import percent_affixes, plotly_separators
 
@@ -25,7 +26,7 @@ TEMPLATE = go.layout.Template(
 )
 
 #: dcc.Graph config shared by every graph: no plotly logo, the local topojson folder
-GRAPH_CONFIG: dict[str, Any] = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "topojsonURL": "/assets/topojson/",
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],

@@ -96,7 +96,7 @@ def projection_points(progress: dict[str, Any]) -> list[tuple[int, float]]:
     """From the latest value at the observed linear pace to the projected year (or the horizon)."""
     latest_year, latest, pace = progress.get("latest_year"), progress.get("latest_value"), progress.get("actual_pace")
     target_year = progress.get("target_year")
-    if any(is_missing(value) for value in (latest_year, latest, pace, target_year)):
+    if is_missing(latest_year) or is_missing(latest) or is_missing(pace) or is_missing(target_year):
         return []
     if progress.get("projection") in ("reached", "held", "insufficient_data") or progress.get("status") == "achieved":
         return []

@@ -10,6 +10,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.context import get_context
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
@@ -40,7 +41,7 @@ def map_switch(plan: Plan, lang: str, current: str, link: Any) -> html.Ul:
             html.Li(
                 dcc.Link(names[kind], href=link(kind), className="nav-link" + (" active" if kind == current else "")),
                 className="nav-item",
-                **({"aria-current": "true"} if kind == current else {}),
+                **(attributes(aria_current="true") if kind == current else {}),
             )
             for kind in kinds
         ],
@@ -63,7 +64,7 @@ def district_map(
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
         assert boundaries is not None
         figure = choropleth_map(boundaries, values, lang, measure=measure, unit=unit)
-        note = html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
+        note = html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
     else:
         labels = tile_labels({code: district.name for code, district in plan.districts.items()})
         figure = tile_map(tile_positions(plan), labels, values, lang, measure=measure, unit=unit)
@@ -77,7 +78,7 @@ def district_map(
                     config={**GRAPH_CONFIG, "scrollZoom": False},
                     className="district-map",
                 ),
-                **{"data-map": kind},
+                **attributes(data_map=kind),
             ),
             note,
             html.P(t("map_click_help", lang), className="small text-muted mb-1"),

@@ -12,6 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, provenance_mark, section
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_of_year
@@ -94,12 +95,13 @@ def render(view: DistrictView) -> html.Div:
         else {"realization_pct": None, "expected_pct": None, "status": "not_available", "trend": "none", "rank": None}
     )
     ranked = int(overall["rank"].notna().sum())
-    if is_missing(row.get("rank")):
+    rank = row.get("rank")
+    if is_missing(rank):
         rank_text = t("no_data", lang)
     elif period.past:
-        rank_text = t("rank_among_in_year", lang, rank=int(row["rank"]), count=ranked, year=period.year)
+        rank_text = t("rank_among_in_year", lang, rank=int(rank), count=ranked, year=period.year)
     else:
-        rank_text = t("rank_among", lang, rank=int(row["rank"]), count=ranked)
+        rank_text = t("rank_among", lang, rank=int(rank), count=ranked)
     region = plan.regions.get(district.region) if district.region else None
     year = periods.year_query(view)
     past = period.past
@@ -137,7 +139,7 @@ def render(view: DistrictView) -> html.Div:
                     html.P(
                         [rank_text, " ", demo_badge(lang) if bool(indicators["is_demo"].any()) else None],
                         className="plan-meta district-rank",
-                        **{"data-rank": "" if is_missing(row.get("rank")) else str(int(row["rank"]))},
+                        **attributes(data_rank="" if is_missing(rank) else str(int(rank))),
                     ),
                 ],
                 className="page-heading",
@@ -175,7 +177,7 @@ def render(view: DistrictView) -> html.Div:
                 t("scorecard", lang),
                 periods.latest_only(view_download(plan, "districts", lang, district=code), period, lang),
                 scorecard_table(scorecard, plan, lang, code, past=past),
-                **{"data-section": "scorecard"},
+                **attributes(data_section="scorecard"),
             ),
             section(
                 t("indicators", lang),
@@ -183,11 +185,11 @@ def render(view: DistrictView) -> html.Div:
                 if past and period.year
                 else view_download(plan, "indicators", lang, district=code),
                 indicator_table(indicators, plan, lang, code, past=past, year=period.year),
-                **{"data-section": "indicators"},
+                **attributes(data_section="indicators"),
             ),
         ],
         className="district-page",
-        **{"data-district": code, "data-year": str(period.year or "")},
+        **attributes(data_district=code, data_year=str(period.year or "")),
     )
 
 

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
@@ -173,7 +174,7 @@ def controls(plan: Plan, view: DistrictsView, period: Period) -> html.Div:
         ],
         className="filters",
         role="group",
-        **{"aria-label": t("map_colour_by", lang)},
+        **attributes(aria_label=t("map_colour_by", lang)),
     )
 
 
@@ -261,7 +262,7 @@ def render(view: DistrictsView) -> html.Div:
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
                         district_map(plan, values, lang, kind=kind, measure=measure, unit=unit, link_query=link_query),
-                        **{"data-section": "map"},
+                        **attributes(data_section="map"),
                     ),
                     lg=6,
                 ),
@@ -281,7 +282,7 @@ def render(view: DistrictsView) -> html.Div:
                             config=GRAPH_CONFIG,
                             id="league-chart",
                         ),
-                        **{"data-section": "league-chart"},
+                        **attributes(data_section="league-chart"),
                     ),
                     lg=6,
                 ),
@@ -289,7 +290,7 @@ def render(view: DistrictsView) -> html.Div:
             className="g-3",
         ),
     ]
-    ranked = {"year": period.year, "past": period.past, "link_query": link_query}
+    ranked: dict[str, Any] = {"year": period.year, "past": period.past, "link_query": link_query}
     if indicator and spread is not None:
         verdict = spread_verdict(spread)
         body.append(
@@ -303,7 +304,7 @@ def render(view: DistrictsView) -> html.Div:
                                 html.P(
                                     t(VERDICT_KEYS[verdict], lang),
                                     className="spread-verdict fw-semibold",
-                                    **{"data-verdict": verdict},
+                                    **attributes(data_verdict=verdict),
                                 ),
                             ],
                             lg=3,
@@ -318,7 +319,7 @@ def render(view: DistrictsView) -> html.Div:
                     className="g-3",
                 ),
                 league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang), **ranked),
-                **{"data-section": "equity"},
+                **attributes(data_section="equity"),
             )
         )
     else:
@@ -326,14 +327,16 @@ def render(view: DistrictsView) -> html.Div:
             section(
                 t("league_table", lang),
                 league_table(league, plan.code, lang, show_value=False, **ranked),
-                **{"data-section": "equity"},
+                **attributes(data_section="equity"),
             )
         )
     if regions is not None:
         body.append(
-            section(t("region_summary", lang), _regions_table(regions, lang, period), **{"data-section": "regions"})
+            section(
+                t("region_summary", lang), _regions_table(regions, lang, period), **attributes(data_section="regions")
+            )
         )
-    return html.Div(body, className="districts-page", **{"data-year": str(period.year or "")})
+    return html.Div(body, className="districts-page", **attributes(data_year=str(period.year or "")))
 
 
 def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:

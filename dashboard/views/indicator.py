@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts, headline, plan_crumbs, provenance_mark, section
 from dashboard.components.tables import Column, league_table, table
 from dashboard.components.why import indicator_why
@@ -171,14 +172,14 @@ def render(view: IndicatorView) -> html.Div:
                                 className="nav-link" + (" active" if name == current else ""),
                             ),
                             className="nav-item",
-                            **({"aria-current": "true"} if name == current else {}),
+                            **(attributes(aria_current="true") if name == current else {}),
                         )
                         for name in views
                     ],
                     className="nav nav-pills view-switch mb-2",
                 ),
                 view_body(current, view, plan, row, yearly, values, lang, unit),
-                **{"data-view": current},
+                **attributes(data_view=current),
             ),
             section(
                 t("district_breakdown", lang),
@@ -189,13 +190,13 @@ def render(view: IndicatorView) -> html.Div:
                     href=urls.districts(plan.code, lang, indicator=code),
                     className="btn btn-outline-primary btn-sm",
                 ),
-                **{"data-section": "breakdown"},
+                **attributes(data_section="breakdown"),
             )
             if league is not None
             else html.P(t("province_only", lang), className="text-muted"),
         ],
         className="indicator-page",
-        **{"data-indicator": code},
+        **attributes(data_indicator=code),
     )
 
 
@@ -252,7 +253,7 @@ def view_body(
                 for year in years
             ],
             className="nav nav-pills view-switch period-switch",
-            **{"aria-label": t("period", lang)},
+            **attributes(aria_label=t("period", lang)),
         )
         return html.Div(
             [
@@ -277,7 +278,7 @@ def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> htm
         if row.get("source_url")
         else source_name
     )
-    loaded = "–"
+    loaded: Any = "–"
     if row.get("last_source_id"):
         loaded = html.Span(
             [

@@ -11,6 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, headline, plan_crumbs, provenance_mark, realization_bar, section
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table
@@ -156,7 +157,7 @@ def render(view: NodeView) -> html.Div:
                     ],
                     className="indicator-cards",
                 ),
-                **{"data-section": "indicators"},
+                **attributes(data_section="indicators"),
             )
         )
     else:
@@ -172,10 +173,10 @@ def render(view: NodeView) -> html.Div:
                     **area_filters(view.area_level, view.area_code),
                 ),
                 children_table(children, plan, lang, view),
-                **{"data-section": "children"},
+                **attributes(data_section="children"),
             )
         )
-    return html.Div(body, className="node-page", **{"data-node": code})
+    return html.Div(body, className="node-page", **attributes(data_node=code))
 
 
 def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
@@ -226,7 +227,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
             dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=GRAPH_CONFIG),
         ],
         className="indicator-card",
-        **{"data-indicator": item["indicator_code"]},
+        **attributes(data_indicator=item["indicator_code"]),
     )
 
 

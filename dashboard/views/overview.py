@@ -16,6 +16,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, headline, provenance_mark, realization_bar, section, titled
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
@@ -92,7 +93,7 @@ read = OverviewView.from_query
 
 def filter_controls(plan: Plan, view: OverviewView) -> html.Div:
     lang = view.lang
-    controls = []
+    controls: list[Any] = []
     parent: str | None = None
     for depth, control_id in zip(filter_levels(plan), (ids.FILTER_TOP, ids.FILTER_SECOND), strict=False):
         level = plan.levels[depth]
@@ -121,7 +122,7 @@ def filter_controls(plan: Plan, view: OverviewView) -> html.Div:
                     ),
                 ],
                 className="filter-control",
-                **{"data-level": name},
+                **attributes(data_level=name),
             )
         )
         parent = view.filters().get(name)
@@ -133,7 +134,7 @@ def filter_controls(plan: Plan, view: OverviewView) -> html.Div:
                 className="btn btn-link btn-sm clear-filters",
             )
         )
-    return html.Div(controls, className="filters", role="group", **{"aria-label": t("filter", lang)})
+    return html.Div(controls, className="filters", role="group", **attributes(aria_label=t("filter", lang)))
 
 
 def render(view: OverviewView) -> html.Div:
@@ -201,7 +202,7 @@ def render(view: OverviewView) -> html.Div:
                 t("goal_tiles", lang),
                 view_download(plan, plan.levels[-1].key, lang, **view.filters()),
                 goal_tile_groups(tiles, plan, lang),
-                **{"data-section": "goals"},
+                **attributes(data_section="goals"),
             ),
             dbc.Row(
                 [
@@ -234,12 +235,12 @@ def render(view: OverviewView) -> html.Div:
                                     [(node.code, title(node, lang)) for node in _roots_in_scope(plan, scope)],
                                     lang,
                                 ),
-                                **{"data-section": "counts"},
+                                **attributes(data_section="counts"),
                             ),
                             section(
                                 t("lagging_goals", lang),
                                 lagging_list(lagging, plan, lang),
-                                **{"data-section": "lagging"},
+                                **attributes(data_section="lagging"),
                             ),
                         ],
                         lg=7,
@@ -263,7 +264,7 @@ def _roots_in_scope(plan: Plan, scope: str | None) -> list:
     return [plan.ancestors(scope)[0]]
 
 
-def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> html.Div:
+def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> html.Section:
     """One card per top-level node in scope (İzmir's axes, Balıkesir's aims)."""
     lang = view.lang
     top = nodes[nodes["depth"] == 0]
@@ -301,7 +302,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> 
                     className=f"top-card tile-{row['status']}",
                 ),
                 className="top-card-cell",
-                **{"data-root": row["node_code"]},
+                **attributes(data_root=row["node_code"]),
             )
         )
     heading = level.text(lang, "plural")
@@ -310,7 +311,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> 
         heading,
         view_download(plan, level.key, lang, **top_filter),
         html.Div(cards, className="top-cards"),
-        **{"data-section": "top"},
+        **attributes(data_section="top"),
     )
 
 
@@ -330,7 +331,7 @@ def lagging_list(lagging: Any, plan: Plan, lang: str) -> Any:
                     ),
                     html.Span(f" · {format_percent(row['realization_pct'], lang)}", className="text-muted"),
                 ],
-                **{"data-goal": row["node_code"]},
+                **attributes(data_goal=row["node_code"]),
             )
             for row in lagging.to_dict("records")
         ],

@@ -25,6 +25,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import urls
+from dashboard.attributes import attributes
 from dashboard.downloads.links import download_button, export_link, language_filter
 from dashboard.i18n import t
 from dashboard.state import NotFound, Query
@@ -56,7 +57,8 @@ class Period:
 class YearView(Protocol):
     """A view with a period: its ``year`` (None: the latest data) and its URL with changes."""
 
-    year: int | None
+    @property
+    def year(self) -> int | None: ...
 
     def href(self, **changes: Any) -> str: ...
 
@@ -118,7 +120,7 @@ def past_note(period: Period, lang: str, latest_href: str) -> html.Div | None:
         ],
         className="alert alert-info py-2 small past-note",
         role="note",
-        **{"data-year": str(period.year)},
+        **attributes(data_year=str(period.year)),
     )
 
 

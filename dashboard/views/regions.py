@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, section
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
@@ -86,12 +87,12 @@ def level_switch(plan: Plan, view: DistrictsView, link: Any) -> html.Ul | None:
             html.Li(
                 dcc.Link(text, href=href, className="nav-link" + (" active" if key == current else "")),
                 className="nav-item",
-                **({"aria-current": "true"} if key == current else {}),
+                **(attributes(aria_current="true") if key == current else {}),
             )
             for key, text, href in items
         ],
         className="nav nav-pills view-switch level-switch",
-        **{"aria-label": t("area", lang)},
+        **attributes(aria_label=t("area", lang)),
     )
 
 
@@ -157,7 +158,7 @@ def within_region(
 
 def _map_block(plan: Plan, figure: go.Figure, kind: str, lang: str, help_text: str, links: list[Any]) -> html.Div:
     note = (
-        html.P(t("attribution", lang), className="map-attribution", **{"data-attribution": "geo"})
+        html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
         if kind == GEOGRAPHIC
         else html.P(t("map_tiles_help", lang), className="map-attribution")
     )
@@ -170,7 +171,7 @@ def _map_block(plan: Plan, figure: go.Figure, kind: str, lang: str, help_text: s
                     config={**GRAPH_CONFIG, "scrollZoom": False},
                     className="district-map",
                 ),
-                **{"data-map": kind},
+                **attributes(data_map=kind),
             ),
             note,
             html.P(help_text, className="small text-muted mb-1"),
@@ -288,7 +289,7 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
                         _map_block(plan, figure, kind, lang, map_help, links),
-                        **{"data-section": "map"},
+                        **attributes(data_section="map"),
                     ),
                     lg=6,
                 ),
@@ -307,7 +308,7 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                             config=GRAPH_CONFIG,
                             id="league-chart",
                         ),
-                        **{"data-section": "league-chart"},
+                        **attributes(data_section="league-chart"),
                     ),
                     lg=6,
                 ),
@@ -319,11 +320,11 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     return html.Div(
         body,
         className="districts-page regions-page",
-        **{
-            "data-level": "region" if not region else "district",
-            "data-region": region or "",
-            "data-year": str(period.year or ""),
-        },
+        **attributes(
+            data_level="region" if not region else "district",
+            data_region=region or "",
+            data_year=str(period.year or ""),
+        ),
     )
 
 
@@ -431,7 +432,7 @@ def _region_headline(
             ),
         ],
         className="region-summary",
-        **{"data-section": "region-summary"},
+        **attributes(data_section="region-summary"),
     )
 
 
@@ -493,7 +494,7 @@ def _equity(
     else:
         ranked = region_league_table(league, view, unit, lang, period)
     if spread is None:
-        return section(t("league_table", lang), ranked, **{"data-section": "equity"})
+        return section(t("league_table", lang), ranked, **attributes(data_section="equity"))
     verdict = spread_verdict(spread)
     across_regions = not view.region
     heading = t("region_spread_over_time" if across_regions else "spread_over_time", lang)
@@ -506,12 +507,12 @@ def _equity(
                 dbc.Col(
                     [
                         html.H3(heading, className="h6"),
-                        html.P(t(verdict_key, lang), className="spread-verdict", **{"data-verdict": verdict}),
+                        html.P(t(verdict_key, lang), className="spread-verdict", **attributes(data_verdict=verdict)),
                         dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.year), config=GRAPH_CONFIG),
                     ],
                     lg=5,
                 ),
             ]
         ),
-        **{"data-section": "equity"},
+        **attributes(data_section="equity"),
     )

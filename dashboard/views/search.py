@@ -92,7 +92,7 @@ def render(view: SearchView) -> html.Div:
                         value=text,
                         placeholder=t("search_placeholder", lang),
                     ),
-                    html.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
+                    dcc.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
                     html.Button(t("search", lang), type="submit", className="btn btn-primary"),
                 ],
                 action=urls.search(plan.code, "tr"),
