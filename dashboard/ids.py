@@ -52,3 +52,24 @@ MONITORING_STATE = "monitoring-state"
 MONITORING_BODY = "monitoring-body"
 MONITORING_YEAR = "monitoring-year"  # year select: navigates to ?year=…
 MONITORING_DOWNLOAD = "monitoring-download"
+
+# ---- the download builder (/<plan>/extract)
+EXTRACT_LEVEL = "extract-level"
+EXTRACT_NODE = "extract-node"  # pattern: {"type": NODE, "depth": d}
+EXTRACT_INDICATOR = "extract-indicator"
+EXTRACT_DISTRICT = "extract-district"
+EXTRACT_REGION = "extract-region"
+EXTRACT_AREA = "extract-area"
+EXTRACT_YEAR_FROM = "extract-from"
+EXTRACT_YEAR_TO = "extract-to"
+EXTRACT_COLUMNS = "extract-columns"
+EXTRACT_DIALECT = "extract-dialect"
+EXTRACT_PREVIEW = "extract-preview"
+EXTRACT_PROBLEMS = "extract-problems"
+EXTRACT_DOWNLOADS = "extract-downloads"
+EXTRACT_DOWNLOAD_IDS = {
+    "csv": "extract-download-csv",
+    "zip": "extract-download-zip",
+    "xlsx": "extract-download-xlsx",
+    "pack": "extract-download-pack",
+}

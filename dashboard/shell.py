@@ -18,6 +18,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge
+from dashboard.components.download_controls import text as extract_text
 from dashboard.context import get_context
 from dashboard.i18n import format_date, language, t, title
 from dashboard.state import NotFound, Query, read_language
@@ -25,7 +26,6 @@ from dashboard.views import regions as region_views
 from dashboard.views.common import area_href
 from dashboard.views.district import DistrictView
 from dashboard.views.districts import DistrictsView
-from dashboard.views.downloads import text as extract_text
 from dashboard.views.search import SearchView
 from gosterge.plan import Plan
 from warehouse import queries

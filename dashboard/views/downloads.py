@@ -10,19 +10,19 @@ a time, and shows the cells exactly as the chosen dialect writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard import ids
+from dashboard.components.download_controls import controls, downloads, text
 from dashboard.context import get_context
 from dashboard.downloads.cells import format_column
 from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS
-from dashboard.downloads.labels import header, level_label
-from dashboard.downloads.links import EXPORT_PATHS, download_button, export_query
-from dashboard.i18n import format_number, label, t
+from dashboard.downloads.labels import header
+from dashboard.i18n import format_number
 from dashboard.state import Query, read_language
 from gosterge.plan.model import Plan
 from warehouse.downloads.filter import (
@@ -39,32 +39,6 @@ from warehouse.downloads.tables import available_columns, build_extract, column_
 
 PAGE_SIZE = 20
 PAGE_PARAMETERS = ("dialect", "page")
-
-# component ids
-LEVEL = "extract-level"
-NODE = "extract-node"  # pattern: {"type": NODE, "depth": d}
-INDICATOR = "extract-indicator"
-DISTRICT = "extract-district"
-REGION = "extract-region"
-AREA = "extract-area"
-YEAR_FROM = "extract-from"
-YEAR_TO = "extract-to"
-COLUMNS = "extract-columns"
-DIALECT = "extract-dialect"
-PREVIEW = "extract-preview"
-PROBLEMS = "extract-problems"
-DOWNLOADS = "extract-downloads"
-DOWNLOAD_IDS = {
-    "csv": "extract-download-csv",
-    "zip": "extract-download-zip",
-    "xlsx": "extract-download-xlsx",
-    "pack": "extract-download-pack",
-}
-
-
-def text(key: str, language: str, **values: Any) -> str:
-    """The page's text ``key`` (``extract.<key>`` in the message catalogue)."""
-    return t(f"extract.{key}", language, **values)
 
 
 @dataclass(frozen=True)
@@ -162,203 +136,17 @@ def state_href(
     return page_href(plan.code, items)
 
 
-def _select(
-    component_id: Any,
-    label: str,
-    options: list[dict[str, str]],
-    value: Any,
-    *,
-    disabled: bool = False,
-    multi: bool = False,
-    hint: str | None = None,
-) -> html.Div:
-    control: Any
-    if multi:
-        control = dcc.Dropdown(id=component_id, options=options, value=value or [], multi=True, disabled=disabled)
-    else:
-        control = dbc.Select(
-            id=component_id,
-            options=[{"label": "—", "value": ""}, *options],
-            value=value or "",
-            disabled=disabled,
-            size="sm",
-        )
-    label_text = label if not (disabled and hint) else f"{label} ({hint})"
-    return html.Div(
-        [
-            html.Label(
-                label_text,
-                className="form-label small mb-0",
-                htmlFor=component_id if isinstance(component_id, str) else None,
-            ),
-            control,
-        ],
-        className="extract-control",
-    )
-
-
-def controls(state: ExtractState) -> html.Div:
-    """Every control, set from the state; the ones the level does not use are disabled."""
-    plan, language = state.plan, state.language
-    extract = state.extract or ExtractFilter(plan_code=plan.code, level=MEASUREMENTS, language=language)
-    understood = set(level_parameters(plan, extract.level))
-    chosen = dict(extract.nodes)
-    idle = text("not_applicable", language)
-    pieces: list[Any] = [
-        _select(
-            LEVEL,
-            text("level", language),
-            [{"label": level_label(plan, level, language), "value": level} for level in extract_levels(plan)],
-            extract.level,
-        )
-    ]
-    parent: str | None = None
-    for depth, name in enumerate(node_parameters(plan)):
-        level = plan.levels[depth]
-        nodes = [
-            node
-            for node in plan.nodes_at(depth)
-            if parent is None or parent in {ancestor.code for ancestor in plan.ancestors(node.code)}
-        ]
-        options = [{"label": f"{node.code} {node.text(language)}", "value": node.code} for node in nodes]
-        pieces.append(
-            _select(
-                {"type": NODE, "depth": depth},
-                level.text(language, "name"),
-                options,
-                chosen.get(depth),
-                disabled=name not in understood,
-                hint=idle,
-            )
-        )
-        parent = chosen.get(depth, parent)
-    under = plan.indicators_under(parent) if parent else list(plan.indicators.values())
-    pieces.append(
-        _select(
-            INDICATOR,
-            text("indicator", language),
-            [{"label": f"{item.code} {item.text(language, 'name')}", "value": item.code} for item in under],
-            list(extract.indicators),
-            multi=True,
-            disabled="indicator" not in understood,
-            hint=idle,
-        )
-    )
-    pieces.append(
-        _select(
-            REGION,
-            text("region", language),
-            [{"label": region.text(language, "name"), "value": code} for code, region in plan.regions.items()],
-            list(extract.regions),
-            multi=True,
-            disabled="region" not in understood or not plan.regions,
-            hint=idle if plan.regions else None,
-        )
-    )
-    pieces.append(
-        _select(
-            DISTRICT,
-            text("district", language),
-            [{"label": f"{district.name} ({code})", "value": code} for code, district in plan.districts.items()],
-            list(extract.districts),
-            multi=True,
-            disabled="district" not in understood,
-            hint=idle,
-        )
-    )
-    pieces.append(
-        _select(
-            AREA,
-            text("area", language),
-            [{"label": label("area", area, language), "value": area} for area in AREA_LEVELS],
-            list(extract.area_levels),
-            multi=True,
-            disabled="area" not in understood,
-            hint=idle,
-        )
-    )
-    years = [
-        {"label": str(year), "value": str(year)}
-        for year in range(plan.baseline_year, max(plan.period_end, date.today().year) + 1)
-    ]
-    for component_id, key, value in ((YEAR_FROM, "from", extract.period_from), (YEAR_TO, "to", extract.period_to)):
-        pieces.append(
-            _select(
-                component_id,
-                text(key, language),
-                years,
-                None if value is None else str(value),
-                disabled=key not in understood,
-                hint=idle,
-            )
-        )
-    pieces.append(
-        _select(
-            COLUMNS,
-            text("columns", language),
-            [
-                {"label": header(plan, column.key, language), "value": column.key}
-                for column in available_columns(plan, extract.level, language)
-            ],
-            list(extract.columns),
-            multi=True,
-        )
-    )
-    pieces.append(
-        html.Div(
-            [
-                html.Label(text("dialect", language), className="form-label small mb-0"),
-                dbc.RadioItems(
-                    id=DIALECT,
-                    value=state.dialect,
-                    inline=True,
-                    options=[{"label": dialect.label(language), "value": name} for name, dialect in DIALECTS.items()],
-                ),
-            ],
-            className="extract-control",
-        )
-    )
-    return html.Div(pieces, className="extract-controls no-print")
-
-
-def downloads(state: ExtractState) -> html.Div:
-    """CSV, ZIP, Excel and meeting-pack buttons for the state (the same parameters as the page)."""
-    plan, language, extract = state.plan, state.language, state.extract
-    if extract is None:
-        return html.Div(id=DOWNLOADS)
-    query = export_query(plan, extract, state.dialect)
-    pack = ExtractFilter(
-        plan_code=plan.code,
-        level="pack",
-        nodes=extract.nodes,
-        districts=extract.districts,
-        regions=extract.regions,
-        language=language,
-    )
-    pack_items = [(name, value) for name, value in pack.query_items(plan) if name != "level"]
-    buttons = [
-        download_button(f"{EXPORT_PATHS[kind]}?{query}", text(kind, language), id=DOWNLOAD_IDS[kind])
-        for kind in ("csv", "zip", "xlsx")
-    ]
-    buttons.append(
-        download_button(
-            f"{EXPORT_PATHS['xlsx']}?{urlencode(pack_items)}", text("pack", language), id=DOWNLOAD_IDS["pack"]
-        )
-    )
-    return html.Div(buttons, id=DOWNLOADS, className="gosterge-downloads no-print d-flex flex-wrap gap-2")
-
-
 def preview_table(state: ExtractState) -> html.Div:
     """One page of the extract, formatted as the file will be, with a pager."""
     plan, language, extract = state.plan, state.language, state.extract
     if extract is None:
-        return html.Div(id=PREVIEW)
+        return html.Div(id=ids.EXTRACT_PREVIEW)
     query = build_extract(plan, extract)
     offset = (state.page - 1) * PAGE_SIZE
     with get_context().reader.connect() as connection:
         rows, total = preview(connection, query, limit=PAGE_SIZE, offset=offset)
     if total == 0:
-        return html.Div(html.P(text("no_rows", language), className="text-muted"), id=PREVIEW)
+        return html.Div(html.P(text("no_rows", language), className="text-muted"), id=ids.EXTRACT_PREVIEW)
     dialect = DIALECTS[state.dialect]
     cells = [
         format_column(rows.column(index), column, plan, dialect, language).to_pylist()
@@ -402,7 +190,7 @@ def preview_table(state: ExtractState) -> html.Div:
         ],
         className="extract-pager no-print d-flex align-items-center my-2",
     )
-    return html.Div([pager, table], id=PREVIEW)
+    return html.Div([pager, table], id=ids.EXTRACT_PREVIEW)
 
 
 def _state_items(plan: Plan, extract: ExtractFilter, state: ExtractState) -> list[tuple[str, str]]:
@@ -424,7 +212,7 @@ def render(state: ExtractState) -> html.Div:
                 html.Ul([html.Li(problem) for problem in state.problems]),
             ],
             color="warning",
-            id=PROBLEMS,
+            id=ids.EXTRACT_PROBLEMS,
         )
     return html.Div(
         [

@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from dashboard import ids
 from dashboard.views import downloads as builder
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 
@@ -31,7 +32,7 @@ def download(page, selector: str) -> tuple[str, bytes]:
     return file.suggested_filename, Path(file.path()).read_bytes()
 
 
-def open_extract(page, url: str, ready: str = f"#{builder.DOWNLOAD_IDS['csv']}") -> None:
+def open_extract(page, url: str, ready: str = f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}") -> None:
     page.set_default_timeout(TIMEOUT)
     page.goto(url)
     page.wait_for_selector(ready)
@@ -42,7 +43,7 @@ def test_every_download_button_gives_a_file_that_parses(page, live_server, app_c
     page.wait_for_selector(".extract-preview-table")
     screenshot(page, "exports-01-extract-builder")
 
-    name, content = download(page, f"#{builder.DOWNLOAD_IDS['csv']}")
+    name, content = download(page, f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}")
     assert re.fullmatch(r"gosterge_izmir-2014-2023_indicators_axis-1_v\d+\.csv", name)
     frame = pd.read_csv(
         io.BytesIO(content),
@@ -64,18 +65,18 @@ def test_every_download_button_gives_a_file_that_parses(page, live_server, app_c
     assert all((pd.isna(got[code]) and expected[code] is None) or got[code] == expected[code] for code in got)
     assert set(frame["Gelişme ekseni kodu"]) == {"1"}
 
-    name, content = download(page, f"#{builder.DOWNLOAD_IDS['zip']}")
+    name, content = download(page, f"#{ids.EXTRACT_DOWNLOAD_IDS['zip']}")
     archive = zipfile.ZipFile(io.BytesIO(content))
     assert archive.namelist() == [name.replace(".zip", ".csv"), "metadata.csv", "README.txt"]
     metadata = pd.read_csv(io.BytesIO(archive.read("metadata.csv")), sep=";", encoding="utf-8-sig", dtype=str)
     assert "Veri sürümü" in set(metadata["Alan"])
 
-    name, content = download(page, f"#{builder.DOWNLOAD_IDS['xlsx']}")
+    name, content = download(page, f"#{ids.EXTRACT_DOWNLOAD_IDS['xlsx']}")
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Gösterge ilerlemesi", "Üst veri"]
     assert workbook.worksheets[0].max_row == len(frame) + 1
 
-    name, content = download(page, f"#{builder.DOWNLOAD_IDS['pack']}")
+    name, content = download(page, f"#{ids.EXTRACT_DOWNLOAD_IDS['pack']}")
     assert name.startswith("gosterge_izmir-2014-2023_pack_axis-1_")
     pack = openpyxl.load_workbook(io.BytesIO(content))
     assert pack.sheetnames == ["Özet", "Hedefler", "Göstergeler", "İlçeler", "Üst veri"]
@@ -84,22 +85,22 @@ def test_every_download_button_gives_a_file_that_parses(page, live_server, app_c
 
 def test_the_controls_write_the_url(page, live_server) -> None:
     open_extract(page, f"{live_server}/{IZMIR}/extract")
-    page.select_option(f"#{builder.LEVEL}", "goals")
+    page.select_option(f"#{ids.EXTRACT_LEVEL}", "goals")
     page.wait_for_url(re.compile(r"level=goals"))
     page.wait_for_selector("th:has-text('Hedef kodu')")
     page.click("label:has-text('Standart CSV')")
     page.wait_for_url(re.compile(r"dialect=standard"))
-    page.wait_for_selector(f"#{builder.DOWNLOAD_IDS['csv']}[href*='dialect=standard']")
-    href = page.get_attribute(f"#{builder.DOWNLOAD_IDS['csv']}", "href")
+    page.wait_for_selector(f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}[href*='dialect=standard']")
+    href = page.get_attribute(f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}", "href")
     assert href.startswith("/export.csv?plan=izmir-2014-2023&level=goals") and "dialect=standard" in href
-    name, content = download(page, f"#{builder.DOWNLOAD_IDS['csv']}")
+    name, content = download(page, f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}")
     frame = pd.read_csv(io.BytesIO(content), dtype={"Hedef kodu": str})
     assert not content.startswith(b"\xef\xbb\xbf") and len(frame) > 70  # every goal of the plan
     copied = page.url
     other = page.context.new_page()
     other.goto(copied)
     other.wait_for_selector("th:has-text('Hedef kodu')")
-    assert other.input_value(f"#{builder.LEVEL}") == "goals"
+    assert other.input_value(f"#{ids.EXTRACT_LEVEL}") == "goals"
     other.close()
 
 
@@ -115,8 +116,8 @@ def test_the_preview_pages(page, live_server) -> None:
 
 
 def test_a_bad_address_is_explained(page, live_server) -> None:
-    open_extract(page, f"{live_server}/{IZMIR}/extract?level=goals&axis=9&from=2019", f"#{builder.PROBLEMS}")
-    text = page.locator(f"#{builder.PROBLEMS}").inner_text()
+    open_extract(page, f"{live_server}/{IZMIR}/extract?level=goals&axis=9&from=2019", f"#{ids.EXTRACT_PROBLEMS}")
+    text = page.locator(f"#{ids.EXTRACT_PROBLEMS}").inner_text()
     assert "unknown axis '9'" in text and "'from'" in text
     page.wait_for_timeout(1000)
     assert "axis=9" in page.url  # the address the person typed stays, explained, not silently replaced
@@ -129,7 +130,7 @@ def test_the_print_view_hides_navigation_and_controls(page, live_server, screens
     page.emulate_media(media="print")
     assert not page.locator(".app-navbar").is_visible()
     assert not page.locator(".extract-controls").is_visible()
-    assert not page.locator(f"#{builder.DOWNLOAD_IDS['csv']}").is_visible()
+    assert not page.locator(f"#{ids.EXTRACT_DOWNLOAD_IDS['csv']}").is_visible()
     assert page.locator(".extract-preview-table").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
