@@ -27,6 +27,7 @@ from dashboard.views.common import area_href
 from dashboard.views.district import DistrictView
 from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
+from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
 from warehouse import queries
 
@@ -67,7 +68,7 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
 def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str) -> html.Nav:
     """Brand, plan switcher, overview and districts links, search, language switch, data badge slot."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
-    other_lang = "en" if lang == "tr" else "tr"
+    other_lang = next(other for other in LANGUAGES if other != lang)
     return html.Nav(
         [
             dcc.Link(
