@@ -171,6 +171,7 @@ def check_command(arguments: argparse.Namespace) -> int:
     if isinstance(source, str):
         print(source, file=sys.stderr)
         return EXIT_CONFIGURATION
+    source = dataclasses.replace(source, limits=settings.limits)
     plan = plans[source.plan_code]
     try:
         data = arguments.file.read_bytes()

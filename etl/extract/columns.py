@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract.errors import ExtractError
+from etl.extract.errors import WrongColumns
 from etl.sources import Columns
 from etl.turkish import loose_key
 
@@ -122,7 +122,7 @@ def require_columns(
         if not first_missing:
             first_missing = missing
     found = ", ".join(repr(cell) for cell in candidates[0][1] if str(cell or "").strip()) if candidates else ""
-    raise ExtractError(
+    raise WrongColumns(
         f"{file_name}: wrong columns: missing {', '.join(first_missing)} (found {found or 'nothing'} "
         f"on {where} {candidates[0][0] if candidates else 1}); name the columns in "
         "[sources.columns] of sources.toml"
