@@ -176,13 +176,16 @@ def check_command(arguments: argparse.Namespace) -> int:
     try:
         data = arguments.file.read_bytes()
         extracted = extract(data, source, plan, arguments.file.name)
+        validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
     except OSError as error:
         print(f"{arguments.file}: cannot read the file ({error.strerror})", file=sys.stderr)
         return EXIT_FAILED
     except ExtractError as error:
         print(f"unreadable: {error}")
         return EXIT_FAILED
-    validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
+    except Exception as error:  # noqa: BLE001 - as a run does: one line, never a traceback
+        print(f"unreadable: {arguments.file.name}: could not be read ({type(error).__name__}: {error})")
+        return EXIT_FAILED
     print(f"{arguments.file.name}: plan {plan.code}; {', '.join(extracted.details)}")
     print(
         f"rows read {validation.rows_read}: valid {validation.rows_valid} (loaded when new or changed), "
