@@ -28,6 +28,7 @@ from warehouse import Reader
 from warehouse.runs import latest_runs
 
 PROBLEMS_SHOWN = 20
+VALUE_SHOWN = 80  # characters of a written value in a printed problem line
 
 
 def _context() -> tuple[Settings, dict[str, Plan], dict[str, Source]]:
@@ -40,6 +41,11 @@ def _progress() -> bool:
     return sys.stderr.isatty()
 
 
+def _short(value: str) -> str:
+    """A written value as a problem line shows it: quoted, at most :data:`VALUE_SHOWN` characters."""
+    return repr(value) if len(value) <= VALUE_SHOWN else repr(value[:VALUE_SHOWN]) + "…"
+
+
 def problem_lines(problems: pd.DataFrame | None, limit: int) -> list[str]:
     """``line 12, column 'ilçe', value 'Foo': unknown district …`` for the first ``limit`` problems."""
     if problems is None or problems.empty:
@@ -47,7 +53,7 @@ def problem_lines(problems: pd.DataFrame | None, limit: int) -> list[str]:
     lines = []
     for row in problems.head(limit).itertuples(index=False):
         column = f", column {row.column_name!r}" if isinstance(row.column_name, str) else ""
-        value = f", value {row.value!r}" if isinstance(row.value, str) else ""
+        value = f", value {_short(row.value)}" if isinstance(row.value, str) else ""
         lines.append(f"  line {row.row_number}{column}{value}: {row.reason}")
     if len(problems) > limit:
         lines.append(f"  … and {len(problems) - limit} more (all are kept in rejected_rows)")

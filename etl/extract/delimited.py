@@ -8,7 +8,6 @@ csv module, line by line), which also reports each unreadable row.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ import pyarrow.csv as pa_csv
 
 from etl.extract.columns import require_columns
 from etl.extract.decoding import Decoded
-from etl.extract.records import split_records
+from etl.extract.records import fields, split_records
 from etl.extract.rows import BrokenRow, Extracted, build_rows
 from etl.sources import Source
 from gosterge.plan import Plan
@@ -49,7 +48,7 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def split_line(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+    return fields(line, delimiter)
 
 
 def head_lines(text: str, count: int = 60) -> list[str]:
@@ -198,8 +197,8 @@ def _exact_table(
     columns: list[list[str]] = [[] for _ in range(width)]
     line_numbers: list[int] = []
     records, broken = split_records(body_text, delimiter, header_line + 1)
-    for line, fields in records:
-        record = list(fields)
+    for line, cells in records:
+        record = list(cells)
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > width and not any(cell.strip() for cell in record[width:]):

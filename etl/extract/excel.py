@@ -98,6 +98,8 @@ def _check_size(data: bytes, file_name: str, limits: Limits) -> bool:
                 for part in parts
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
             )
+    except ExtractError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
         raise ExtractError(f"{file_name}: cannot open the workbook ({error})") from None
 

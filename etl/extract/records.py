@@ -41,7 +41,7 @@ def split_records(
     while index < len(lines):
         line = lines[index]
         if '"' not in line or not _open_at_end(line, delimiter, inside=False):
-            records.append((first_line + index, _fields(line, delimiter)))
+            records.append((first_line + index, fields(line, delimiter)))
             index += 1
             continue
         end = _closing_line(lines, index, delimiter)
@@ -49,7 +49,7 @@ def split_records(
             broken.append(BrokenRow(first_line + index, _unclosed_reason(line), line))
             index += 1
             continue
-        records.append((first_line + index, _fields("\n".join(lines[index : end + 1]), delimiter)))
+        records.append((first_line + index, fields("\n".join(lines[index : end + 1]), delimiter)))
         index = end + 1
     return records, broken
 
@@ -124,7 +124,8 @@ def _opening_quote(line: str) -> int:
     return last_open
 
 
-def _fields(record: str, delimiter: str) -> list[str]:
+def fields(record: str, delimiter: str) -> list[str]:
+    """The fields of one record (a line, or lines joined by a quoted line break)."""
     with _field_limit(len(record)):
         return next(csv.reader([record], delimiter=delimiter), [])
 

@@ -43,12 +43,17 @@ SPACES = " \u00a0\u2007\u2009\u202f"
 SEPARATORS = SPACES + "'"
 PERCENT_SIGN = f"^%[{SPACES}]*|[{SPACES}]*%$"
 GROUPED = "|".join(rf"^[+-]?\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+(?:[.,]\d+)?$" for separator in SEPARATORS)
+SPACED_NUMBER = f"^[+-]?[\\d{re.escape(SEPARATORS)}.,]*\\d[{re.escape(SEPARATORS)}][\\d{re.escape(SEPARATORS)}.,]*$"
 INNER_SPACE_REASON = (
     "not a number: a space inside a number is read only as a thousands separator before groups of three "
     "digits (4 367 251)"
 )
 LINE_BREAK_REASON = "not a number: the value holds a line break or a tab"
 TOO_LARGE_REASON = "not a number: too large to store (beyond ±1.8e308)"
+FORMULA_REASON = (
+    "not a number: a formula without a stored result; open the workbook in Excel and save it, so that it "
+    "stores the results"
+)
 AMBIGUOUS_REASON = (
     "ambiguous number: it reads as a whole number with a thousands separator or as a decimal; "
     'declare decimal = "," or "." for the source'
@@ -105,8 +110,11 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     rest_percent = _match(trimmed, "%")
     unsigned = pc.replace_substring(pc.replace_substring_regex(trimmed, PERCENT_SIGN, ""), "\u2212", "-")
     broken_line = _match(unsigned, "[\r\n\t\v\f]")
-    inner_space = _match(unsigned, f"[{re.escape(SEPARATORS)}]") & ~_match(unsigned, GROUPED) & ~broken_line
-    cleaned = pc.replace_substring_regex(unsigned, f"[{re.escape(SEPARATORS)}]", "")
+    grouped = _match(unsigned, GROUPED)
+    inner_space = _match(unsigned, SPACED_NUMBER) & ~grouped
+    cleaned = pc.if_else(
+        pa.array(grouped), pc.replace_substring_regex(unsigned, f"[{re.escape(SEPARATORS)}]", ""), unsigned
+    )
     ambiguous = _match(cleaned, AMBIGUOUS_DOT) | _match(cleaned, AMBIGUOUS_COMMA)
     as_comma = (_match(cleaned, COMMA_DECIMAL) | _match(cleaned, DOT_THOUSANDS)) & ~ambiguous
     as_dot = (_match(cleaned, DOT_DECIMAL) | _match(cleaned, COMMA_THOUSANDS) | _match(cleaned, PLAIN)) & ~ambiguous
@@ -135,6 +143,7 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     rest_reasons = np.where(ambiguous & rest_bad, AMBIGUOUS_REASON, "not a number").astype(object)
     rest_reasons[inner_space] = INNER_SPACE_REASON
     rest_reasons[broken_line] = LINE_BREAK_REASON
+    rest_reasons[rest_bad & _match(trimmed, "^=")] = FORMULA_REASON
     bad[rest_index[rest_bad]] = True
     problems[rest_index[rest_bad]] = rest_reasons[rest_bad]
     missing = np.zeros(count, dtype=bool)  # a plain number is never blank: only the rest can be missing

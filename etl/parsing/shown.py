@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 SHOWN_CHARACTERS = 60
 
 
@@ -14,6 +16,6 @@ def shown(text: str, limit: int = SHOWN_CHARACTERS) -> str:
 
 def plain_number(value: float) -> str:
     """A number as written, never rounded: ``100.0001`` (``:g`` said ``100``), ``4367251``, ``-3``."""
-    if value == int(value) and abs(value) < 1e16:
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e16:
         return str(int(value))
     return repr(float(value))
