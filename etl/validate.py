@@ -18,7 +18,7 @@ reason (a row can have several):
   written as a percentage for an indicator not measured in % ("50%" of a
   count);
 - the period is finer than the indicator's frequency (a month or a quarter
-  of a yearly indicator, a date that ends no period of it);
+  of a yearly indicator, a month of a quarterly one);
 - a cell is longer than the limit (GOSTERGE_MAX_CELL_CHARACTERS).
 
 Then, among the rows without problems, the same key (indicator, area,

@@ -10,8 +10,9 @@ from etl.validation.rows import EncodedRows
 
 #: units whose values may be written with a percent sign (or come from cells formatted as percentages)
 PERCENT_UNITS = ("%", "% change")
-#: period types finer than each frequency: a month of a yearly indicator is not its year
-FINER = {"yearly": ("quarter", "month", "date"), "quarterly": ("month", "date"), "monthly": ("date",)}
+#: period types finer than each frequency: a month of a yearly indicator is not its year. A date is a point
+#: observation (a stock on its reference day), kept as a date when it ends no period (docs/etl.md)
+FINER = {"yearly": ("quarter", "month"), "quarterly": ("month",), "monthly": ()}
 
 
 def cell_lengths(rows: EncodedRows, role: str) -> np.ndarray:

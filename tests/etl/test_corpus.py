@@ -169,11 +169,12 @@ EXPECTED: dict[str, Outcome] = {
     "period_quarter_for_yearly.csv": rejects(
         3, 1, f"line 4, column 'period', value '2023-Q2': period 2023-Q2 is a quarter, {FINER} yearly periods"
     ),
+    "period_named_month_for_yearly.csv": rejects(
+        3, 1, f"line 4, column 'period', value '2023 Haziran': period 2023-06 is a month, {FINER} yearly periods"
+    ),
     "period_year_end_date.csv": loads(3),
     "period_month_end_for_monthly.csv": loads(3),
-    "period_mid_month_for_monthly.csv": rejects(
-        3, 1, f"line 4, column 'period', value '15.06.2020': period 2020-06-15 is a date, {FINER} monthly periods"
-    ),
+    "period_mid_month_for_monthly.csv": loads(3),  # a date that ends no month: a point observation, kept
     "period_outside_plan.csv": rejects(3, 1, "line 4, column 'period', value '2027': period 2027 is outside the plan"),
     "period_month_13.csv": rejects(3, 1, "line 4, column 'period', value '2023-13': month 13 does not exist"),
     "period_february_30.csv": rejects(3, 1, "line 4, column 'period', value '30.02.2020': date does not exist"),
@@ -261,6 +262,11 @@ VALUES = {
         ("1.2.1.1", "1128", "2019", 650.0),
         ("1.2.1.1", "1203", "2019", 420.0),
         ("1.1.1.2", "35", "2020-06", 9.5),
+    },
+    "period_mid_month_for_monthly.csv": {
+        ("1.2.1.1", "1128", "2019", 650.0),
+        ("1.2.1.1", "1203", "2019", 420.0),
+        ("1.1.1.2", "35", "2020-06-15", 9.5),
     },
     "tuik_medas_labels.csv": {("1.2.1.1", "1128", "2019", 650.0), ("1.2.1.1", "1203", "2019", 420.0)},
     "tuik_wide_footnotes.csv": {
