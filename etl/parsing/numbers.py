@@ -43,6 +43,7 @@ SPACES = " \u00a0\u2007\u2009\u202f"
 SEPARATORS = SPACES + "'"
 PERCENT_SIGN = f"^%[{SPACES}]*|[{SPACES}]*%$"
 GROUPED = "|".join(rf"^[+-]?\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+(?:[.,]\d+)?$" for separator in SEPARATORS)
+SPECIAL = f"[%\\s\\x0b{re.escape(SEPARATORS)}\u2212=]"  # a text holding none of these is read as it is
 SPACED_NUMBER = f"^[+-]?[\\d{re.escape(SEPARATORS)}.,]*\\d[{re.escape(SEPARATORS)}][\\d{re.escape(SEPARATORS)}.,]*$"
 INNER_SPACE_REASON = (
     "not a number: a space inside a number is read only as a thousands separator before groups of three "
@@ -76,6 +77,38 @@ def _cast(array: pa.Array) -> np.ndarray:
     return np.asarray(pc.cast(array, pa.float64()).fill_null(np.nan), dtype=np.float64)
 
 
+def _unwrap(text: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The numbers of ``text`` without their outer spaces, percent sign, thousands spaces and Unicode minus;
+    and masks: with a percent sign, with a line break or tab, with a space that separates no thousands, a
+    formula. Only the texts holding one of those characters are looked at closely (one pass for the rest)."""
+    count = len(text)
+    masks = [np.zeros(count, dtype=bool) for _ in range(4)]
+    special = np.flatnonzero(_match(text, SPECIAL))
+    if len(special) == 0:
+        return text, *masks  # type: ignore[return-value]
+    some = pc.take(text, pa.array(special))
+    trimmed = pc.utf8_trim_whitespace(some)
+    unsigned = pc.replace_substring(pc.replace_substring_regex(trimmed, PERCENT_SIGN, ""), "\u2212", "-")
+    grouped = _match(unsigned, GROUPED)
+    for mask, found in zip(
+        masks,
+        (
+            _match(trimmed, "%"),
+            _match(unsigned, "[\r\n\t\v\f]"),
+            _match(unsigned, SPACED_NUMBER) & ~grouped,
+            _match(trimmed, "^="),
+        ),
+        strict=True,
+    ):
+        mask[special] = found
+    cleaned = pc.if_else(
+        pa.array(grouped), pc.replace_substring_regex(unsigned, f"[{re.escape(SEPARATORS)}]", ""), unsigned
+    )
+    replace = np.zeros(count, dtype=bool)
+    replace[special] = True
+    return pc.replace_with_mask(text, pa.array(replace), cleaned), *masks  # type: ignore[return-value]
+
+
 def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None) -> ParsedNumbers:
     """Parse a column of values written as text (``numbers``: cells that already were numbers).
 
@@ -106,15 +139,7 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     dot_style = bool((with_dot & ~plain_ambiguous).any())
     rest_index = np.flatnonzero(pending & ~plain)
     rest_text = pc.take(text, pa.array(rest_index))
-    trimmed = pc.utf8_trim_whitespace(rest_text)
-    rest_percent = _match(trimmed, "%")
-    unsigned = pc.replace_substring(pc.replace_substring_regex(trimmed, PERCENT_SIGN, ""), "\u2212", "-")
-    broken_line = _match(unsigned, "[\r\n\t\v\f]")
-    grouped = _match(unsigned, GROUPED)
-    inner_space = _match(unsigned, SPACED_NUMBER) & ~grouped
-    cleaned = pc.if_else(
-        pa.array(grouped), pc.replace_substring_regex(unsigned, f"[{re.escape(SEPARATORS)}]", ""), unsigned
-    )
+    cleaned, rest_percent, broken_line, inner_space, formula = _unwrap(rest_text)
     ambiguous = _match(cleaned, AMBIGUOUS_DOT) | _match(cleaned, AMBIGUOUS_COMMA)
     as_comma = (_match(cleaned, COMMA_DECIMAL) | _match(cleaned, DOT_THOUSANDS)) & ~ambiguous
     as_dot = (_match(cleaned, DOT_DECIMAL) | _match(cleaned, COMMA_THOUSANDS) | _match(cleaned, PLAIN)) & ~ambiguous
@@ -143,7 +168,7 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     rest_reasons = np.where(ambiguous & rest_bad, AMBIGUOUS_REASON, "not a number").astype(object)
     rest_reasons[inner_space] = INNER_SPACE_REASON
     rest_reasons[broken_line] = LINE_BREAK_REASON
-    rest_reasons[rest_bad & _match(trimmed, "^=")] = FORMULA_REASON
+    rest_reasons[rest_bad & formula] = FORMULA_REASON
     bad[rest_index[rest_bad]] = True
     problems[rest_index[rest_bad]] = rest_reasons[rest_bad]
     missing = np.zeros(count, dtype=bool)  # a plain number is never blank: only the rest can be missing
