@@ -58,8 +58,11 @@ def head_lines(text: str, count: int = 60) -> list[str]:
 def read_grid(text: str, delimiter: str) -> tuple[list[tuple[int, Sequence[Any]]], list[BrokenRow]]:
     """Every non-blank record with the line it starts on, and the lines with an unclosed quote (exact, for
     small files)."""
-    records, broken = split_records(text, delimiter)
-    return [(line, record) for line, record in records if any(cell.strip() for cell in record)], broken
+    starts, records, broken = split_records(text, delimiter)
+    grid: list[tuple[int, Sequence[Any]]] = [
+        (line, record) for line, record in zip(starts, records, strict=True) if any(cell.strip() for cell in record)
+    ]
+    return grid, broken
 
 
 def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name: str) -> Extracted:
@@ -196,9 +199,8 @@ def _exact_table(
 ) -> tuple[pa.Table, np.ndarray, list[BrokenRow]]:
     columns: list[list[str]] = [[] for _ in range(width)]
     line_numbers: list[int] = []
-    records, broken = split_records(body_text, delimiter, header_line + 1)
-    for line, cells in records:
-        record = list(cells)
+    starts, records, broken = split_records(body_text, delimiter, header_line + 1)
+    for line, record in zip(starts, records, strict=True):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > width and not any(cell.strip() for cell in record[width:]):

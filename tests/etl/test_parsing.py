@@ -237,14 +237,19 @@ def test_a_quote_left_open_costs_its_line_only():
     from etl.extract.records import split_records
 
     text = 'a,b\n1,"x\n2,y\n3,"multi\nline"\n4,z\n5,"never closed\n'
-    records, broken = split_records(text, ",")
-    assert records == [(1, ["a", "b"]), (3, ["2", "y"]), (4, ["3", "multi\nline"]), (6, ["4", "z"])]
+    starts, records, broken = split_records(text, ",")
+    assert list(zip(starts, records, strict=True)) == [
+        (1, ["a", "b"]),
+        (3, ["2", "y"]),
+        (4, ["3", "multi\nline"]),
+        (6, ["4", "z"]),
+    ]
     assert [(row.row_number, row.reason[:33]) for row in broken] == [
         (2, 'a quote opens at character 3 ("x)'),
         (7, 'a quote opens at character 3 ("ne'),
     ]
     # a quote inside an unquoted field is a character, as in the csv module
-    assert split_records('1,Karşıyaka 12",3\n', ",") == ([(1, ["1", 'Karşıyaka 12"', "3"])], [])
+    assert split_records('1,Karşıyaka 12",3\n', ",") == ([1], [["1", 'Karşıyaka 12"', "3"]], [])
 
 
 def test_line_ends_of_every_kind():
