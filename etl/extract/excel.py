@@ -50,6 +50,8 @@ def read_sheets(
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ExtractError(f"{file_name}: cannot open the workbook ({error})") from None
+    except Exception as error:  # noqa: BLE001 - damaged parts fail in many ways inside openpyxl
+        raise ExtractError(f"{file_name}: cannot open the workbook ({type(error).__name__}: {error})") from None
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
@@ -68,16 +70,6 @@ def read_sheets(
             yield name, grid
     finally:
         workbook.close()
-
-
-def read_sheet(data: bytes, sheet: str | None, file_name: str, limits: Limits | None = None) -> tuple[Grid, str]:
-    """Every non-empty row of the sheet (default: the first) with its sheet row number."""
-    sheets = read_sheets(data, sheet, file_name, limits or Limits())
-    try:
-        name, grid = next(sheets)
-    finally:
-        sheets.close()
-    return grid, name
 
 
 def _check_size(data: bytes, file_name: str, limits: Limits) -> bool:

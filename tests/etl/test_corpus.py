@@ -201,6 +201,7 @@ EXPECTED: dict[str, Outcome] = {
     ),  # … "no sheet has them (sheets 'Kapak', 'Notlar')"
     "xlsx_truncated.xlsx": fails("xlsx_truncated.xlsx: cannot open the workbook (File is not a zip file)"),
     "xlsx_text_file.xlsx": fails("xlsx_text_file.xlsx: not an Excel .xlsx file"),
+    "xlsx_broken_sheet_xml.xlsx": fails("xlsx_broken_sheet_xml.xlsx: sheet 'Veri' cannot be read (ParseError: "),
     "xlsx_huge_uncompressed.xlsx": fails(
         "xlsx_huge_uncompressed.xlsx: the workbook holds 65.0 MiB once uncompressed, more than the limit of 64.0 MiB"
     ),
