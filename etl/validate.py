@@ -282,10 +282,9 @@ class _Validator:
             + [None],
             dtype=object,
         )
-        row_finer = finer[row_canonical]
-        too_fine = np.array([reason is not None for reason in row_finer], dtype=bool)
+        too_fine = np.array([reason is not None for reason in finer], dtype=bool)[row_canonical]  # -1: the None
         if too_fine.any():
-            self.problems.add(too_fine, self.column("period"), self.rows.written("period"), row_finer)
+            self.problems.add(too_fine, self.column("period"), self.rows.written("period"), finer[row_canonical])
         return canonicals, row_canonical
 
     def _finish(
