@@ -293,3 +293,21 @@ def test_the_reading_limits_are_settings():
         with pytest.raises(SettingsError) as caught:
             load_limits({"GOSTERGE_MAX_CELL_CHARACTERS": bad})
         assert str(caught.value) == f"GOSTERGE_MAX_CELL_CHARACTERS: got {bad!r}; expected a whole number ≥ 1"
+
+
+@pytest.mark.parametrize(
+    "text, depth",
+    [
+        (b"5", 0),
+        (b"[]", 1),
+        (b'[{"a": [1, {"b": 2}]}]', 4),
+        (b'["[[[[", "{{"]', 1),  # brackets inside strings do not count
+        (b'["a\\"[[", 1]', 1),  # nor after an escaped quote
+        (b'["a\\\\", [[1]]]', 3),  # an escaped backslash ends the string
+        (b"[" * 100_000 + b"]" * 100_000, 100_000),
+    ],
+)
+def test_the_nesting_of_a_json_text_is_read_from_its_brackets(text, depth):
+    from etl.extract.json_records import nesting_depth
+
+    assert nesting_depth(text) == depth
