@@ -27,6 +27,16 @@ GOSTERGE_MAX_FILE_MB, GOSTERGE_MAX_WORKBOOK_MB, GOSTERGE_MAX_CELL_CHARACTERS, GO
     256 MiB), a workbook's uncompressed size (default 64 MiB), the characters
     of one cell (default 32,767, Excel's own limit) and the nesting depth of
     a JSON document (default 32).
+GOSTERGE_SETTLE_SECONDS
+    How long an inbox file must stay unchanged (size, modification and change
+    time) before it is read: a file still being copied in is left for the
+    next run. Default 5 (seconds, decimals allowed; 0 reads at once).
+GOSTERGE_FILE_TIME_LIMIT_SECONDS
+    The longest one file may take to be read and validated; a file that takes
+    longer fails its run and is set aside. Default 600.
+GOSTERGE_RUN_WAIT_SECONDS
+    How long ``python -m etl run`` (or a scheduled run) waits for another run
+    of the same data folder to finish before it gives up. Default 60.
 
 A bad value stops the program with one line naming the variable, the value
 and what was expected (:class:`SettingsError`).
@@ -69,6 +79,9 @@ class Settings:
     cap_realization: bool = True
     run_scheduler: bool = True
     limits: Limits = Limits()
+    settle_seconds: float = 5.0
+    file_time_limit_seconds: float = 600.0
+    run_wait_seconds: float = 60.0
 
     @property
     def warehouse_file(self) -> Path:
@@ -127,6 +140,20 @@ def _whole(environ: dict[str, str] | os._Environ[str], name: str, default: int, 
     return int(raw) * scale
 
 
+def _seconds(environ: dict[str, str] | os._Environ[str], name: str, default: float, *, minimum: float) -> float:
+    """A number of seconds ≥ ``minimum`` (decimals allowed), or ``default`` when the variable is unset."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw) if raw.isascii() else float("nan")
+    except ValueError:
+        value = float("nan")
+    if not value >= minimum or value == float("inf"):
+        raise SettingsError(f"{name}: got {raw!r}; expected a number of seconds ≥ {minimum:g}")
+    return value
+
+
 def load_limits(environ: dict[str, str] | os._Environ[str]) -> Limits:
     """The reading limits from ``environ`` (unset variables keep :class:`Limits`' defaults)."""
     default = Limits()
@@ -167,4 +194,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         cap_realization=_flag(env, "GOSTERGE_CAP_REALIZATION", True),
         run_scheduler=_flag(env, "GOSTERGE_SCHEDULER", True),
         limits=load_limits(env),
+        settle_seconds=_seconds(env, "GOSTERGE_SETTLE_SECONDS", 5.0, minimum=0.0),
+        file_time_limit_seconds=_seconds(env, "GOSTERGE_FILE_TIME_LIMIT_SECONDS", 600.0, minimum=0.1),
+        run_wait_seconds=_seconds(env, "GOSTERGE_RUN_WAIT_SECONDS", 60.0, minimum=0.0),
     )

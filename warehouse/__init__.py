@@ -28,6 +28,18 @@ reading it: the unlinked inode stays alive until they close it. No reader ever
 sees a half-finished load, and none ever fails to open the database. Before
 the first publication readers get an empty in-memory database with the schema.
 
+Faults
+------
+Publishing never raises. When the snapshot cannot be written (out of disk
+space) the old one stays in place and :attr:`Warehouse.publish_problem` says
+why; what was committed stays in the working database and the next writer
+session publishes it (:meth:`Warehouse.recover`, called when a run or the
+scheduler starts, publishes when the published ``data_version`` is behind).
+Each writer session starts by recovering from a process that died inside
+one: its runs left ``running`` become ``interrupted`` (the writer lock is
+held for a run's whole session, so no live process owns them) and its
+temporary ``.publish-*.duckdb`` files are removed.
+
 The plan's tree in SQL
 ----------------------
 :func:`warehouse.plan_sync.sync_plan` stores every node of a plan with its
@@ -52,6 +64,6 @@ for a data load.
 """
 
 from warehouse.reader import Reader
-from warehouse.writer import Warehouse, WarehouseBusy
+from warehouse.writer import Recovery, Warehouse, WarehouseBusy, describe_failure, out_of_space
 
-__all__ = ["Reader", "Warehouse", "WarehouseBusy"]
+__all__ = ["Reader", "Recovery", "Warehouse", "WarehouseBusy", "describe_failure", "out_of_space"]

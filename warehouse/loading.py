@@ -190,3 +190,23 @@ def _insert_first_delivery(connection: duckdb.DuckDBPyConnection, run_id: int, f
     finally:
         connection.unregister("incoming_table")
     return UpsertCounts(len(frame), 0, 0)
+
+
+#: what a run left "running" by a process that died becomes at the next writer session
+INTERRUPTED_MESSAGE = "interrupted: the process running this load stopped before it finished (nothing of it was kept)"
+
+
+def mark_interrupted(connection: duckdb.DuckDBPyConnection) -> list[int]:
+    """Runs still 'running' when a writer session starts were left by a process that died (the writer lock is
+    held for a run's whole session, so no live process owns them): they become 'interrupted'. Returns their
+    ids."""
+    rows = connection.execute(
+        """
+        update load_runs
+        set status = 'interrupted', finished_at = now()::timestamp, message = ?
+        where status = 'running'
+        returning run_id
+        """,
+        [INTERRUPTED_MESSAGE],
+    ).fetchall()
+    return sorted(int(row[0]) for row in rows)

@@ -129,7 +129,7 @@ create table if not exists load_runs (
     file_name varchar,
     started_at timestamp not null,
     finished_at timestamp,
-    status varchar not null,           -- running | loaded | failed
+    status varchar not null,           -- running | loaded | failed | interrupted (docs/etl.md)
     rows_read bigint not null default 0,
     rows_loaded bigint not null default 0,
     rows_unchanged bigint not null default 0,
