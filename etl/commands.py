@@ -15,10 +15,11 @@ import pandas as pd
 
 from etl.cron import ISTANBUL, cron_trigger
 from etl.demo_files import load_demo_data
-from etl.exit_codes import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK
+from etl.exit_codes import EXIT_BUSY, EXIT_CONFIGURATION, EXIT_FAILED, EXIT_NOT_PUBLISHED, EXIT_OK, EXIT_WAITING
 from etl.extract import ExtractError, extract
 from etl.jobs import RunReport, run_source
 from etl.plan_report import summary_lines
+from etl.run_lock import RunInProgress, run_lock
 from etl.schedule import SchedulerAlreadyRunning, needs_catch_up, run_scheduler
 from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source, load_sources
 from etl.validate import validate
@@ -65,7 +66,18 @@ def _print_reports(reports: list[RunReport], limit: int) -> int:
         print(report.summary())
         for line in problem_lines(report.problems, limit):
             print(line)
-    return EXIT_FAILED if any(not report.ok for report in reports) else EXIT_OK
+    return exit_code(reports)
+
+
+def exit_code(reports: list[RunReport]) -> int:
+    """The command's exit code: failed (1) before not published (4) before left waiting (5)."""
+    if any(report.status == "failed" for report in reports):
+        return EXIT_FAILED
+    if any(report.ok and not report.published for report in reports):
+        return EXIT_NOT_PUBLISHED
+    if any(report.status == "waiting" for report in reports):
+        return EXIT_WAITING
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- run
@@ -98,6 +110,12 @@ def _configure_run(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"problems to print per file (default {PROBLEMS_SHOWN})",
     )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for another run of the data folder (default GOSTERGE_RUN_WAIT_SECONDS)",
+    )
 
 
 def run_command(arguments: argparse.Namespace) -> int:
@@ -107,12 +125,20 @@ def run_command(arguments: argparse.Namespace) -> int:
         print(f"unknown source {', '.join(map(repr, unknown))}; expected one of {', '.join(sources)}", file=sys.stderr)
         return EXIT_CONFIGURATION
     selected = [sources[name] for name in arguments.sources] or list(sources.values())
+    if arguments.wait is not None:
+        settings = dataclasses.replace(settings, run_wait_seconds=arguments.wait)
+    settings.ensure_dirs()
     reports: list[RunReport] = []
-    for source in selected:
-        found = run_source(settings, plans, source, progress=_progress())
-        if not found:
-            print(f"{source.id}: nothing to load ({source.kind} {source.location})")
-        reports.extend(found)
+    try:
+        with run_lock(settings.data_dir, settings.run_wait_seconds):  # one run per data folder, every source
+            for source in selected:
+                found = run_source(settings, plans, source, progress=_progress())
+                if not found:
+                    print(f"{source.id}: nothing to load ({source.kind} {source.location})")
+                reports.extend(found)
+    except RunInProgress as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BUSY
     return _print_reports(reports, arguments.problems)
 
 
@@ -323,7 +349,11 @@ def demo_command(arguments: argparse.Namespace) -> int:
         return EXIT_CONFIGURATION
     selected = [plans[arguments.plan]] if arguments.plan else list(plans.values())
     settings.ensure_dirs()
-    reports = load_demo_data(settings, plans, selected, sources, progress=_progress())
+    try:
+        reports = load_demo_data(settings, plans, selected, sources, progress=_progress())
+    except RunInProgress as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BUSY
     return _print_reports(reports, PROBLEMS_SHOWN)
 
 

@@ -13,37 +13,25 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import shutil
-import time
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from etl.cron import ISTANBUL
+from etl.inbox import REPORT_SUFFIX, is_candidate
 from etl.sources import Source
 from gosterge.settings import Settings
 
-REPORT_SUFFIX = ".report.txt"
 
-
-def inbox_files(source: Source, *, settle_seconds: float = 0.0) -> list[Path]:
-    """Files waiting in an inbox source's folder, oldest first.
-
-    Hidden and temporary files are left alone, and so are files changed less than
-    ``settle_seconds`` ago (they may still be being copied in).
-    """
+def inbox_files(source: Source) -> list[Path]:
+    """Files waiting in an inbox source's folder, oldest first, without waiting for them to settle
+    (:func:`etl.inbox.settled_files` does). Hidden, temporary (``*.part`` …) and report files are left alone."""
     assert source.path is not None
     if not source.path.is_dir():
         return []
-    newest = time.time() - settle_seconds
-    found = [
-        path
-        for path in source.path.iterdir()
-        if path.is_file()
-        and not path.name.startswith((".", "~$"))
-        and not path.name.endswith(REPORT_SUFFIX)
-        and any(fnmatch.fnmatch(path.name.lower(), pattern.lower()) for pattern in source.patterns)
-        and path.stat().st_mtime <= newest
-    ]
+    found = [path for path in source.path.iterdir() if is_candidate(path, source) and path.is_file()]
     return sorted(found, key=lambda path: (path.stat().st_mtime, path.name))
 
 
@@ -73,9 +61,12 @@ def archive_file(
             return identical
     target = _free_path(folder, f"{stamp()}-{file_name}")
     if move and origin is not None:
-        shutil.move(origin, target)
-    else:
-        target.write_bytes(data)
+        try:
+            shutil.move(origin, target)
+            return target
+        except FileNotFoundError:  # removed from the inbox meanwhile: keep the bytes that were loaded
+            pass
+    write_atomically(target, data)
     return target
 
 
@@ -89,16 +80,40 @@ def set_aside(
     *,
     move: bool,
 ) -> Path:
-    """Put a file whose run failed under ``failed/<source>/`` with a report beside it; returns the report."""
+    """Put a file whose run failed under ``failed/<source>/`` with a report beside it; returns the report.
+
+    The report is written first (whole or not at all), then the file is moved: when the report cannot be
+    written (out of disk space) the file stays where it was and the OSError propagates.
+    """
     folder = settings.failed_dir / source.id
     target = _free_path(folder, f"{stamp()}-{file_name}")
-    if move and origin is not None:
-        shutil.move(origin, target)
-    elif data is not None:
-        target.write_bytes(data)
     report_path = Path(str(target) + REPORT_SUFFIX)
-    report_path.write_text(report, encoding="utf-8")
+    write_atomically(report_path, report.encode("utf-8"))
+    try:
+        if move and origin is not None:
+            try:
+                shutil.move(origin, target)
+            except FileNotFoundError:
+                if data is not None:
+                    write_atomically(target, data)
+        elif data is not None:
+            write_atomically(target, data)
+    except OSError:
+        report_path.unlink(missing_ok=True)
+        raise
     return report_path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, then ``os.replace``."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def failure_report(source: Source, file_name: str, message: str, run_id: int | None) -> str:

@@ -13,6 +13,17 @@ One file = one run = one writer session:
 
 A file that cannot be read, or a load that fails, leaves the warehouse's data
 as it was: the run is recorded as failed with the message, nothing else.
+
+A source runs under the data folder's run lock (:mod:`etl.run_lock`), after
+:meth:`Warehouse.recover` (runs a dead process left running become
+interrupted; a load committed but not published is published). Inbox files
+are read only when complete (:mod:`etl.inbox`), no larger than
+``GOSTERGE_MAX_FILE_MB`` (checked before reading) and within
+``GOSTERGE_FILE_TIME_LIMIT_SECONDS`` of reading and validating. The file goes
+to the archive when its rows are in the warehouse, to failed/ only when they
+are not and the fault is the file's; out of disk space or a busy warehouse
+leave it where it is. What was loaded and what was published are reported
+separately (:class:`etl.reports.RunReport`).
 """
 
 from __future__ import annotations
@@ -20,22 +31,24 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pandas as pd
 from tqdm import tqdm
 
-from etl.extract import ExtractError, extract
+from etl.extract import Extracted, ExtractError, extract
 from etl.extract.http import FetchError, fetch
-from etl.files import archive_file, failure_report, inbox_files, set_aside
+from etl.files import archive_file, failure_report, set_aside
+from etl.inbox import FileChanged, FileTooLarge, cut_short, read_whole, settled_files
+from etl.reports import RunReport
+from etl.run_lock import run_lock
 from etl.sources import Source
+from etl.time_limit import TimeLimitExceeded, within
 from etl.validate import Validation, validate
 from gosterge.plan import Plan
 from gosterge.settings import Settings
-from warehouse import Warehouse, WarehouseBusy
+from warehouse import Warehouse, WarehouseBusy, describe_failure, out_of_space
 from warehouse.loading import finish_run, start_run, store_rejected, upsert_measurements
 from warehouse.plan_sync import sync_plan
 from warehouse.progress_store import refresh_progress
@@ -45,104 +58,95 @@ PROGRESS_BAR_BYTES = 1 << 20
 EXTENSIONS = {"long_csv": "csv", "wide_table": "csv", "xlsx": "xlsx", "json": "json"}
 
 
+__all__ = ["AccountingError", "RunReport", "run_bytes", "run_file", "run_source"]
+
+
 class AccountingError(RuntimeError):
     """Rows read ≠ loaded + unchanged + rejected: the run is refused rather than recorded wrongly."""
 
 
-@dataclass
-class RunReport:
-    """What one run did with one file."""
-
-    source_id: str
-    plan_code: str
-    file_name: str
-    status: str  # loaded | failed
-    run_id: int | None = None
-    rows_read: int = 0
-    rows_inserted: int = 0
-    rows_revised: int = 0
-    rows_unchanged: int = 0
-    rows_rejected: int = 0
-    rows_skipped: int = 0
-    message: str = ""
-    seconds: float = 0.0
-    kept_at: Path | None = None
-    details: list[str] = field(default_factory=list)
-    problems: pd.DataFrame | None = None
-
-    @property
-    def rows_loaded(self) -> int:
-        return self.rows_inserted + self.rows_revised
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "loaded"
-
-    def summary(self) -> str:
-        """One line: the source, the file and what happened to its rows."""
-        head = f"{self.source_id}: {self.file_name}: "
-        if not self.ok:
-            return head + f"FAILED (run {self.run_id}): {self.message}"
-        text = (
-            f"loaded {self.rows_loaded} (new {self.rows_inserted}, revised {self.rows_revised}), "
-            f"unchanged {self.rows_unchanged}, rejected {self.rows_rejected} of {self.rows_read} rows read"
-        )
-        if self.problems is not None and len(self.problems) > self.rows_rejected:
-            text += f" ({len(self.problems)} problems)"
-        if self.rows_skipped:
-            text += f"; {self.rows_skipped} rows of other provinces skipped"
-        return head + text + f" (run {self.run_id}, {self.seconds:.1f} s)"
-
-
 def run_source(
-    settings: Settings, plans: dict[str, Plan], source: Source, *, progress: bool = False, settle_seconds: float = 0.0
+    settings: Settings,
+    plans: dict[str, Plan],
+    source: Source,
+    *,
+    progress: bool = False,
+    settle_seconds: float | None = None,
 ) -> list[RunReport]:
-    """Run ``source`` now: every file waiting in an inbox, the fixed file, or the URL. One report per file.
+    """Run ``source`` now: every complete file waiting in an inbox, the fixed file, or the URL. One report
+    per file, in the data folder's run lock (waiting up to ``GOSTERGE_RUN_WAIT_SECONDS``).
 
-    ``settle_seconds``: inbox files changed more recently than that are left for the next run.
+    ``settle_seconds``: how long an inbox file must stay unchanged before it is read (default
+    ``GOSTERGE_SETTLE_SECONDS``).
+
+    Raises:
+        etl.run_lock.RunInProgress: another run kept the data folder for longer than the wait.
     """
     plan = plans[source.plan_code]
     settings.ensure_dirs()
-    if source.kind == "inbox":
-        assert source.path is not None
-        source.path.mkdir(parents=True, exist_ok=True)
-        return [
-            run_file(settings, plan, source, path, progress=progress)
-            for path in inbox_files(source, settle_seconds=settle_seconds)
-        ]
-    if source.kind == "file":
-        assert source.path is not None
-        if not source.path.is_file():
-            return [
-                _record_failure(
-                    settings,
-                    plan,
-                    source,
-                    source.path.name,
-                    f"{source.path}: the file does not exist",
-                    data=None,
-                    origin=None,
-                    move=False,
-                )
+    with run_lock(settings.data_dir, settings.run_wait_seconds):
+        _recover(settings)
+        if source.kind == "inbox":
+            assert source.path is not None
+            source.path.mkdir(parents=True, exist_ok=True)
+            settle = settings.settle_seconds if settle_seconds is None else settle_seconds
+            ready, unsettled, vanished = settled_files(source, settle)
+            reports = [
+                RunReport.waiting(source.id, source.plan_code, item.path.name, item.reason) for item in unsettled
             ]
-        return [run_file(settings, plan, source, source.path, progress=progress)]
-    assert source.url is not None
-    file_name = _download_name(source)
-    started = time.monotonic()
+            reports += [RunReport.vanished(source.id, source.plan_code, path.name) for path in vanished]
+            return reports + [run_file(settings, plan, source, path, progress=progress) for path in ready]
+        if source.kind == "file":
+            assert source.path is not None
+            if not source.path.is_file():
+                message = f"{source.path}: the file does not exist"
+                return [_record_failure(settings, plan, source, source.path.name, message, data=None, origin=None)]
+            return [run_file(settings, plan, source, source.path, progress=progress)]
+        assert source.url is not None
+        file_name = _download_name(source)
+        started = time.monotonic()
+        try:
+            data = fetch(source.url, source.http)
+        except FetchError as error:
+            return [_record_failure(settings, plan, source, file_name, str(error), data=None, origin=None)]
+        return [run_bytes(settings, plan, source, data, file_name, progress=progress, started=started)]
+
+
+def _recover(settings: Settings) -> None:
+    """Before a run: what a killed run left behind is recovered, a load not yet published is published."""
     try:
-        data = fetch(source.url, source.http)
-    except FetchError as error:
-        return [
-            _record_failure(
-                settings, plan, source, file_name, str(error), data=None, origin=None, move=False, started=started
-            )
-        ]
-    return [run_bytes(settings, plan, source, data, file_name, progress=progress, started=started)]
+        recovery = Warehouse(settings.data_dir).recover(wait_seconds=settings.run_wait_seconds)
+    except (WarehouseBusy, OSError, RuntimeError) as error:  # the run's own session tries again
+        logger.warning("recovery before the run was not possible: %s", describe_failure(error))
+        return
+    if recovery.publish_problem:
+        logger.error("a committed load is still not published: %s", recovery.publish_problem)
+    elif recovery.published:
+        logger.info("published what an earlier session had committed but not published")
 
 
 def run_file(settings: Settings, plan: Plan, source: Source, path: Path, *, progress: bool = False) -> RunReport:
-    """Load one file of ``source``; an inbox file is moved to the archive (or to failed/)."""
-    return run_bytes(settings, plan, source, path.read_bytes(), path.name, origin=path, progress=progress)
+    """Load one file of ``source``; an inbox file is moved to the archive (or to failed/). A file larger
+    than ``GOSTERGE_MAX_FILE_MB`` fails without being read; one that changes while read, or is cut short,
+    is left where it is."""
+    started = time.monotonic()
+    with run_lock(settings.data_dir, settings.run_wait_seconds):
+        try:
+            data = read_whole(path, source.limits.max_file_bytes)
+        except FileNotFoundError:
+            return RunReport.vanished(source.id, source.plan_code, path.name)
+        except FileChanged as error:
+            return RunReport.waiting(source.id, source.plan_code, path.name, str(error))
+        except FileTooLarge as error:
+            return _record_failure(settings, plan, source, path.name, str(error), data=None, origin=path)
+        except OSError as error:
+            return RunReport.waiting(
+                source.id, source.plan_code, path.name, f"cannot be read now ({describe_failure(error)})"
+            )
+        problem = cut_short(data, source)
+        if problem is not None:
+            return RunReport.waiting(source.id, source.plan_code, path.name, problem)
+        return run_bytes(settings, plan, source, data, path.name, origin=path, progress=progress, started=started)
 
 
 def run_bytes(
@@ -158,7 +162,6 @@ def run_bytes(
 ) -> RunReport:
     """Extract, validate and load ``data`` (the content of ``file_name``) in one run."""
     started = started if started is not None else time.monotonic()
-    move = source.kind == "inbox" and origin is not None
     bar = tqdm(
         total=4,
         desc=file_name,
@@ -170,28 +173,27 @@ def run_bytes(
     try:
         bar.set_postfix_str("reading")
         try:
-            extracted = extract(data, source, plan, file_name)
-            bar.update()
-            bar.set_postfix_str("validating")
-            validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
+            extracted, validation = within(
+                settings.file_time_limit_seconds, lambda: _read(data, source, plan, file_name, bar)
+            )
         except ExtractError as error:
             return _record_failure(
-                settings, plan, source, file_name, str(error), data=data, origin=origin, move=move, started=started
+                settings, plan, source, file_name, str(error), data=data, origin=origin, started=started
+            )
+        except TimeLimitExceeded:
+            message = (
+                f"{file_name}: reading and validating took longer than the limit of "
+                f"{settings.file_time_limit_seconds:g} s (GOSTERGE_FILE_TIME_LIMIT_SECONDS)"
+            )
+            return _record_failure(
+                settings, plan, source, file_name, message, data=data, origin=origin, started=started
             )
         except Exception as error:  # noqa: BLE001 - a reader bug must not leave the file failing run after run
             logger.exception("reading %s of %s failed unexpectedly", file_name, source.id)
+            message = f"{file_name}: could not be read ({type(error).__name__}: {error})"
             return _record_failure(
-                settings,
-                plan,
-                source,
-                file_name,
-                f"{file_name}: could not be read ({type(error).__name__}: {error})",
-                data=data,
-                origin=origin,
-                move=move,
-                started=started,
+                settings, plan, source, file_name, message, data=data, origin=origin, started=started
             )
-        bar.update()
         bar.set_postfix_str("loading")
         report = RunReport(
             source_id=source.id,
@@ -206,93 +208,141 @@ def run_bytes(
         )
         report.message = _run_message(extracted.details, validation, extracted.rows_skipped)
         try:
-            _load(settings, plan, source, validation, report, report.message)
-        except WarehouseBusy as error:
-            report.status, report.message = "failed", f"{error}; the file stays where it is for the next run"
-            report.seconds = time.monotonic() - started
-            logger.error("%s", report.summary())
-            return report
-        except Exception as error:  # noqa: BLE001 - any load failure is recorded, the file set aside
-            logger.exception("run of %s failed while loading %s", source.id, file_name)
-            report.status, report.message = "failed", f"{file_name}: the load failed: {error}"
-            report.kept_at = set_aside(
-                settings,
-                source,
-                file_name,
-                data,
-                origin,
-                failure_report(source, file_name, report.message, report.run_id),
-                move=move,
-            )
-            report.seconds = time.monotonic() - started
-            return report
+            report.publish_problem = _load(settings, plan, source, validation, report, report.message)
+        except Exception as error:  # noqa: BLE001 - any load failure is recorded; the file kept by whose fault
+            return _load_failed(settings, source, report, error, data, origin, started)
         bar.update()
         bar.set_postfix_str("archiving")
-        report.kept_at = archive_file(settings, source, file_name, data, origin, move=move)
+        try:
+            report.kept_at = archive_file(settings, source, file_name, data, origin, move=_moves(source, origin))
+        except OSError as error:
+            report.file_note = (
+                f"the file could not be archived ({describe_failure(error)}): it stays where it is, "
+                "and loading it again changes nothing"
+            )
         bar.update()
     finally:
         bar.close()
     report.seconds = time.monotonic() - started
-    logger.info("%s", report.summary())
+    (logger.warning if report.publish_problem or report.file_note else logger.info)("%s", report.summary())
     return report
+
+
+def _read(data: bytes, source: Source, plan: Plan, file_name: str, bar: tqdm) -> tuple[Extracted, Validation]:
+    extracted = extract(data, source, plan, file_name)
+    bar.update()
+    bar.set_postfix_str("validating")
+    validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
+    bar.update()
+    return extracted, validation
+
+
+def _moves(source: Source, origin: Path | None) -> bool:
+    return source.kind == "inbox" and origin is not None
+
+
+def _load_failed(
+    settings: Settings,
+    source: Source,
+    report: RunReport,
+    error: Exception,
+    data: bytes,
+    origin: Path | None,
+    started: float,
+) -> RunReport:
+    """A load that did not commit: nothing of the file is in the warehouse. The file goes to failed/ when
+    the fault may be its own; out of disk space or a busy warehouse leave it where it is, for the next run."""
+    report.status = "failed"
+    report.rows_inserted = report.rows_revised = report.rows_unchanged = 0
+    report.seconds = time.monotonic() - started
+    if isinstance(error, WarehouseBusy):
+        report.message = f"{error}; nothing was loaded"
+        report.file_note = "the file stays where it is for the next run"
+    elif out_of_space(error):
+        report.message = f"{report.file_name}: the load failed: {describe_failure(error)}; nothing was loaded"
+        report.file_note = "the file stays where it is for the next run (free some space)"
+    else:
+        logger.error("run of %s failed while loading %s", source.id, report.file_name, exc_info=error)
+        report.message = f"{report.file_name}: the load failed: {describe_failure(error)}"
+        _set_aside(settings, source, report, data, origin)
+    logger.error("%s", report.summary())
+    return report
+
+
+def _set_aside(settings: Settings, source: Source, report: RunReport, data: bytes | None, origin: Path | None) -> None:
+    """The file and its report under failed/; when they cannot be written the file stays where it is."""
+    try:
+        report.kept_at = set_aside(
+            settings,
+            source,
+            report.file_name,
+            data,
+            origin,
+            failure_report(source, report.file_name, report.message, report.run_id),
+            move=_moves(source, origin),
+        )
+    except OSError as error:
+        report.file_note = f"the file stays where it is: its report could not be written ({describe_failure(error)})"
 
 
 def _load(
     settings: Settings, plan: Plan, source: Source, validation: Validation, report: RunReport, message: str
-) -> None:
-    """The writer session of one run; a failure is recorded, published, then raised."""
+) -> str | None:
+    """The writer session of one run; returns why its snapshot could not be published (None: published).
+    A failure is recorded, published, then raised."""
     failure: Exception | None = None
-    with Warehouse(settings.data_dir).writing() as connection:
-        connection.execute("begin")
-        plan_changed = sync_plan(connection, plan)
-        connection.execute("commit")
+    warehouse = Warehouse(settings.data_dir)
+    with warehouse.writing() as connection:
+        with warehouse.transaction():
+            plan_changed = sync_plan(connection, plan)
         report.run_id = start_run(
             connection, source_id=source.id, plan_code=plan.code, file_name=report.file_name, is_demo=source.is_demo
         )
         try:
-            connection.execute("begin")
-            counts = upsert_measurements(connection, report.run_id, validation.measurements)
-            store_rejected(connection, report.run_id, validation.problems)
-            if counts.loaded or plan_changed:
-                refresh_progress(
+            with warehouse.transaction():
+                counts = upsert_measurements(connection, report.run_id, validation.measurements)
+                store_rejected(connection, report.run_id, validation.problems)
+                if counts.loaded or plan_changed:
+                    refresh_progress(
+                        connection,
+                        plan,
+                        evaluation_year=date.today().year,
+                        coverage_floor=settings.coverage_floor,
+                        cap_realization=settings.cap_realization,
+                    )
+                report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
+                report.rows_unchanged = counts.unchanged + validation.rows_repeated
+                accounted = report.rows_loaded + report.rows_unchanged + report.rows_rejected
+                if accounted != report.rows_read:
+                    raise AccountingError(
+                        f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
+                        f"{report.rows_unchanged} + rejected {report.rows_rejected}"
+                    )
+                finish_run(
                     connection,
-                    plan,
-                    evaluation_year=date.today().year,
-                    coverage_floor=settings.coverage_floor,
-                    cap_realization=settings.cap_realization,
+                    report.run_id,
+                    status="loaded",
+                    rows_read=report.rows_read,
+                    rows_loaded=report.rows_loaded,
+                    rows_unchanged=report.rows_unchanged,
+                    rows_rejected=report.rows_rejected,
+                    message=message,
                 )
-            report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
-            report.rows_unchanged = counts.unchanged + validation.rows_repeated
-            accounted = report.rows_loaded + report.rows_unchanged + report.rows_rejected
-            if accounted != report.rows_read:
-                raise AccountingError(
-                    f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
-                    f"{report.rows_unchanged} + rejected {report.rows_rejected}"
-                )
-            finish_run(
-                connection,
-                report.run_id,
-                status="loaded",
-                rows_read=report.rows_read,
-                rows_loaded=report.rows_loaded,
-                rows_unchanged=report.rows_unchanged,
-                rows_rejected=report.rows_rejected,
-                message=message,
-            )
-            connection.execute("commit")
-        except Exception as error:  # noqa: BLE001 - recorded below, raised after the session publishes
-            connection.execute("rollback")
-            report.rows_inserted = report.rows_revised = report.rows_unchanged = 0
-            finish_run(
-                connection,
-                report.run_id,
-                status="failed",
-                rows_read=report.rows_read,
-                message=f"{report.file_name}: the load failed: {error}",
-            )
+        except Exception as error:  # noqa: BLE001 - rolled back; recorded below, raised after the session publishes
             failure = error
+            try:
+                finish_run(
+                    connection,
+                    report.run_id,
+                    status="failed",
+                    rows_read=report.rows_read,
+                    message=f"{report.file_name}: the load failed: {describe_failure(error)}",
+                )
+            except Exception as second:  # noqa: BLE001 - the run stays 'running'; the next session marks it
+                logger.error("the failed run %s could not be recorded: %s", report.run_id, describe_failure(second))
     if failure is not None:  # raised outside the session, so the failed run is published too
         raise failure
+    return warehouse.publish_problem
 
 
 def _run_message(details: list[str], validation: Validation, skipped: int) -> str:
@@ -315,7 +365,6 @@ def _record_failure(
     *,
     data: bytes | None,
     origin: Path | None,
-    move: bool,
     started: float | None = None,
 ) -> RunReport:
     """A run that read nothing: recorded as failed, the file set aside with a report."""
@@ -326,18 +375,10 @@ def _record_failure(
                 connection, source_id=source.id, plan_code=plan.code, file_name=file_name, is_demo=source.is_demo
             )
             finish_run(connection, report.run_id, status="failed", message=message)
-    except WarehouseBusy as error:
-        report.message = f"{message} (not recorded: {error})"
+    except Exception as error:  # noqa: BLE001 - busy, or out of disk space: said in the report
+        report.message = f"{message} (not recorded: {describe_failure(error)})"
     if data is not None or origin is not None or source.kind == "http":
-        report.kept_at = set_aside(
-            settings,
-            source,
-            file_name,
-            data,
-            origin,
-            failure_report(source, file_name, message, report.run_id),
-            move=move,
-        )
+        _set_aside(settings, source, report, data, origin)
     report.seconds = time.monotonic() - started if started is not None else 0.0
     logger.error("%s", report.summary())
     return report

@@ -7,8 +7,12 @@
   monthly job that is late because the machine was busy still runs (the
   APScheduler default of 1 s would drop it).
 - One worker thread: runs are sequential, the ETL stays the only writer.
-- Inbox files changed in the last :data:`SETTLE_SECONDS` are left for the
-  next run (they may still be being copied in).
+- Inbox files are read only once complete (:mod:`etl.inbox`: unchanged for
+  ``GOSTERGE_SETTLE_SECONDS``, ending as a file ends); others wait for the next run.
+- Each run holds the data folder's run lock (:mod:`etl.run_lock`): while a
+  command-line run holds it, a scheduled run waits up to
+  ``GOSTERGE_RUN_WAIT_SECONDS`` and is then skipped with a warning (the next
+  fire time tries again).
 - Catch-up at start: the memory job store forgets everything at shutdown, so
   a source whose last successful run is older than its previous scheduled
   fire time runs at once (:func:`needs_catch_up`).
@@ -45,6 +49,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from etl.cron import ISTANBUL, cron_trigger
 from etl.jobs import run_source
+from etl.run_lock import RunInProgress
 from etl.sources import Source, load_sources
 from etl.startup import prepare_writer
 from gosterge.plan import Plan, load_plans
@@ -54,7 +59,6 @@ from warehouse.runs import last_success_times
 
 logger = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 6 * 3600
-SETTLE_SECONDS = 10.0  # inbox files younger than this may still be being copied in: next run
 LOCK_NAME = "scheduler.lock"
 
 
@@ -147,7 +151,9 @@ def add_jobs(
 def run_scheduled(settings: Settings, plans: dict[str, Plan], source: Source) -> None:
     """The job: run the source; failures are logged (and recorded as failed runs), never raised."""
     try:
-        run_source(settings, plans, source, settle_seconds=SETTLE_SECONDS)
+        run_source(settings, plans, source)
+    except RunInProgress as error:
+        logger.warning("scheduled run of %s skipped: %s", source.id, error)
     except Exception:  # noqa: BLE001 - a scheduler thread must survive any failure
         logger.exception("scheduled run of %s failed", source.id)
 

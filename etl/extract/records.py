@@ -160,3 +160,16 @@ def _field_limit(length: int) -> Iterator[None]:
         yield
     finally:
         csv.field_size_limit(previous)
+
+
+def ends_in_continued_quote(lines: Sequence[str], delimiter: str) -> int | None:
+    """For the completeness check of a file's last lines: the index of the line whose quote is still open at
+    the end, when the lines after it (at least one, none blank) continue that quoted field up to the end,
+    holding neither a quote nor the delimiter; else None. A quote opened on the last line itself is the
+    unclosed quote of that line, rejected with it (:func:`split_records`)."""
+    index = len(lines) - 1
+    while index >= 0 and lines[index] and '"' not in lines[index] and delimiter not in lines[index]:
+        index -= 1
+    if index < 0 or index == len(lines) - 1 or not lines[index]:
+        return None
+    return index if _open_at_end(lines[index], delimiter, inside=False) else None

@@ -96,6 +96,7 @@ def make_settings(folder: Path) -> Settings:
             "GOSTERGE_DATA_DIR": str(folder / "data"),
             "GOSTERGE_PLAN": ",".join(str(path) for path in PLAN_FILES),
             "GOSTERGE_SOURCES": str(sources),
+            "GOSTERGE_SETTLE_SECONDS": "0",  # files dropped by a test are complete
         }
     )
 

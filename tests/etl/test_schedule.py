@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import threading
 import time
 from datetime import datetime, timedelta
 
@@ -111,11 +112,20 @@ def test_only_one_scheduler_per_data_folder(etl_settings):
 
 def test_the_background_scheduler_catches_up_at_start(etl_settings, etl_plans):
     write_sources(etl_settings, mini_inbox_declaration(schedule="0 6 1 1 *"))
+    etl_settings = dataclasses.replace(etl_settings, settle_seconds=1.0)
     inbox = mini_inbox(etl_settings)
     drop_in_mini_inbox(etl_settings, "long_clean.csv")
-    settled = time.time() - 60
-    os.utime(inbox / "long_clean.csv", (settled, settled))  # copied in a minute ago
-    drop_in_mini_inbox(etl_settings, "periods.tsv", "still_copying.csv")  # changed just now: next run
+    copying = drop_in_mini_inbox(etl_settings, "periods.tsv", "still_copying.csv")
+    stop = threading.Event()
+
+    def keep_copying():  # a copy in progress: the file grows all along the settle interval
+        with open(copying, "ab") as stream:
+            while not stop.wait(0.1):
+                stream.write(b"1.1.1.1,Izmir,2019,1.5\n")
+                stream.flush()
+
+    writer = threading.Thread(target=keep_copying)
+    writer.start()
     scheduler = start_background_scheduler(etl_settings, etl_plans)
     assert scheduler is not None
     try:
@@ -126,6 +136,8 @@ def test_the_background_scheduler_catches_up_at_start(etl_settings, etl_plans):
             time.sleep(0.05)
     finally:
         scheduler.shutdown(wait=True)
+        stop.set()
+        writer.join()
     assert query(etl_settings, "select source_id, status, rows_loaded from load_runs") == [("mini-inbox", "loaded", 6)]
     assert not (inbox / "long_clean.csv").exists() and (inbox / "still_copying.csv").exists()
     lock = SchedulerLock(etl_settings.data_dir)  # released at shutdown
