@@ -23,6 +23,7 @@ from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
 from warehouse import Reader, queries
+from warehouse.reader import publication
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +106,10 @@ def _register_vendor_route(server: Flask) -> None:
 
 
 def health(context: AppContext) -> dict[str, object]:
-    """What GET /healthz answers: data version, last load time and source, status."""
-    version, published_at = context.reader.data_version()
+    """What GET /healthz answers: data version, last load time and source, status; all read from one
+    snapshot on one cursor, so the version and the load belong together."""
     with context.reader.connect() as connection:
+        version, published_at = publication(connection)
         last = queries.last_load(connection)
     loaded = last.iloc[0] if not last.empty else None
     return {

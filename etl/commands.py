@@ -314,9 +314,9 @@ def status_command(arguments: argparse.Namespace) -> int:
     widths = [max(len(row[index]) for row in table) for index in range(len(header))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    failed = [row for row in by_source.values() if row["status"] == "failed"]
-    for row in failed:
-        print(f"{row['source_id']}: last run failed: {row['message']}")
+    for row in by_source.values():
+        if row["status"] in ("failed", "interrupted"):
+            print(f"{row['source_id']}: last run {row['status']} (run {row['run_id']}): {row['message']}")
     return EXIT_OK
 
 

@@ -57,10 +57,7 @@ class Reader:
     def data_version(self) -> tuple[int, str | None]:
         """(data version, published-at ISO text); (0, None) before the first publication."""
         with self.connect() as connection:
-            row = connection.execute(
-                "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication"
-            ).fetchone()
-        return (int(row[0]), row[1]) if row else (0, None)
+            return publication(connection)
 
     def close(self) -> None:
         with self._lock:
@@ -68,3 +65,12 @@ class Reader:
                 self._connection.close()
                 self._connection = None
                 self._inode = None
+
+
+def publication(connection: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:
+    """(data version, published-at ISO text) of the snapshot ``connection`` reads; (0, None) before the first
+    publication. Ask it on the same cursor as the other questions of one answer, so they agree."""
+    row = connection.execute(
+        "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication"
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else (0, None)

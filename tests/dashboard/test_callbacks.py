@@ -223,6 +223,23 @@ def test_healthz_answers_json(dash_app):
     assert payload["last_source"] == "demo" and payload["last_load_at"]
 
 
+def test_healthz_reads_one_snapshot_once(dash_app, app_context, monkeypatch):
+    opened = []
+    connect = app_context.reader.connect
+
+    def counting_connect():
+        opened.append(1)
+        return connect()
+
+    monkeypatch.setattr(app_context.reader, "connect", counting_connect)
+    payload = dash_app.server.test_client().get("/healthz").get_json()
+    assert len(opened) == 1  # version, time and last load from the same snapshot
+    with connect() as connection:
+        published_run = connection.execute("select last_run_id from publication").fetchone()[0]
+        finished = connection.execute("select finished_at from load_runs where run_id = ?", [published_run]).fetchone()
+    assert payload["last_load_at"] == finished[0].isoformat()
+
+
 def test_bootstrap_and_topojson_are_served_locally(dash_app):
     client = dash_app.server.test_client()
     assert client.get("/vendor/bootstrap.min.css").status_code == 200
