@@ -18,6 +18,7 @@ from pathlib import Path
 
 from etl.demo import demo_measurements
 from etl.jobs import RunReport, run_source
+from etl.run_lock import RunInProgress
 from etl.sources import Source, demo_source, load_sources
 from gosterge.plan import Plan
 from gosterge.settings import Settings
@@ -67,7 +68,8 @@ def load_demo_data(
         source = demo_source(settings, plan, sources)
         assert source.path is not None
         write_demo_file(plan, source.path, f"{source.id}.csv")
-        reports.extend(run_source(settings, plans, source, progress=progress))
+        # written whole by this process just now: no need to wait for it to settle
+        reports.extend(run_source(settings, plans, source, progress=progress, settle_seconds=0.0))
     return reports
 
 
@@ -82,4 +84,8 @@ def ensure_demo_data(settings: Settings, plans: dict[str, Plan]) -> list[RunRepo
         return []
     logger.info("no measurements yet for %s: loading demo data", ", ".join(plan.code for plan in empty))
     settings.ensure_dirs()
-    return load_demo_data(settings, plans, empty, sources)
+    try:
+        return load_demo_data(settings, plans, empty, sources)
+    except RunInProgress as error:  # a run of the data folder goes on: the demo data can wait for a restart
+        logger.warning("demo data not loaded now: %s", error)
+        return []

@@ -15,6 +15,7 @@ import etl.jobs
 from etl.cli import main
 from etl.jobs import run_source
 from etl.run_lock import run_lock
+from gosterge.settings import SettingsError, load_settings
 from tests.etl.faults import (
     command_environment,
     drop,
@@ -242,3 +243,43 @@ def test_disk_full_at_the_publish_is_loaded_not_published_then_published(disk_se
         ("loaded", 39),
     ]
     assert query(settings, "select min(value) from measurements") == [(2000.0,)]
+
+
+def test_a_file_over_the_time_limit_fails_and_is_set_aside(etl_settings, etl_plans, monkeypatch):
+    settings = dataclasses.replace(etl_settings, file_time_limit_seconds=0.2)
+    real_extract = etl.jobs.extract
+
+    def slow_extract(*arguments, **keywords):  # a reader that takes its time (a pathological file)
+        time.sleep(1.0)
+        return real_extract(*arguments, **keywords)
+
+    monkeypatch.setattr(etl.jobs, "extract", slow_extract)
+    source = inbox_source(settings)
+    source.path.mkdir(parents=True)
+    (source.path / "slow.csv").write_bytes(population_file(1))
+    [report] = run_source(settings, etl_plans, source)
+    assert report.status == "failed"
+    assert report.message == (
+        "slow.csv: reading and validating took longer than the limit of 0.2 s (GOSTERGE_FILE_TIME_LIMIT_SECONDS)"
+    )
+    assert report.kept_at is not None and report.message in report.kept_at.read_text(encoding="utf-8")
+    assert query(settings, "select status, message from load_runs") == [("failed", report.message)]
+
+
+@pytest.mark.parametrize(
+    "variable, raw, line",
+    [
+        ("GOSTERGE_SETTLE_SECONDS", "-1", "GOSTERGE_SETTLE_SECONDS: got '-1'; expected a number of seconds ≥ 0"),
+        ("GOSTERGE_SETTLE_SECONDS", "soon", "GOSTERGE_SETTLE_SECONDS: got 'soon'; expected a number of seconds ≥ 0"),
+        (
+            "GOSTERGE_FILE_TIME_LIMIT_SECONDS",
+            "0",
+            "GOSTERGE_FILE_TIME_LIMIT_SECONDS: got '0'; expected a number of seconds ≥ 0.1",
+        ),
+        ("GOSTERGE_RUN_WAIT_SECONDS", "inf", "GOSTERGE_RUN_WAIT_SECONDS: got 'inf'; expected a number of seconds ≥ 0"),
+    ],
+)
+def test_the_fault_settings_refuse_bad_values_in_one_line(tmp_path, variable, raw, line):
+    with pytest.raises(SettingsError) as refused:
+        load_settings({"GOSTERGE_DATA_DIR": str(tmp_path), variable: raw})
+    assert str(refused.value) == line
