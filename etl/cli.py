@@ -4,9 +4,10 @@ Commands
 --------
 ``plan [--plan CODE] [--no-tree]``
     each plan's hierarchy summary and tree.
-``run [SOURCE …]``
+``run [SOURCE …] [--wait SECONDS]``
     load now: every declared source, or the ones named (one line per file, then
-    its problems).
+    its problems). One run per data folder: another one holding it is waited
+    for up to ``--wait`` (default ``GOSTERGE_RUN_WAIT_SECONDS``).
 ``check FILE [--source ID | --plan CODE] [--format F] [--encoding E] [--delimiter D] [--decimal C]``
     dry run: read and validate FILE, print the full validation report, load nothing.
 ``status [--demo]``
@@ -29,6 +30,17 @@ Exit codes
 2
     bad usage or configuration: an invalid plan file, sources.toml or setting,
     an unknown source or plan, or a scheduler already running for the data folder.
+3
+    ``run``, ``demo``: another run holds the data folder (waited
+    ``GOSTERGE_RUN_WAIT_SECONDS``); nothing was done.
+4
+    ``run``: loaded, but the snapshot could not be published (out of disk
+    space); the next run or the scheduler's start publishes it.
+5
+    ``run``: a file was left in the inbox, incomplete or still being written;
+    it is read again at the next run.
+
+When several apply, 1 comes before 4 and 4 before 5.
 """
 
 from __future__ import annotations
@@ -38,7 +50,14 @@ import logging
 import sys
 
 from etl.commands import COMMANDS
-from etl.exit_codes import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK  # noqa: F401 - the documented codes
+from etl.exit_codes import (  # noqa: F401 - the documented codes
+    EXIT_BUSY,
+    EXIT_CONFIGURATION,
+    EXIT_FAILED,
+    EXIT_NOT_PUBLISHED,
+    EXIT_OK,
+    EXIT_WAITING,
+)
 from etl.sources import SourcesError
 from gosterge.plan import PlanError
 from gosterge.settings import SettingsError
