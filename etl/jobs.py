@@ -116,7 +116,7 @@ def _recover(settings: Settings) -> None:
     """Before a run: what a killed run left behind is recovered, a load not yet published is published."""
     try:
         recovery = Warehouse(settings.data_dir).recover(wait_seconds=settings.run_wait_seconds)
-    except (WarehouseBusy, OSError, RuntimeError) as error:  # the run's own session tries again
+    except Exception as error:  # noqa: BLE001 - busy, out of disk space…: the run's own session tries again
         logger.warning("recovery before the run was not possible: %s", describe_failure(error))
         return
     if recovery.publish_problem:

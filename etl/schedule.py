@@ -54,7 +54,7 @@ from etl.sources import Source, load_sources
 from etl.startup import prepare_writer
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
-from warehouse import Reader
+from warehouse import Reader, describe_failure
 from warehouse.runs import last_success_times
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,10 @@ def build_scheduler(
     sources: dict[str, Source],
     scheduler_class: type[BaseScheduler] = BackgroundScheduler,
 ) -> BaseScheduler:
-    prepare_writer(settings, plans, sources, grace_seconds=MISFIRE_GRACE_SECONDS)  # plans and schedules stored
+    try:  # plans and schedules stored, what a dead process left recovered, a pending load published
+        prepare_writer(settings, plans, sources, grace_seconds=MISFIRE_GRACE_SECONDS)
+    except Exception as error:  # noqa: BLE001 - out of disk space, a busy writer: the runs try again
+        logger.error("the warehouse could not be prepared at start: %s", describe_failure(error))
     scheduler = scheduler_class(timezone=ISTANBUL, executors={"default": ThreadPoolExecutor(max_workers=1)})
     scheduler.add_listener(_log_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     caught_up = add_jobs(scheduler, settings, plans, sources, last_success=last_successes(settings))
