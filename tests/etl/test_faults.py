@@ -9,12 +9,14 @@ import os
 import threading
 import time
 
+import duckdb
 import pytest
 
 import etl.jobs
 from etl.cli import main
 from etl.jobs import run_source
 from etl.run_lock import run_lock
+from etl.schedule import run_scheduled
 from gosterge.settings import SettingsError, load_settings
 from tests.etl.faults import (
     command_environment,
@@ -28,6 +30,8 @@ from tests.etl.faults import (
     temporary_snapshots,
 )
 from tests.etl.helpers import ETL_FIXTURES, accounting_holds, inbox_source, make_settings, mini_inbox, query
+from warehouse.loading import INTERRUPTED_MESSAGE, start_run
+from warehouse.schema import apply_schema
 
 HEADER = "indicator,district,period,value\n"
 
@@ -283,3 +287,47 @@ def test_the_fault_settings_refuse_bad_values_in_one_line(tmp_path, variable, ra
     with pytest.raises(SettingsError) as refused:
         load_settings({"GOSTERGE_DATA_DIR": str(tmp_path), variable: raw})
     assert str(refused.value) == line
+
+
+def test_a_scheduled_run_meeting_a_command_line_run_is_skipped_with_a_warning(etl_settings, etl_plans, caplog):
+    settings = dataclasses.replace(etl_settings, run_wait_seconds=0.2)
+    source = inbox_source(settings)
+    source.path.mkdir(parents=True)
+    (source.path / "population.csv").write_bytes(population_file(1))
+    holding, release = threading.Event(), threading.Event()
+
+    def command_line_run():  # another thread: the lock is re-entrant only within one
+        with run_lock(settings.data_dir, 0):
+            holding.set()
+            release.wait(10)
+
+    other = threading.Thread(target=command_line_run)
+    other.start()
+    holding.wait(10)
+    try:
+        with caplog.at_level("WARNING"):
+            run_scheduled(settings, etl_plans, source)  # in the scheduler's worker thread: never raises
+    finally:
+        release.set()
+        other.join()
+    [warning] = [record.getMessage() for record in caplog.records if record.name == "etl.schedule"]
+    assert warning.startswith("scheduled run of test-inbox skipped: ") and "another run is loading" in warning
+    assert (source.path / "population.csv").exists()
+    [report] = run_source(settings, etl_plans, source)  # the next fire time loads it
+    assert report.ok
+
+
+def test_etl_status_shows_a_run_a_killed_process_left_as_interrupted(etl_settings, monkeypatch, capsys):
+    for variable, value in command_environment(etl_settings).items():
+        monkeypatch.setenv(variable, value)
+    etl_settings.data_dir.mkdir(parents=True)
+    connection = duckdb.connect(str(etl_settings.warehouse_file))  # as a process killed in its session left it
+    apply_schema(connection)
+    start_run(connection, source_id="mini-inbox", plan_code="mini", file_name="population.csv")
+    connection.close()
+    assert main(["run"]) == 0  # nothing to load; the start recovers and publishes
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[:3] == ["mini-inbox", "mini", "inbox"] and " interrupted " in lines[1]
+    assert lines[-1] == f"mini-inbox: last run interrupted (run 1): {INTERRUPTED_MESSAGE}"
