@@ -38,7 +38,8 @@ Exit codes
     space); the next run or the scheduler's start publishes it.
 5
     ``run``: a file was left in the inbox, incomplete or still being written;
-    it is read again at the next run.
+    it is read again at the next run. ``check``: the file is cut short (a run
+    would leave it in the inbox).
 
 When several apply, 1 comes before 4 and 4 before 5.
 """

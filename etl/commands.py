@@ -17,6 +17,7 @@ from etl.cron import ISTANBUL, cron_trigger
 from etl.demo_files import load_demo_data
 from etl.exit_codes import EXIT_BUSY, EXIT_CONFIGURATION, EXIT_FAILED, EXIT_NOT_PUBLISHED, EXIT_OK, EXIT_WAITING
 from etl.extract import ExtractError, extract
+from etl.inbox import cut_short
 from etl.jobs import RunReport, run_source
 from etl.plan_report import summary_lines
 from etl.run_lock import RunInProgress, run_lock
@@ -229,8 +230,11 @@ def check_command(arguments: argparse.Namespace) -> int:
     if lines:
         print("problems:")
         print("\n".join(lines))
+    cut = cut_short(data, source)
+    if cut is not None:
+        print(f"{arguments.file.name}: {cut}: a run would leave it in the inbox until it is complete")
     print("nothing was loaded (dry run)")
-    return EXIT_OK
+    return EXIT_OK if cut is None else EXIT_WAITING
 
 
 # ---------------------------------------------------------------- status

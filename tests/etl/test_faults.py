@@ -99,6 +99,19 @@ def test_the_command_line_reports_a_cut_file_with_exit_code_5(etl_settings, monk
     )
 
 
+def test_check_says_a_file_is_cut_short_with_exit_code_5(etl_settings, monkeypatch, capsys, tmp_path):
+    for variable, value in command_environment(etl_settings).items():
+        monkeypatch.setenv(variable, value)
+    path = tmp_path / "cut.csv"
+    path.write_bytes((HEADER + "1.2.1.1,Çeşme,2019,420\n1.2.1.1,Aliağa,2019,65").encode())
+    assert main(["check", str(path), "--plan", "mini"]) == 5
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "cut.csv: cut short: its last line has no line end (a copy still in progress, or broken off): a run would "
+        "leave it in the inbox until it is complete",
+        "nothing was loaded (dry run)",
+    ]
+
+
 def test_temporary_names_are_never_picked_up(etl_settings, etl_plans):
     source = inbox_source(etl_settings, patterns=("*",))
     source.path.mkdir(parents=True)
