@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-logger = logging.getLogger("etl.jobs")
+logger = logging.getLogger("etl.jobs")  # the runs' lines keep the jobs' logger name
 
 
 @dataclass
