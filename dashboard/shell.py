@@ -22,7 +22,7 @@ from dashboard.i18n import format_date, language, t, title
 from dashboard.views.common import area_href
 from dashboard.views.downloads import text as extract_text
 from gosterge.plan import Plan
-from warehouse import queries
+from warehouse.queries.loads import freshness, last_load
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +174,8 @@ def render_badge(pathname: str | None, search: str | None, now: datetime | None 
     plan_code = urls.plan_from_path(pathname) or query.get("plan")
     plan = context.plan(plan_code) or context.default_plan
     with context.reader.connect() as connection:
-        last = queries.last_load(connection, plan=plan.code)
-        fresh = queries.freshness(connection, plan=plan.code, as_of=now or datetime.now())
+        last = last_load(connection, plan=plan.code)
+        fresh = freshness(connection, plan=plan.code, as_of=now or datetime.now())
     stale = [str(source) for source in fresh.loc[fresh["stale"], "source_id"]] if not fresh.empty else []
     return data_badge(last, stale, language(query.get("lang")))
 

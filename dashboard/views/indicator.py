@@ -28,8 +28,8 @@ from dashboard.i18n import (
 )
 from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
 from dashboard.views.node import unit_name
-from warehouse import periods as period_queries
-from warehouse import queries
+from warehouse.queries.districts import area_values, district_league
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
 
 VIEWS = ("chart", "table", "map")
 MEASURES = ("value", "realization")
@@ -79,16 +79,12 @@ def render(view: dict[str, Any]) -> html.Div:
     area = area_arguments(view)
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
-        row = queries.indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
-        yearly = queries.indicator_yearly(connection, plan=plan.code, indicator=code, **area)
-        league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
+        row = indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
+        yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
+        league = district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view["view"] == "map":
-            values = (
-                period_queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view["year"])
-                if view.get("year")
-                else queries.area_values(connection, plan=plan.code, indicator=code)
-            )
+            values = area_values(connection, plan=plan.code, indicator=code, year=view["year"] or None)
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}

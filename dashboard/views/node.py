@@ -21,7 +21,8 @@ from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.views.common import area_arguments, area_name, area_query, area_select, known_code, read_area, read_plan
 from gosterge.plan import UNITS, Plan
-from warehouse import queries
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
 
 
 def read(plan_code: str | None = None, node_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
@@ -58,14 +59,14 @@ def render(view: dict[str, Any]) -> html.Div:
     area = area_arguments(view)
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
-        nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)
-        yearly = queries.node_yearly(connection, plan=plan.code, node=code, **area)
-        indicators = queries.indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
+        nodes = node_progress(connection, plan=plan.code, scope=code, **area)
+        yearly = node_yearly(connection, plan=plan.code, node=code, **area)
+        indicators = indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
         indicator_years = {
-            row: queries.indicator_yearly(connection, plan=plan.code, indicator=row, **area)
+            row: indicator_yearly(connection, plan=plan.code, indicator=row, **area)
             for row in (indicators["indicator_code"] if indicators is not None else [])
         }
-        any_demo = bool(queries.plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
+        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
     row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
     level = plan.level_of(node)
     level_name = level.name_en if lang == "en" else level.name_tr

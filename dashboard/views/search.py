@@ -12,7 +12,7 @@ from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.views.common import read_plan
-from warehouse import queries
+from warehouse.queries.search import search
 
 
 def read(plan_code: str | None = None, lang: str = "tr", **query: Any) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def render(view: dict[str, Any]) -> html.Div:
     results = None
     if text:
         with context.reader.connect() as connection:
-            results = queries.search(connection, plan=plan.code, text=text)
+            results = search(connection, plan=plan.code, text=text)
     items = []
     for row in results.to_dict("records") if results is not None else []:
         if row["kind"] == "indicator":
