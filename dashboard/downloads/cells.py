@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from dashboard.downloads.dialects import Dialect
 from dashboard.downloads.labels import BOOLEAN_LABELS, header, vocabulary
 from gosterge.plan.model import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 FORMULA_START_PATTERN = r"^[=+\-@\t\r]"

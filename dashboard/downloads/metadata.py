@@ -16,8 +16,9 @@ from dashboard.downloads.labels import AREA_LABELS, BOOLEAN_LABELS, header, leve
 from dashboard.i18n import METHOD_LABELS
 from gosterge.plan.model import Plan
 from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
+from warehouse.downloads.extracts import area_levels_of
 from warehouse.downloads.filter import ExtractFilter
-from warehouse.downloads.tables import Provenance, area_levels_of
+from warehouse.downloads.provenance import Provenance
 
 FIELDS: dict[str, tuple[str, str]] = {
     "title": ("Gösterge veri dosyası", "Gösterge data file"),

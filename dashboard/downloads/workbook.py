@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.components.status import STATUS_COLOURS
 from dashboard.downloads.labels import BOOLEAN_LABELS, header, pick, vocabulary
 from gosterge.plan.model import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 EXCEL_MAX_ROWS = 1_048_576
 NUMBER_FORMATS = {"number": "#,##0.###", "integer": "0", "date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm:ss"}

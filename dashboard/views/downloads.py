@@ -25,6 +25,8 @@ from dashboard.downloads.labels import AREA_LABELS, header, level_label, pick
 from dashboard.downloads.links import EXPORT_PATHS, download_button, export_query
 from dashboard.i18n import format_number
 from gosterge.plan.model import Plan
+from warehouse.downloads.columns import available_columns, column_keys
+from warehouse.downloads.extracts import build_extract, preview
 from warehouse.downloads.filter import (
     AREA_LEVELS,
     MEASUREMENTS,
@@ -35,7 +37,6 @@ from warehouse.downloads.filter import (
     node_parameters,
     parse_filter,
 )
-from warehouse.downloads.tables import available_columns, build_extract, column_keys, preview
 
 PAGE_SIZE = 20
 PAGE_PARAMETERS = ("dialect", "page")
