@@ -204,13 +204,14 @@ def test_a_scorecard_has_status_for_the_latest_data_only(connection, izmir_plan:
 
 
 @pytest.mark.parametrize("year", [None, PAST])
-def test_a_map_of_demo_data_says_so_for_a_node_too(connection, year: int | None):
-    """is_demo: the area has demo data (the indicator's; for a node, any of the plan's indicators there)."""
+def test_the_demo_flag_of_a_map(connection, year: int | None):
+    """An indicator's map carries its demo flag, the latest data and a year alike; a node's map of a
+    year says whether the area has demo data (a node's latest map has no flag: node_progress has none)."""
+    assert area_values(connection, plan=IZMIR, indicator=INDICATOR, year=year)["is_demo"].all()
+    assert not area_values(connection, plan=IZMIR, indicator="no-such", year=year)["is_demo"].any()
     for node in (IZMIR, "1.1.2"):
         values = area_values(connection, plan=IZMIR, node=node, year=year)
-        assert values.dropna(subset=["realization_pct"])["is_demo"].all()
-    assert area_values(connection, plan=IZMIR, indicator=INDICATOR, year=year)["is_demo"].any()
-    assert not area_values(connection, plan=IZMIR, indicator="no-such", year=year)["is_demo"].any()
+        assert values["is_demo"].all() if year else not values["is_demo"].any()
 
 
 def test_a_year_without_data_leaves_every_area_empty(connection):

@@ -36,8 +36,10 @@ Conventions
     ``node_progress``). A year means that year's value, realization and expected
     realization, from the yearly tables (``indicator_yearly``, ``node_yearly``),
     with status and trend None: they are assessed for the latest data only. A
-    query that takes ``year`` picks its rows from one table or the other in one
-    place (its first common table expression) and shapes them once.
+    query that takes ``year`` shapes its rows in one select over a ``results``
+    table expression whose source is chosen in one place (a module constant per
+    source, e.g. :func:`warehouse.queries.districts._results`): one statement of
+    the size of the question, since DuckDB plans every branch it is given.
 
 Missing progress rows (a node or indicator without data) come back with the
 status ``'not_available'`` and the trend ``'none'``, never as absent rows, so a

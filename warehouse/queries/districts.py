@@ -5,12 +5,75 @@ The subject is an ``indicator`` or a ``node`` (exactly one of them); ``node`` ma
 the whole plan. In the yearly tables the whole plan has no row of its own: its value in a year is
 the weighted mean of its top-level nodes, as the engine rolls the plan up (and as
 :func:`warehouse.queries.nodes.node_yearly` reads it).
+
+The map and the league read the same rows, from one of two sources chosen by :func:`_results`.
 """
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
+
+#: Each area's result for the subject, latest data: value and status from the progress tables.
+LATEST_RESULTS = """
+    select area_code, latest_value as value, latest_year, realization_pct, expected_pct, status, trend, is_demo
+    from indicator_progress
+    where plan_code = $plan and indicator_code = $indicator::varchar and area_level = $area_level
+    union all
+    select area_code, null, null, realization_pct, expected_pct, status, trend, null
+    from node_progress
+    where plan_code = $plan and node_code = $node::varchar and area_level = $area_level
+"""
+
+#: Each area's result for the subject in $year, from the yearly tables (status and trend are not
+#: assessed for a past year, and the yearly tables carry no demo flag).
+RESULTS_IN_YEAR = """
+    select area_code, value,
+           case when value is not null or realization_pct is not null then $year::integer end as latest_year,
+           realization_pct, expected_pct, null as status, null as trend, null as is_demo
+    from (
+        select area_code, value, realization_pct, expected_pct
+        from indicator_yearly
+        where plan_code = $plan and indicator_code = $indicator::varchar and area_level = $area_level
+          and year = $year
+        union all
+        select y.area_code, null,
+               sum(w.weight * y.realization_pct) / sum(case when y.realization_pct is not null then w.weight end),
+               sum(w.weight * y.expected_pct) / sum(case when y.expected_pct is not null then w.weight end)
+        from node_yearly y
+        join (select node_code, case when $node::varchar = $plan then weight else 1.0 end as weight
+              from plan_nodes
+              where plan_code = $plan and (node_code = $node::varchar or ($node::varchar = $plan and depth = 0))) w
+          on w.node_code = y.node_code
+        where y.plan_code = $plan and y.area_level = $area_level and y.year = $year
+        group by y.area_code
+    )
+"""
+
+#: RESULTS_IN_YEAR with each area's demo flag, also for an area without a result that year: whether
+#: it has demo data (of the indicator, or of any of the plan's indicators), from the progress table.
+RESULTS_IN_YEAR_WITH_DEMO = f"""
+    select coalesce(r.area_code, d.area_code) as area_code, r.value, r.latest_year, r.realization_pct,
+           r.expected_pct, r.status, r.trend, d.is_demo
+    from ({RESULTS_IN_YEAR}) r
+    full join (
+        select area_code, bool_or(is_demo) as is_demo
+        from indicator_progress
+        where plan_code = $plan and area_level = $area_level
+          and ($indicator::varchar is null or indicator_code = $indicator::varchar)
+        group by area_code
+    ) d on d.area_code = r.area_code
+"""  # noqa: S608 - constant fragments
+
+
+def _results(year: int | None, *, with_demo: bool = False) -> str:
+    """Where the areas' results come from: the progress tables for the latest data (``year`` None),
+    the yearly tables for one year (``with_demo``: with the areas' demo flags, which a past year
+    reads from the progress table). Columns: area_code, value, latest_year, realization_pct,
+    expected_pct, status, trend, is_demo."""
+    if year is None:
+        return LATEST_RESULTS
+    return RESULTS_IN_YEAR_WITH_DEMO if with_demo else RESULTS_IN_YEAR
 
 
 def area_values(
@@ -25,59 +88,19 @@ def area_values(
     """For a map: every district (or region) of the plan with ``indicator``'s value, realization
     and expected realization, or ``node``'s realization and expected realization: the latest data
     with status and trend, or (``year``) that year's, status and trend None. ``latest_year`` is the
-    year of the value; ``is_demo`` whether the area's data is demo data: the indicator's, or for a
-    node any of the plan's indicators in that area (for the latest data and a year alike)."""
-    sql = """
-        with results as (
-            select area_code, latest_value as value, latest_year, realization_pct, expected_pct, status, trend
-            from indicator_progress
-            where $year::integer is null and plan_code = $plan and indicator_code = $indicator::varchar
-              and area_level = $area_level
-            union all
-            select area_code, null, null, realization_pct, expected_pct, status, trend
-            from node_progress
-            where $year::integer is null and plan_code = $plan and node_code = $node::varchar
-              and area_level = $area_level
-            union all
-            select area_code, value, null, realization_pct, expected_pct, null, null
-            from indicator_yearly
-            where year = $year and plan_code = $plan and indicator_code = $indicator::varchar
-              and area_level = $area_level
-            union all
-            select area_code, null, null, realization_pct, expected_pct, null, null
-            from node_yearly
-            where year = $year and plan_code = $plan and node_code = $node::varchar and node_code <> $plan
-              and area_level = $area_level
-            union all
-            select y.area_code, null, null,
-                   sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end),
-                   sum(n.weight * y.expected_pct) / sum(case when y.expected_pct is not null then n.weight end),
-                   null, null
-            from node_yearly y
-            join plan_nodes n on n.plan_code = y.plan_code and n.node_code = y.node_code and n.depth = 0
-            where y.year = $year and y.plan_code = $plan and $node::varchar = $plan and y.area_level = $area_level
-            group by y.area_code
-        ),
-        demo as (
-            select area_code, bool_or(is_demo) as is_demo
-            from indicator_progress
-            where plan_code = $plan and area_level = $area_level
-              and ($indicator::varchar is null or indicator_code = $indicator::varchar)
-            group by area_code
-        )
-        select a.area_code, a.name_tr, a.name_en, a.region_code, r.value,
-               case when $year::integer is null then r.latest_year
-                    when r.value is not null or r.realization_pct is not null then $year::integer end as latest_year,
+    year of the value; ``is_demo`` whether the area has demo data (a node's latest map: false)."""
+    sql = f"""
+        with results as ({_results(year, with_demo=True)})
+        select a.area_code, a.name_tr, a.name_en, a.region_code, r.value, r.latest_year,
                r.realization_pct, r.expected_pct,
                case when $year::integer is null then coalesce(r.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(r.trend, 'none') end as trend,
-               coalesce(d.is_demo, false) as is_demo
+               coalesce(r.is_demo, false) as is_demo
         from plan_areas a
         left join results r on r.area_code = a.area_code
-        left join demo d on d.area_code = a.area_code
         where a.plan_code = $plan and a.area_level = $area_level
         order by a.position, a.area_code
-    """
+    """  # noqa: S608 - a constant source (_results), values as parameters
     parameters = {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level, "year": year}
     return connection.execute(sql, parameters).df()
 
@@ -94,37 +117,8 @@ def district_league(
     """Districts (or regions) ranked for ``indicator`` (by value in the indicator's good direction)
     or ``node`` (by realization), best first, with the gap to the best one: the latest data with
     status and trend, or (``year``) that year's, with its expected realization and no status."""
-    sql = """
-        with results as (
-            select area_code, latest_value as value, latest_year, realization_pct, expected_pct, status, trend
-            from indicator_progress
-            where $year::integer is null and plan_code = $plan and indicator_code = $indicator::varchar
-              and area_level = $area_level
-            union all
-            select area_code, null, null, realization_pct, expected_pct, status, trend
-            from node_progress
-            where $year::integer is null and plan_code = $plan and node_code = $node::varchar
-              and area_level = $area_level
-            union all
-            select area_code, value, null, realization_pct, expected_pct, null, null
-            from indicator_yearly
-            where year = $year and plan_code = $plan and indicator_code = $indicator::varchar
-              and area_level = $area_level
-            union all
-            select area_code, null, null, realization_pct, expected_pct, null, null
-            from node_yearly
-            where year = $year and plan_code = $plan and node_code = $node::varchar and node_code <> $plan
-              and area_level = $area_level
-            union all
-            select y.area_code, null, null,
-                   sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end),
-                   sum(n.weight * y.expected_pct) / sum(case when y.expected_pct is not null then n.weight end),
-                   null, null
-            from node_yearly y
-            join plan_nodes n on n.plan_code = y.plan_code and n.node_code = y.node_code and n.depth = 0
-            where y.year = $year and y.plan_code = $plan and $node::varchar = $plan and y.area_level = $area_level
-            group by y.area_code
-        ),
+    sql = f"""
+        with results as ({_results(year)}),
         direction as (
             select case when $indicator::varchar is null then 1
                         when any_value(direction) = 'decrease' then -1 else 1 end as sign
@@ -137,10 +131,7 @@ def district_league(
         )
         select case when m.merit is null then null
                     else rank() over (order by m.merit desc nulls last) end as rank,
-               a.area_code, a.name_tr, a.name_en, m.value,
-               case when $year::integer is null then m.latest_year when m.merit is not null then $year::integer end
-                   as latest_year,
-               m.realization_pct, m.expected_pct,
+               a.area_code, a.name_tr, a.name_en, m.value, m.latest_year, m.realization_pct, m.expected_pct,
                case when $year::integer is null then coalesce(m.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(m.trend, 'none') end as trend,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
@@ -149,7 +140,7 @@ def district_league(
         left join measured m on m.area_code = a.area_code
         where a.plan_code = $plan and a.area_level = $area_level
         order by m.merit desc nulls last, a.name_tr collate tr
-    """
+    """  # noqa: S608 - a constant source (_results), values as parameters
     parameters = {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level, "year": year}
     return connection.execute(sql, parameters).df()
 

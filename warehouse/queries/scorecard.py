@@ -1,10 +1,45 @@
 """One district against the other districts and the province: its scorecard across the plan's
-nodes and its district-level indicators (see :mod:`warehouse.queries` for the conventions)."""
+nodes and its district-level indicators (see :mod:`warehouse.queries` for the conventions).
+
+Both read the results of every district and of the province from one of two sources: the progress
+tables for the latest data (status and trend included), the yearly tables for one year ($year).
+"""
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
+
+#: Every district's and the province's result for each node, latest data.
+LATEST_NODE_RESULTS = """
+    select node_code, area_level, area_code, realization_pct, expected_pct, status, trend
+    from node_progress
+    where plan_code = $plan and area_level in ('district', 'province')
+"""
+
+#: Every district's and the province's result for each node in $year.
+NODE_RESULTS_IN_YEAR = """
+    select node_code, area_level, area_code, realization_pct, expected_pct, null as status, null as trend
+    from node_yearly
+    where plan_code = $plan and area_level in ('district', 'province') and year = $year
+"""
+
+#: Every district's and the province's result for each indicator, latest data.
+LATEST_INDICATOR_RESULTS = """
+    select indicator_code, area_level, area_code, latest_value as value, latest_year, realization_pct,
+           expected_pct, status, trend
+    from indicator_progress
+    where plan_code = $plan and area_level in ('district', 'province')
+"""
+
+#: Every district's and the province's result for each indicator in $year.
+INDICATOR_RESULTS_IN_YEAR = """
+    select indicator_code, area_level, area_code, value,
+           case when value is not null then year end as latest_year, realization_pct, expected_pct,
+           null as status, null as trend
+    from indicator_yearly
+    where plan_code = $plan and area_level in ('district', 'province') and year = $year
+"""
 
 
 def district_scorecard(
@@ -13,16 +48,9 @@ def district_scorecard(
     """Every node of the plan in one district next to the province: realization and expected
     realization in both, the district's rank among the districts with a value (1 = best), and
     status and trend for the latest data (None for a past ``year``)."""
-    sql = """
-        with results as (
-            select node_code, area_level, area_code, realization_pct, expected_pct, status, trend
-            from node_progress
-            where $year::integer is null and plan_code = $plan and area_level in ('district', 'province')
-            union all
-            select node_code, area_level, area_code, realization_pct, expected_pct, null, null
-            from node_yearly
-            where year = $year and plan_code = $plan and area_level in ('district', 'province')
-        ),
+    results = LATEST_NODE_RESULTS if year is None else NODE_RESULTS_IN_YEAR
+    sql = f"""
+        with results as ({results}),
         ranked as (
             select *, rank() over (partition by node_code order by realization_pct desc nulls last) as rank,
                    count(realization_pct) over (partition by node_code) as ranked
@@ -43,7 +71,7 @@ def district_scorecard(
          and p.area_code = (select province_code from plans where plan_code = $plan)
         where n.plan_code = $plan
         order by n.sort_key
-    """
+    """  # noqa: S608 - a constant source, values as parameters
     return connection.execute(sql, {"plan": plan, "district": district, "year": year}).df()
 
 
@@ -54,17 +82,9 @@ def district_indicators(
     district's rank among the districts for each (by value in the indicator's good direction):
     the latest values with status and trend, or (``year``) that year's values, realization and
     expected realization (status and trend None). ``is_demo`` is the district's demo flag."""
-    sql = """
-        with results as (
-            select indicator_code, area_level, area_code, latest_value as value, latest_year,
-                   realization_pct, expected_pct, status, trend
-            from indicator_progress
-            where $year::integer is null and plan_code = $plan and area_level in ('district', 'province')
-            union all
-            select indicator_code, area_level, area_code, value, null, realization_pct, expected_pct, null, null
-            from indicator_yearly
-            where year = $year and plan_code = $plan and area_level in ('district', 'province')
-        ),
+    results = LATEST_INDICATOR_RESULTS if year is None else INDICATOR_RESULTS_IN_YEAR
+    sql = f"""
+        with results as ({results}),
         ranked as (
             select r.*,
                    rank() over (partition by r.indicator_code
@@ -76,10 +96,7 @@ def district_indicators(
             where r.area_level = 'district'
         )
         select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance,
-               d.value as latest_value,
-               case when $year::integer is null then d.latest_year when d.value is not null then $year::integer end
-                   as latest_year,
-               d.realization_pct, d.expected_pct,
+               d.value as latest_value, d.latest_year, d.realization_pct, d.expected_pct,
                case when $year::integer is null then coalesce(d.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(d.trend, 'none') end as trend,
                coalesce(s.is_demo, false) as is_demo,
@@ -97,5 +114,5 @@ def district_indicators(
          and p.area_code = (select province_code from plans where plan_code = $plan)
         where i.plan_code = $plan
         order by i.sort_key
-    """
+    """  # noqa: S608 - a constant source, values as parameters
     return connection.execute(sql, {"plan": plan, "district": district, "year": year}).df()
