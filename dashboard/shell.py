@@ -29,7 +29,7 @@ from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
 from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
-from warehouse import queries
+from warehouse.queries.loads import freshness, last_load
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +181,8 @@ def render_badge(pathname: str | None, search: str | None, now: datetime | None 
     plan_code = urls.plan_from_path(pathname) or query.get("plan")
     plan = context.plan(plan_code) or context.default_plan
     with context.reader.connect() as connection:
-        last = queries.last_load(connection, plan=plan.code)
-        fresh = queries.freshness(connection, plan=plan.code, as_of=now or datetime.now())
+        last = last_load(connection, plan=plan.code)
+        fresh = freshness(connection, plan=plan.code, as_of=now or datetime.now())
     stale = [str(source) for source in fresh.loc[fresh["stale"], "source_id"]] if not fresh.empty else []
     return data_badge(last, stale, language(query.get("lang")))
 

@@ -14,7 +14,7 @@ from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
-from warehouse import queries
+from warehouse.queries.search import search
 
 MAX_LENGTH = 200  # characters of a search text kept from the URL
 
@@ -47,7 +47,7 @@ def render(view: SearchView) -> html.Div:
     results = None
     if text:
         with context.reader.connect() as connection:
-            results = queries.search(connection, plan=plan.code, text=text)
+            results = search(connection, plan=plan.code, text=text)
     items = []
     for row in results.to_dict("records") if results is not None else []:
         if row["kind"] == "indicator":
