@@ -84,7 +84,10 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
                     html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
                     dbc.Select(
                         id=ids.PLAN_SWITCHER,
-                        value=plan.code,
+                        # no value for an address whose plan is unknown (or "/"): Dash fires this select's
+                        # callback when it draws it, and a value would navigate to that plan's overview
+                        value=plan_code if plan_code in plans else None,
+                        placeholder=title(plan, lang),
                         size="sm",
                         className="plan-switcher",
                         options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],

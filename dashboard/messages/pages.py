@@ -143,6 +143,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "never_loaded": ("Henüz yükleme yok", "Nothing loaded yet"),
     "loaded_from": ("{when} · {source}", "{when} · {source}"),
     "not_found": ("Bulunamadı", "Not found"),
+    "not_found_plans": ("Bu sitedeki planlar:", "The plans on this site:"),
     "not_found_text": ("Bu adreste bir sayfa yok: {what}", "There is no page at this address: {what}"),
     "unknown_plan": ("bilinmeyen plan kodu “{code}”", "unknown plan code “{code}”"),
     "unknown_code": ("bilinmeyen kod “{code}”", "unknown code “{code}”"),
