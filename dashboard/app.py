@@ -20,6 +20,7 @@ from dashboard import shell
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
+from dashboard.i18n import show_times_in
 from dashboard.not_found import register_not_found_status
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
@@ -72,6 +73,7 @@ def create_app(
         reader=reader or Reader(settings.published_file),
     )
     set_context(context)
+    show_times_in(settings.time_zone)
     server = Flask("gosterge")
     app = dash.Dash(
         __name__,
