@@ -141,6 +141,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "stale": ("Güncel değil", "Out of date"),
     "stale_help": ("Son yükleme kaynağın takviminden eski.", "The last load is older than the source's schedule."),
     "never_loaded": ("Henüz yükleme yok", "Nothing loaded yet"),
+    "menu": ("Menü", "Menu"),
     "time_zone_istanbul": ("TSİ", "Istanbul time"),
     "failed_loads": ("⚠ Sonraki {count} yükleme veri eklemedi", "⚠ {count} later load(s) added no data"),
     "failed_load_item": ("{when} · {source} · {outcome}", "{when} · {source} · {outcome}"),
