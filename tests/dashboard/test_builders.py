@@ -129,7 +129,7 @@ def test_indicator_why_explains_every_input():
         "last_run_id": 7,
         "last_source_id": "tuik-api",
         "last_file_name": "x.csv",
-        "last_loaded_at": pd.Timestamp("2026-11-20 10:00"),
+        "last_loaded_at": pd.Timestamp("2026-11-20 10:00", tz="Europe/Istanbul"),
         "is_demo": True,
         "flags": "",
     }
@@ -149,7 +149,7 @@ def test_indicator_why_explains_every_input():
         "#7",
         "tuik-api",
         "x.csv",
-        "20.11.2026 10:00",
+        "20.11.2026 10:00 TSİ",
         "Demo verisi",
     ):
         assert expected in text, expected

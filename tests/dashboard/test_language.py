@@ -127,10 +127,16 @@ def test_percent_formats_follow_cldr():
 
 def test_date_formats():
     assert i18n.format_date("2026-11-21T14:05:00", "tr") == "21.11.2026"
-    assert i18n.format_date(pd.Timestamp("2026-11-21 14:05"), "tr", with_time=True) == "21.11.2026 14:05"
+    istanbul = "Europe/Istanbul"
+    assert (
+        i18n.format_date(pd.Timestamp("2026-11-21 14:05", tz=istanbul), "tr", with_time=True) == "21.11.2026 14:05 TSİ"
+    )
     assert i18n.format_date("2026-12-04", "tr") == "04.12.2026"
     assert i18n.format_date("2026-11-21", "en") == "21 Nov 2026"
-    assert i18n.format_date(pd.Timestamp("2026-12-04 09:05"), "en", with_time=True) == "4 Dec 2026 09:05"
+    assert (
+        i18n.format_date(pd.Timestamp("2026-12-04 06:05", tz="UTC"), "en", with_time=True)
+        == "4 Dec 2026 09:05 Istanbul time"
+    )
     assert i18n.format_date(None, "en") == "–"
 
 
