@@ -254,8 +254,11 @@ create table if not exists node_progress (
     worst_children varchar,
     alarm_score double,
     note varchar,
+    ended boolean,                     -- every child past its target year: the status is the end result
     primary key (plan_code, node_code, area_level, area_code)
 );
+-- Files created before node_progress carried ended get the column empty until the next load.
+alter table node_progress add column if not exists ended boolean;
 
 create table if not exists indicator_yearly (
     plan_code varchar not null,

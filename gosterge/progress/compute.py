@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from gosterge.plan.model import Indicator, Plan
 from gosterge.progress import areas, rollup
+from gosterge.progress import status as formulas
 from gosterge.progress.indicator import evaluate
 from gosterge.progress.results import IndicatorResult, NodeResult, YearPoint
 
@@ -43,7 +44,9 @@ def compute_plan(
             result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
             progress.indicators.append(result)
             progress.indicator_years.extend(points)
-    _roll_up_plan(plan, progress, coverage_floor=coverage_floor, cap_realization=cap_realization)
+    _roll_up_plan(
+        plan, progress, evaluation_year=evaluation_year, coverage_floor=coverage_floor, cap_realization=cap_realization
+    )
     return progress
 
 
@@ -81,7 +84,9 @@ def _areas_of(
     yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
 
 
-def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, cap_realization: bool) -> None:
+def _roll_up_plan(
+    plan: Plan, progress: PlanProgress, *, evaluation_year: int, coverage_floor: float, cap_realization: bool
+) -> None:
     by_area: dict[tuple[str, str], dict[str, IndicatorResult]] = defaultdict(dict)
     for result in progress.indicators:
         by_area[(result.area_level, result.area_code)][result.indicator_code] = result
@@ -93,8 +98,9 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
         for depth in range(plan.goal_depth, -1, -1):
             for node in plan.nodes_at(depth):
                 if depth == plan.goal_depth:
+                    # indicators without a result here are measured by province only: not measured here
                     children = [
-                        rollup.Child(i.code, i.weight, r.realization_pct, r.expected_pct, r.score, r.status, r.trend)
+                        _indicator_child(i.weight, r, evaluation_year)
                         for i in plan.indicators_of(node.code)
                         if (r := results.get(i.code))
                     ]
@@ -104,7 +110,7 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
                         for code in node.child_codes
                         if code in node_results
                     ]
-                if not children:
+                if not children and area_level == PROVINCE:
                     continue
                 node_results[node.code] = rollup.roll_up(
                     plan.code,
@@ -136,9 +142,29 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
         )
 
 
+def _indicator_child(weight: float, result: IndicatorResult, evaluation_year: int) -> rollup.Child:
+    return rollup.Child(
+        result.indicator_code,
+        weight,
+        result.realization_pct,
+        result.expected_pct,
+        result.score,
+        result.status,
+        result.trend,
+        ended=formulas.is_ended(result.target_year, evaluation_year, result.latest_year),
+    )
+
+
 def _child(weight: float, result: NodeResult) -> rollup.Child:
     return rollup.Child(
-        result.node_code, weight, result.realization_pct, result.expected_pct, result.score, result.status, result.trend
+        result.node_code,
+        weight,
+        result.realization_pct,
+        result.expected_pct,
+        result.score,
+        result.status,
+        result.trend,
+        ended=result.ended,
     )
 
 
@@ -165,9 +191,10 @@ def _node_years(
         for weight, series in children:  # Σ w·r, Σ w (with r), Σ w·e, Σ w (with e) per year
             for year, (realization, expected) in series.items():
                 totals = sums[year]
-                if realization is not None:
-                    totals[0] += weight * rollup.cap(realization, cap_realization)
-                    totals[1] += weight
+                if realization is None:
+                    continue  # the expected realization is built over the same children as the realization
+                totals[0] += weight * rollup.cap(realization, cap_realization)
+                totals[1] += weight
                 if expected is not None:
                     totals[2] += weight * expected
                     totals[3] += weight
