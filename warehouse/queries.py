@@ -74,7 +74,7 @@ def plan_overview(
         select coalesce($scope::varchar, $plan) as node_code,
                p.realization_pct, p.expected_pct, p.score,
                coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend,
-               p.coverage, p.children, p.children_with_data, p.withheld, p.alarm_score, p.note,
+               p.coverage, p.children, p.children_with_data, p.withheld, p.worst_children, p.alarm_score, p.note,
                (select count(*) from in_scope) as indicators,
                (select coalesce(bool_or(ip.is_demo), false) from indicator_progress ip
                 where ip.plan_code = $plan and ip.indicator_code in (select indicator_code from in_scope))
@@ -421,20 +421,20 @@ def district_league(
             from indicators where plan_code = $plan and indicator_code = $indicator::varchar
         ),
         measured as (
-            select area_code, latest_value as value, latest_year, realization_pct, status, trend,
+            select area_code, latest_value as value, latest_year, realization_pct, expected_pct, status, trend,
                    latest_value * (select sign from direction) as merit
             from indicator_progress
             where plan_code = $plan and $indicator::varchar is not null and indicator_code = $indicator::varchar
               and area_level = $area_level
             union all
-            select area_code, null, null, realization_pct, status, trend, realization_pct
+            select area_code, null, null, realization_pct, expected_pct, status, trend, realization_pct
             from node_progress
             where plan_code = $plan and $node::varchar is not null and node_code = $node::varchar
               and area_level = $area_level
         )
         select case when m.merit is null then null
                     else rank() over (order by m.merit desc nulls last) end as rank,
-               a.area_code, a.name_tr, a.name_en, m.value, m.latest_year, m.realization_pct,
+               a.area_code, a.name_tr, a.name_en, m.value, m.latest_year, m.realization_pct, m.expected_pct,
                coalesce(m.status, 'not_available') as status, coalesce(m.trend, 'none') as trend,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
                count(m.merit) over () as ranked
@@ -449,14 +449,14 @@ def district_scorecard(connection: duckdb.DuckDBPyConnection, *, plan: str, dist
     both, and the district's rank among the districts with a value (1 = best)."""
     sql = """
         with ranked as (
-            select node_code, area_code, realization_pct, status, trend,
+            select node_code, area_code, realization_pct, expected_pct, status, trend,
                    rank() over (partition by node_code order by realization_pct desc nulls last) as rank,
                    count(realization_pct) over (partition by node_code) as ranked
             from node_progress
             where plan_code = $plan and area_level = 'district'
         )
         select n.node_code, n.depth, n.parent_code, n.sort_key, n.title_tr, n.title_en, n.provenance,
-               d.realization_pct, coalesce(d.status, 'not_available') as status,
+               d.realization_pct, d.expected_pct, coalesce(d.status, 'not_available') as status,
                coalesce(d.trend, 'none') as trend,
                case when d.realization_pct is null then null else d.rank end as rank, d.ranked,
                p.realization_pct as province_realization_pct,
