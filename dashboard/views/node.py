@@ -139,7 +139,10 @@ def render(view: NodeView) -> html.Div:
                 dbc.Col(
                     section(
                         t("realization_vs_expected", lang),
-                        dcc.Graph(figure=realization_chart(yearly, lang), config=GRAPH_CONFIG),
+                        dcc.Graph(
+                            figure=realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
+                            config=GRAPH_CONFIG,
+                        ),
                     ),
                     lg=8,
                 ),

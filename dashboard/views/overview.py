@@ -177,30 +177,38 @@ def render(view: OverviewView) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        [
-                            headline(
-                                summary["realization_pct"],
-                                summary["expected_pct"],
-                                summary["status"],
-                                summary["trend"],
-                                lang,
-                                caption=caption,
-                            ),
-                            node_why(
-                                {**summary, "node_code": scope or plan.code},
-                                lang,
-                                child_links=_child_links(plan, scope, lang),
-                                target_year=last_target_year(plan, scope) if scope else plan.period_end,
-                                reached=reached(
-                                    nodes[nodes["parent_code"] == scope] if scope else nodes[nodes["depth"] == 0]
+                        html.Div(
+                            [
+                                headline(
+                                    summary["realization_pct"],
+                                    summary["expected_pct"],
+                                    summary["status"],
+                                    summary["trend"],
+                                    lang,
+                                    caption=caption,
                                 ),
-                            ),
-                        ],
+                                node_why(
+                                    {**summary, "node_code": scope or plan.code},
+                                    lang,
+                                    child_links=_child_links(plan, scope, lang),
+                                    target_year=last_target_year(plan, scope) if scope else plan.period_end,
+                                    reached=reached(
+                                        nodes[nodes["parent_code"] == scope] if scope else nodes[nodes["depth"] == 0]
+                                    ),
+                                ),
+                            ],
+                            className="headline-with-why",
+                        ),
                         lg=4,
                     ),
                     dbc.Col(
                         dcc.Graph(
-                            figure=realization_chart(yearly, lang, height=220),
+                            figure=realization_chart(
+                                yearly,
+                                lang,
+                                height=240,
+                                target_year=last_target_year(plan, scope) if scope else plan.period_end,
+                            ),
                             config=GRAPH_CONFIG,
                             className="realization-graph",
                         ),
@@ -305,7 +313,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> 
                                 [
                                     html.Span(format_percent(row["realization_pct"], lang), className="card-value"),
                                     " ",
-                                    status_badge(row["status"], lang, size="sm", realization=row["realization_pct"]),
+                                    status_badge(row["status"], lang, size="sm"),
                                     " ",
                                     trend_mark(row["trend"], lang),
                                 ]
