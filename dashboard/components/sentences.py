@@ -46,8 +46,10 @@ def indicator_sentences(row: dict[str, Any], lang: str, *, unit: str = "") -> li
     if status == formulas.INFORMATIONAL:
         return [t("why.informational", lang, **measured)]
     if method == "open_sdg_direction":
-        threshold = format_percent(formulas.DIRECTION_THRESHOLDS[0] * 100 * (row.get("limit_factor") or 1.0), lang)
-        growth = format_percent((row.get("pace_ratio") or 0.0) * 100, lang)
+        limit = row.get("natural_limit")
+        factor = formulas.natural_limit_factor(row.get("base_value") or 0.0, None if is_missing(limit) else limit)
+        threshold = format_percent(formulas.DIRECTION_THRESHOLDS[0] * 100 * factor, lang, 2)
+        growth = format_percent((row.get("pace_ratio") or 0.0) * 100, lang, 2)
         return [t("why.direction_only", lang, growth=growth, threshold=threshold, **measured)]
     if method == "maintain":
         return _maintain(row, lang, measured)

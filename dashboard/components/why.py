@@ -19,7 +19,12 @@ from dashboard.i18n import (
     label,
     t,
 )
-from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
+from gosterge.progress.status import (
+    DIRECTION_THRESHOLDS,
+    MAINTAIN_TOLERANCE,
+    TARGET_THRESHOLDS,
+    natural_limit_factor,
+)
 
 
 def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
@@ -47,6 +52,14 @@ def thresholds_text(row: dict[str, Any], lang: str) -> str:
     if method == "maintain":
         high, low = (format_percent(value * 100, lang) for value in DIRECTION_THRESHOLDS[:2])
         return t("thresholds_direction", lang, high=high, low=low)
+    if method == "open_sdg_direction":  # each positive threshold × C near a natural limit
+        limit = row.get("natural_limit")
+        factor = natural_limit_factor(row.get("base_value") or 0.0, None if is_missing(limit) else limit)
+        decimals = 1 if factor == 1.0 else 2
+        high, low = (format_percent(value * 100 * factor, lang, decimals) for value in DIRECTION_THRESHOLDS[:2])
+        return t("thresholds_direction", lang, high=high, low=low)
+    if method == "informational":
+        return label("method", method, lang)
     return row.get("thresholds") or "–"
 
 

@@ -20,7 +20,7 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_number, format_percent, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.common import area_name, area_select, last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
@@ -218,7 +218,9 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                     html.Span(
                         [
                             html.B(f"{t('target', lang)}: "),
-                            f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
+                            label("projection", "no_target", lang)
+                            if is_missing(target_value)
+                            else f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
                         ]
                     ),
                     html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),

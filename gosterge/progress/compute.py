@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from gosterge.plan.model import Indicator, Plan
 from gosterge.progress import areas, rollup
 from gosterge.progress import status as formulas
+from gosterge.progress.direction import evaluate_without_target
 from gosterge.progress.indicator import evaluate
 from gosterge.progress.results import IndicatorResult, NodeResult, YearPoint
 
@@ -40,8 +41,24 @@ def compute_plan(
     populations = _district_series(plan, measured, plan.population_indicator)
     district_codes = list(plan.districts)
     for indicator in plan.indicators.values():
-        for area_level, area_code, series, target in _areas_of(plan, indicator, measured, populations, district_codes):
-            result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
+        for area_level, area_code, series, share in _areas_of(plan, indicator, measured, populations, district_codes):
+            if indicator.assessment != "target":
+                result, points = evaluate_without_target(
+                    indicator,
+                    series,
+                    area_level,
+                    area_code,
+                    base_year=indicator.baseline.year,
+                    base_value=indicator.baseline.value if area_level == PROVINCE else None,
+                    end_year=plan.period_end,
+                )
+            else:
+                target = (
+                    areas.province_target(indicator)
+                    if share is None
+                    else areas.sub_area_target(indicator, series, share)
+                )
+                result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
             progress.indicators.append(result)
             progress.indicator_years.extend(points)
     _roll_up_plan(
@@ -63,25 +80,26 @@ def _areas_of(
     populations: dict[str, dict[int, float]],
     district_codes: list[str],
 ):  # type: ignore[no-untyped-def]
-    """Yield (area level, area code, series, area target) for every area the indicator covers."""
+    """Yield (area level, area code, series, share of the districts) for every area the indicator covers;
+    the share is None for the province (whose target is the plan's own)."""
     province_measured = measured.get((indicator.code, PROVINCE, plan.province_code), {})
     if indicator.level == PROVINCE:
-        yield PROVINCE, plan.province_code, province_measured, areas.province_target(indicator)
+        yield PROVINCE, plan.province_code, province_measured, None
         return
     district_series = _district_series(plan, measured, indicator.code)
     count = max(1, len(district_codes))
     measured_in = set(indicator.districts or district_codes)
     for code in (code for code in district_codes if code in measured_in):
         series = district_series[code]
-        yield DISTRICT, code, series, areas.sub_area_target(indicator, series, 1.0 / count)
+        yield DISTRICT, code, series, 1.0 / count
     for region in plan.regions.values():
         members = [district.code for district in plan.districts_in(region.code) if district.code in measured_in]
         if not members:
             continue
         series, _ = areas.roll_up(indicator, district_series, members, populations)
-        yield REGION, region.code, series, areas.sub_area_target(indicator, series, len(members) / count)
+        yield REGION, region.code, series, len(members) / count
     rolled, _ = areas.roll_up(indicator, district_series, [c for c in district_codes if c in measured_in], populations)
-    yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
+    yield PROVINCE, plan.province_code, {**rolled, **province_measured}, None
 
 
 def _roll_up_plan(
