@@ -22,7 +22,8 @@ from dashboard.downloads.monitoring_xlsx import register_routes as register_moni
 from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
-from warehouse import Reader, queries
+from warehouse import Reader
+from warehouse.queries.loads import last_load
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def health(context: AppContext) -> dict[str, object]:
     """What GET /healthz answers: data version, last load time and source, status."""
     version, published_at = context.reader.data_version()
     with context.reader.connect() as connection:
-        last = queries.last_load(connection)
+        last = last_load(connection)
     loaded = last.iloc[0] if not last.empty else None
     return {
         "status": "ok" if version > 0 else "empty",

@@ -27,8 +27,9 @@ from dashboard.views.common import area_href
 from dashboard.views.district import DistrictView
 from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
+from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
-from warehouse import queries
+from warehouse.queries.loads import freshness, last_load
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
 def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str) -> html.Nav:
     """Brand, plan switcher, overview and districts links, search, language switch, data badge slot."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
-    other_lang = "en" if lang == "tr" else "tr"
+    other_lang = next(other for other in LANGUAGES if other != lang)
     return html.Nav(
         [
             dcc.Link(
@@ -180,8 +181,8 @@ def render_badge(pathname: str | None, search: str | None, now: datetime | None 
     plan_code = urls.plan_from_path(pathname) or query.get("plan")
     plan = context.plan(plan_code) or context.default_plan
     with context.reader.connect() as connection:
-        last = queries.last_load(connection, plan=plan.code)
-        fresh = queries.freshness(connection, plan=plan.code, as_of=now or datetime.now())
+        last = last_load(connection, plan=plan.code)
+        fresh = freshness(connection, plan=plan.code, as_of=now or datetime.now())
     stale = [str(source) for source in fresh.loc[fresh["stale"], "source_id"]] if not fresh.empty else []
     return data_badge(last, stale, language(query.get("lang")))
 

@@ -41,9 +41,10 @@ from dashboard.state import NotFound, Query, known_code
 from dashboard.views import periods
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
-from warehouse import periods as period_queries
-from warehouse import queries
-from warehouse.regions import region_spread_over_time
+from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.nodes import node_yearly, plan_overview
+from warehouse.queries.regions import region_spread_over_time
 
 if TYPE_CHECKING:
     from dashboard.views.districts import DistrictsView
@@ -203,19 +204,13 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     node = view.goal or (None if indicator else plan.code)
     region = view.region
     with context.reader.connect() as connection:
-        data = (
-            _year_data(connection, plan, view, node, period.year)
-            if period.past and period.year
-            else _latest_data(connection, plan, view, node)
-        )
+        data = _data(connection, plan, view, node, period.year if period.past else None)
         spread = None
         if indicator:
             spread = (
                 region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
                 if region
-                else queries.equity_spread_over_time(
-                    connection, plan=plan.code, indicator=indicator, area_level="region"
-                )
+                else equity_spread_over_time(connection, plan=plan.code, indicator=indicator, area_level="region")
             )
     region_values, league, province_value = data["region_values"], data["league"], data["province_value"]
     chart_line = province_value
@@ -328,72 +323,56 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     )
 
 
-def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:
-    """The latest data of the regions (or of one region's districts), with status and trend."""
+def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int | None) -> dict[str, Any]:
+    """The regions (or one region's districts): the latest data with status and trend (``year`` None),
+    or that year's values, realization and expected realization."""
     indicator, region = view.indicator, view.region
-    data: dict[str, Any] = {
-        "region_values": queries.area_values(
-            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
-        )
-    }
+    subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
+    data: dict[str, Any] = {"region_values": area_values(connection, **subject, area_level="region")}
     if region:
-        data["values"] = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
-        data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+        data["values"] = area_values(connection, **subject)
+        data["league"] = district_league(connection, **subject)
     else:
-        data["league"] = queries.district_league(
-            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
-        )
-    province = (
-        queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else queries.plan_overview(connection, plan=plan.code, scope=view.goal)
-    )
-    province_row = province.iloc[0].to_dict() if not province.empty else {}
-    data["province_value"] = province_row.get("latest_value" if view.show == "value" else "realization_pct")
+        data["league"] = district_league(connection, **subject, area_level="region")
+    data["province_value"] = shown_value(area_row(connection, plan, view, year), view)
     if region:
-        area = {"area_level": "region", "area_code": region}
-        row = (
-            queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
-            if indicator
-            else queries.plan_overview(connection, plan=plan.code, scope=view.goal, **area)
-        )
-        data["region_row"] = row.iloc[0].to_dict() if not row.empty else {}
+        data["region_row"] = area_row(connection, plan, view, year, area_level="region", area_code=region)
     return data
 
 
-def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int) -> dict[str, Any]:
-    """One past year of the regions (or of one region's districts): values, realization and expected."""
-    indicator, region = view.indicator, view.region
-    arguments = {"plan": plan.code, "year": year, "indicator": indicator, "node": node}
-    data: dict[str, Any] = {
-        "region_values": period_queries.area_values_in_year(connection, **arguments, area_level="region")
-    }
-    if region:
-        data["values"] = period_queries.area_values_in_year(connection, **arguments)
-        data["league"] = period_queries.district_league_in_year(connection, **arguments)
-    else:
-        data["league"] = period_queries.district_league_in_year(connection, **arguments, area_level="region")
-
-    def in_year(area_level: str = "province", area_code: str | None = None) -> dict[str, Any]:
+def area_row(
+    connection: Any,
+    plan: Plan,
+    view: DistrictsView,
+    year: int | None,
+    *,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> dict[str, Any]:
+    """The view's indicator, goal or whole plan in the province (or one region): its latest progress
+    (``year`` None) or its row of that year; empty when it has none."""
+    indicator = view.indicator
+    area: dict[str, Any] = {"area_level": area_level, "area_code": area_code}
+    if year is None:
         frame = (
-            queries.indicator_yearly(
-                connection, plan=plan.code, indicator=indicator, area_level=area_level, area_code=area_code
-            )
+            indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
             if indicator
-            else queries.node_yearly(
-                connection,
-                plan=plan.code,
-                node=view.goal or plan.code,
-                area_level=area_level,
-                area_code=area_code,
-            )
+            else plan_overview(connection, plan=plan.code, scope=view.goal, **area)
         )
-        return periods.row_in_year(frame, year)
+        return frame.iloc[0].to_dict() if not frame.empty else {}
+    frame = (
+        indicator_yearly(connection, plan=plan.code, indicator=indicator, **area)
+        if indicator
+        else node_yearly(connection, plan=plan.code, node=view.goal or plan.code, **area)
+    )
+    return periods.row_in_year(frame, year)
 
-    data["province_value"] = in_year().get("value" if view.show == "value" else "realization_pct")
-    if region:
-        data["region_row"] = in_year("region", region)
-    return data
+
+def shown_value(row: dict[str, Any], view: DistrictsView) -> Any:
+    """The value or the realization of an :func:`area_row`, as the view shows it."""
+    if view.show == "value":
+        return row.get("latest_value", row.get("value"))
+    return row.get("realization_pct")
 
 
 def _region_headline(

@@ -14,7 +14,7 @@ from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
-from warehouse import queries
+from warehouse.queries.search import search
 
 MAX_LENGTH = 200  # characters of a search text kept from the URL
 
@@ -47,7 +47,7 @@ def render(view: SearchView) -> html.Div:
     results = None
     if text:
         with context.reader.connect() as connection:
-            results = queries.search(connection, plan=plan.code, text=text)
+            results = search(connection, plan=plan.code, text=text)
     items = []
     for row in results.to_dict("records") if results is not None else []:
         if row["kind"] == "indicator":
@@ -92,10 +92,10 @@ def render(view: SearchView) -> html.Div:
                         value=text,
                         placeholder=t("search_placeholder", lang),
                     ),
-                    dcc.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
+                    dcc.Input(type="hidden", name="lang", value=lang) if lang != DEFAULT_LANGUAGE else None,
                     html.Button(t("search", lang), type="submit", className="btn btn-primary"),
                 ],
-                action=urls.search(plan.code, "tr"),
+                action=urls.search(plan.code, DEFAULT_LANGUAGE),
                 method="get",
                 className="d-flex gap-2 my-2",
                 role="search",

@@ -19,8 +19,9 @@ from tests.progress.test_direction_only import FIXTURE, MEASURED
 from tests.support.builders import load_rows
 from tests.support.components import find, text_of
 from warehouse import Reader
+from warehouse.downloads.columns import column_keys
+from warehouse.downloads.extracts import build_extract, fetch_table
 from warehouse.downloads.filter import parse_filter
-from warehouse.downloads.tables import build_extract, column_keys, fetch_table
 from warehouse.monitoring import fetch_monitoring_table
 
 PLAN = "yonler"

@@ -9,7 +9,7 @@ from dashboard.state import NotFound, Query
 from dashboard.views import districts, regions
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
-from warehouse.regions import region_members, region_spread_over_time
+from warehouse.queries.regions import region_members, region_spread_over_time
 
 KORFEZ = ["1161", "1216", "1294", "1384", "1928"]  # Ayvalık, Burhaniye, Edremit, Havran, Gömeç
 

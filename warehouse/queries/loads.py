@@ -1,0 +1,81 @@
+"""Loads and freshness: the newest successful load, and per source whether its data is stale.
+
+These are the only dashboard queries that read ``load_runs``; the schedules they judge staleness by
+are recorded by the scheduler (``source_schedules``, :func:`warehouse.runs.record_source_schedules`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+#: Oldest acceptable data per indicator frequency, for inbox sources and sources without a schedule.
+MAX_AGE_DAYS = {"monthly": 45, "quarterly": 120, "yearly": 400}
+
+
+def last_load(connection: duckdb.DuckDBPyConnection, *, plan: str | None = None) -> pd.DataFrame:
+    """The newest successful load (of ``plan``, or touching every plan when its plan is unset):
+    run id, source, file, finish time, rows loaded, demo flag. Empty before the first load."""
+    sql = """
+        select run_id, plan_code, source_id, file_name, started_at, finished_at, rows_loaded, rows_rejected,
+               is_demo
+        from load_runs
+        where status = 'loaded' and ($plan::varchar is null or plan_code is null or plan_code = $plan::varchar)
+        order by finished_at desc nulls last, run_id desc
+        limit 1
+    """
+    return connection.execute(sql, {"plan": plan}).df()
+
+
+def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: datetime) -> pd.DataFrame:
+    """Per load source of ``plan``'s data: its newest successful load and whether that is stale at ``as_of``.
+
+    A scheduled file or HTTP source is stale when its newest successful load is older than the longest
+    gap between its scheduled runs plus the misfire grace (``source_schedules``, recorded by the
+    scheduler): a run it should have made is missing or failed. Inbox sources (files arrive when staff
+    send them) and sources without a schedule are stale when the data is older than the frequency of
+    the indicators they deliver allows (MAX_AGE_DAYS). ``rule`` says which test applied."""
+    sql = """
+        with delivered as (
+            select p.last_source_id as source_id,
+                   min(case i.frequency when 'monthly' then $monthly when 'quarterly' then $quarterly
+                       else $yearly end) as max_age_days,
+                   bool_or(p.is_demo) as is_demo
+            from indicator_progress p
+            join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
+            where p.plan_code = $plan and p.last_source_id is not null
+            group by p.last_source_id
+        ),
+        loads as (
+            select source_id, max(finished_at) as last_loaded_at
+            from load_runs
+            where status = 'loaded' and (plan_code is null or plan_code = $plan)
+            group by source_id
+        ),
+        judged as (
+            select d.source_id, l.last_loaded_at, d.max_age_days, d.is_demo, s.schedule,
+                   s.source_id is not null and s.kind <> 'inbox' as by_schedule,
+                   date_diff('day', l.last_loaded_at, $as_of::timestamp) as age_days,
+                   date_diff('second', l.last_loaded_at, $as_of::timestamp) as age_seconds,
+                   s.interval_seconds + s.grace_seconds as allowed_seconds
+            from delivered d
+            left join loads l on l.source_id = d.source_id
+            left join source_schedules s on s.source_id = d.source_id
+        )
+        select source_id, last_loaded_at, max_age_days, is_demo, schedule, age_days,
+               case when by_schedule then 'schedule' else 'frequency' end as rule,
+               coalesce(case when by_schedule then age_seconds > allowed_seconds
+                             else age_days > max_age_days end, true) as stale
+        from judged
+        order by source_id
+    """
+    parameters = {
+        "plan": plan,
+        "as_of": as_of,
+        "monthly": MAX_AGE_DAYS["monthly"],
+        "quarterly": MAX_AGE_DAYS["quarterly"],
+        "yearly": MAX_AGE_DAYS["yearly"],
+    }
+    return connection.execute(sql, parameters).df()
