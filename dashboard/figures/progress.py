@@ -27,7 +27,9 @@ def indicator_chart(
     if yearly.empty or yearly["value"].isna().all():
         return empty_figure(t("no_data", lang), lang, height=height)
     figure = go.Figure()
-    target_year = progress.get("target_year")
+    # without a numeric target (a direction only, or informational) there is no target year to mark
+    no_target = is_missing(progress.get("target_value"))
+    target_year = None if no_target else progress.get("target_year")
     path = yearly.dropna(subset=["path_value"])
     if not is_missing(target_year):
         path = path[path["year"] <= int(target_year)]  # the expected path stops at the target year
@@ -54,7 +56,7 @@ def indicator_chart(
             hovertemplate="%{x}: %{y:,.2f}<extra>" + t("actual", lang) + "</extra>",
         )
     )
-    projection = projection_points(progress)
+    projection = [] if no_target else projection_points(progress)
     if projection:
         xs, ys = zip(*projection, strict=True)
         figure.add_trace(

@@ -113,3 +113,13 @@ def test_the_downloads_carry_them(context, reader, directions):
     assert rows["1.1.2"]["status_code"] == "on_track" and rows["1.1.2"]["realization_pct"] is None
     assert rows["1.1.2"]["target_value"] is None
     assert rows["1.1.3"]["status_code"] == "informational"
+
+
+def test_the_chart_of_an_indicator_without_a_target_has_no_target_year_nor_projection(context):
+    body = node.render(node.read(PLAN, "1.1"))
+    card = next(
+        c for c in find(body, class_name="indicator-card") if c.to_plotly_json()["props"]["data-indicator"] == "1.1.2"
+    )
+    figure = next(item for item in find(card, attribute=("figure", None))).figure
+    assert [trace.name for trace in figure.data] == ["Gerçekleşen", "Başlangıç"]
+    assert not figure.layout.shapes  # no "Hedef yılı" line
