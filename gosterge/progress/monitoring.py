@@ -69,6 +69,7 @@ class MonitoringRow:
     responsible_unit: str | None = None
     is_demo: bool = False
     assessed: bool = True  # indicators: False without a numeric target or informational (no rate, no roll-up)
+    informational: bool = False  # indicators: "bilgi amaçlı"
 
     @property
     def is_indicator(self) -> bool:
@@ -145,6 +146,7 @@ def indicator_row(record: dict[str, Any], depth: int) -> MonitoringRow:
         responsible_unit=_text(record.get("responsible_unit")),
         is_demo=bool(record.get("is_demo")),
         assessed=assessed,
+        informational=bool(record.get("informational")),
     )
 
 

@@ -100,6 +100,11 @@ def test_the_monitoring_table_shows_them_without_a_rate(context, reader):
     assert goal.realization_pct == pytest.approx(100.0) and goal.coverage == 1.0
     page = monitoring.render(monitoring.read(PLAN, year="2022"))
     assert "Otel doluluk oranı" in text_of(page)
+    rates = {
+        row.to_plotly_json()["props"].get("data-code"): text_of(row)
+        for row in find(page, attribute=("data-code", None))
+    }
+    assert "Sayısal hedef yok" in rates["1.1.2"] and "Bilgi amaçlı" in rates["1.1.3"]
 
 
 def test_the_downloads_carry_them(context, reader, directions):
