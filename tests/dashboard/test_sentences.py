@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.components.sentences import indicator_sentences, node_sentences
-from dashboard.components.why import indicator_why
+from dashboard.components.why import indicator_why, thresholds_text
 from tests.support.components import find, text_of
 
 #: an indicator measured 10 (2013) → 14 (2020), target 20 in 2023: 40 % realized where 70 % was expected
@@ -190,3 +190,40 @@ def test_the_panel_puts_the_sentences_first_and_the_inputs_under_a_fold():
     assert len(sentences) == 1 and len(fold) == 1
     assert text_of(sentences[0]).startswith("2020 yılında 14 kişi ölçüldü")
     assert fold[0].to_plotly_json()["type"] == "Details" and "Ayrıntılar" in text_of(fold[0])
+
+
+#: hotel occupancy 80 % (2019) → 83 % (2022), no target, natural limit 100 %: v = 1.2347 %, C = 0.62870
+DIRECTION_ONLY = {
+    "status": "on_track",
+    "method": "open_sdg_direction",
+    "base_value": 80.0,
+    "base_year": 2019,
+    "latest_value": 83.0,
+    "latest_year": 2022,
+    "pace_ratio": (83 / 80) ** (1 / 3) - 1,
+    "natural_limit": 100.0,
+    "data_points": 3,
+}
+
+
+def test_direction_only_near_a_natural_limit_in_both_languages():
+    assert indicator_sentences(DIRECTION_ONLY, "tr", unit="%") == [
+        "2022 yılında 83 % ölçüldü (2019: 80 %). Sayısal hedef yok: istenen yönde yılda %1,23 değişim; "
+        "“yolunda” için yılda %0,94 gerekiyor."
+    ]
+    assert indicator_sentences(DIRECTION_ONLY, "en", unit="%") == [
+        "Measured 83 % in 2022 (2019: 80 %). No numeric target: 1.23% a year in the planned direction, "
+        "where 0.94% a year counts as on track."
+    ]
+    assert thresholds_text(DIRECTION_ONLY, "tr") == "%0,94 / %0,31 / 0 (yalnızca yön)"
+    assert thresholds_text({**DIRECTION_ONLY, "natural_limit": None}, "en") == "1.5% / 0.5% / 0 (direction only)"
+
+
+def test_informational_in_both_languages():
+    row = {**DIRECTION_ONLY, "status": "informational", "method": "informational"}
+    assert indicator_sentences(row, "tr", unit="%") == [
+        "Bilgi amaçlı gösterge: 2022 yılında 83 % ölçüldü (2019: 80 %); durum verilmez."
+    ]
+    assert indicator_sentences(row, "en", unit="%") == [
+        "For information: measured 83 % in 2022 (2019: 80 %); no status is given."
+    ]
