@@ -20,6 +20,8 @@ from dashboard import shell
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
+from dashboard.i18n import show_times_in
+from dashboard.not_found import register_not_found_status
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
 from warehouse import Reader
@@ -71,6 +73,7 @@ def create_app(
         reader=reader or Reader(settings.published_file),
     )
     set_context(context)
+    show_times_in(settings.time_zone)
     server = Flask("gosterge")
     app = dash.Dash(
         __name__,
@@ -135,6 +138,7 @@ def register_health_route(server: Flask, context: AppContext) -> None:
 #: every route beside the Dash pages, each registered as register(server, context)
 ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_health_route,
+    register_not_found_status,
     register_export_routes,
     register_monitoring_routes,
 )

@@ -19,7 +19,7 @@ from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
 from dashboard.downloads.links import node_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
-from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
+from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.state import Query, ViewState, known_code, read_plan
@@ -33,7 +33,6 @@ from warehouse.queries.districts import area_values, district_league, equity_spr
 
 MEASURES = ("realization", "value")
 NONE = "none"  # the select value for "no goal / no indicator chosen"
-VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
 from dashboard.i18n import t, title
@@ -53,6 +54,12 @@ def render(view: SearchView) -> html.Div:
         if row["kind"] == "indicator":
             kind = t("indicator", lang)
             link = urls.indicator(plan.code, row["code"], lang)
+        elif row["kind"] == "district":
+            kind = t("district", lang)
+            link = urls.district(plan.code, row["code"], lang)
+        elif row["kind"] == "region":
+            kind = t("region", lang)
+            link = urls.districts(plan.code, lang, region=row["code"])
         else:
             level = plan.levels[int(row["depth"])]
             kind = level.text(lang, "name")
@@ -64,7 +71,7 @@ def render(view: SearchView) -> html.Div:
                     dcc.Link(f"{row['code']} {title(row, lang)}", href=link),
                     provenance_mark(row.get("provenance"), lang),
                 ],
-                **{"data-code": row["code"]},
+                **attributes(data_code=row["code"], data_kind=row["kind"]),
             )
         )
     if not text:

@@ -154,3 +154,30 @@ def test_the_province_is_the_default_area(connection, plans: dict[str, Plan]):
         assert plan_overview(connection, plan=code)["realization_pct"].notna().all()
     unknown = plan_overview(connection, plan="no-such-plan")
     assert len(unknown) == 1 and unknown.iloc[0]["status"] == "not_available"
+
+
+@pytest.mark.parametrize(
+    ("plan", "text", "expected"),
+    [
+        (IZMIR, "IZMIR", ("node", "1.3.5")),  # capitals without the dot find İzmir
+        (IZMIR, "izmır", ("node", "1.3.5")),  # a dotless ı where a dotted one belongs
+        (IZMIR, "bayrakli", ("district", "2056")),  # Bayraklı typed without Turkish letters
+        (IZMIR, "KARŞIYAKA", ("district", "1448")),
+        (IZMIR, "kume sayisi", ("indicator", "1.1.1.1")),
+        (BALIKESIR, "korfez", ("region", "korfez")),
+    ],
+)
+def test_search_forgives_turkish_letters_and_finds_areas(connection, plan, text, expected):
+    results = search(connection, plan=plan, text=text)
+    assert expected in set(zip(results["kind"], results["code"], strict=True))
+
+
+def test_search_folds_turkish_letters_both_ways():
+    assert turkish_fold("Sayısı") == turkish_fold("sayisi") == "sayisi"
+    assert turkish_fold("İZMİR") == turkish_fold("IZMIR") == turkish_fold("izmır") == "izmir"
+
+
+def test_search_ranks_an_exact_code_first(connection):
+    results = search(connection, plan=IZMIR, text="1.1")
+    assert results.iloc[0]["code"] == "1.1"
+    assert all(code.startswith("1.1") for code in results["code"])

@@ -16,17 +16,41 @@ MAX_AGE_DAYS = {"monthly": 45, "quarterly": 120, "yearly": 400}
 
 
 def last_load(connection: duckdb.DuckDBPyConnection, *, plan: str | None = None) -> pd.DataFrame:
-    """The newest successful load (of ``plan``, or touching every plan when its plan is unset):
-    run id, source, file, finish time, rows loaded, demo flag. Empty before the first load."""
+    """The newest load that changed data (of ``plan``, or touching every plan when its plan is unset):
+    run id, source, file, finish time, rows loaded, demo flag. A load whose every row was unchanged or
+    rejected changed nothing and is not it. Empty before the first such load."""
     sql = """
         select run_id, plan_code, source_id, file_name, started_at, finished_at, rows_loaded, rows_rejected,
                is_demo
         from load_runs
-        where status = 'loaded' and ($plan::varchar is null or plan_code is null or plan_code = $plan::varchar)
+        where status = 'loaded' and rows_loaded > 0
+          and ($plan::varchar is null or plan_code is null or plan_code = $plan::varchar)
         order by finished_at desc nulls last, run_id desc
         limit 1
     """
     return connection.execute(sql, {"plan": plan}).df()
+
+
+def failed_since(connection: duckdb.DuckDBPyConnection, *, plan: str, run_id: int | None) -> pd.DataFrame:
+    """The loads of ``plan`` after run ``run_id`` (every finished one when None) that changed nothing:
+    failed, or every row rejected; newest first, with status, source, file, finish time and rows."""
+    sql = """
+        select run_id, source_id, file_name, finished_at, status, rows_read, rows_rejected
+        from load_runs
+        where status <> 'running' and not is_demo
+          and (status <> 'loaded' or (rows_loaded = 0 and rows_rejected > 0))
+          and (plan_code is null or plan_code = $plan)
+          and ($run_id::bigint is null or run_id > $run_id::bigint)
+        order by run_id desc
+    """
+    return connection.execute(sql, {"plan": plan, "run_id": run_id}).df()
+
+
+def shows_demo_data(connection: duckdb.DuckDBPyConnection, *, plan: str) -> bool:
+    """True while any of ``plan``'s shown progress comes from demo data."""
+    sql = "select coalesce(bool_or(is_demo), false) from indicator_progress where plan_code = $plan"
+    row = connection.execute(sql, {"plan": plan}).fetchone()
+    return bool(row and row[0])
 
 
 def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: datetime) -> pd.DataFrame:
