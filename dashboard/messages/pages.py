@@ -60,13 +60,23 @@ PAGES: dict[str, tuple[str, str]] = {
     "children_with_data": ("Verisi olan alt öğeler", "Children with data"),
     "worst_children": ("En zayıf iki alt öğe", "Two weakest children"),
     "alarm_score": ("Alarm puanı (en zayıf ikisi)", "Alarm score (weakest two)"),
-    "status_bands": ("Durum bantları (puan)", "Status bands (score)"),
+    "status_bands": ("Durum bantları (gerçekleşme ÷ beklenen)", "Status bands (realization ÷ expected)"),
     "status_bands_text": (
-        "≥2,5 yolunda · 0–2,5 hızlanma gerekli · −2,5–0 sınırlı · <−2,5 kötüleşme",
-        "≥2.5 on track · 0–2.5 acceleration needed · −2.5–0 limited · <−2.5 deterioration",
+        "≥0,95 yolunda · 0,60–0,95 hızlanma gerekli · 0–0,60 sınırlı · <0 kötüleşme; hedef yılından sonra: "
+        "ulaşıldı / ulaşılamadı",
+        "≥0.95 on track · 0.60–0.95 acceleration needed · 0–0.60 limited · <0 deterioration; after the target "
+        "year: achieved / not achieved",
     ),
+    "realization_ratio": ("Gerçekleşme ÷ beklenen", "Realization ÷ expected"),
+    "score_detail": ("Puan (ayrıntı; durumu belirlemez)", "Score (a detail; not the decider)"),
     "data_from": ("Veri", "Data"),
     "why_status": ("Bu durum neden?", "Why this status?"),
+    "of_the_way": ("yolun {share}", "{share} of the way"),
+    "target_year_mark": ("Hedef yılı", "Target year"),
+    "goals_measured_per_district": (
+        "{count} hedeften {measured} tanesi ilçe düzeyinde ölçülüyor",
+        "{measured} of {count} goals measured per district",
+    ),
     "year": ("Yıl", "Year"),
     "value": ("Değer", "Value"),
     "actual": ("Gerçekleşen", "Actual"),

@@ -284,3 +284,23 @@ def test_a_turkish_goal_page_writes_its_thresholds_the_turkish_way(app_context):
     assert "why-panel" in turkish
     assert "0,95 / 0,60 / 0" in turkish and "0.95 / 0.60" not in turkish
     assert "0.95 / 0.60 / 0" in english and "0,95 / 0,60" not in english
+
+
+@pytest.mark.parametrize(
+    ("value", "turkish", "english"),
+    [
+        (79.2, "%79'u", "79%"),
+        (72.3, "%72'si", "72%"),
+        (75.2, "%75'i", "75%"),
+        (80, "%80'i", "80%"),
+        (40, "%40'ı", "40%"),
+        (66, "%66'sı", "66%"),
+        (93, "%93'ü", "93%"),
+        (100, "%100'ü", "100%"),
+        (0, "%0'ı", "0%"),
+    ],
+)
+def test_a_share_is_written_the_way_each_language_reads_it(value, turkish, english):
+    # "yolun %79'u": the suffix follows how the number is read aloud (yetmiş dokuz → 'u)
+    assert i18n.format_share(value, "tr") == turkish
+    assert i18n.format_share(value, "en") == english

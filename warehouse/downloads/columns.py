@@ -190,6 +190,8 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("ranked_districts", "integer", "s.ranked_districts"),
             _column("province_realization_pct", "number", "province.realization_pct"),
             _column("gap_to_province_pct", "number", "s.realization_pct - province.realization_pct"),
+            _column("goals_measured", "integer", "measured.goals_measured"),
+            _column("goals", "integer", "measured.goals"),
         ]
     if level == REJECTED:
         return [
