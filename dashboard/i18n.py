@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel import Locale
@@ -147,14 +148,57 @@ def format_percent(value: Any, lang: str, decimals: int = 1) -> str:
     return babel_percent(float(value) / 100, _percent_pattern(lang, decimals), locale=locale_of(lang))
 
 
+#: the Turkish third-person possessive after a whole number, by how the number is read ("yetmiş
+#: dokuz" → 'u): its last digit, else its tens, else yüz ('ü) or bin ('i)
+TURKISH_ONES = {1: "i", 2: "si", 3: "ü", 4: "ü", 5: "i", 6: "sı", 7: "si", 8: "i", 9: "u"}
+TURKISH_TENS = {1: "u", 2: "si", 3: "u", 4: "ı", 5: "si", 6: "ı", 7: "i", 8: "i", 9: "ı"}
+
+
+def turkish_possessive(number: int) -> str:
+    """The possessive suffix of a whole number read in Turkish: 79 → 'u', 80 → 'i', 100 → 'ü', 0 → 'ı'."""
+    number = abs(number)
+    if number == 0:
+        return "ı"
+    if number % 10:
+        return TURKISH_ONES[number % 10]
+    if number % 100:
+        return TURKISH_TENS[number // 10 % 10]
+    return "ü" if number % 1000 else "i"
+
+
+def format_share(value: Any, lang: str) -> str:
+    """A whole percentage as the share of something: "%79'u" in Turkish (yolun %79'u: the suffix the
+    number takes when read aloud), "79%" in English; '–' when missing."""
+    if is_missing(value):
+        return MISSING
+    text = format_percent(round(float(value)), lang, 0)
+    suffix = SHARE_SUFFIXES.get(language(lang))
+    return f"{text}'{suffix(round(float(value)))}" if suffix else text
+
+
+#: languages whose share of something takes a suffix after the number
+SHARE_SUFFIXES = {"tr": turkish_possessive}
+
+
 def percent_affixes(lang: str) -> tuple[str, str]:
     """What comes before and after a number to make it a percentage: ('%', '') in Turkish, ('', '%') in English."""
     pattern = _percent_pattern(lang, 0)
     return pattern[: pattern.index("#")], pattern[pattern.rindex("0") + 1 :]
 
 
+_shown_zone: list[ZoneInfo] = [ZoneInfo("Europe/Istanbul")]
+
+
+def show_times_in(zone: str) -> None:
+    """The time zone :func:`format_date` shows times in (the setting GOSTERGE_TIME_ZONE, installed by
+    :func:`dashboard.app.create_app`)."""
+    _shown_zone[0] = ZoneInfo(zone)
+
+
 def format_date(value: Any, lang: str, with_time: bool = False) -> str:
-    """21.11.2026 (14:05) in Turkish, 21 Nov 2026 (14:05) in English; '–' when missing."""
+    """21.11.2026 (14:05 TSİ) in Turkish, 21 Nov 2026 (14:05 Istanbul time) in English; '–' when
+    missing. A time is shown in the zone of :func:`show_times_in` and says which: the warehouse's
+    times are the writer's wall-clock time, naive, which this machine's zone interprets."""
     if is_missing(value) or value == "":
         return MISSING
     if isinstance(value, str):
@@ -164,8 +208,13 @@ def format_date(value: Any, lang: str, with_time: bool = False) -> str:
     if not isinstance(value, datetime) and isinstance(value, date):
         value = datetime(value.year, value.month, value.day)
     locale = locale_of(lang)
-    text = babel_date(value, DATE_FORMATS[language(lang)], locale=locale)
-    return f"{text} {babel_time(value, 'short', locale=locale)}" if with_time else text
+    if not with_time:
+        return babel_date(value, DATE_FORMATS[language(lang)], locale=locale)
+    zone = _shown_zone[0]
+    moment = value.astimezone(zone)  # a naive time is taken as this machine's local time
+    label = t("time_zone_istanbul", lang) if zone.key == "Europe/Istanbul" else zone.key
+    text = babel_date(moment, DATE_FORMATS[language(lang)], locale=locale)
+    return f"{text} {babel_time(moment, 'short', locale=locale)} {label}"
 
 
 def plotly_separators(lang: str) -> str:

@@ -22,6 +22,8 @@ GOSTERGE_CAP_REALIZATION
     as Turkish practice does; "0" keeps raw values.
 GOSTERGE_SCHEDULER
     "1" (default) lets ``python app.py`` run the scheduler in-process; "0" not.
+GOSTERGE_TIME_ZONE
+    The IANA time zone times are shown in (default ``Europe/Istanbul``).
 GOSTERGE_MAX_FILE_MB, GOSTERGE_MAX_WORKBOOK_MB, GOSTERGE_MAX_CELL_CHARACTERS, GOSTERGE_MAX_JSON_DEPTH
     Limits on what the ETL reads (:class:`Limits`): a file's size (default
     256 MiB), a workbook's uncompressed size (default 64 MiB), the characters
@@ -47,6 +49,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
@@ -82,6 +85,7 @@ class Settings:
     settle_seconds: float = 5.0
     file_time_limit_seconds: float = 600.0
     run_wait_seconds: float = 60.0
+    time_zone: str = "Europe/Istanbul"  # the zone times are shown in (GOSTERGE_TIME_ZONE, an IANA name)
 
     @property
     def warehouse_file(self) -> Path:
@@ -185,6 +189,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         floor = -1.0
     if not 0.0 <= floor <= 1.0:
         raise SettingsError(f"GOSTERGE_COVERAGE_FLOOR: got {floor_text!r}; expected a number from 0 to 1")
+    time_zone = env.get("GOSTERGE_TIME_ZONE") or "Europe/Istanbul"
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"GOSTERGE_TIME_ZONE: got {time_zone!r}; expected an IANA time zone such as Europe/Istanbul"
+        ) from None
     return Settings(
         data_dir=data_dir,
         plan_files=plan_files,
@@ -197,4 +208,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         settle_seconds=_seconds(env, "GOSTERGE_SETTLE_SECONDS", 5.0, minimum=0.0),
         file_time_limit_seconds=_seconds(env, "GOSTERGE_FILE_TIME_LIMIT_SECONDS", 600.0, minimum=0.1),
         run_wait_seconds=_seconds(env, "GOSTERGE_RUN_WAIT_SECONDS", 60.0, minimum=0.0),
+        time_zone=time_zone,
     )

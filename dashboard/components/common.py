@@ -11,6 +11,7 @@ from dashboard.attributes import attributes
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_percent, t, title
 from gosterge.plan import Plan
+from gosterge.progress.status import NOT_ACHIEVED
 
 
 def provenance_mark(provenance: str | None, lang: str) -> html.Abbr | None:
@@ -86,10 +87,12 @@ def headline(
     """The big realization figure with status and trend: what an executive reads first. A past
     year's figure has no status (None): it is assessed for the latest data only, and says so."""
     assessed: list[Any] = (
-        [status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
+        [status_badge(status, lang, size="lg", realization=realization)]
         if status is not None
         else [html.Span(t("status_latest_only", lang), className="small text-muted")]
     )
+    if status not in (None, NOT_ACHIEVED):  # an end result has no pace left: no trend beside it
+        assessed += [" ", trend_mark(trend or "none", lang, with_text=True)]
     return html.Div(
         [
             html.Div(caption, className="headline-caption"),
@@ -123,13 +126,28 @@ def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
     return html.Div(children, className="realization-bar", **attributes(aria_hidden="true"))
 
 
-def not_found(lang: str, what: str, plan_code: str | None = None) -> html.Div:
-    """The normal view for an unknown code in a URL."""
+def not_found(
+    lang: str, what: str, plan_code: str | None = None, plans: list[tuple[str, str]] | None = None
+) -> html.Div:
+    """The normal view for an unknown address or code (the server answers it with HTTP 404); without a
+    known plan, ``plans`` (code, title) are listed so the visitor can choose one."""
     back = urls.overview(plan_code, lang) if plan_code else urls.href("/", lang)
+    choices = (
+        html.Div(
+            [
+                html.P(t("not_found_plans", lang)),
+                html.Ul([html.Li(dcc.Link(name, href=urls.overview(code, lang))) for code, name in plans]),
+            ],
+            className="not-found-plans",
+        )
+        if plans and not plan_code
+        else None
+    )
     return html.Div(
         [
             html.H1(t("not_found", lang)),
-            html.P(t("not_found_text", lang, what=what)),
+            html.P(t("not_found_text", lang, what=what)) if what else None,
+            choices,
             dcc.Link(t("back_to_overview", lang), href=back, className="btn btn-primary"),
         ],
         className="not-found",

@@ -14,7 +14,7 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
-from dashboard.i18n import format_number, format_percent, t, title
+from dashboard.i18n import format_number, format_percent, label, t, title
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 
@@ -55,6 +55,12 @@ def _realization(value: Any, lang: str) -> html.Span:
     except (TypeError, ValueError):
         fill = 0.0
     return html.Span(format_percent(value, lang), className="monitoring-pct", style={"--fill": f"{fill:.1f}%"})
+
+
+def _no_rate(row: MonitoringRow, lang: str) -> html.Span:
+    """Why an indicator has no rate: it is shown for information, or it has no numeric target."""
+    text = label("status", "informational", lang) if row.informational else label("projection", "no_target", lang)
+    return html.Span(text, className="text-muted small")
 
 
 def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
@@ -108,7 +114,10 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
             html.Td(_value(row.year_target, lang), className="num", title=target_kind),
             html.Td(_value(row.realized_value, lang), className="num"),
             html.Td(_value(row.period_value, lang) if row.measure == "cumulative" else "", className="num"),
-            html.Td(_realization(row.realization_pct, lang), className="num"),
+            html.Td(
+                _realization(row.realization_pct, lang) if row.assessed else _no_rate(row, lang),
+                className="num",
+            ),
             html.Td(row.responsible_unit or "", className="small"),
         ],
         className="monitoring-indicator",

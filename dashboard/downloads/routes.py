@@ -7,7 +7,7 @@ the meeting pack of the selection. An unknown parameter or value answers 400
 with one line per problem, never an empty file.
 
 Each extract runs once on one snapshot and is spilled to a temporary file
-(:func:`warehouse.downloads.tables.spill_extract`) before the response starts, so a
+(:func:`warehouse.downloads.spill.spill_extract`) before the response starts, so a
 slow download holds no warehouse connection and no row cap is needed.
 """
 
@@ -35,8 +35,11 @@ from dashboard.i18n import t
 from gosterge.plan.model import Plan
 from gosterge.settings import Settings
 from warehouse import Reader
+from warehouse.downloads.columns import column_keys
+from warehouse.downloads.extracts import build_extract
 from warehouse.downloads.filter import INDICATORS, ExtractFilter, ExtractFilterError, node_parameters, parse_filter
-from warehouse.downloads.tables import Provenance, build_extract, column_keys, provenance, spill_extract
+from warehouse.downloads.provenance import Provenance, provenance
+from warehouse.downloads.spill import spill_extract
 
 log = logging.getLogger(__name__)
 

@@ -7,14 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, urls
 from dashboard.components.common import not_found
+from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import PROVINCE, AreaState, NotFound, ViewState, read_language
 from gosterge.plan import Plan
+from gosterge.progress.status import ACHIEVED, NOT_ASSESSED
 
 
 def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> str:
@@ -58,6 +61,11 @@ def area_href(value: str | None, pathname: str | None, search: str | None) -> st
     return value
 
 
+def plan_choices(lang: str) -> list[tuple[str, str]]:
+    """(code, title) of every plan, for a not-found view."""
+    return [(code, plan.text(lang)) for code, plan in get_context().plans.items()]
+
+
 def build_page(
     state_id: str,
     body_id: str,
@@ -70,5 +78,17 @@ def build_page(
     try:
         view = read(lang=lang, **{name: value for name, value in kwargs.items() if name != "lang"})
     except NotFound as missing:
-        return not_found(lang, missing.what, missing.plan_code)
+        return not_found(lang, missing.what, missing.plan_code, plan_choices(lang))
     return live.page(state_id, body_id, view, render)
+
+
+def last_target_year(plan: Plan, code: str) -> int | None:
+    """The last target year of the indicators under node ``code`` (the plan's end for a plan's node)."""
+    years = [indicator.target.year for indicator in plan.indicators_under(code) if indicator.target is not None]
+    return max(years) if years else None
+
+
+def reached(children: pd.DataFrame) -> tuple[int, int]:
+    """(children that reached their target, children assessed) of a roll-up, from its children's rows."""
+    assessed = children[~children["status"].isin(NOT_ASSESSED)]
+    return int((assessed["status"] == ACHIEVED).sum()), len(assessed)

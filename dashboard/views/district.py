@@ -25,8 +25,10 @@ from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse import periods as period_queries
-from warehouse import queries
+from gosterge.progress.status import NOT_MEASURED
+from warehouse.queries.districts import district_league, years_with_data
+from warehouse.queries.nodes import node_yearly, plan_overview
+from warehouse.queries.scorecard import district_indicators, district_scorecard
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,9 +62,7 @@ read = DistrictView.from_query
 
 def district_years(connection: Any, view: DistrictView) -> list[int]:
     """The years in which the district has a realization for some top-level node of the plan."""
-    return period_queries.years_with_data(
-        connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district
-    )
+    return years_with_data(connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district)
 
 
 def year_href(view: DistrictView, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
@@ -77,11 +77,7 @@ def render(view: DistrictView) -> html.Div:
     district = plan.districts[code]
     with context.reader.connect() as connection:
         period = Period(tuple(district_years(connection, view)), view.year)
-        data = (
-            _year_data(connection, plan, code, period.year)
-            if period.past and period.year
-            else _latest_data(connection, plan, code)
-        )
+        data = _data(connection, plan, code, period.year if period.past else None)
     scorecard, indicators, overall, province_row = (
         data["scorecard"],
         data["indicators"],
@@ -137,7 +133,13 @@ def render(view: DistrictView) -> html.Div:
                         className="h3",
                     ),
                     html.P(
-                        [rank_text, " ", demo_badge(lang) if bool(indicators["is_demo"].any()) else None],
+                        [
+                            rank_text,
+                            " · ",
+                            html.Span(measured_goals_text(scorecard, plan, lang), **attributes(data_measured_goals="")),
+                            " ",
+                            demo_badge(lang) if bool(indicators["is_demo"].any()) else None,
+                        ],
                         className="plan-meta district-rank",
                         **attributes(data_rank="" if is_missing(rank) else str(int(rank))),
                     ),
@@ -151,7 +153,7 @@ def render(view: DistrictView) -> html.Div:
                     dbc.Col(
                         headline(
                             row["realization_pct"],
-                            row.get("expected_pct") if past else None,
+                            row.get("expected_pct"),
                             None if past else row["status"],
                             None if past else row.get("trend", "none"),
                             lang,
@@ -193,26 +195,34 @@ def render(view: DistrictView) -> html.Div:
     )
 
 
-def _latest_data(connection: Any, plan: Plan, code: str) -> dict[str, Any]:
-    """The district's latest data, with status and trend (the progress tables)."""
-    province = queries.plan_overview(connection, plan=plan.code)
+def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str, Any]:
+    """The district's latest data with status and trend (``year`` None, the progress tables), or its
+    realization and expected realization in ``year`` (the yearly tables)."""
+    arguments: dict[str, Any] = {"plan": plan.code, "district": code, "year": year}
     return {
-        "scorecard": queries.district_scorecard(connection, plan=plan.code, district=code),
-        "indicators": queries.district_indicators(connection, plan=plan.code, district=code),
-        "overall": queries.district_league(connection, plan=plan.code, node=plan.code),
-        "province": province.iloc[0].to_dict(),
+        "scorecard": district_scorecard(connection, **arguments),
+        "indicators": district_indicators(connection, **arguments),
+        "overall": district_league(connection, plan=plan.code, node=plan.code, year=year),
+        "province": plan_overview(connection, plan=plan.code).iloc[0].to_dict()
+        if year is None
+        else periods.row_in_year(node_yearly(connection, plan=plan.code, node=plan.code), year),
     }
 
 
-def _year_data(connection: Any, plan: Plan, code: str, year: int) -> dict[str, Any]:
-    """One past year of the district: realization and expected that year (the yearly tables)."""
-    arguments = {"plan": plan.code, "district": code, "year": year}
-    return {
-        "scorecard": period_queries.district_scorecard_in_year(connection, **arguments),
-        "indicators": period_queries.district_indicators_in_year(connection, **arguments),
-        "overall": period_queries.district_league_in_year(connection, plan=plan.code, node=plan.code, year=year),
-        "province": periods.row_in_year(queries.node_yearly(connection, plan=plan.code, node=plan.code), year),
-    }
+def measured_goals(scorecard: pd.DataFrame, plan: Plan) -> tuple[int, int]:
+    """(goals measured per district, goals of the plan): a goal whose indicators are all measured by
+    province only is not measured per district (status ``not_measured`` in the district's roll-ups)."""
+    goals = scorecard[scorecard["depth"] == plan.goal_depth]
+    measured = {goal.code for goal in plan.goals() if any(i.level == "district" for i in plan.indicators_of(goal.code))}
+    if "status" in goals:
+        measured = set(goals[goals["status"] != NOT_MEASURED]["node_code"]) & measured
+    return len(measured), len(plan.goals())
+
+
+def measured_goals_text(scorecard: pd.DataFrame, plan: Plan, lang: str) -> str:
+    """ "N of M goals measured per district", as the page and its download say it."""
+    measured, count = measured_goals(scorecard, plan)
+    return t("goals_measured_per_district", lang, measured=measured, count=count)
 
 
 def _rank(record: dict[str, Any]) -> str:
@@ -245,11 +255,14 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
         ),
         (t("district_value", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
     ]
-    if past:
-        columns.append((t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"))
-    else:
+    columns.append((t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"))
+    if not past:
         columns += [
-            (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+            (
+                t("status", lang),
+                lambda r: status_badge(r["status"], lang, size="sm", realization=r["realization_pct"]),
+                "",
+            ),
             (t("trend", lang), lambda r: trend_mark(r["trend"], lang), ""),
         ]
     columns += [

@@ -26,6 +26,8 @@ from dashboard.i18n import format_number
 from dashboard.state import Query, read_language
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan.model import Plan
+from warehouse.downloads.columns import available_columns, column_keys
+from warehouse.downloads.extracts import build_extract, preview
 from warehouse.downloads.filter import (
     AREA_LEVELS,
     MEASUREMENTS,
@@ -36,7 +38,6 @@ from warehouse.downloads.filter import (
     node_parameters,
     parse_filter,
 )
-from warehouse.downloads.tables import available_columns, build_extract, column_keys, preview
 
 PAGE_SIZE = 20
 PAGE_PARAMETERS = ("dialect", "page")

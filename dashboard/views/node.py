@@ -20,12 +20,13 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_number, format_percent, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
-from dashboard.views.common import area_name, area_select
+from dashboard.views.common import area_name, area_select, last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
-from warehouse import queries
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,14 +80,14 @@ def render(view: NodeView) -> html.Div:
     area = view.area_arguments()
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
-        nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)
-        yearly = queries.node_yearly(connection, plan=plan.code, node=code, **area)
-        indicators = queries.indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
+        nodes = node_progress(connection, plan=plan.code, scope=code, **area)
+        yearly = node_yearly(connection, plan=plan.code, node=code, **area)
+        indicators = indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
         indicator_years = {
-            row: queries.indicator_yearly(connection, plan=plan.code, indicator=row, **area)
+            row: indicator_yearly(connection, plan=plan.code, indicator=row, **area)
             for row in (indicators["indicator_code"] if indicators is not None else [])
         }
-        any_demo = bool(queries.plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
+        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
     row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
     level = plan.level_of(node)
     level_name = level.text(lang, "name")
@@ -124,14 +125,25 @@ def render(view: NodeView) -> html.Div:
                             lang,
                             caption=t("realization", lang),
                         ),
-                        node_why(row, lang, child_links=links),
+                        node_why(
+                            row,
+                            lang,
+                            child_links=links,
+                            target_year=last_target_year(plan, code),
+                            reached=reached(
+                                indicators if indicators is not None else nodes[nodes["parent_code"] == code]
+                            ),
+                        ),
                     ],
                     lg=4,
                 ),
                 dbc.Col(
                     section(
                         t("realization_vs_expected", lang),
-                        dcc.Graph(figure=realization_chart(yearly, lang), config=GRAPH_CONFIG),
+                        dcc.Graph(
+                            figure=realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
+                            config=GRAPH_CONFIG,
+                        ),
                     ),
                     lg=8,
                 ),
@@ -172,7 +184,7 @@ def render(view: NodeView) -> html.Div:
                     **{urls.level_param(level): code},
                     **area_filters(view.area_level, view.area_code),
                 ),
-                children_table(children, plan, lang, view),
+                children_table(children, plan, lang, view, grandchildren=nodes),
                 **attributes(data_section="children"),
             )
         )
@@ -207,7 +219,9 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                     html.Span(
                         [
                             html.B(f"{t('target', lang)}: "),
-                            f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
+                            label("projection", "no_target", lang)
+                            if is_missing(target_value)
+                            else f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
                         ]
                     ),
                     html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),
@@ -216,7 +230,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
             ),
             html.Div(
                 [
-                    status_badge(item["status"], lang),
+                    status_badge(item["status"], lang, realization=item["realization_pct"]),
                     " ",
                     trend_mark(item["trend"], lang, with_text=True),
                     " ",
@@ -231,7 +245,9 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
     )
 
 
-def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
+def children_table(
+    children: pd.DataFrame, plan: Plan, lang: str, view: NodeView, *, grandchildren: pd.DataFrame
+) -> html.Div:
     columns: list[Column] = [
         ("", lambda r: html.Span(f"{_level(plan, r['depth'], lang)} {r['node_code']}", className="text-nowrap"), ""),
         (
@@ -253,8 +269,16 @@ def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView
         (
             t("status", lang),
             lambda r: [
-                status_badge(r["status"], lang, size="sm"),
-                node_why(r, lang, child_links=child_links(plan, r["node_code"], lang, view)),
+                status_badge(r["status"], lang, size="sm", realization=r["realization_pct"]),
+                node_why(
+                    r,
+                    lang,
+                    child_links=child_links(plan, r["node_code"], lang, view),
+                    target_year=last_target_year(plan, r["node_code"]),
+                    reached=reached(grandchildren[grandchildren["parent_code"] == r["node_code"]])
+                    if int(r["depth"]) < plan.goal_depth
+                    else None,
+                ),
             ],
             "",
         ),

@@ -124,7 +124,7 @@ class _TreeBuilder:
             unit=table.unit,
             direction=table.direction,
             baseline=YearValue(table.baseline.year, table.baseline.value),
-            target=YearValue(table.target.year, table.target.value),
+            target=YearValue(table.target.year, table.target.value) if table.target is not None else None,
             interim_targets=dict(sorted(table.interim_targets.items())),
             weight=weight,
             weight_declared=table.weight is not None,
@@ -140,6 +140,7 @@ class _TreeBuilder:
             provenance=table.provenance,
             location=leaf.location,
             districts=tuple(table.districts or ()),
+            informational=table.informational,
         )
         return table.code
 

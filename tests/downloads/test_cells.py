@@ -12,7 +12,7 @@ import pytest
 from dashboard.downloads.cells import CsvTable, encode_rows, format_numbers, neutralise, neutralise_text
 from dashboard.downloads.dialects import EXCEL_TR, STANDARD
 from gosterge.plan import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 
 @pytest.mark.parametrize(

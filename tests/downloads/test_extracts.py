@@ -7,18 +7,17 @@ import pytest
 
 from gosterge.plan import Plan
 from tests.support.downloads import HOSTILE_TEXTS, ExportContext
-from warehouse.downloads.filter import parse_filter
-from warehouse.downloads.tables import (
-    available_columns,
+from warehouse.downloads.columns import available_columns, column_keys
+from warehouse.downloads.extracts import (
     build_extract,
-    column_keys,
     count_rows,
     fetch_table,
     measurement_chunks,
     plan_progress,
     preview,
-    spill_extract,
 )
+from warehouse.downloads.filter import parse_filter
+from warehouse.downloads.spill import spill_extract
 
 
 def extract_of(plan: Plan, **parameters: str | list[str]):
@@ -174,7 +173,12 @@ def test_district_scorecards_rank_districts(export_context: ExportContext, mini_
         "area_level = 'district' and area_code = '1203'",
         [],
     )[0][0]
-    assert len(whole) == expected == 4  # the plan, the axis, priority 1.2 and goal 1.2.1 have district data
+    # the plan, the axis, priority 1.2 and goal 1.2.1 have district data; goals 1.1.1 and 1.1.2 and priority
+    # 1.1 are measured by province only: listed as not measured per district (they were left out)
+    assert len(whole) == expected == 7
+    statuses = {row["node_code"]: row["status_code"] for row in whole}
+    assert {code for code, status in statuses.items() if status == "not_measured"} == {"1.1", "1.1.1", "1.1.2"}
+    assert {(row["goals_measured"], row["goals"]) for row in whole} == {(1, 3)}  # "1 of 3 goals measured"
 
 
 def test_rejected_rows(export_context: ExportContext, hostile_plan: Plan, mini_plan: Plan) -> None:
