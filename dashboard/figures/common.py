@@ -25,12 +25,49 @@ TEMPLATE = go.layout.Template(
     }
 )
 
-#: dcc.Graph config shared by every graph: no plotly logo, the local topojson folder
-GRAPH_CONFIG: dcc.Graph.Config = {
-    "displaylogo": False,
-    "topojsonURL": "/assets/topojson/",
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+#: the chart toolbar keeps what users need: save as an image and reset the view. Everything else
+#: goes, above all any control that could send a chart or its data off the machine (Chart Studio's
+#: "edit" and "share" links), and the zoom/pan/hover modes that only confuse a reader.
+MODE_BAR_REMOVED = [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+    "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+    "zoomInGeo", "zoomOutGeo", "hoverClosestGeo", "hoverClosestPie", "toggleHover",
+    "sendDataToCloud", "editInChartStudio",
+]  # fmt: skip
+
+#: the toolbar's own words in Turkish (Plotly's dictionary keys are its English texts)
+TOOLBAR_TURKISH = {
+    "Download plot as a png": "Grafiği PNG olarak indir",
+    "Download plot as a PNG": "Grafiği PNG olarak indir",
+    "Download plot": "Grafiği indir",
+    "Reset axes": "Eksenleri sıfırla",
+    "Reset view": "Görünümü sıfırla",
+    "Reset": "Sıfırla",
+    "Double-click to zoom back out": "Geri uzaklaşmak için çift tıklayın",
+    "Click to enter Colorscale title": "Renk ölçeği başlığı",
 }
+
+
+TOOLBAR_WORDS = {"tr": TOOLBAR_TURKISH}  # English is Plotly's own
+
+
+def graph_config(lang: str) -> dcc.Graph.Config:
+    """The dcc.Graph config of every graph: no Plotly logo and no link that leaves the machine, the
+    local topojson folder, a toolbar of image download and reset, labelled in ``lang``."""
+    config: dcc.Graph.Config = {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "topojsonURL": "/assets/topojson/",
+        "modeBarButtonsToRemove": MODE_BAR_REMOVED,
+        "toImageButtonOptions": {"format": "png", "scale": 2},
+    }
+    words = TOOLBAR_WORDS.get(lang)
+    if words:
+        config["locale"] = lang
+        config["locales"] = {lang: {"dictionary": words, "format": {}}}
+    return config
 
 
 #: d3 format of the numbers on value axes and colour bars: thousands grouped (3.500 in Turkish, 3,500

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.context import get_context
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
 from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.i18n import t
@@ -94,7 +94,7 @@ def map_block(figure: Any, kind: str, lang: str, help_text: str, links: Any) -> 
                 dcc.Graph(
                     id=ids.DISTRICT_MAP,
                     figure=figure,
-                    config={**GRAPH_CONFIG, "scrollZoom": False},
+                    config={**graph_config(lang), "scrollZoom": False},
                     className="district-map",
                 ),
                 **attributes(data_map=kind),

@@ -18,7 +18,7 @@ from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
 from dashboard.downloads.links import node_download, view_download
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
@@ -273,7 +273,7 @@ def render(view: DistrictsView) -> html.Div:
                                 province_value=province_value,
                                 past_year=past_year,
                             ),
-                            config=GRAPH_CONFIG,
+                            config=graph_config(lang),
                             id="league-chart",
                         ),
                         **attributes(data_section="league-chart"),
@@ -305,7 +305,7 @@ def render(view: DistrictsView) -> html.Div:
                         ),
                         dbc.Col(
                             dcc.Graph(
-                                figure=spread_chart(spread, lang, unit=unit, year=view.year), config=GRAPH_CONFIG
+                                figure=spread_chart(spread, lang, unit=unit, year=view.year), config=graph_config(lang)
                             ),
                             lg=9,
                         ),

@@ -16,7 +16,7 @@ from dashboard.components.tables import Column, league_table, table
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, view_download
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.figures.progress import indicator_chart
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
@@ -261,7 +261,7 @@ def view_body(
                 district_map(plan, values, lang, kind=kind, measure=view.show, unit=unit),
             ]
         )
-    return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=GRAPH_CONFIG)
+    return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=graph_config(lang))
 
 
 def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> html.Dl:

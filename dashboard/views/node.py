@@ -18,7 +18,7 @@ from dashboard.components.tables import Column, table
 from dashboard.components.why import indicator_why, node_why
 from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.figures.progress import indicator_chart, realization_chart
 from dashboard.i18n import format_number, format_percent, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
@@ -142,7 +142,7 @@ def render(view: NodeView) -> html.Div:
                         t("realization_vs_expected", lang),
                         dcc.Graph(
                             figure=realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
-                            config=GRAPH_CONFIG,
+                            config=graph_config(lang),
                         ),
                     ),
                     lg=8,
@@ -238,7 +238,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                 ]
             ),
             indicator_why(item, lang, unit_name=unit),
-            dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=GRAPH_CONFIG),
+            dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=graph_config(lang)),
         ],
         className="indicator-card",
         **attributes(data_indicator=item["indicator_code"]),

@@ -23,7 +23,7 @@ from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.components.why import node_why
 from dashboard.context import get_context
 from dashboard.downloads.links import pack_download, view_download
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
 from dashboard.i18n import format_percent, t, title
@@ -209,7 +209,7 @@ def render(view: OverviewView) -> html.Div:
                                 height=240,
                                 target_year=last_target_year(plan, scope) if scope else plan.period_end,
                             ),
-                            config=GRAPH_CONFIG,
+                            config=graph_config(lang),
                             className="realization-graph",
                         ),
                         lg=5,
@@ -242,7 +242,7 @@ def render(view: OverviewView) -> html.Div:
                                     root_realization=summary["realization_pct"],
                                     lang=lang,
                                 ),
-                                config=GRAPH_CONFIG,
+                                config=graph_config(lang),
                             ),
                         ),
                         lg=5,

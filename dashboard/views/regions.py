@@ -31,7 +31,7 @@ from dashboard.components.regions import region_headline
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
-from dashboard.figures.common import GRAPH_CONFIG
+from dashboard.figures.common import graph_config
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import map_block, map_figure, map_kind, map_switch
 from dashboard.geography.regions import clicks_open_regions, region_colouring, within_region
@@ -206,7 +206,7 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                                 province_value=chart_line,
                                 past_year=period.year if period.past else None,
                             ),
-                            config=GRAPH_CONFIG,
+                            config=graph_config(lang),
                             id="league-chart",
                         ),
                         **attributes(data_section="league-chart"),
@@ -353,7 +353,9 @@ def _equity(
                     [
                         html.H3(heading, className="h6"),
                         html.P(t(verdict_key, lang), className="spread-verdict", **attributes(data_verdict=verdict)),
-                        dcc.Graph(figure=spread_chart(spread, lang, unit=unit, year=view.year), config=GRAPH_CONFIG),
+                        dcc.Graph(
+                            figure=spread_chart(spread, lang, unit=unit, year=view.year), config=graph_config(lang)
+                        ),
                     ],
                     lg=5,
                 ),

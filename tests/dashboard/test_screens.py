@@ -61,3 +61,40 @@ def test_the_phone_header_opens_its_menu(browser, live_server):
         page.wait_for_selector("#search-input", state="hidden")
     finally:
         context.close()
+
+
+def test_the_chart_toolbar_keeps_to_image_and_reset_in_the_pages_language(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for lang, save in (("tr", "Grafiği PNG olarak indir"), ("en", "Download plot as a PNG")):
+            page.goto(f"{live_server}/{IZMIR}/node/1.1?lang={lang}")
+            page.wait_for_load_state("networkidle")
+            page.hover(".js-plotly-plot")
+            titles = page.eval_on_selector_all(
+                ".modebar-btn", "buttons => buttons.map(b => b.getAttribute('data-title'))"
+            )
+            assert save in titles, titles
+            assert not any("Chart Studio" in (title or "") or "cloud" in (title or "").lower() for title in titles)
+            assert not any(title and ("Zoom" in title or "Pan" in title) for title in titles), titles
+    finally:
+        context.close()
+
+
+def test_titles_name_the_page_and_navigation_focuses_its_heading(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/{IZMIR}/node/1.1.1")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("document.title.startsWith('Hedef 1.1.1')")
+        assert page.title() == "Hedef 1.1.1 · 2014-2023 İzmir Bölge Planı · Gösterge"
+        page.click(".breadcrumb a:has-text('Stratejik öncelik 1.1')")
+        page.wait_for_function("document.title.startsWith('Stratejik öncelik 1.1')")
+        page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+        page.goto(f"{live_server}/{BALIKESIR}/district/1161?lang=en")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("document.title.includes('Balıkesir')")
+        assert page.title().startswith("Ayvalık · ") and page.title().endswith(" · Gösterge")
+    finally:
+        context.close()
