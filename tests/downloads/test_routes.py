@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import requests
 
-from tests.support.downloads import HOSTILE_TEXTS, ExportContext
+from tests.support.downloads import HOSTILE_TEXTS, ExportContext, text_as_written
 
 SEPARATORS = {"excel-tr": (";", ","), "standard": (",", ".")}
 CODE_COLUMNS = {
@@ -30,10 +30,11 @@ CODE_COLUMNS = {
 
 
 def read_csv(content: bytes, dialect: str = "excel-tr", dtype: dict | type | None = None) -> pd.DataFrame:
-    """A CSV export read back the way its dialect says (separator, decimal mark, UTF-8 with or without BOM)."""
+    """A CSV export read back the way its dialect says (separator, decimal mark, UTF-8 with or without BOM)
+    and, for Excel (Türkçe), its text cells as a spreadsheet shows them (``="1.1"`` → ``1.1``)."""
     separator, decimal = SEPARATORS[dialect]
     types = dtype if dtype is str else {**CODE_COLUMNS, **(dtype or {})}
-    return pd.read_csv(
+    frame = pd.read_csv(
         io.BytesIO(content),
         sep=separator,
         decimal=decimal,
@@ -42,6 +43,7 @@ def read_csv(content: bytes, dialect: str = "excel-tr", dtype: dict | type | Non
         keep_default_na=False,
         na_values=[""],
     )
+    return text_as_written(frame) if dialect == "excel-tr" else frame
 
 
 def get(http: requests.Session, server: str, path: str) -> requests.Response:
