@@ -71,8 +71,12 @@ create table if not exists indicators (
     definition_tr varchar,
     definition_en varchar,
     provenance varchar not null,
+    precision integer,
     primary key (plan_code, indicator_code)
 );
+-- The decimals of an indicator's values (gosterge.rounding). Files created before the column get it
+-- empty; warehouse.plan_sync.sync_plan re-syncs a plan whose indicators have none.
+alter table indicators add column if not exists precision integer;
 
 create table if not exists interim_targets (
     plan_code varchar not null,

@@ -19,6 +19,7 @@ from dashboard.state import NotFound
 from dashboard.views import district, districts
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from tests.support.downloads import text_as_written
 from warehouse import Reader, periods, queries
 
 INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better
@@ -223,7 +224,9 @@ def test_the_csv_beside_a_past_league_is_that_years_measurements(app_context, da
     assert query["level"] == ["measurements"] and query["from"] == query["to"] == [str(PAST)]
     response = dash_app.server.test_client().get(href)
     assert response.status_code == 200
-    rows = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Alan kodu": str})
+    rows = text_as_written(
+        pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Alan kodu": str})
+    )
     assert set(rows["Yıl"]) == {PAST} and set(rows["Alan düzeyi"]) == {"İlçe"}
     stored = yearly_values(connection, INDICATOR, PAST).dropna(subset=["value"])
     measured = rows.set_index("Alan kodu")["Değer"]  # a yearly indicator: the year's one measurement

@@ -30,6 +30,14 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from gosterge.plan.model import Plan
+from gosterge.rounding import (
+    COVERAGE_DECIMALS,
+    PACE_DECIMALS,
+    PERCENT_DECIMALS,
+    RATIO_DECIMALS,
+    WEIGHT_DECIMALS,
+    sql_rounded,
+)
 from warehouse.downloads.filter import (
     DISTRICTS,
     INDICATORS,
@@ -118,17 +126,25 @@ def _area_columns(plan: Plan, alias: str, language: str) -> list[ExtractColumn]:
     return columns
 
 
+#: an indicator's values in its own unit, rounded to its precision (the plan file's, else the unit's)
+INDICATOR_DECIMALS = "coalesce(i.precision, 2)"
+
+
+def _percent(expression: str) -> str:
+    return sql_rounded(expression, PERCENT_DECIMALS)
+
+
 def _node_progress_columns(alias: str, *, with_score: bool) -> list[ExtractColumn]:
     """A node's realization, expected realization, status (named and as a code), score and trend and
-    its coverage in percent, from the ``node_progress`` row ``alias``."""
+    its coverage in percent, from the ``node_progress`` row ``alias``, rounded as the pages show them."""
     return [
-        _column("realization_pct", "number", f"{alias}.realization_pct"),
-        _column("expected_pct", "number", f"{alias}.expected_pct"),
+        _column("realization_pct", "number", _percent(f"{alias}.realization_pct")),
+        _column("expected_pct", "number", _percent(f"{alias}.expected_pct")),
         _column("status", "label", f"{alias}.status", "status"),
         _column("status_code", "code", f"{alias}.status"),
-        *([_column("score", "number", f"{alias}.score")] if with_score else []),
+        *([_column("score", "number", sql_rounded(f"{alias}.score", RATIO_DECIMALS))] if with_score else []),
         _column("trend", "label", f"{alias}.trend", "trend"),
-        _column("coverage_pct", "number", f"{alias}.coverage * 100"),
+        _column("coverage_pct", "number", sql_rounded(f"{alias}.coverage * 100", COVERAGE_DECIMALS)),
     ]
 
 
@@ -191,28 +207,28 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("unit", "label", "i.unit", "unit"),
             _column("direction", "label", "p.direction", "direction"),
             _column("measure", "label", "p.measure", "measure"),
-            _column("weight", "number", "i.weight"),
+            _column("weight", "number", sql_rounded("i.weight", WEIGHT_DECIMALS)),
             *_area_columns(plan, "p", language),
             _column("base_year", "integer", "p.base_year"),
-            _column("base_value", "number", "p.base_value"),
+            _column("base_value", "number", sql_rounded("p.base_value", INDICATOR_DECIMALS)),
             _column("latest_year", "integer", "p.latest_year"),
-            _column("latest_value", "number", "p.latest_value"),
+            _column("latest_value", "number", sql_rounded("p.latest_value", INDICATOR_DECIMALS)),
             _column("target_year", "integer", "p.target_year"),
-            _column("target_value", "number", "p.target_value"),
-            _column("realization_pct", "number", "p.realization_pct"),
-            _column("expected_pct", "number", "p.expected_pct"),
-            _column("expected_now_pct", "number", "p.expected_now_pct"),
+            _column("target_value", "number", sql_rounded("p.target_value", INDICATOR_DECIMALS)),
+            _column("realization_pct", "number", _percent("p.realization_pct")),
+            _column("expected_pct", "number", _percent("p.expected_pct")),
+            _column("expected_now_pct", "number", _percent("p.expected_now_pct")),
             _column("status", "label", "p.status", "status"),
             _column("status_code", "code", "p.status"),
-            _column("pace_ratio", "number", "p.pace_ratio"),
-            _column("score", "number", "p.score"),
+            _column("pace_ratio", "number", sql_rounded("p.pace_ratio", RATIO_DECIMALS)),
+            _column("score", "number", sql_rounded("p.score", RATIO_DECIMALS)),
             _column("trend", "label", "p.trend", "trend"),
             _column("projected_year", "integer", "p.projected_year"),
             _column("projection", "label", "p.projection", "projection"),
             _column("method", "label", "p.method", "method"),
             _column("data_points", "integer", "p.data_points"),
-            _column("actual_pace", "number", "p.actual_pace"),
-            _column("required_pace", "number", "p.required_pace"),
+            _column("actual_pace", "number", sql_rounded("p.actual_pace", PACE_DECIMALS)),
+            _column("required_pace", "number", sql_rounded("p.required_pace", PACE_DECIMALS)),
             _column("flags", "code", "p.flags"),
             _column("source_id", "code", "p.last_source_id"),
             _column("run_id", "integer", "p.last_run_id"),
@@ -248,8 +264,12 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             *_node_progress_columns("s", with_score=False),
             _column("rank", "integer", "s.district_rank"),
             _column("ranked_districts", "integer", "s.ranked_districts"),
-            _column("province_realization_pct", "number", "province.realization_pct"),
-            _column("gap_to_province_pct", "number", "s.realization_pct - province.realization_pct"),
+            _column("province_realization_pct", "number", _percent("province.realization_pct")),
+            _column(
+                "gap_to_province_pct",
+                "number",
+                _percent(f"{_percent('s.realization_pct')} - {_percent('province.realization_pct')}"),
+            ),
         ]
     if level == REJECTED:
         return [
@@ -495,8 +515,10 @@ def plan_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: Ex
     conditions, parameters = _conditions(plan, areas_only)
     area_name = _area_columns(plan, "p", extract.language)[2].expression
     sql = f"""
-        select p.area_level, p.area_code, {area_name} as area_name, p.realization_pct, p.expected_pct,
-               p.status, p.score, p.trend, p.coverage * 100 as coverage_pct
+        select p.area_level, p.area_code, {area_name} as area_name,
+               {_percent("p.realization_pct")} as realization_pct, {_percent("p.expected_pct")} as expected_pct,
+               p.status, {sql_rounded("p.score", RATIO_DECIMALS)} as score, p.trend,
+               {sql_rounded("p.coverage * 100", COVERAGE_DECIMALS)} as coverage_pct
         from node_progress p
         {AREA_JOINS.format(alias="p")}
         where p.depth = -1 and {" and ".join(conditions)}
