@@ -155,7 +155,9 @@ def district_league_in_year(
                case when m.merit is not null then $year end as latest_year, m.realization_pct, m.expected_pct,
                null::varchar as status, null::varchar as trend,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
-               count(m.merit) over () as ranked
+               count(m.merit) over () as ranked,
+               (select precision from indicators
+                where plan_code = $plan and indicator_code = $indicator::varchar) as precision
         from areas a left join measured m on m.area_code = a.area_code
         order by m.merit desc nulls last, a.name_tr collate tr
     """

@@ -296,7 +296,7 @@ def indicator_progress(
                i.target_value as plan_target_value, i.weight, i.frequency, i.level, i.aggregation,
                i.measure as planned_measure, i.data_source, s.name_tr as source_name_tr,
                s.name_en as source_name_en, s.url as source_url, i.responsible_unit,
-               i.definition_tr, i.definition_en, i.provenance,
+               i.definition_tr, i.definition_en, i.provenance, i.precision,
                $area_level as area_level, $area_code::varchar as area_code,
                p.method, p.data_points, p.base_year, p.base_value, p.latest_year, p.latest_value,
                p.target_year, p.target_value, p.realization_pct, p.expected_pct, p.expected_now_pct,
@@ -435,7 +435,9 @@ def district_league(
                a.area_code, a.name_tr, a.name_en, m.value, m.latest_year, m.realization_pct,
                coalesce(m.status, 'not_available') as status, coalesce(m.trend, 'none') as trend,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
-               count(m.merit) over () as ranked
+               count(m.merit) over () as ranked,
+               (select precision from indicators
+                where plan_code = $plan and indicator_code = $indicator::varchar) as precision
         from areas a left join measured m on m.area_code = a.area_code
         order by m.merit desc nulls last, a.name_tr collate tr
     """

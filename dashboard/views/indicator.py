@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts, headline, plan_crumbs, provenance_mark, section
-from dashboard.components.tables import Column, league_table, table
+from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, view_download
@@ -23,6 +23,7 @@ from dashboard.i18n import (
     format_date,
     format_number,
     format_percent,
+    format_value,
     label,
     t,
     title,
@@ -206,8 +207,8 @@ def view_body(
     if current == "table":
         columns: list[Column] = [
             (t("year", lang), lambda r: int(r["year"]), "num"),
-            (f"{t('value', lang)} ({unit})", lambda r: format_number(r["value"], lang, 2), "num"),
-            (t("expected_path", lang), lambda r: format_number(r["path_value"], lang, 2), "num"),
+            (f"{t('value', lang)} ({unit})", lambda r: format_value(r["value"], lang, value_decimals(row)), "num"),
+            (t("expected_path", lang), lambda r: format_value(r["path_value"], lang, value_decimals(row)), "num"),
             (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
             (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"),
         ]
