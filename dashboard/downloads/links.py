@@ -54,9 +54,12 @@ def export_link(plan: Plan | str, level: str, *, file_format: str = "csv", **fil
     return f"{EXPORT_PATHS[file_format]}?{urlencode(items)}"
 
 
-def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None) -> str:
-    """The query string of a validated extract (and dialect), for links and metadata."""
+def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None, *, pack: bool = False) -> str:
+    """The query string of a validated extract (and dialect), for links and metadata. ``pack``: the
+    meeting pack's selection, without a level (``/export.xlsx`` without one is the pack)."""
     items = extract.query_items(plan)
+    if pack:
+        items = [(name, value) for name, value in items if name != "level"]
     if dialect:
         items.append(("dialect", dialect))
     return urlencode(items)

@@ -194,7 +194,8 @@ def test_zip_has_the_table_metadata_and_readme(http, export_server: str, export_
     assert facts["Demo verisi"].startswith("Evet")
     assert "Open SDG" in facts["Durum yöntemi"] and "0,95" in facts["Durum yöntemi"]
     assert facts["Son yükleme"].startswith("20") and "demo" in facts["Son yükleme"]
-    assert facts["Bağlantı"].startswith("/export.zip?plan=hostile&level=measurements&region=kuzey")
+    # absolute: the link reproduces the file from anywhere (it was relative)
+    assert facts["Bağlantı"].startswith(f"{export_server}/export.zip?plan=hostile&level=measurements&region=kuzey")
     readme = archive.read(readme_name).decode("utf-8")
     assert data_name in readme and "Oluşturulma zamanı" in readme
 
