@@ -170,6 +170,34 @@ group by all
 """
 
 
+#: whether a measurement row is the province's (whose base and targets are the plan file's)
+PROVINCE_ROW = "m.area_level = 'province'"
+
+
+def _measurement_target_columns() -> list[ExtractColumn]:
+    """Base and targets of a measurement row's own area: the plan file's for the province; for a district
+    or region, the ones the status engine assesses that area against (``area``: its indicator_progress
+    row; its own base-year value, and for sums the province's relative change applied to it), rounded
+    to the indicator's precision, or nothing when it has none. The plan's interim targets are the
+    province's: a district or region row has a year target only in the target year."""
+
+    def own(province: str, area: str, *, rounded: bool = True) -> str:
+        value = sql_rounded(area, INDICATOR_DECIMALS) if rounded else area
+        return f"case when {PROVINCE_ROW} then {province} else {value} end"
+
+    year_target = (
+        f"case when {PROVINCE_ROW} then coalesce(it.value, case when m.year = i.target_year then i.target_value end) "
+        f"when m.year = area.target_year then {sql_rounded('area.target_value', INDICATOR_DECIMALS)} end"
+    )
+    return [
+        _column("baseline_year", "integer", own("i.baseline_year", "area.base_year", rounded=False)),
+        _column("baseline_value", "number", own("i.baseline_value", "area.base_value")),
+        _column("year_target", "number", year_target),
+        _column("target_year", "integer", own("i.target_year", "area.target_year", rounded=False)),
+        _column("target_value", "number", own("i.target_value", "area.target_value")),
+    ]
+
+
 def available_columns(plan: Plan, level: str, language: str = "tr") -> list[ExtractColumn]:
     """The whitelist of ``level``'s columns for ``plan``, in their default order."""
     goal_depth = plan.goal_depth
@@ -186,13 +214,7 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("year", "integer", "m.year"),
             _column("period_end", "date", "m.period_end"),
             _column("value", "number", "m.value"),
-            _column("baseline_year", "integer", "i.baseline_year"),
-            _column("baseline_value", "number", "i.baseline_value"),
-            _column(
-                "year_target", "number", "coalesce(it.value, case when m.year = i.target_year then i.target_value end)"
-            ),
-            _column("target_year", "integer", "i.target_year"),
-            _column("target_value", "number", "i.target_value"),
+            *_measurement_target_columns(),
             _column("source_id", "code", "m.source_id"),
             _column("run_id", "integer", "m.run_id"),
             _column("loaded_at", "datetime", "m.loaded_at"),
@@ -386,7 +408,10 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
             + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
             + AREA_JOINS.format(alias="m")
             + "left join interim_targets it on it.plan_code = m.plan_code "
-            "and it.indicator_code = m.indicator_code and it.year = m.year"
+            "and it.indicator_code = m.indicator_code and it.year = m.year\n"
+            "left join indicator_progress area on area.plan_code = m.plan_code "
+            "and area.indicator_code = m.indicator_code and area.area_level = m.area_level "
+            "and area.area_code = m.area_code"
         )
         return body, f"i.sort_key, {MEASUREMENT_AREA_RANK}, m.period_end, m.period", ()
     if level == INDICATORS:
