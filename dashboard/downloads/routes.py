@@ -36,7 +36,8 @@ from gosterge.plan.model import Plan
 from gosterge.settings import Settings
 from warehouse import Reader
 from warehouse.downloads.filter import INDICATORS, ExtractFilter, ExtractFilterError, node_parameters, parse_filter
-from warehouse.downloads.tables import Provenance, build_extract, column_keys, provenance, spill_extract
+from warehouse.downloads.provenance import Provenance, provenance
+from warehouse.downloads.tables import build_extract, column_keys, spill_extract
 
 log = logging.getLogger(__name__)
 

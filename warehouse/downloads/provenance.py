@@ -1,0 +1,52 @@
+"""What an export says about the data it came from: data version, newest load, demo flag, methods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from warehouse.downloads.tables import one_row
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What an export says about the data it came from."""
+
+    data_version: int
+    published_at: str | None
+    last_loaded_at: str | None
+    last_source_id: str | None
+    last_run_id: int | None
+    has_demo: bool
+    methods: tuple[str, ...]
+
+
+def provenance(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Provenance:
+    """Data version, newest load of the plan's measurements, demo flag and status methods in use."""
+    publication = one_row(
+        connection, "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication", []
+    )
+    load = one_row(
+        connection,
+        """
+        select strftime(max(loaded_at), '%Y-%m-%dT%H:%M:%S'), arg_max(source_id, loaded_at),
+               arg_max(run_id, loaded_at), coalesce(bool_or(is_demo), false)
+        from measurements where plan_code = ?
+        """,
+        [plan_code],
+    )
+    methods = connection.execute(
+        "select distinct method from indicator_progress where plan_code = ? order by method", [plan_code]
+    ).fetchall()
+    version, published_at = (int(publication[0]), publication[1]) if publication else (0, None)
+    loaded_at, source_id, run_id, has_demo = load if load else (None, None, None, False)
+    return Provenance(
+        version,
+        published_at,
+        loaded_at,
+        source_id,
+        None if run_id is None else int(run_id),
+        bool(has_demo),
+        tuple(row[0] for row in methods),
+    )
