@@ -117,6 +117,27 @@ def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
     return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)
 
 
+def league_table_download(
+    plan: Plan,
+    lang: str,
+    *,
+    indicator: str | None = None,
+    node: str | None = None,
+    region: str | None = None,
+    regions: bool = False,
+) -> html.A:
+    """A league table as the page ranks it (level ``league``): the districts (of ``region`` when given)
+    or, with ``regions``, the regions, for ``indicator``, else ``node``, else the whole plan."""
+    filters: dict[str, Any] = {"indicator": indicator} if indicator else {}
+    if not indicator and node:
+        filters[node_parameters(plan)[plan.nodes[node].depth]] = node
+    if regions:
+        filters["area"] = "region"
+    elif region:
+        filters["region"] = region
+    return view_download(plan, "league", lang, **filters)
+
+
 def pack_download(plan: Plan | str, lang: str, **filters: Any) -> html.A:
     """The meeting pack (.xlsx) of a selection: node codes by level name, ``district`` or ``region``."""
     plan_code = plan.code if isinstance(plan, Plan) else plan

@@ -15,7 +15,7 @@ from dashboard.components.common import demo_badge, facts, headline, plan_crumbs
 from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
-from dashboard.downloads.links import area_filters, view_download
+from dashboard.downloads.links import area_filters, league_table_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
@@ -153,17 +153,7 @@ def render(view: IndicatorView) -> html.Div:
             ),
             section(
                 t("yearly_values", lang),
-                view_download(
-                    plan,
-                    "measurements",
-                    lang,
-                    indicator=code,
-                    **{
-                        name: value
-                        for name, value in area_filters(view.area_level, view.area_code).items()
-                        if name != "area"
-                    },
-                ),
+                view_download(plan, "yearly", lang, indicator=code, **area_filters(view.area_level, view.area_code)),
                 html.Ul(
                     [
                         html.Li(
@@ -184,7 +174,7 @@ def render(view: IndicatorView) -> html.Div:
             ),
             section(
                 t("district_breakdown", lang),
-                view_download(plan, "indicators", lang, indicator=code, area="district"),
+                league_table_download(plan, lang, indicator=code),
                 league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
                 dcc.Link(
                     t("equity", lang),

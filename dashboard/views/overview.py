@@ -230,6 +230,7 @@ def render(view: OverviewView) -> html.Div:
                         [
                             section(
                                 t("status_counts", lang),
+                                view_download(plan, "status_counts", lang, **view.filters()),
                                 status_counts_table(
                                     counts,
                                     [(node.code, title(node, lang)) for node in _roots_in_scope(plan, scope)],
@@ -239,6 +240,7 @@ def render(view: OverviewView) -> html.Div:
                             ),
                             section(
                                 t("lagging_goals", lang),
+                                view_download(plan, "lagging", lang, **view.filters()),
                                 lagging_list(lagging, plan, lang),
                                 **attributes(data_section="lagging"),
                             ),

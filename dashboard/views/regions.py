@@ -29,18 +29,20 @@ from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, section
 from dashboard.components.status import status_badge
-from dashboard.components.tables import Column, league_table, table
+from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.context import get_context
+from dashboard.downloads.links import league_table_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.geography.boundaries import plan_boundaries, tile_label, tile_positions
 from dashboard.geography.district_map import GEOGRAPHIC, map_kind, map_switch
 from dashboard.geography.figures import choropleth_map, tile_map
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
 from dashboard.state import NotFound, Query, known_code
 from dashboard.views import periods
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
+from gosterge.rounding import PERCENT_DECIMALS
 from warehouse import periods as period_queries
 from warehouse import queries
 from warehouse.regions import region_spread_over_time
@@ -296,6 +298,13 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                 dbc.Col(
                     section(
                         t("league_table" if region else "region_league", lang),
+                        periods.latest_only(
+                            league_table_download(
+                                plan, lang, indicator=indicator, node=view.goal, region=region, regions=not region
+                            ),
+                            period,
+                            lang,
+                        ),
                         dcc.Graph(
                             figure=league_chart(
                                 league,
@@ -452,13 +461,23 @@ def region_league_table(
     ]
     if view.indicator:
         header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
-        columns.append((f"{header}{f' ({unit})' if unit else ''}", lambda r: format_number(r["value"], lang, 2), "num"))
+        columns.append(
+            (
+                f"{header}{f' ({unit})' if unit else ''}",
+                lambda r: format_value(r["value"], lang, value_decimals(r)),
+                "num",
+            )
+        )
     columns += [
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
         (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
         if past
         else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-        (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
+        (
+            t("gap_to_best", lang),
+            lambda r: format_value(r["gap_to_best"], lang, value_decimals(r, PERCENT_DECIMALS)),
+            "num",
+        ),
     ]
     return table(
         columns,

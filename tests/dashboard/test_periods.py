@@ -14,7 +14,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, shell
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_number, format_percent, format_value
 from dashboard.state import NotFound
 from dashboard.views import district, districts
 from tests.support.components import find, text_of, walk
@@ -244,10 +244,12 @@ def test_the_region_league_of_a_past_year(app_context, connection):
     view = districts.read(BALIKESIR, indicator="1.2.1", level="region", year="2021")
     body = districts.render(view)
     stored = yearly_values(connection, "1.2.1", 2021, "region", BALIKESIR)
+    precision = app_context.plans[BALIKESIR].indicators["1.2.1"].precision
     table = rows_of(body, "equity")
     assert set(table) == set(stored.index)
     for code, cells in table.items():  # rank, region, value, realization, expected, gap
-        assert cells[2] == format_number(stored.loc[code, "value"], "tr", 2)
+        # the indicator's precision (it was two decimals whatever the indicator)
+        assert cells[2] == format_value(stored.loc[code, "value"], "tr", precision)
         assert cells[4] == format_percent(stored.loc[code, "expected_pct"], "tr")
     back = find(body, class_name="past-note")[0]
     assert link_targets(back, "/") == [f"/{BALIKESIR}/districts?indicator=1.2.1&level=region"]

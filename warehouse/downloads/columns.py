@@ -23,8 +23,12 @@ from gosterge.rounding import (
 from warehouse.downloads.filter import (
     DISTRICTS,
     INDICATORS,
+    LAGGING,
+    LEAGUE,
     MEASUREMENTS,
     REJECTED,
+    STATUS_COUNTS,
+    YEARLY,
     ExtractFilter,
     extract_levels,
     node_depth,
@@ -264,6 +268,8 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
                 ),
             ),
         ]
+    if level in (YEARLY, LEAGUE, STATUS_COUNTS, LAGGING):
+        return page_columns(plan, level, language)
     if level == REJECTED:
         return [
             _column("run_id", "integer", "x.run_id"),
@@ -278,6 +284,71 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("run_status", "code", "lr.status"),
         ]
     raise ValueError(f"unknown level {level!r} (known: {', '.join(extract_levels(plan))})")
+
+
+def page_columns(plan: Plan, level: str, language: str) -> list[ExtractColumn]:
+    """The columns of the levels that give a page's table (warehouse.downloads.page_levels): the page's
+    columns, with codes and units added, rounded as the page shows them."""
+    if level == YEARLY:  # the indicator page's yearly table, alias y (indicator_yearly)
+        return [
+            _column("plan_code", "code", "y.plan_code"),
+            *lineage_columns(plan, plan.goal_depth, language),
+            _column("indicator_code", "code", "y.indicator_code"),
+            _column("indicator_name", "text", f"i.name_{language}"),
+            _column("unit", "label", "i.unit", "unit"),
+            *area_columns(plan, "y", language),
+            _column("year", "integer", "y.year"),
+            _column("value", "number", sql_rounded("y.value", INDICATOR_DECIMALS)),
+            _column("path_value", "number", sql_rounded("y.path_value", INDICATOR_DECIMALS)),
+            _column("realization_pct", "number", rounded_percent("y.realization_pct")),
+            _column("expected_pct", "number", rounded_percent("y.expected_pct")),
+        ]
+    if level == LEAGUE:  # a league table, alias l (warehouse.downloads.page_levels.LEAGUE_BODY)
+        return [
+            _column("league_rank", "integer", "l.rank"),
+            _column("area_level", "label", "l.area_level", "area"),
+            _column("area_code", "code", "l.area_code"),
+            _column("area_name", "text", f"l.name_{language}"),
+            *(
+                [_column("region_code", "code", "r.region_code"), _column("region_name", "text", f"r.name_{language}")]
+                if plan.regions
+                else []
+            ),
+            _column("subject_code", "code", "l.subject_code"),
+            _column("subject_name", "text", f"l.subject_name_{language}"),
+            _column("unit", "label", "l.unit", "unit"),
+            _column("value", "number", sql_rounded("l.value", "coalesce(l.precision, 2)")),
+            _column("latest_year", "integer", "l.latest_year"),
+            _column("realization_pct", "number", rounded_percent("l.realization_pct")),
+            _column("status", "label", "l.status", "status"),
+            _column("status_code", "code", "l.status"),
+            _column("trend", "label", "l.trend", "trend"),
+            _column(
+                "gap_to_best", "number", sql_rounded("l.gap_to_best", f"coalesce(l.precision, {PERCENT_DECIMALS})")
+            ),
+            _column("ranked_areas", "integer", "l.ranked"),
+        ]
+    if level == STATUS_COUNTS:  # the overview's status counts, alias c
+        return [
+            _column("plan_code", "code", "c.plan_code"),
+            _column(f"{node_parameters(plan)[0]}_code", "code", "c.root_code"),
+            _column(f"{node_parameters(plan)[0]}_name", "text", f"c.root_title_{language}"),
+            _column("status", "label", "c.status", "status"),
+            _column("status_code", "code", "c.status"),
+            _column("goal_count", "integer", "c.goals"),
+            _column("indicator_count", "integer", "c.indicators"),
+        ]
+    # LAGGING: the overview's lagging goals, alias p (node_progress of the goals)
+    return [
+        _column("plan_code", "code", "p.plan_code"),
+        *lineage_columns(plan, plan.goal_depth, language),
+        _column("status", "label", "p.status", "status"),
+        _column("status_code", "code", "p.status"),
+        _column("realization_pct", "number", rounded_percent("p.realization_pct")),
+        _column("expected_pct", "number", rounded_percent("p.expected_pct")),
+        _column("score", "number", sql_rounded("p.score", RATIO_DECIMALS)),
+        _column("trend", "label", "p.trend", "trend"),
+    ]
 
 
 def column_keys(plan: Plan) -> dict[str, list[str]]:

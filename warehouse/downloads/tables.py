@@ -7,6 +7,8 @@ Levels (see :mod:`warehouse.downloads.filter` for the parameters):
 ``axes``, ``priorities``, ``goals``, ``aims`` … (the plan's own level keys)
                   node progress per area
 ``districts``     district scorecards: every district × node, with rank and the province
+``yearly``, ``league``, ``status_counts``, ``lagging``
+                  a page's own table (:mod:`warehouse.downloads.page_levels`)
 ``rejected``      rows the loads rejected, with the reason
 
 Columns come only from the whitelist of :mod:`warehouse.downloads.columns`
@@ -31,6 +33,7 @@ import pyarrow.ipc
 
 from gosterge.plan.model import Plan
 from gosterge.rounding import COVERAGE_DECIMALS, RATIO_DECIMALS, sql_rounded
+from warehouse.downloads import page_levels
 from warehouse.downloads.columns import (
     AREA_JOINS,
     AREA_ORDER,
@@ -45,7 +48,15 @@ from warehouse.downloads.columns import (
     lineage_joins,
     rounded_percent,
 )
-from warehouse.downloads.filter import DISTRICTS, INDICATORS, MEASUREMENTS, REJECTED, ExtractFilter, node_depth
+from warehouse.downloads.filter import (
+    DISTRICTS,
+    INDICATORS,
+    MEASUREMENTS,
+    PAGE_LEVELS,
+    REJECTED,
+    ExtractFilter,
+    node_depth,
+)
 
 __all__ = [
     "ExtractColumn",
@@ -87,7 +98,8 @@ def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = N
     by_key = {column.key: column for column in whitelist}
     columns = tuple(by_key[key] for key in extract.columns) if extract.columns else tuple(whitelist)
     select = ",\n       ".join(f"{column.expression} as {column.key}" for column in columns)
-    conditions, parameters = _conditions(plan, extract)
+    page_level = extract.level in PAGE_LEVELS
+    conditions, parameters = (page_levels.conditions if page_level else _conditions)(plan, extract)
     if chunk is not None:
         conditions += [
             "list_contains(?::varchar[], m.indicator_code)",
@@ -103,7 +115,7 @@ def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = N
             chunk.last[0],
             chunk.last[1],
         ]
-    body, order, body_parameters = _body(plan, extract)
+    body, order, body_parameters = (page_levels.body if page_level else _body)(plan, extract)
     where = " and ".join(conditions)
     sql = f"select {select}\n{body}\nwhere {where}\norder by {order}"  # noqa: S608 - whitelisted fragments only
     return ExtractQuery(sql, (*body_parameters, *parameters), columns)
