@@ -211,7 +211,7 @@ def district_indicators_in_year(
             join indicators i on i.plan_code = y.plan_code and i.indicator_code = y.indicator_code
             where y.plan_code = $plan and y.area_level = 'district' and y.year = $year
         )
-        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance,
+        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance, i.precision,
                d.value as latest_value, case when d.value is not null then $year end as latest_year,
                d.realization_pct, d.expected_pct, null::varchar as status, null::varchar as trend,
                coalesce(s.is_demo, false) as is_demo,

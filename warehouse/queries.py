@@ -487,7 +487,7 @@ def district_indicators(connection: duckdb.DuckDBPyConnection, *, plan: str, dis
             join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
             where p.plan_code = $plan and p.area_level = 'district'
         )
-        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance,
+        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance, i.precision,
                d.latest_value, d.latest_year, d.realization_pct, coalesce(d.status, 'not_available') as status,
                coalesce(d.trend, 'none') as trend, coalesce(d.is_demo, false) as is_demo,
                case when d.latest_value is null then null else d.rank end as rank, d.ranked,
