@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,10 @@ DOWNLOADS = (
     ("goals", "hostile", "goals", "area=province&area=region&area=district"),
     ("priorities_en", "mini", "priorities", "lang=en"),
     ("districts", "hostile", "districts", ""),
+    ("yearly", "hostile", "yearly", "area=province&area=region&area=district"),
+    ("league", "hostile", "league", "indicator=1.2.1.1&indicator=1.2.1.2"),
+    ("status_counts", "mini", "status_counts", ""),
+    ("lagging", "hostile", "lagging", ""),
     ("rejected", "hostile", "rejected", ""),
 )
 
@@ -97,7 +102,9 @@ def test_excel_tr_csvs_keep_every_cell_in_calc(
     control = tmp_path / "control.csv"
     control.write_bytes('\ufeffKod;Değer;Tarih\r\n1.1;1234,5;21.11.2026\r\n="1.1";-0,25;\r\n'.encode())
 
+    started = time.perf_counter()
     converted = convert_in_calc([*files, metadata, control], tmp_path)
+    seconds = time.perf_counter() - started
 
     problems, checked, codes = [], 0, 0
     for (stem, plan_code, level, extra), path, reference in zip(DOWNLOADS, converted, references, strict=False):
@@ -127,7 +134,10 @@ def test_excel_tr_csvs_keep_every_cell_in_calc(
             checked += 1
             if written and not same_text(written, shown):
                 problems.append(f"metadata.csv: {written!r} shown as {shown!r}")
-    print(f"\nCalc: {checked} cells of {len(converted) - 1} Excel (Türkçe) files checked, {codes} of them codes")
+    print(
+        f"\nCalc: {checked} cells of {len(converted) - 1} Excel (Türkçe) files checked, {codes} of them codes; "
+        f"converting {len(converted)} files took {seconds:.1f} s"
+    )
     assert not problems, "\n".join(problems[:30])
 
     control_rows = list(openpyxl.load_workbook(converted[-1], data_only=True).active.iter_rows(values_only=True))
