@@ -211,3 +211,40 @@ def test_a_goals_cards_and_a_districts_indicator_table_are_their_files(dash_app,
         assert format_percent(number(line[keys["realization_pct"]]), "tr") in text
         precision = izmir_plan.indicators[code].precision
         assert format_value(number(line[keys["latest_value"]]), "tr", precision) in text
+
+
+@pytest.mark.parametrize(
+    ("page", "section", "code_key"),
+    [
+        ("node", "children", "goal_code"),
+        ("district", "scorecard", "node_code"),
+        ("overview", "goals", "goal_code"),
+        ("overview", "top", "axis_code"),
+    ],
+)
+def test_the_other_tables_are_their_files(dash_app, app_context, izmir_plan, page, section, code_key) -> None:
+    """The rows of a node's children, a district's scorecard and the overview's goals and top-level
+    nodes: the same codes, in the same order, with the realization the page shows."""
+    body = {
+        "node": lambda: node.render(node.read(IZMIR, "1.1")),
+        "district": lambda: district.render(district.read(IZMIR, "1128")),
+        "overview": lambda: overview.render(overview.read(IZMIR, axis="1")),
+    }[page]()
+    part = section_of(body, data_section=section)
+    frame = csv_at(dash_app, download_of(part))
+    keys = keys_of(izmir_plan, frame, "tr")
+    codes = list(frame[header(izmir_plan, code_key, "tr")])
+    rows = [(code, item) for item in walk(part) if (code := row_code(item))]
+    assert rows, section
+    assert [code for code in codes if code in dict(rows)] == [code for code, _ in rows], (codes, rows)
+    by_code = dict(zip(codes, frame[keys["realization_pct"]], strict=True))
+    for code, item in rows:
+        assert format_percent(number(by_code[code]), "tr") in text_of(item), code
+
+
+def row_code(item: Any) -> str | None:
+    """The code a table row, tile or card stands for (data-key, data-goal or data-root)."""
+    if not hasattr(item, "to_plotly_json"):
+        return None
+    props = item.to_plotly_json()["props"]
+    return props.get("data-key") or props.get("data-goal") or props.get("data-root")

@@ -210,13 +210,24 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
         )
         return body, f"n{depth}.sort_key, " + AREA_ORDER.format(alias="p"), (depth + 1, extract.plan_code)
     if level == DISTRICTS:
+        # every district × every node and the whole plan, as a district's scorecard shows them (a node
+        # without district data is there, not available)
         body = """from (
-    select *,
-           case when realization_pct is null then null
-                else rank() over (partition by node_code order by realization_pct desc nulls last) end
+    select g.plan_code, g.node_code, g.depth, g.area_code, p.realization_pct, p.expected_pct,
+           coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend, p.coverage,
+           case when p.realization_pct is null then null
+                else rank() over (partition by g.node_code order by p.realization_pct desc nulls last) end
                as district_rank,
-           count(realization_pct) over (partition by node_code) as ranked_districts
-    from node_progress where plan_code = ? and area_level = 'district'
+           count(p.realization_pct) over (partition by g.node_code) as ranked_districts
+    from (
+        select d.plan_code, d.district_code as area_code, n.node_code, n.depth
+        from districts d
+        join (select plan_code, node_code, depth from plan_nodes
+              union all select plan_code, plan_code, -1 from plans) n on n.plan_code = d.plan_code
+        where d.plan_code = ?
+    ) g
+    left join node_progress p on p.plan_code = g.plan_code and p.node_code = g.node_code
+         and p.area_level = 'district' and p.area_code = g.area_code
 ) s
 join plans pl on pl.plan_code = s.plan_code
 join districts d on d.plan_code = s.plan_code and d.district_code = s.area_code
