@@ -125,9 +125,11 @@ def league_table_download(
     node: str | None = None,
     region: str | None = None,
     regions: bool = False,
+    year: int | None = None,
 ) -> html.A:
     """A league table as the page ranks it (level ``league``): the districts (of ``region`` when given)
-    or, with ``regions``, the regions, for ``indicator``, else ``node``, else the whole plan."""
+    or, with ``regions``, the regions, for ``indicator``, else ``node``, else the whole plan; the latest
+    values, or a past ``year``'s."""
     filters: dict[str, Any] = {"indicator": indicator} if indicator else {}
     if not indicator and node:
         filters[node_parameters(plan)[plan.nodes[node].depth]] = node
@@ -135,6 +137,8 @@ def league_table_download(
         filters["area"] = "region"
     elif region:
         filters["region"] = region
+    if year is not None:
+        filters.update(from_=year, to=year)
     return view_download(plan, "league", lang, **filters)
 
 

@@ -393,13 +393,9 @@ def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | Non
 
 def league_download(plan: Plan, view: DistrictsView, lang: str, period: Period) -> Any:
     """The league's rows as CSV, ranked as the page ranks them (level ``league``): the indicator, the goal
-    or the whole plan in every district.
-    A past year of an indicator: that year's measurements in the districts (the export's from/to);
-    the progress levels have no year filter, so beside a past view they say they hold the latest values."""
-    if view.indicator and period.past and period.year:
-        return periods.measurements_download(plan, lang, period.year, indicator=view.indicator, area="district")
-    download = league_table_download(plan, lang, indicator=view.indicator, node=view.goal)
-    return periods.latest_only(download, period, lang)
+    or the whole plan in every district, for the latest values or the past year shown."""
+    year = period.year if period.past else None
+    return league_table_download(plan, lang, indicator=view.indicator, node=view.goal, year=year)
 
 
 def _subject(plan: Plan, view: DistrictsView, lang: str) -> Any:

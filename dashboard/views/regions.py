@@ -298,12 +298,14 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                 dbc.Col(
                     section(
                         t("league_table" if region else "region_league", lang),
-                        periods.latest_only(
-                            league_table_download(
-                                plan, lang, indicator=indicator, node=view.goal, region=region, regions=not region
-                            ),
-                            period,
+                        league_table_download(
+                            plan,
                             lang,
+                            indicator=indicator,
+                            node=view.goal,
+                            region=region,
+                            regions=not region,
+                            year=period.year if period.past else None,
                         ),
                         dcc.Graph(
                             figure=league_chart(

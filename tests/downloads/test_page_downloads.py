@@ -111,8 +111,18 @@ def test_the_yearly_table_holds_the_areas_series(dash_app, app_context, izmir_pl
     assert checked > 50
 
 
-def check_league(plan: Plan, part: Any, frame: pd.DataFrame, lang: str, *, with_value: bool, precision: int | None):
-    """The league table in ``part`` against its file: rank, name, value, realization, status, gap."""
+def check_league(
+    plan: Plan,
+    part: Any,
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    with_value: bool,
+    precision: int | None,
+    past: bool = False,
+) -> None:
+    """The league table in ``part`` against its file: rank, name, value, realization, status (a past
+    year: the expected realization), gap."""
     headers, rows = table_rows(part)
     keys = keys_of(plan, frame, lang)
     assert {"league_rank", "area_name", "realization_pct", "status", "gap_to_best"} <= set(keys)
@@ -126,7 +136,11 @@ def check_league(plan: Plan, part: Any, frame: pd.DataFrame, lang: str, *, with_
             assert row[2] == format_value(number(line[keys["value"]]), lang, precision or 2)
             offset = 3
         assert row[offset] == format_percent(number(line[keys["realization_pct"]]), lang)
-        assert line[keys["status"]] in row[offset + 1] or row[offset + 1] == "", (row, line[keys["status"]])
+        if past:
+            assert row[offset + 1] == format_percent(number(line[keys["expected_pct"]]), lang)
+            assert line[keys["status"]] == ""  # assessed for the latest data only
+        else:
+            assert line[keys["status"]] in row[offset + 1] or row[offset + 1] == "", (row, line[keys["status"]])
         gap_decimals = precision if with_value and precision is not None else PERCENT_DECIMALS
         assert row[-1] == format_value(number(line[keys["gap_to_best"]]), lang, gap_decimals)
 
@@ -147,15 +161,23 @@ def test_the_indicator_pages_league_has_rank_and_gap(dash_app, app_context, izmi
         (IZMIR, {}, "en"),
         (BALIKESIR, {"indicator": "1.2.1", "level": "region"}, "tr"),
         (BALIKESIR, {"goal": "1.2", "region": "korfez"}, "en"),
+        (IZMIR, {"indicator": DISTRICT_INDICATOR, "year": "2019"}, "tr"),  # a past year's league
+        (IZMIR, {"goal": "1.1.2", "year": "2019"}, "tr"),
+        (IZMIR, {"year": "2019"}, "tr"),
+        (BALIKESIR, {"indicator": "1.2.1", "level": "region", "year": "2021"}, "tr"),
+        (BALIKESIR, {"indicator": "1.2.1", "region": "korfez", "year": "2021"}, "en"),
     ],
 )
 def test_the_districts_pages_league_is_its_file(dash_app, app_context, plan_code, query, lang) -> None:
     plan = app_context.plans[plan_code]
     body = districts.render(districts.read(plan_code, lang, **query))
-    frame = csv_at(dash_app, download_of(section_of(body, data_section="league-chart")))
+    href = download_of(section_of(body, data_section="league-chart"))
+    assert "level=league" in href and ("year" not in query or f"from={query['year']}&to={query['year']}" in href)
+    frame = csv_at(dash_app, href)
     code = query.get("indicator")
     precision = plan.indicators[code].precision if code else None
-    check_league(plan, section_of(body, data_section="equity"), frame, lang, with_value=bool(code), precision=precision)
+    part = section_of(body, data_section="equity")
+    check_league(plan, part, frame, lang, with_value=bool(code), precision=precision, past="year" in query)
 
 
 @pytest.mark.parametrize("plan_code", [IZMIR, BALIKESIR])

@@ -320,6 +320,7 @@ def page_columns(plan: Plan, level: str, language: str) -> list[ExtractColumn]:
             _column("value", "number", sql_rounded("l.value", "coalesce(l.precision, 2)")),
             _column("latest_year", "integer", "l.latest_year"),
             _column("realization_pct", "number", rounded_percent("l.realization_pct")),
+            _column("expected_pct", "number", rounded_percent("l.expected_pct")),
             _column("status", "label", "l.status", "status"),
             _column("status_code", "code", "l.status"),
             _column("trend", "label", "l.trend", "trend"),

@@ -97,7 +97,7 @@ LEVEL_PARAMETERS = {
     "nodes": ("district", "region", "area"),
     DISTRICTS: ("district", "region"),
     YEARLY: ("indicator", "district", "region", "area", "from", "to"),
-    LEAGUE: ("indicator", "region", "area"),
+    LEAGUE: ("indicator", "region", "area", "from", "to"),
     STATUS_COUNTS: (),
     LAGGING: (),
     REJECTED: ("run", "source"),

@@ -5,7 +5,9 @@
 ``league``          areas ranked for indicators (by latest value in each one's good direction) or for the
                     deepest node chosen, else the whole plan (by realization), best first, with the rank
                     and the gap to the best, as :func:`warehouse.queries.district_league` ranks them;
-                    districts unless ``area=region``; ``region`` limits the districts to a region's
+                    districts unless ``area=region``; ``region`` limits the districts to a region's;
+                    ``from``/``to`` name one past year (``to``, else ``from``): that year's values and
+                    expected realization, without status or trend, as a past year's page shows them
 ``status_counts``   goals and indicators per top-level node and status (the overview's counts), every
                     status of every top-level node in scope, zeros included
 ``lagging``         goals in deterioration, limited progress or needing acceleration (province), worst
@@ -34,7 +36,7 @@ INDICATOR_SUBJECTS = """
 """
 INDICATOR_MEASURED = """
     select p.indicator_code as subject_code, p.area_level, p.area_code, p.latest_value as value, p.latest_year,
-           p.realization_pct, p.status, p.trend,
+           p.realization_pct, p.expected_pct, p.status, p.trend,
            p.latest_value * case when i.direction = 'decrease' then -1 else 1 end as merit
     from indicator_progress p
     join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code
@@ -52,9 +54,41 @@ NODE_SUBJECTS = """
 """
 NODE_MEASURED = """
     select p.node_code as subject_code, p.area_level, p.area_code, null::double as value, null::integer as latest_year,
-           p.realization_pct, p.status, p.trend, p.realization_pct as merit
+           p.realization_pct, p.expected_pct, p.status, p.trend, p.realization_pct as merit
     from node_progress p
     where p.plan_code = ? and p.node_code = ? and list_contains(?::varchar[], p.area_level)
+"""
+#: a past year's league (the yearly tables: no status or trend, as the pages show a past year); parameters:
+#: year, plan, indicator codes, area levels, year — or year, plan, node code, area levels, year, then for the
+#: whole plan (the weighted mean of its top-level nodes, as the engine rolls the plan up) plan, node code,
+#: area levels, year
+INDICATOR_MEASURED_IN_YEAR = """
+    select y.indicator_code as subject_code, y.area_level, y.area_code, y.value,
+           case when y.value is not null then ?::integer end as latest_year, y.realization_pct, y.expected_pct,
+           null::varchar as status, null::varchar as trend,
+           y.value * case when i.direction = 'decrease' then -1 else 1 end as merit
+    from indicator_yearly y
+    join indicators i on i.plan_code = y.plan_code and i.indicator_code = y.indicator_code
+    where y.plan_code = ? and list_contains(?::varchar[], y.indicator_code) and list_contains(?::varchar[], y.area_level)
+      and y.year = ?
+"""
+NODE_MEASURED_IN_YEAR = """
+    select y.node_code as subject_code, y.area_level, y.area_code, null::double as value,
+           case when y.realization_pct is not null then ?::integer end as latest_year,
+           y.realization_pct, y.expected_pct, null::varchar as status, null::varchar as trend,
+           y.realization_pct as merit
+    from node_yearly y
+    where y.plan_code = ? and y.node_code = ? and list_contains(?::varchar[], y.area_level) and y.year = ?
+    union all
+    select y.plan_code, y.area_level, y.area_code, null, null,
+           sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end),
+           sum(n.weight * y.expected_pct) / sum(case when y.expected_pct is not null then n.weight end),
+           null, null,
+           sum(n.weight * y.realization_pct) / sum(case when y.realization_pct is not null then n.weight end)
+    from node_yearly y
+    join plan_nodes n on n.plan_code = y.plan_code and n.node_code = y.node_code and n.depth = 0
+    where y.plan_code = ? and y.plan_code = ? and list_contains(?::varchar[], y.area_level) and y.year = ?
+    group by y.plan_code, y.area_level, y.area_code
 """
 #: the ranking; parameters: plan, area levels, district codes (or null), region codes (or null)
 LEAGUE_BODY = """from (
@@ -71,7 +105,7 @@ LEAGUE_BODY = """from (
                as rank,
            a.area_level, a.area_code, a.name_tr, a.name_en, a.region_code, s.subject_code, s.subject_name_tr,
            s.subject_name_en, s.unit, s.precision, s.sort_key, m.value, m.latest_year, m.realization_pct,
-           coalesce(m.status, 'not_available') as status, coalesce(m.trend, 'none') as trend, m.merit,
+           m.expected_pct, {status} as status, {trend} as trend, m.merit,
            abs(max(m.merit) over (partition by s.subject_code, a.area_level) - m.merit) as gap_to_best,
            count(m.merit) over (partition by s.subject_code, a.area_level) as ranked
     from subjects s
@@ -146,21 +180,41 @@ def body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, ..
 
 
 def _league(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, ...]]:
+    """The league's FROM clause: the latest values, or one past year's (``to``, else ``from``)."""
     code = extract.plan_code
     areas = list(extract.area_levels or ("district",))
+    year = extract.period_to if extract.period_to is not None else extract.period_from
     parameters: list[object]
     if extract.indicators:
-        subjects, measured = INDICATOR_SUBJECTS, INDICATOR_MEASURED
         indicators = list(extract.indicators)
-        parameters = [code, indicators, code, indicators, areas]
+        subjects = INDICATOR_SUBJECTS
+        parameters = [code, indicators]
+        if year is None:
+            measured = INDICATOR_MEASURED
+            parameters += [code, indicators, areas]
+        else:
+            measured = INDICATOR_MEASURED_IN_YEAR
+            parameters += [year, code, indicators, areas, year]
     else:
         node = extract.deepest_node() or code
-        subjects, measured = NODE_SUBJECTS, NODE_MEASURED
-        parameters = [code, node, code, node, code, node, areas]
+        subjects = NODE_SUBJECTS
+        parameters = [code, node, code, node]
+        if year is None:
+            measured = NODE_MEASURED
+            parameters += [code, node, areas]
+        else:
+            measured = NODE_MEASURED_IN_YEAR
+            parameters += [year, code, node, areas, year, code, node, areas, year]
     districts = district_codes(plan, extract)
     regions = list(extract.regions) or None
     parameters += [code, areas, districts, districts, regions, regions, code]
-    sql = LEAGUE_BODY.format(subjects=subjects, measured=measured)
+    latest = year is None
+    sql = LEAGUE_BODY.format(
+        subjects=subjects,
+        measured=measured,
+        status="coalesce(m.status, 'not_available')" if latest else "null::varchar",
+        trend="coalesce(m.trend, 'none')" if latest else "null::varchar",
+    )
     return sql, LEAGUE_ORDER, tuple(parameters)
 
 
