@@ -7,7 +7,7 @@ the meeting pack of the selection. An unknown parameter or value answers 400
 with one line per problem, never an empty file.
 
 Each extract runs once on one snapshot and is spilled to a temporary file
-(:func:`warehouse.downloads.tables.spill_extract`) before the response starts, so a
+(:func:`warehouse.downloads.spill.spill_extract`) before the response starts, so a
 slow download holds no warehouse connection and no row cap is needed.
 """
 
@@ -37,7 +37,8 @@ from gosterge.settings import Settings
 from warehouse import Reader
 from warehouse.downloads.filter import INDICATORS, ExtractFilter, ExtractFilterError, node_parameters, parse_filter
 from warehouse.downloads.provenance import Provenance, provenance
-from warehouse.downloads.tables import build_extract, column_keys, spill_extract
+from warehouse.downloads.spill import spill_extract
+from warehouse.downloads.tables import build_extract, column_keys
 
 log = logging.getLogger(__name__)
 

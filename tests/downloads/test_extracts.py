@@ -9,6 +9,7 @@ from gosterge.plan import Plan
 from gosterge.rounding import PERCENT_DECIMALS, round_to
 from tests.support.downloads import HOSTILE_TEXTS, ExportContext
 from warehouse.downloads.filter import parse_filter
+from warehouse.downloads.spill import spill_extract
 from warehouse.downloads.tables import (
     available_columns,
     build_extract,
@@ -18,7 +19,6 @@ from warehouse.downloads.tables import (
     measurement_chunks,
     plan_progress,
     preview,
-    spill_extract,
 )
 
 
