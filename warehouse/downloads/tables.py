@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 
 import duckdb
 import pyarrow as pa
-import pyarrow.ipc
 
 from gosterge.plan.model import Plan
 from gosterge.rounding import COVERAGE_DECIMALS, RATIO_DECIMALS, sql_rounded
