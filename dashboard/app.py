@@ -20,9 +20,12 @@ from dashboard import shell
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
+from dashboard.i18n import show_times_in
+from dashboard.not_found import register_not_found_status
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
-from warehouse import Reader, queries
+from warehouse import Reader
+from warehouse.queries.loads import last_load
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,7 @@ def create_app(
         reader=reader or Reader(settings.published_file),
     )
     set_context(context)
+    show_times_in(settings.time_zone)
     server = Flask("gosterge")
     app = dash.Dash(
         __name__,
@@ -108,7 +112,7 @@ def health(context: AppContext) -> dict[str, object]:
     """What GET /healthz answers: data version, last load time and source, status."""
     version, published_at = context.reader.data_version()
     with context.reader.connect() as connection:
-        last = queries.last_load(connection)
+        last = last_load(connection)
     loaded = last.iloc[0] if not last.empty else None
     return {
         "status": "ok" if version > 0 else "empty",
@@ -134,6 +138,7 @@ def register_health_route(server: Flask, context: AppContext) -> None:
 #: every route beside the Dash pages, each registered as register(server, context)
 ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_health_route,
+    register_not_found_status,
     register_export_routes,
     register_monitoring_routes,
 )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel import Locale
@@ -163,8 +164,19 @@ def percent_affixes(lang: str) -> tuple[str, str]:
     return pattern[: pattern.index("#")], pattern[pattern.rindex("0") + 1 :]
 
 
+_shown_zone: list[ZoneInfo] = [ZoneInfo("Europe/Istanbul")]
+
+
+def show_times_in(zone: str) -> None:
+    """The time zone :func:`format_date` shows times in (the setting GOSTERGE_TIME_ZONE, installed by
+    :func:`dashboard.app.create_app`)."""
+    _shown_zone[0] = ZoneInfo(zone)
+
+
 def format_date(value: Any, lang: str, with_time: bool = False) -> str:
-    """21.11.2026 (14:05) in Turkish, 21 Nov 2026 (14:05) in English; '–' when missing."""
+    """21.11.2026 (14:05 TSİ) in Turkish, 21 Nov 2026 (14:05 Istanbul time) in English; '–' when
+    missing. A time is shown in the zone of :func:`show_times_in` and says which: the warehouse's
+    times are the writer's wall-clock time, naive, which this machine's zone interprets."""
     if is_missing(value) or value == "":
         return MISSING
     if isinstance(value, str):
@@ -174,8 +186,13 @@ def format_date(value: Any, lang: str, with_time: bool = False) -> str:
     if not isinstance(value, datetime) and isinstance(value, date):
         value = datetime(value.year, value.month, value.day)
     locale = locale_of(lang)
-    text = babel_date(value, DATE_FORMATS[language(lang)], locale=locale)
-    return f"{text} {babel_time(value, 'short', locale=locale)}" if with_time else text
+    if not with_time:
+        return babel_date(value, DATE_FORMATS[language(lang)], locale=locale)
+    zone = _shown_zone[0]
+    moment = value.astimezone(zone)  # a naive time is taken as this machine's local time
+    label = t("time_zone_istanbul", lang) if zone.key == "Europe/Istanbul" else zone.key
+    text = babel_date(moment, DATE_FORMATS[language(lang)], locale=locale)
+    return f"{text} {babel_time(moment, 'short', locale=locale)} {label}"
 
 
 def plotly_separators(lang: str) -> str:

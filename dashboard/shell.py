@@ -27,8 +27,9 @@ from dashboard.views.common import area_href
 from dashboard.views.district import DistrictView
 from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
+from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
-from warehouse import queries
+from warehouse.queries.loads import failed_since, freshness, last_load, shows_demo_data
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
 def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str) -> html.Nav:
     """Brand, plan switcher, overview and districts links, search, language switch, data badge slot."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
-    other_lang = "en" if lang == "tr" else "tr"
+    other_lang = next(other for other in LANGUAGES if other != lang)
     return html.Nav(
         [
             dcc.Link(
@@ -83,7 +84,10 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
                     html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
                     dbc.Select(
                         id=ids.PLAN_SWITCHER,
-                        value=plan.code,
+                        # no value for an address whose plan is unknown (or "/"): Dash fires this select's
+                        # callback when it draws it, and a value would navigate to that plan's overview
+                        value=plan_code if plan_code in plans else None,
+                        placeholder=title(plan, lang),
                         size="sm",
                         className="plan-switcher",
                         options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],
@@ -136,17 +140,28 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
     )
 
 
-def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.Span:
-    """When and from which source the data was last loaded; marked when out of date or demo."""
-    if last.empty:
+def data_badge(
+    last: pd.DataFrame,
+    stale_sources: list[str],
+    lang: str,
+    *,
+    demo: bool = False,
+    failures: pd.DataFrame | None = None,
+) -> html.Span:
+    """When and from which source data last changed (in the shown time zone, named); marked demo while
+    any shown data is demo, out of date when a source missed its schedule, and followed by the loads
+    since then that added nothing (failed, or every row rejected)."""
+    failed = failures if failures is not None else pd.DataFrame()
+    if last.empty and failed.empty:
         return html.Span(t("never_loaded", lang), className="data-badge", **attributes(data_state="empty"))
-    row = last.iloc[0]
-    when = format_date(row["finished_at"], lang, with_time=True)
-    children: list[Any] = [
-        html.Span(f"{t('last_load', lang)}: ", className="badge-label"),
-        html.Span(t("loaded_from", lang, when=when, source=row["source_id"]), className="badge-when"),
-    ]
-    if bool(row["is_demo"]):
+    children: list[Any] = [html.Span(f"{t('last_load', lang)}: ", className="badge-label")]
+    if last.empty:
+        children.append(html.Span(t("never_loaded", lang), className="badge-when"))
+    else:
+        row = last.iloc[0]
+        when = format_date(row["finished_at"], lang, with_time=True)
+        children.append(html.Span(t("loaded_from", lang, when=when, source=row["source_id"]), className="badge-when"))
+    if demo:
         children += [" ", demo_badge(lang)]
     if stale_sources:
         children += [
@@ -157,10 +172,32 @@ def data_badge(last: pd.DataFrame, stale_sources: list[str], lang: str) -> html.
                 title=t("stale_help", lang),
             ),
         ]
+    if not failed.empty:
+        items = [
+            t(
+                "failed_load_item",
+                lang,
+                when=format_date(item["finished_at"], lang, with_time=True),
+                source=item["source_id"],
+                outcome=t("load_failed", lang)
+                if item["status"] != "loaded"
+                else t("load_all_rejected", lang, rejected=int(item["rows_rejected"])),
+            )
+            for item in failed.to_dict("records")
+        ]
+        children += [
+            " ",
+            html.Span(
+                t("failed_loads", lang, count=len(items)),
+                className="failed-badge",
+                title="\n".join(items),
+                **attributes(data_failed=str(len(items))),
+            ),
+        ]
+    state = "stale" if stale_sources else ("failed" if not failed.empty else "fresh")
+    run = "" if last.empty else str(int(last.iloc[0]["run_id"]))
     return html.Span(
-        children,
-        className="data-badge",
-        **attributes(data_state="stale" if stale_sources else "fresh", data_run=str(int(row["run_id"]))),
+        children, className="data-badge", **attributes(data_state=state, data_run=run, data_failed=str(len(failed)))
     )
 
 
@@ -180,10 +217,12 @@ def render_badge(pathname: str | None, search: str | None, now: datetime | None 
     plan_code = urls.plan_from_path(pathname) or query.get("plan")
     plan = context.plan(plan_code) or context.default_plan
     with context.reader.connect() as connection:
-        last = queries.last_load(connection, plan=plan.code)
-        fresh = queries.freshness(connection, plan=plan.code, as_of=now or datetime.now())
+        last = last_load(connection, plan=plan.code)
+        fresh = freshness(connection, plan=plan.code, as_of=now or datetime.now())
+        failures = failed_since(connection, plan=plan.code, run_id=None if last.empty else int(last.iloc[0]["run_id"]))
+        demo = shows_demo_data(connection, plan=plan.code)
     stale = [str(source) for source in fresh.loc[fresh["stale"], "source_id"]] if not fresh.empty else []
-    return data_badge(last, stale, language(query.get("lang")))
+    return data_badge(last, stale, language(query.get("lang")), demo=demo, failures=failures)
 
 
 def check_version(stored: int | None) -> int:

@@ -28,6 +28,7 @@ from warehouse import Reader
 from warehouse.runs import latest_runs
 
 PROBLEMS_SHOWN = 20
+VALUE_SHOWN = 80  # characters of a written value in a printed problem line
 
 
 def _context() -> tuple[Settings, dict[str, Plan], dict[str, Source]]:
@@ -40,6 +41,11 @@ def _progress() -> bool:
     return sys.stderr.isatty()
 
 
+def _short(value: str) -> str:
+    """A written value as a problem line shows it: quoted, at most :data:`VALUE_SHOWN` characters."""
+    return repr(value) if len(value) <= VALUE_SHOWN else repr(value[:VALUE_SHOWN]) + "…"
+
+
 def problem_lines(problems: pd.DataFrame | None, limit: int) -> list[str]:
     """``line 12, column 'ilçe', value 'Foo': unknown district …`` for the first ``limit`` problems."""
     if problems is None or problems.empty:
@@ -47,7 +53,7 @@ def problem_lines(problems: pd.DataFrame | None, limit: int) -> list[str]:
     lines = []
     for row in problems.head(limit).itertuples(index=False):
         column = f", column {row.column_name!r}" if isinstance(row.column_name, str) else ""
-        value = f", value {row.value!r}" if isinstance(row.value, str) else ""
+        value = f", value {_short(row.value)}" if isinstance(row.value, str) else ""
         lines.append(f"  line {row.row_number}{column}{value}: {row.reason}")
     if len(problems) > limit:
         lines.append(f"  … and {len(problems) - limit} more (all are kept in rejected_rows)")
@@ -171,17 +177,21 @@ def check_command(arguments: argparse.Namespace) -> int:
     if isinstance(source, str):
         print(source, file=sys.stderr)
         return EXIT_CONFIGURATION
+    source = dataclasses.replace(source, limits=settings.limits)
     plan = plans[source.plan_code]
     try:
         data = arguments.file.read_bytes()
         extracted = extract(data, source, plan, arguments.file.name)
+        validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
     except OSError as error:
         print(f"{arguments.file}: cannot read the file ({error.strerror})", file=sys.stderr)
         return EXIT_FAILED
     except ExtractError as error:
         print(f"unreadable: {error}")
         return EXIT_FAILED
-    validation = validate(extracted, plan, source_id=source.id, decimal=source.decimal, is_demo=source.is_demo)
+    except Exception as error:  # noqa: BLE001 - as a run does: one line, never a traceback
+        print(f"unreadable: {arguments.file.name}: could not be read ({type(error).__name__}: {error})")
+        return EXIT_FAILED
     print(f"{arguments.file.name}: plan {plan.code}; {', '.join(extracted.details)}")
     print(
         f"rows read {validation.rows_read}: valid {validation.rows_valid} (loaded when new or changed), "

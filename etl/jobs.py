@@ -4,7 +4,7 @@ One file = one run = one writer session:
 
 1. read and validate the file (no lock held);
 2. in :meth:`Warehouse.writing`: sync the plan, ``start_run`` (committed at
-   once), then ONE transaction: upsert the measurements, store the rejected
+   once), then ONE transaction (:meth:`Warehouse.transaction`): upsert the measurements, store the rejected
    rows, recompute the plan's progress, ``finish_run`` with the counts, after
    checking rows read = loaded + unchanged + rejected; commit. The snapshot is
    published when the session ends, so readers never see measurements whose
@@ -242,46 +242,44 @@ def _load(
 ) -> None:
     """The writer session of one run; a failure is recorded, published, then raised."""
     failure: Exception | None = None
-    with Warehouse(settings.data_dir).writing() as connection:
-        connection.execute("begin")
-        plan_changed = sync_plan(connection, plan)
-        connection.execute("commit")
+    warehouse = Warehouse(settings.data_dir)
+    with warehouse.writing() as connection:
+        with warehouse.transaction():
+            plan_changed = sync_plan(connection, plan)
         report.run_id = start_run(
             connection, source_id=source.id, plan_code=plan.code, file_name=report.file_name, is_demo=source.is_demo
         )
         try:
-            connection.execute("begin")
-            counts = upsert_measurements(connection, report.run_id, validation.measurements)
-            store_rejected(connection, report.run_id, validation.problems)
-            if counts.loaded or plan_changed:
-                refresh_progress(
+            with warehouse.transaction():
+                counts = upsert_measurements(connection, report.run_id, validation.measurements)
+                store_rejected(connection, report.run_id, validation.problems)
+                if counts.loaded or plan_changed:
+                    refresh_progress(
+                        connection,
+                        plan,
+                        evaluation_year=date.today().year,
+                        coverage_floor=settings.coverage_floor,
+                        cap_realization=settings.cap_realization,
+                    )
+                report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
+                report.rows_unchanged = counts.unchanged + validation.rows_repeated
+                accounted = report.rows_loaded + report.rows_unchanged + report.rows_rejected
+                if accounted != report.rows_read:
+                    raise AccountingError(
+                        f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
+                        f"{report.rows_unchanged} + rejected {report.rows_rejected}"
+                    )
+                finish_run(
                     connection,
-                    plan,
-                    evaluation_year=date.today().year,
-                    coverage_floor=settings.coverage_floor,
-                    cap_realization=settings.cap_realization,
+                    report.run_id,
+                    status="loaded",
+                    rows_read=report.rows_read,
+                    rows_loaded=report.rows_loaded,
+                    rows_unchanged=report.rows_unchanged,
+                    rows_rejected=report.rows_rejected,
+                    message=message,
                 )
-            report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
-            report.rows_unchanged = counts.unchanged + validation.rows_repeated
-            accounted = report.rows_loaded + report.rows_unchanged + report.rows_rejected
-            if accounted != report.rows_read:
-                raise AccountingError(
-                    f"rows read {report.rows_read} ≠ loaded {report.rows_loaded} + unchanged "
-                    f"{report.rows_unchanged} + rejected {report.rows_rejected}"
-                )
-            finish_run(
-                connection,
-                report.run_id,
-                status="loaded",
-                rows_read=report.rows_read,
-                rows_loaded=report.rows_loaded,
-                rows_unchanged=report.rows_unchanged,
-                rows_rejected=report.rows_rejected,
-                message=message,
-            )
-            connection.execute("commit")
-        except Exception as error:  # noqa: BLE001 - recorded below, raised after the session publishes
-            connection.execute("rollback")
+        except Exception as error:  # noqa: BLE001 - rolled back; recorded below, raised after the session publishes
             report.rows_inserted = report.rows_revised = report.rows_unchanged = 0
             finish_run(
                 connection,

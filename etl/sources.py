@@ -34,7 +34,7 @@ from pydantic_core import InitErrorDetails
 from etl.cron import CronError, cron_trigger
 from gosterge.plan import Plan
 from gosterge.plan.schema import PLAN_CODE_PATTERN
-from gosterge.settings import PROJECT_ROOT, Settings
+from gosterge.settings import PROJECT_ROOT, Limits, Settings
 from gosterge.validation import (
     Location,
     OptionalText,
@@ -114,6 +114,7 @@ class Source:
     records: str | None = None
     columns: Columns = Columns()
     description: str = ""
+    limits: Limits = Limits()  # the installation's reading limits (GOSTERGE_MAX_…), the same for every source
 
     @property
     def is_wide(self) -> bool:
@@ -293,6 +294,7 @@ def demo_source(settings: Settings, plan: Plan, sources: dict[str, Source]) -> S
         is_demo=True,
         patterns=tuple(DEFAULT_PATTERNS["long_csv"].split()),
         description="demo data (generated)",
+        limits=settings.limits,
     )
 
 
@@ -338,6 +340,7 @@ def _source(table: SourceTable, settings: Settings) -> Source:
             period_columns=tuple(columns.period_columns),
         ),
         description=table.description or "",
+        limits=settings.limits,
     )
 
 

@@ -76,8 +76,8 @@ def prepare_writer(
     """Store changed plans (recomputing their progress) and record the sources' schedules, in one
     transaction. Returns the codes of the plans that changed."""
     changed: list[str] = []
-    with Warehouse(settings.data_dir).writing() as connection:
-        connection.execute("begin")
+    warehouse = Warehouse(settings.data_dir)
+    with warehouse.writing() as connection, warehouse.transaction():
         for plan in plans.values():
             if sync_plan(connection, plan):
                 refresh_progress(
@@ -89,7 +89,6 @@ def prepare_writer(
                 )
                 changed.append(plan.code)
         record_source_schedules(connection, schedules_frame(sources, grace_seconds))
-        connection.execute("commit")
     if changed:
         logger.info("plans updated in the warehouse: %s", ", ".join(changed))
     return changed

@@ -14,7 +14,12 @@ reason (a row can have several):
 - a district value for a province-level indicator, or for a district where
   the indicator is not measured;
 - the value is implausible for the indicator's unit (below the unit's
-  minimum, e.g. a negative count, or above its maximum, e.g. 120 %).
+  minimum, e.g. a negative count, or above its maximum, e.g. 120 %), or
+  written as a percentage for an indicator not measured in % ("50%" of a
+  count);
+- the period is finer than the indicator's frequency (a month or a quarter
+  of a yearly indicator, a month of a quarterly one);
+- a cell is longer than the limit (GOSTERGE_MAX_CELL_CHARACTERS).
 
 Then, among the rows without problems, the same key (indicator, area,
 canonical period) given twice:
@@ -40,7 +45,9 @@ from etl.extract.rows import Extracted
 from etl.parsing.areas import DISTRICT, PROVINCE
 from etl.parsing.numbers import ParsedNumbers, parse_numbers
 from etl.parsing.periods import Canonical, canonical
+from etl.parsing.shown import plain_number
 from etl.validation.duplicates import find_duplicates
+from etl.validation.fit import PERCENT_UNITS, cell_lengths, finer_reason, percent_reason, too_long_reason
 from etl.validation.problems import Problems
 from etl.validation.resolve import (
     allowed_areas,
@@ -119,10 +126,12 @@ class _Validator:
         indicator = self._indicators()
         area = self._areas()
         period_ok, periods, window = self._periods()
+        self._long_cells()
         if self.numbers.bad.any():
             self.problems.add(self.numbers.bad, self.value_columns, self.rows.written_values, self.numbers.problems)
         self._levels(indicator, area)
         self._bounds(indicator)
+        self._percent_signs(indicator)
         canonicals, row_canonical = self._canonical(indicator, period_ok, periods)
         return self._finish(indicator, area, canonicals, row_canonical, source_id=source_id, is_demo=is_demo)
 
@@ -163,6 +172,33 @@ class _Validator:
         if outside.any():
             self.problems.add(outside, self.column("period"), self.rows.written("period"), window[codes])
         return period_ok, periods, window
+
+    def _long_cells(self) -> None:
+        """Cells longer than the limit (GOSTERGE_MAX_CELL_CHARACTERS) reject their row."""
+        limit = self.extracted.limits.max_cell_characters
+        for role in ("indicator", "district", "period", "value"):
+            lengths = cell_lengths(self.rows, role)
+            too_long = lengths > limit
+            if not too_long.any():
+                continue
+            reasons = np.full(self.rows.count, None, dtype=object)
+            reasons[too_long] = [too_long_reason(int(length), limit) for length in lengths[too_long]]
+            if role == "value":
+                self.problems.add(too_long, self.value_columns, self.rows.written_values, reasons)
+            else:
+                self.problems.add(too_long, self.column(role), self.rows.written(role), reasons)
+
+    def _percent_signs(self, row_indicator: np.ndarray) -> None:
+        """A percent sign (or a cell formatted as a percentage) on a value of an indicator not in %."""
+        percent = self.numbers.percent & ~self.numbers.bad & (row_indicator >= 0)
+        if not percent.any():
+            return
+        units = [self.plan.indicators[code].unit for code in self.codes]
+        accepts = np.array([unit in PERCENT_UNITS for unit in units] + [True])
+        wrong = percent & ~accepts[np.where(row_indicator >= 0, row_indicator, len(self.codes))]
+        if wrong.any():
+            texts = np.array([percent_reason(code, unit) for code, unit in zip(self.codes, units, strict=True)] + [""])
+            self.problems.add(wrong, self.value_columns, self.rows.written_values, texts[row_indicator])
 
     def _per_indicator(self, row_indicator: np.ndarray, template: str) -> np.ndarray:
         texts = np.array([template.format(repr(code)) for code in self.codes] + [""], dtype=object)
@@ -215,7 +251,7 @@ class _Validator:
                 continue
             reasons = np.full(len(mask), None, dtype=object)
             reasons[mask] = [
-                f"implausible value {value:g}: {word} {bound[position]:g} for unit "
+                f"implausible value {plain_number(value)}: {word} {plain_number(bound[position])} for unit "
                 f"{units[position].code!r} (indicator {self.codes[position]})"
                 for value, position in zip(values[mask], index[mask], strict=True)
             ]
@@ -224,7 +260,8 @@ class _Validator:
     def _canonical(
         self, row_indicator: np.ndarray, period_ok: np.ndarray, periods: list
     ) -> tuple[list[Canonical], np.ndarray]:
-        """The canonical period of each row: computed once per (written period, indicator frequency)."""
+        """The canonical period of each row: computed once per (written period, indicator frequency). A
+        period finer than the indicator's frequency (``2023-06`` of a yearly indicator) rejects its row."""
         frequency = np.array(
             [FREQUENCIES.index(self.plan.indicators[code].frequency) for code in self.codes], dtype=np.int64
         )
@@ -237,6 +274,17 @@ class _Validator:
         ]
         row_canonical = np.full(self.rows.count, -1, dtype=np.int64)
         row_canonical[keyed] = inverse
+        finer = np.array(
+            [
+                finer_reason(item, FREQUENCIES[int(value) % len(FREQUENCIES)])
+                for item, value in zip(canonicals, pairs, strict=True)
+            ]
+            + [None],
+            dtype=object,
+        )
+        too_fine = np.array([reason is not None for reason in finer], dtype=bool)[row_canonical]  # -1: the None
+        if too_fine.any():
+            self.problems.add(too_fine, self.column("period"), self.rows.written("period"), finer[row_canonical])
         return canonicals, row_canonical
 
     def _finish(

@@ -14,6 +14,7 @@ the same number show the same digits.
 from __future__ import annotations
 
 import math
+from typing import overload
 
 PERCENT_DECIMALS = 1
 COVERAGE_DECIMALS = 0
@@ -21,6 +22,14 @@ RATIO_DECIMALS = 2
 WEIGHT_DECIMALS = 1
 #: actual and required pace (the indicator's unit per year), as the 'why this status' panel shows them
 PACE_DECIMALS = 2
+
+
+@overload
+def round_to(value: float, decimals: int) -> float: ...
+@overload
+def round_to(value: None, decimals: int) -> None: ...
+@overload
+def round_to(value: float | None, decimals: int) -> float | None: ...
 
 
 def round_to(value: float | None, decimals: int) -> float | None:

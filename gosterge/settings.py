@@ -22,6 +22,13 @@ GOSTERGE_CAP_REALIZATION
     as Turkish practice does; "0" keeps raw values.
 GOSTERGE_SCHEDULER
     "1" (default) lets ``python app.py`` run the scheduler in-process; "0" not.
+GOSTERGE_TIME_ZONE
+    The IANA time zone times are shown in (default ``Europe/Istanbul``).
+GOSTERGE_MAX_FILE_MB, GOSTERGE_MAX_WORKBOOK_MB, GOSTERGE_MAX_CELL_CHARACTERS, GOSTERGE_MAX_JSON_DEPTH
+    Limits on what the ETL reads (:class:`Limits`): a file's size (default
+    256 MiB), a workbook's uncompressed size (default 64 MiB), the characters
+    of one cell (default 32,767, Excel's own limit) and the nesting depth of
+    a JSON document (default 32).
 
 A bad value stops the program with one line naming the variable, the value
 and what was expected (:class:`SettingsError`).
@@ -32,6 +39,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
@@ -39,6 +47,17 @@ DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
 
 class SettingsError(ValueError):
     """A runtime setting has a value the program cannot use."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the ETL agrees to read: larger files fail with a message naming the limit, longer cells reject
+    their row."""
+
+    max_file_bytes: int = 256 << 20
+    max_workbook_bytes: int = 64 << 20  # uncompressed: the sum of the workbook's parts
+    max_cell_characters: int = 32_767  # Excel's own limit for one cell
+    max_json_depth: int = 32
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,8 @@ class Settings:
     coverage_floor: float = 0.5
     cap_realization: bool = True
     run_scheduler: bool = True
+    limits: Limits = Limits()
+    time_zone: str = "Europe/Istanbul"  # the zone times are shown in (GOSTERGE_TIME_ZONE, an IANA name)
 
     @property
     def warehouse_file(self) -> Path:
@@ -100,6 +121,27 @@ def _flag(environ: dict[str, str] | os._Environ[str], name: str, default: bool) 
     raise SettingsError(f"{name}: got {raw!r}; expected 1 or 0")
 
 
+def _whole(environ: dict[str, str] | os._Environ[str], name: str, default: int, scale: int = 1) -> int:
+    """A whole number ≥ 1 (times ``scale``), or ``default`` when the variable is unset."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name}: got {raw!r}; expected a whole number ≥ 1")
+    return int(raw) * scale
+
+
+def load_limits(environ: dict[str, str] | os._Environ[str]) -> Limits:
+    """The reading limits from ``environ`` (unset variables keep :class:`Limits`' defaults)."""
+    default = Limits()
+    return Limits(
+        max_file_bytes=_whole(environ, "GOSTERGE_MAX_FILE_MB", default.max_file_bytes, 1 << 20),
+        max_workbook_bytes=_whole(environ, "GOSTERGE_MAX_WORKBOOK_MB", default.max_workbook_bytes, 1 << 20),
+        max_cell_characters=_whole(environ, "GOSTERGE_MAX_CELL_CHARACTERS", default.max_cell_characters),
+        max_json_depth=_whole(environ, "GOSTERGE_MAX_JSON_DEPTH", default.max_json_depth),
+    )
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Read the settings from ``environ`` (default: ``os.environ``)."""
     env = os.environ if environ is None else environ
@@ -120,6 +162,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         floor = -1.0
     if not 0.0 <= floor <= 1.0:
         raise SettingsError(f"GOSTERGE_COVERAGE_FLOOR: got {floor_text!r}; expected a number from 0 to 1")
+    time_zone = env.get("GOSTERGE_TIME_ZONE") or "Europe/Istanbul"
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"GOSTERGE_TIME_ZONE: got {time_zone!r}; expected an IANA time zone such as Europe/Istanbul"
+        ) from None
     return Settings(
         data_dir=data_dir,
         plan_files=plan_files,
@@ -128,4 +177,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         coverage_floor=floor,
         cap_realization=_flag(env, "GOSTERGE_CAP_REALIZATION", True),
         run_scheduler=_flag(env, "GOSTERGE_SCHEDULER", True),
+        limits=load_limits(env),
+        time_zone=time_zone,
     )

@@ -34,7 +34,6 @@ import duckdb
 import pandas as pd
 
 from gosterge.progress.monitoring import MonitoringTable, build_monitoring_table
-from warehouse.queries import area_code_of
 
 
 def monitoring_years(connection: duckdb.DuckDBPyConnection, *, plan: str) -> list[int]:
@@ -73,8 +72,10 @@ def monitoring_indicators(
         with previous as (
             select y.indicator_code, arg_max(y.value, y.year) as value
             from indicator_yearly y
+            join plans pl on pl.plan_code = y.plan_code
             where y.plan_code = $plan and y.area_level = $area_level
-              and y.area_code = $area_code and y.year < $year and y.value is not null
+              and y.area_code = coalesce($area_code::varchar, pl.province_code) and y.year < $year
+              and y.value is not null
             group by y.indicator_code
         )
         select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.precision, i.direction,
@@ -98,27 +99,21 @@ def monitoring_indicators(
                    as period_value,
                coalesce(p.is_demo, false) as is_demo, p.last_loaded_at, p.last_source_id
         from indicators i
+        join plans pl on pl.plan_code = i.plan_code
         left join interim_targets t
           on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code and t.year = $year
         left join indicator_yearly y
           on y.plan_code = i.plan_code and y.indicator_code = i.indicator_code and y.year = $year
-         and y.area_level = $area_level and y.area_code = $area_code
+         and y.area_level = $area_level and y.area_code = coalesce($area_code::varchar, pl.province_code)
         left join indicator_progress p
           on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
-         and p.area_level = $area_level and p.area_code = $area_code
+         and p.area_level = $area_level and p.area_code = coalesce($area_code::varchar, pl.province_code)
         left join previous on previous.indicator_code = i.indicator_code
         where i.plan_code = $plan
         order by i.sort_key
     """
-    return connection.execute(
-        sql,
-        {
-            "plan": plan,
-            "year": year,
-            "area_level": area_level,
-            "area_code": area_code_of(connection, plan=plan, area_code=area_code),
-        },
-    ).df()
+    parameters = {"plan": plan, "year": year, "area_level": area_level, "area_code": area_code}
+    return connection.execute(sql, parameters).df()
 
 
 def monitoring_metadata(connection: duckdb.DuckDBPyConnection, *, plan: str) -> dict[str, object]:

@@ -28,6 +28,7 @@ class Warehouse:
         self.working_file = self.data_dir / "warehouse.duckdb"
         self.published_file = self.data_dir / "published.duckdb"
         self.lock_file = self.data_dir / "writer.lock"
+        self._connection: duckdb.DuckDBPyConnection | None = None
 
     @contextmanager
     def _writer_lock(self, wait_seconds: float) -> Iterator[None]:
@@ -51,11 +52,12 @@ class Warehouse:
     def writing(self, wait_seconds: float = 120.0) -> Iterator[duckdb.DuckDBPyConnection]:
         """The writer's connection; on exit the snapshot is published (also after a failure).
 
-        Callers run their own transactions (``begin``/``commit``) inside; an
-        exception rolls back what is uncommitted before it propagates.
+        Each statement commits by itself unless it runs inside :meth:`transaction`;
+        an exception rolls back what is uncommitted before it propagates.
         """
         with self._writer_lock(wait_seconds):
             connection = duckdb.connect(str(self.working_file))
+            self._connection = connection
             try:
                 apply_schema(connection)
                 try:
@@ -70,19 +72,38 @@ class Warehouse:
                     self._bump_version(connection)
                     connection.execute("checkpoint")
             finally:
+                self._connection = None
                 connection.close()
                 self._publish()
 
-    def _bump_version(self, connection: duckdb.DuckDBPyConnection) -> None:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction on the writer's connection (inside :meth:`writing`): committed when the
+        block ends, rolled back when it raises (the exception propagates).
+
+        Raises:
+            RuntimeError: outside :meth:`writing`, where there is no connection to write on.
+        """
+        if self._connection is None:
+            raise RuntimeError(f"{self.working_file}: a transaction needs the writer's session (Warehouse.writing)")
+        connection = self._connection
         connection.execute("begin")
-        row = connection.execute("select max(data_version) from publication").fetchone()
-        version = (row[0] or 0) + 1 if row else 1
-        connection.execute("delete from publication")
-        connection.execute(
-            "insert into publication select ?, now()::timestamp, (select max(run_id) from load_runs)",
-            [version],
-        )
+        try:
+            yield
+        except BaseException:
+            connection.execute("rollback")
+            raise
         connection.execute("commit")
+
+    def _bump_version(self, connection: duckdb.DuckDBPyConnection) -> None:
+        with self.transaction():
+            row = connection.execute("select max(data_version) from publication").fetchone()
+            version = (row[0] or 0) + 1 if row else 1
+            connection.execute("delete from publication")
+            connection.execute(
+                "insert into publication select ?, now()::timestamp, (select max(run_id) from load_runs)",
+                [version],
+            )
 
     def _publish(self) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".publish-", suffix=".duckdb", dir=self.data_dir)

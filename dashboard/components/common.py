@@ -123,13 +123,28 @@ def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
     return html.Div(children, className="realization-bar", **attributes(aria_hidden="true"))
 
 
-def not_found(lang: str, what: str, plan_code: str | None = None) -> html.Div:
-    """The normal view for an unknown code in a URL."""
+def not_found(
+    lang: str, what: str, plan_code: str | None = None, plans: list[tuple[str, str]] | None = None
+) -> html.Div:
+    """The normal view for an unknown address or code (the server answers it with HTTP 404); without a
+    known plan, ``plans`` (code, title) are listed so the visitor can choose one."""
     back = urls.overview(plan_code, lang) if plan_code else urls.href("/", lang)
+    choices = (
+        html.Div(
+            [
+                html.P(t("not_found_plans", lang)),
+                html.Ul([html.Li(dcc.Link(name, href=urls.overview(code, lang))) for code, name in plans]),
+            ],
+            className="not-found-plans",
+        )
+        if plans and not plan_code
+        else None
+    )
     return html.Div(
         [
             html.H1(t("not_found", lang)),
-            html.P(t("not_found_text", lang, what=what)),
+            html.P(t("not_found_text", lang, what=what)) if what else None,
+            choices,
             dcc.Link(t("back_to_overview", lang), href=back, className="btn btn-primary"),
         ],
         className="not-found",

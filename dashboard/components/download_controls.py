@@ -15,6 +15,7 @@ from dashboard.downloads.dialects import DIALECTS
 from dashboard.downloads.labels import header, level_label
 from dashboard.downloads.links import EXPORT_PATHS, download_button, export_query
 from dashboard.i18n import label, t
+from warehouse.downloads.columns import available_columns
 from warehouse.downloads.filter import (
     AREA_LEVELS,
     MEASUREMENTS,
@@ -23,7 +24,6 @@ from warehouse.downloads.filter import (
     level_parameters,
     node_parameters,
 )
-from warehouse.downloads.tables import available_columns
 
 if TYPE_CHECKING:
     from dashboard.views.downloads import ExtractState

@@ -5,5 +5,5 @@ Public pieces: :func:`dashboard.downloads.links.export_link`, ``download_button`
 :func:`dashboard.downloads.routes.register_export_routes` for the Flask server
 (``GET /export.csv``, ``/export.zip``, ``/export.xlsx``); the extract builder
 page's logic in :mod:`dashboard.views.downloads`. The queries live in
-:mod:`warehouse.downloads.tables`.
+:mod:`warehouse.downloads` (columns, extracts, spill, provenance).
 """

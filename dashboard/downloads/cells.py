@@ -30,7 +30,7 @@ from dashboard.downloads.dialects import Dialect
 from dashboard.downloads.labels import header, vocabulary
 from dashboard.i18n import label
 from gosterge.plan.model import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 FORMULA_START_PATTERN = r"^[=+\-@\t\r]"

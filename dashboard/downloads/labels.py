@@ -38,7 +38,7 @@ def header(plan: Plan, key: str, language: str) -> str:
 
 
 def vocabulary(plan: Plan, name: str, language: str) -> dict[str, str]:
-    """Code → label of one vocabulary (see :class:`warehouse.downloads.tables.ExtractColumn`)."""
+    """Code → label of one vocabulary (see :class:`warehouse.downloads.columns.ExtractColumn`)."""
     if name == "unit":
         return {code: unit.text(language, "name") for code, unit in UNITS.items()}
     if name == "depth":

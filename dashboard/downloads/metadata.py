@@ -16,9 +16,9 @@ from dashboard.downloads.labels import header, level_label
 from dashboard.i18n import format_number, label, labels, t
 from gosterge.plan.model import Plan
 from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
+from warehouse.downloads.extracts import area_levels_of
 from warehouse.downloads.filter import ExtractFilter
 from warehouse.downloads.provenance import Provenance
-from warehouse.downloads.tables import area_levels_of
 
 
 @dataclass(frozen=True)

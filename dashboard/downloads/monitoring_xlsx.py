@@ -39,6 +39,7 @@ from dashboard.context import AppContext
 from dashboard.downloads.metadata import field
 from dashboard.downloads.workbook import HEADER_FILL, PERCENT_FORMAT, TITLE_FONT, clean_text, save, write_metadata
 from dashboard.i18n import format_date, format_percent, label, t, title, upper_case
+from gosterge.language import DEFAULT_LANGUAGE, LANGUAGES
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 from gosterge.rounding import PERCENT_DECIMALS, round_to
@@ -288,9 +289,9 @@ def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str |
     plan = context.plan(query.get("plan"))
     if plan is None:
         raise BadRequest(f"unknown plan {query.get('plan')!r}; expected one of {', '.join(context.plans)}")
-    lang = query.get("lang", "tr")
-    if lang not in ("tr", "en"):
-        raise BadRequest(f"unknown lang {lang!r}; expected tr or en")
+    lang = query.get("lang", DEFAULT_LANGUAGE)
+    if lang not in LANGUAGES:
+        raise BadRequest(f"unknown lang {lang!r}; expected {' or '.join(LANGUAGES)}")
     with context.reader.connect() as connection:
         years = monitoring_years(connection, plan=plan.code)
     text = query.get("year", "")

@@ -31,8 +31,9 @@ from dashboard.downloads.workbook import (
 )
 from dashboard.i18n import t
 from gosterge.plan.model import Plan
+from warehouse.downloads.columns import ExtractColumn, available_columns
+from warehouse.downloads.extracts import build_extract, fetch_table, plan_progress
 from warehouse.downloads.filter import DISTRICTS, INDICATORS, ExtractFilter, node_parameters
-from warehouse.downloads.tables import ExtractColumn, available_columns, build_extract, fetch_table, plan_progress
 
 GOAL_COLUMNS = ("realization_pct", "expected_pct", "status", "trend", "score", "coverage_pct", "is_demo")
 INDICATOR_COLUMNS = (

@@ -35,10 +35,11 @@ from dashboard.i18n import t
 from gosterge.plan.model import Plan
 from gosterge.settings import Settings
 from warehouse import Reader
+from warehouse.downloads.columns import column_keys
+from warehouse.downloads.extracts import build_extract
 from warehouse.downloads.filter import INDICATORS, ExtractFilter, ExtractFilterError, node_parameters, parse_filter
 from warehouse.downloads.provenance import Provenance, provenance
 from warehouse.downloads.spill import spill_extract
-from warehouse.downloads.tables import build_extract, column_keys
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from dashboard.components.status import STATUS_COLOURS
 from dashboard.downloads.labels import header, vocabulary
 from dashboard.i18n import label, t
 from gosterge.plan.model import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 EXCEL_MAX_ROWS = 1_048_576
 NUMBER_FORMATS = {"number": "#,##0.###", "integer": "0", "date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm:ss"}

@@ -179,6 +179,10 @@ def spread_chart(
     return localise(figure, lang)
 
 
+#: the message catalogue's key for each verdict of :func:`spread_verdict`
+VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
+
+
 def spread_verdict(spread: pd.DataFrame) -> str:
     """'narrowing', 'widening', 'steady' or 'unknown', from the coefficient of variation of the
     first and last years with one (fewer than two such years: 'unknown')."""

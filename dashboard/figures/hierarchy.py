@@ -21,7 +21,7 @@ def hierarchy_sunburst(
     root_label: str | None = None,
     height: int = 460,
 ) -> go.Figure:
-    """``nodes``: rows of :func:`warehouse.queries.node_progress` (the scope and everything under it).
+    """``nodes``: rows of :func:`warehouse.queries.nodes.node_progress` (the scope and everything under it).
     Leaves (goals) have size 1, so each ring shows how many goals sit under a node."""
     if nodes.empty:
         return empty_figure(t("no_data", lang), lang)

@@ -23,7 +23,7 @@ def indicator_chart(
     yearly: pd.DataFrame, progress: dict[str, Any], lang: str, *, unit: str = "", height: int = 300
 ) -> go.Figure:
     """Actual yearly values, the expected path, the baseline, the target and the projection at the
-    observed pace (``progress``: a row of :func:`warehouse.queries.indicator_progress`)."""
+    observed pace (``progress``: a row of :func:`warehouse.queries.indicators.indicator_progress`)."""
     if yearly.empty or yearly["value"].isna().all():
         return empty_figure(t("no_data", lang), lang, height=height)
     figure = go.Figure()

@@ -49,26 +49,45 @@ def map_switch(plan: Plan, lang: str, current: str, link: Any) -> html.Ul:
     )
 
 
-def district_map(
+def map_figure(
     plan: Plan,
-    values: pd.DataFrame,
+    frame: pd.DataFrame,
+    kind: str,
     lang: str,
     *,
-    kind: str,
     measure: str,
     unit: str = "",
-    link_query: dict[str, Any] | None = None,
-) -> html.Div:
-    """The map, its note and the district list (links to each district's page, with ``link_query``)."""
+    members: list[str] | None = None,
+) -> Any:
+    """The geographic or tile map of the plan's districts (or only ``members``, the tiles moved to the
+    top-left corner), coloured by ``frame``."""
+    codes = members or list(plan.districts)
     if kind == GEOGRAPHIC:
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
         assert boundaries is not None
-        figure = choropleth_map(boundaries, values, lang, measure=measure, unit=unit)
-        note = html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
-    else:
-        labels = tile_labels({code: district.name for code, district in plan.districts.items()})
-        figure = tile_map(tile_positions(plan), labels, values, lang, measure=measure, unit=unit)
-        note = html.P(t("map_tiles_help", lang), className="map-attribution")
+        if members:
+            boundaries = {
+                "type": "FeatureCollection",
+                "features": [f for f in boundaries["features"] if f["id"] in codes],
+            }
+        return choropleth_map(boundaries, frame, lang, measure=measure, unit=unit)
+    positions = tile_positions(plan)
+    if members:
+        positions = {code: position for code, position in positions.items() if code in members}
+        top = min((row for row, _ in positions.values()), default=0)
+        left = min((column for _, column in positions.values()), default=0)
+        positions = {code: (row - top, column - left) for code, (row, column) in positions.items()}
+    labels = tile_labels({code: plan.districts[code].name for code in positions})
+    return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
+
+
+def map_block(figure: Any, kind: str, lang: str, help_text: str, links: Any) -> html.Div:
+    """The map with its attribution (or the tile grid's note), a help line and the same areas as links."""
+    note = (
+        html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
+        if kind == GEOGRAPHIC
+        else html.P(t("map_tiles_help", lang), className="map-attribution")
+    )
     return html.Div(
         [
             html.Div(
@@ -81,21 +100,35 @@ def district_map(
                 **attributes(data_map=kind),
             ),
             note,
-            html.P(t("map_click_help", lang), className="small text-muted mb-1"),
-            html.Details(
-                [
-                    html.Summary(t("district_list", lang)),
-                    html.Ul(
-                        [
-                            html.Li(
-                                dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {})))
-                            )
-                            for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
-                        ],
-                        className="district-links",
-                    ),
-                ]
-            ),
+            html.P(help_text, className="small text-muted mb-1"),
+            links,
         ],
         className="map-block",
     )
+
+
+def district_map(
+    plan: Plan,
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    kind: str,
+    measure: str,
+    unit: str = "",
+    link_query: dict[str, Any] | None = None,
+) -> html.Div:
+    """The map, its note and the district list (links to each district's page, with ``link_query``)."""
+    links = html.Details(
+        [
+            html.Summary(t("district_list", lang)),
+            html.Ul(
+                [
+                    html.Li(dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))))
+                    for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+                ],
+                className="district-links",
+            ),
+        ]
+    )
+    figure = map_figure(plan, values, kind, lang, measure=measure, unit=unit)
+    return map_block(figure, kind, lang, t("map_click_help", lang), links)

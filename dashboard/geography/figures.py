@@ -59,7 +59,7 @@ def choropleth_map(
     unit: str = "",
     height: int = 460,
 ) -> go.Figure:
-    """``values``: rows of :func:`warehouse.queries.area_values` (area_code, names, value, realization, status)."""
+    """``values``: rows of :func:`warehouse.queries.districts.area_values` (area_code, names, value, realization, status)."""
     frame = _prepared(values, measure, lang, unit)
     present = frame.dropna(subset=["shown"])
     missing = frame[frame["shown"].isna()]

@@ -12,6 +12,7 @@ from dashboard.components.common import not_found
 from dashboard.context import get_context
 from dashboard.i18n import language, t
 from dashboard.views import downloads as builder
+from dashboard.views.common import plan_choices
 
 dash.register_page(__name__, path_template="/<plan_code>/extract", order=20, title="Gösterge")
 
@@ -20,7 +21,7 @@ def layout(plan_code=None, **query):
     lang = language(query.get("lang"))
     plan = get_context().plan(plan_code)
     if plan is None:
-        return not_found(lang, t("unknown_plan", lang, code=plan_code or ""))
+        return not_found(lang, t("unknown_plan", lang, code=plan_code or ""), plans=plan_choices(lang))
     return builder.render(builder.read_state(plan, query))
 
 

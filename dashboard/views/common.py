@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, urls
 from dashboard.components.common import not_found
+from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import PROVINCE, AreaState, NotFound, ViewState, read_language
 from gosterge.plan import Plan
@@ -58,6 +59,11 @@ def area_href(value: str | None, pathname: str | None, search: str | None) -> st
     return value
 
 
+def plan_choices(lang: str) -> list[tuple[str, str]]:
+    """(code, title) of every plan, for a not-found view."""
+    return [(code, plan.text(lang)) for code, plan in get_context().plans.items()]
+
+
 def build_page(
     state_id: str,
     body_id: str,
@@ -70,5 +76,5 @@ def build_page(
     try:
         view = read(lang=lang, **{name: value for name, value in kwargs.items() if name != "lang"})
     except NotFound as missing:
-        return not_found(lang, missing.what, missing.plan_code)
+        return not_found(lang, missing.what, missing.plan_code, plan_choices(lang))
     return live.page(state_id, body_id, view, render)

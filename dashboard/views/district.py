@@ -25,8 +25,9 @@ from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse import periods as period_queries
-from warehouse import queries
+from warehouse.queries.districts import district_league, years_with_data
+from warehouse.queries.nodes import node_yearly, plan_overview
+from warehouse.queries.scorecard import district_indicators, district_scorecard
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,9 +61,7 @@ read = DistrictView.from_query
 
 def district_years(connection: Any, view: DistrictView) -> list[int]:
     """The years in which the district has a realization for some top-level node of the plan."""
-    return period_queries.years_with_data(
-        connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district
-    )
+    return years_with_data(connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district)
 
 
 def year_href(view: DistrictView, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
@@ -77,11 +76,7 @@ def render(view: DistrictView) -> html.Div:
     district = plan.districts[code]
     with context.reader.connect() as connection:
         period = Period(tuple(district_years(connection, view)), view.year)
-        data = (
-            _year_data(connection, plan, code, period.year)
-            if period.past and period.year
-            else _latest_data(connection, plan, code)
-        )
+        data = _data(connection, plan, code, period.year if period.past else None)
     scorecard, indicators, overall, province_row = (
         data["scorecard"],
         data["indicators"],
@@ -193,25 +188,17 @@ def render(view: DistrictView) -> html.Div:
     )
 
 
-def _latest_data(connection: Any, plan: Plan, code: str) -> dict[str, Any]:
-    """The district's latest data, with status and trend (the progress tables)."""
-    province = queries.plan_overview(connection, plan=plan.code)
+def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str, Any]:
+    """The district's latest data with status and trend (``year`` None, the progress tables), or its
+    realization and expected realization in ``year`` (the yearly tables)."""
+    arguments: dict[str, Any] = {"plan": plan.code, "district": code, "year": year}
     return {
-        "scorecard": queries.district_scorecard(connection, plan=plan.code, district=code),
-        "indicators": queries.district_indicators(connection, plan=plan.code, district=code),
-        "overall": queries.district_league(connection, plan=plan.code, node=plan.code),
-        "province": province.iloc[0].to_dict(),
-    }
-
-
-def _year_data(connection: Any, plan: Plan, code: str, year: int) -> dict[str, Any]:
-    """One past year of the district: realization and expected that year (the yearly tables)."""
-    arguments = {"plan": plan.code, "district": code, "year": year}
-    return {
-        "scorecard": period_queries.district_scorecard_in_year(connection, **arguments),
-        "indicators": period_queries.district_indicators_in_year(connection, **arguments),
-        "overall": period_queries.district_league_in_year(connection, plan=plan.code, node=plan.code, year=year),
-        "province": periods.row_in_year(queries.node_yearly(connection, plan=plan.code, node=plan.code), year),
+        "scorecard": district_scorecard(connection, **arguments),
+        "indicators": district_indicators(connection, **arguments),
+        "overall": district_league(connection, plan=plan.code, node=plan.code, year=year),
+        "province": plan_overview(connection, plan=plan.code).iloc[0].to_dict()
+        if year is None
+        else periods.row_in_year(node_yearly(connection, plan=plan.code, node=plan.code), year),
     }
 
 

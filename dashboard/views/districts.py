@@ -19,7 +19,7 @@ from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
 from dashboard.downloads.links import league_table_download
 from dashboard.figures.common import GRAPH_CONFIG
-from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
+from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import format_number, format_percent, is_missing, t, title
 from dashboard.state import Query, ViewState, known_code, read_plan
@@ -29,12 +29,10 @@ from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse import periods as period_queries
-from warehouse import queries
+from warehouse.queries.districts import area_values, district_league, equity_spread_over_time, years_with_data
 
 MEASURES = ("realization", "value")
 NONE = "none"  # the select value for "no goal / no indicator chosen"
-VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,7 +98,7 @@ read = DistrictsView.from_query
 def subject_years(connection: Any, view: DistrictsView) -> list[int]:
     """The years with data for the view's indicator, goal or whole plan, in the areas it maps
     (regions at the region level, districts otherwise)."""
-    return period_queries.years_with_data(
+    return years_with_data(
         connection,
         plan=view.plan,
         indicator=view.indicator,
@@ -196,11 +194,7 @@ def render(view: DistrictsView) -> html.Div:
     node = view.goal or (None if indicator else plan.code)
     measure = view.show
     with context.reader.connect() as connection:
-        data = (
-            _year_data(connection, plan, view, node, period.year)
-            if period.past and period.year
-            else _latest_data(connection, plan, view, node)
-        )
+        data = _data(connection, plan, view, node, period.year if period.past else None)
     values, league, spread, regions = data["values"], data["league"], data["spread"], data["regions"]
     subject = _subject(plan, view, lang)
     kind = map_kind(view.map, plan)
@@ -339,55 +333,17 @@ def render(view: DistrictsView) -> html.Div:
     return html.Div(body, className="districts-page", **attributes(data_year=str(period.year or "")))
 
 
-def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:
-    """The latest data: each area's latest value with status and trend (the progress tables)."""
+def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int | None) -> dict[str, Any]:
+    """Each area's latest value with status and trend (``year`` None, the progress tables), or its
+    value, realization and expected realization in ``year`` (the yearly tables)."""
     indicator = view.indicator
-    province = (
-        queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else queries.plan_overview(connection, plan=plan.code, scope=view.goal)
-    )
-    row = province.iloc[0].to_dict() if not province.empty else {}
+    subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
     return {
-        "values": queries.area_values(connection, plan=plan.code, indicator=indicator, node=node),
-        "league": queries.district_league(connection, plan=plan.code, indicator=indicator, node=node),
-        "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else None,
-        "province_value": row.get("latest_value" if view.show == "value" else "realization_pct"),
-        "regions": queries.district_league(
-            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
-        )
-        if plan.regions
-        else None,
-    }
-
-
-def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int) -> dict[str, Any]:
-    """One past year: each area's value, realization and expected realization that year (the yearly tables)."""
-    indicator = view.indicator
-    province = (
-        queries.indicator_yearly(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else queries.node_yearly(connection, plan=plan.code, node=view.goal or plan.code)
-    )
-    row = periods.row_in_year(province, year)
-    return {
-        "values": period_queries.area_values_in_year(
-            connection, plan=plan.code, year=year, indicator=indicator, node=node
-        ),
-        "league": period_queries.district_league_in_year(
-            connection, plan=plan.code, year=year, indicator=indicator, node=node
-        ),
-        "spread": queries.equity_spread_over_time(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else None,
-        "province_value": row.get("value" if view.show == "value" else "realization_pct"),
-        "regions": period_queries.district_league_in_year(
-            connection, plan=plan.code, year=year, indicator=indicator, node=node, area_level="region"
-        )
-        if plan.regions
-        else None,
+        "values": area_values(connection, **subject),
+        "league": district_league(connection, **subject),
+        "spread": equity_spread_over_time(connection, plan=plan.code, indicator=indicator) if indicator else None,
+        "province_value": region_views.shown_value(region_views.area_row(connection, plan, view, year), view),
+        "regions": district_league(connection, **subject, area_level="region") if plan.regions else None,
     }
 
 

@@ -24,7 +24,10 @@ from dashboard.downloads.dialects import DEFAULT_DIALECT, DIALECTS
 from dashboard.downloads.labels import header
 from dashboard.i18n import format_number
 from dashboard.state import Query, read_language
+from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan.model import Plan
+from warehouse.downloads.columns import available_columns, column_keys
+from warehouse.downloads.extracts import build_extract, preview
 from warehouse.downloads.filter import (
     AREA_LEVELS,
     MEASUREMENTS,
@@ -35,7 +38,6 @@ from warehouse.downloads.filter import (
     node_parameters,
     parse_filter,
 )
-from warehouse.downloads.tables import available_columns, build_extract, column_keys, preview
 
 PAGE_SIZE = 20
 PAGE_PARAMETERS = ("dialect", "page")
@@ -131,7 +133,7 @@ def state_href(
         items.append(("columns", ",".join(chosen_columns)))
     if dialect and dialect != DEFAULT_DIALECT:
         items.append(("dialect", dialect))
-    if language != "tr":
+    if language != DEFAULT_LANGUAGE:
         items.append(("lang", language))
     return page_href(plan.code, items)
 
@@ -197,7 +199,7 @@ def _state_items(plan: Plan, extract: ExtractFilter, state: ExtractState) -> lis
     items = [(name, value) for name, value in extract.query_items(plan) if name not in ("plan", "lang")]
     if state.dialect != DEFAULT_DIALECT:
         items.append(("dialect", state.dialect))
-    if state.language != "tr":
+    if state.language != DEFAULT_LANGUAGE:
         items.append(("lang", state.language))
     return items
 

@@ -32,8 +32,8 @@ from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.common import area_name, area_select
 from dashboard.views.node import unit_name
 from gosterge.language import DEFAULT_LANGUAGE
-from warehouse import periods as period_queries
-from warehouse import queries
+from warehouse.queries.districts import area_values, district_league
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
 
 VIEWS = ("chart", "table", "map")
 MEASURES = ("value", "realization")
@@ -96,16 +96,12 @@ def render(view: IndicatorView) -> html.Div:
     area = view.area_arguments()
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
-        row = queries.indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
-        yearly = queries.indicator_yearly(connection, plan=plan.code, indicator=code, **area)
-        league = queries.district_league(connection, plan=plan.code, indicator=code) if by_district else None
+        row = indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
+        yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
+        league = district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view.display == "map":
-            values = (
-                period_queries.area_values_in_year(connection, plan=plan.code, indicator=code, year=view.year)
-                if view.year
-                else queries.area_values(connection, plan=plan.code, indicator=code)
-            )
+            values = area_values(connection, plan=plan.code, indicator=code, year=view.year or None)
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}

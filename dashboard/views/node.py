@@ -25,7 +25,8 @@ from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.common import area_name, area_select
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
-from warehouse import queries
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,14 +80,14 @@ def render(view: NodeView) -> html.Div:
     area = view.area_arguments()
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
-        nodes = queries.node_progress(connection, plan=plan.code, scope=code, **area)
-        yearly = queries.node_yearly(connection, plan=plan.code, node=code, **area)
-        indicators = queries.indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
+        nodes = node_progress(connection, plan=plan.code, scope=code, **area)
+        yearly = node_yearly(connection, plan=plan.code, node=code, **area)
+        indicators = indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
         indicator_years = {
-            row: queries.indicator_yearly(connection, plan=plan.code, indicator=row, **area)
+            row: indicator_yearly(connection, plan=plan.code, indicator=row, **area)
             for row in (indicators["indicator_code"] if indicators is not None else [])
         }
-        any_demo = bool(queries.plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
+        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
     row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
     level = plan.level_of(node)
     level_name = level.text(lang, "name")

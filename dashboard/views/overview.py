@@ -29,7 +29,7 @@ from dashboard.i18n import format_percent, t, title
 from dashboard.state import NotFound, Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse import queries
+from warehouse.queries.nodes import goal_tiles, lagging_goals, node_progress, node_yearly, plan_overview, status_counts
 
 ALL = "all"
 
@@ -142,12 +142,12 @@ def render(view: OverviewView) -> html.Div:
     plan = context.plans[view.plan]
     lang, scope = view.lang, view.scope
     with context.reader.connect() as connection:
-        summary = queries.plan_overview(connection, plan=plan.code, scope=scope).iloc[0].to_dict()
-        nodes = queries.node_progress(connection, plan=plan.code, scope=scope)
-        tiles = queries.goal_tiles(connection, plan=plan.code, scope=scope)
-        counts = queries.status_counts(connection, plan=plan.code, scope=scope)
-        lagging = queries.lagging_goals(connection, plan=plan.code, scope=scope)
-        yearly = queries.node_yearly(connection, plan=plan.code, node=scope or plan.code)
+        summary = plan_overview(connection, plan=plan.code, scope=scope).iloc[0].to_dict()
+        nodes = node_progress(connection, plan=plan.code, scope=scope)
+        tiles = goal_tiles(connection, plan=plan.code, scope=scope)
+        counts = status_counts(connection, plan=plan.code, scope=scope)
+        lagging = lagging_goals(connection, plan=plan.code, scope=scope)
+        yearly = node_yearly(connection, plan=plan.code, node=scope or plan.code)
     scope_node = plan.nodes[scope] if scope else None
     caption = (
         f"{_level_name(plan, scope_node.depth, lang)} {scope_node.code}: {title(scope_node, lang)}"

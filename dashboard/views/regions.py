@@ -22,37 +22,36 @@ from typing import TYPE_CHECKING, Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import ids, urls
+from dashboard import urls
 from dashboard.attributes import attributes
-from dashboard.components.common import breadcrumbs, demo_badge, headline, section
+from dashboard.components.common import breadcrumbs, demo_badge, section
+from dashboard.components.regions import region_headline
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.context import get_context
 from dashboard.downloads.links import league_table_download
 from dashboard.figures.common import GRAPH_CONFIG
-from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
-from dashboard.geography.boundaries import plan_boundaries, tile_label, tile_positions
-from dashboard.geography.district_map import GEOGRAPHIC, map_kind, map_switch
-from dashboard.geography.figures import choropleth_map, tile_map
-from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
+from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
+from dashboard.geography.district_map import map_block, map_figure, map_kind, map_switch
+from dashboard.geography.regions import clicks_open_regions, region_colouring, within_region
+from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.state import NotFound, Query, known_code
 from dashboard.views import periods
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from gosterge.rounding import PERCENT_DECIMALS
-from warehouse import periods as period_queries
-from warehouse import queries
-from warehouse.regions import region_spread_over_time
+from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
+from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.nodes import node_yearly, plan_overview
+from warehouse.queries.regions import region_spread_over_time
 
 if TYPE_CHECKING:
     from dashboard.views.districts import DistrictsView
 
 DISTRICT_LEVEL = "district"
 REGION_LEVEL = "region"
-VERDICT_KEYS = {"narrowing": "narrowing", "widening": "widening", "steady": "steady", "unknown": "spread_unknown"}
 
 
 def read_geography(plan: Plan, query: Query, lang: str) -> tuple[str, str | None]:
@@ -98,103 +97,7 @@ def level_switch(plan: Plan, view: DistrictsView, link: Any) -> html.Ul | None:
     )
 
 
-# ---------------------------------------------------------------- pure builders
-
-
-def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per district carrying its region's values (for a map drawn with district shapes)."""
-    by_region = {row["area_code"]: row for row in region_values.to_dict("records")}
-    rows = []
-    for code, district in plan.districts.items():
-        region = by_region.get(district.region or "", {})
-        name = title(plan.regions[district.region], lang, "name") if district.region in plan.regions else "–"
-        rows.append(
-            {
-                "area_code": code,
-                "name_tr": f"{name} ({district.name})",
-                "name_en": f"{name} ({district.name})",
-                "region_code": district.region,
-                "value": region.get("value"),
-                "latest_year": region.get("latest_year"),
-                "realization_pct": region.get("realization_pct"),
-                "status": region.get("status", "not_available"),
-                "trend": region.get("trend", "none"),
-                "is_demo": bool(region.get("is_demo", False)),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def clicks_open_regions(figure: go.Figure, plan: Plan) -> go.Figure:
-    """Point every shape's click data at its region rather than its district."""
-    for trace in figure.data:
-        if trace.customdata is None:
-            continue
-        trace.customdata = [[plan.districts[str(row[0])].region or str(row[0])] for row in trace.customdata]
-    return figure
-
-
-def member_positions(plan: Plan, members: list[str]) -> dict[str, tuple[int, int]]:
-    """The tile-grid positions of ``members``, moved to the top-left corner."""
-    positions = {code: position for code, position in tile_positions(plan).items() if code in members}
-    top = min((row for row, _ in positions.values()), default=0)
-    left = min((column for _, column in positions.values()), default=0)
-    return {code: (row - top, column - left) for code, (row, column) in positions.items()}
-
-
-def within_region(
-    league: pd.DataFrame, members: list[str], sign: int = 1, measure: str = "realization"
-) -> pd.DataFrame:
-    """The district league of one region: ranks and the gap to the best among its districts only."""
-    frame = league[league["area_code"].isin(members)].copy()
-    merit = pd.to_numeric(frame["value"] if measure == "value" else frame["realization_pct"], errors="coerce") * sign
-    frame["merit"] = merit
-    frame = frame.sort_values("merit", ascending=False, na_position="last")
-    frame["rank"] = frame["merit"].rank(ascending=False, method="min")
-    frame["gap_to_best"] = (frame["merit"].max() - frame["merit"]).abs()
-    return frame.drop(columns=["merit"]).reset_index(drop=True)
-
-
 # ---------------------------------------------------------------- the page body
-
-
-def _map_block(plan: Plan, figure: go.Figure, kind: str, lang: str, help_text: str, links: list[Any]) -> html.Div:
-    note = (
-        html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
-        if kind == GEOGRAPHIC
-        else html.P(t("map_tiles_help", lang), className="map-attribution")
-    )
-    return html.Div(
-        [
-            html.Div(
-                dcc.Graph(
-                    id=ids.DISTRICT_MAP,
-                    figure=figure,
-                    config={**GRAPH_CONFIG, "scrollZoom": False},
-                    className="district-map",
-                ),
-                **attributes(data_map=kind),
-            ),
-            note,
-            html.P(help_text, className="small text-muted mb-1"),
-            html.Ul(links, className="district-links region-links"),
-        ],
-        className="map-block",
-    )
-
-
-def _figure(
-    plan: Plan, frame: pd.DataFrame, kind: str, lang: str, measure: str, unit: str, members: list[str] | None = None
-) -> go.Figure:
-    codes = members or list(plan.districts)
-    if kind == GEOGRAPHIC:
-        boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
-        assert boundaries is not None
-        shapes = {"type": "FeatureCollection", "features": [f for f in boundaries["features"] if f["id"] in codes]}
-        return choropleth_map(shapes, frame, lang, measure=measure, unit=unit)
-    positions = member_positions(plan, codes) if members else tile_positions(plan)
-    labels = {code: tile_label(plan.districts[code].name) for code in positions}
-    return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
 
 
 def render(view: DistrictsView, *, period: Period, subject: str, unit: str, controls: Any) -> html.Div:
@@ -205,19 +108,13 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     node = view.goal or (None if indicator else plan.code)
     region = view.region
     with context.reader.connect() as connection:
-        data = (
-            _year_data(connection, plan, view, node, period.year)
-            if period.past and period.year
-            else _latest_data(connection, plan, view, node)
-        )
+        data = _data(connection, plan, view, node, period.year if period.past else None)
         spread = None
         if indicator:
             spread = (
                 region_spread_over_time(connection, plan=plan.code, indicator=indicator, region=region)
                 if region
-                else queries.equity_spread_over_time(
-                    connection, plan=plan.code, indicator=indicator, area_level="region"
-                )
+                else equity_spread_over_time(connection, plan=plan.code, indicator=indicator, area_level="region")
             )
     region_values, league, province_value = data["region_values"], data["league"], data["province_value"]
     chart_line = province_value
@@ -236,7 +133,9 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
         members = [district.code for district in plan.districts_in(region)]
         league = within_region(league, members, sign, "value" if indicator else "realization")
         values = data["values"]
-        figure = _figure(plan, values[values["area_code"].isin(members)], kind, lang, measure, unit, members)
+        figure = map_figure(
+            plan, values[values["area_code"].isin(members)], kind, lang, measure=measure, unit=unit, members=members
+        )
         links = [
             html.Li(
                 dcc.Link(
@@ -247,12 +146,12 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
         ]
         map_help = t("map_click_help", lang)
         heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
-        summary: Any = _region_headline(
+        summary: Any = region_headline(
             data["region_row"], province_value, measure, unit, lang, len(members), past=period.past
         )
     else:
         figure = clicks_open_regions(
-            _figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure, unit), plan
+            map_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure=measure, unit=unit), plan
         )
         links = [
             html.Li(dcc.Link(title(item, lang, "name"), href=view.href(level=None, region=code)))
@@ -290,7 +189,9 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                             map_switch(plan, lang, kind, lambda k: view.href(map=k)),
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
-                        _map_block(plan, figure, kind, lang, map_help, links),
+                        map_block(
+                            figure, kind, lang, map_help, html.Ul(links, className="district-links region-links")
+                        ),
                         **attributes(data_section="map"),
                     ),
                     lg=6,
@@ -339,112 +240,56 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     )
 
 
-def _latest_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None) -> dict[str, Any]:
-    """The latest data of the regions (or of one region's districts), with status and trend."""
+def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int | None) -> dict[str, Any]:
+    """The regions (or one region's districts): the latest data with status and trend (``year`` None),
+    or that year's values, realization and expected realization."""
     indicator, region = view.indicator, view.region
-    data: dict[str, Any] = {
-        "region_values": queries.area_values(
-            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
-        )
-    }
+    subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
+    data: dict[str, Any] = {"region_values": area_values(connection, **subject, area_level="region")}
     if region:
-        data["values"] = queries.area_values(connection, plan=plan.code, indicator=indicator, node=node)
-        data["league"] = queries.district_league(connection, plan=plan.code, indicator=indicator, node=node)
+        data["values"] = area_values(connection, **subject)
+        data["league"] = district_league(connection, **subject)
     else:
-        data["league"] = queries.district_league(
-            connection, plan=plan.code, indicator=indicator, node=node, area_level="region"
-        )
-    province = (
-        queries.indicator_progress(connection, plan=plan.code, indicator=indicator)
-        if indicator
-        else queries.plan_overview(connection, plan=plan.code, scope=view.goal)
-    )
-    province_row = province.iloc[0].to_dict() if not province.empty else {}
-    data["province_value"] = province_row.get("latest_value" if view.show == "value" else "realization_pct")
+        data["league"] = district_league(connection, **subject, area_level="region")
+    data["province_value"] = shown_value(area_row(connection, plan, view, year), view)
     if region:
-        area = {"area_level": "region", "area_code": region}
-        row = (
-            queries.indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
-            if indicator
-            else queries.plan_overview(connection, plan=plan.code, scope=view.goal, **area)
-        )
-        data["region_row"] = row.iloc[0].to_dict() if not row.empty else {}
+        data["region_row"] = area_row(connection, plan, view, year, area_level="region", area_code=region)
     return data
 
 
-def _year_data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, year: int) -> dict[str, Any]:
-    """One past year of the regions (or of one region's districts): values, realization and expected."""
-    indicator, region = view.indicator, view.region
-    arguments = {"plan": plan.code, "year": year, "indicator": indicator, "node": node}
-    data: dict[str, Any] = {
-        "region_values": period_queries.area_values_in_year(connection, **arguments, area_level="region")
-    }
-    if region:
-        data["values"] = period_queries.area_values_in_year(connection, **arguments)
-        data["league"] = period_queries.district_league_in_year(connection, **arguments)
-    else:
-        data["league"] = period_queries.district_league_in_year(connection, **arguments, area_level="region")
-
-    def in_year(area_level: str = "province", area_code: str | None = None) -> dict[str, Any]:
+def area_row(
+    connection: Any,
+    plan: Plan,
+    view: DistrictsView,
+    year: int | None,
+    *,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> dict[str, Any]:
+    """The view's indicator, goal or whole plan in the province (or one region): its latest progress
+    (``year`` None) or its row of that year; empty when it has none."""
+    indicator = view.indicator
+    area: dict[str, Any] = {"area_level": area_level, "area_code": area_code}
+    if year is None:
         frame = (
-            queries.indicator_yearly(
-                connection, plan=plan.code, indicator=indicator, area_level=area_level, area_code=area_code
-            )
+            indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
             if indicator
-            else queries.node_yearly(
-                connection,
-                plan=plan.code,
-                node=view.goal or plan.code,
-                area_level=area_level,
-                area_code=area_code,
-            )
+            else plan_overview(connection, plan=plan.code, scope=view.goal, **area)
         )
-        return periods.row_in_year(frame, year)
-
-    data["province_value"] = in_year().get("value" if view.show == "value" else "realization_pct")
-    if region:
-        data["region_row"] = in_year("region", region)
-    return data
-
-
-def _region_headline(
-    row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str, members: int, *, past: bool = False
-) -> html.Div:
-    shown = (
-        format_percent(province_value, lang)
-        if measure == "realization"
-        else f"{format_number(province_value, lang, 2)} {unit}".strip()
+        return frame.iloc[0].to_dict() if not frame.empty else {}
+    frame = (
+        indicator_yearly(connection, plan=plan.code, indicator=indicator, **area)
+        if indicator
+        else node_yearly(connection, plan=plan.code, node=view.goal or plan.code, **area)
     )
-    latest = row.get("latest_value", row.get("value"))
-    value = (
-        ""
-        if measure == "realization" or is_missing(latest)
-        else f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
-    )
-    return html.Div(
-        [
-            headline(
-                row.get("realization_pct"),
-                row.get("expected_pct"),
-                None if past else row.get("status", "not_available"),
-                None if past else row.get("trend", "none"),
-                lang,
-                caption=t("realization", lang),
-            ),
-            html.P(
-                [
-                    value,
-                    html.Br() if value else None,
-                    f"{t('province', lang)}: {shown}",
-                    html.Br(),
-                    t("region_members_count", lang, count=members),
-                ],
-                className="small text-muted region-facts",
-            ),
-        ],
-        className="region-summary",
-        **attributes(data_section="region-summary"),
-    )
+    return periods.row_in_year(frame, year)
+
+
+def shown_value(row: dict[str, Any], view: DistrictsView) -> Any:
+    """The value or the realization of an :func:`area_row`, as the view shows it."""
+    if view.show == "value":
+        return row.get("latest_value", row.get("value"))
+    return row.get("realization_pct")
 
 
 def region_league_table(

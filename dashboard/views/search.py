@@ -9,12 +9,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
-from warehouse import queries
+from warehouse.queries.search import search
 
 MAX_LENGTH = 200  # characters of a search text kept from the URL
 
@@ -47,12 +48,18 @@ def render(view: SearchView) -> html.Div:
     results = None
     if text:
         with context.reader.connect() as connection:
-            results = queries.search(connection, plan=plan.code, text=text)
+            results = search(connection, plan=plan.code, text=text)
     items = []
     for row in results.to_dict("records") if results is not None else []:
         if row["kind"] == "indicator":
             kind = t("indicator", lang)
             link = urls.indicator(plan.code, row["code"], lang)
+        elif row["kind"] == "district":
+            kind = t("district", lang)
+            link = urls.district(plan.code, row["code"], lang)
+        elif row["kind"] == "region":
+            kind = t("region", lang)
+            link = urls.districts(plan.code, lang, region=row["code"])
         else:
             level = plan.levels[int(row["depth"])]
             kind = level.text(lang, "name")
@@ -64,7 +71,7 @@ def render(view: SearchView) -> html.Div:
                     dcc.Link(f"{row['code']} {title(row, lang)}", href=link),
                     provenance_mark(row.get("provenance"), lang),
                 ],
-                **{"data-code": row["code"]},
+                **attributes(data_code=row["code"], data_kind=row["kind"]),
             )
         )
     if not text:
@@ -92,10 +99,10 @@ def render(view: SearchView) -> html.Div:
                         value=text,
                         placeholder=t("search_placeholder", lang),
                     ),
-                    dcc.Input(type="hidden", name="lang", value=lang) if lang != "tr" else None,
+                    dcc.Input(type="hidden", name="lang", value=lang) if lang != DEFAULT_LANGUAGE else None,
                     html.Button(t("search", lang), type="submit", className="btn btn-primary"),
                 ],
-                action=urls.search(plan.code, "tr"),
+                action=urls.search(plan.code, DEFAULT_LANGUAGE),
                 method="get",
                 className="d-flex gap-2 my-2",
                 role="search",

@@ -9,10 +9,12 @@ the file.
 
 from __future__ import annotations
 
+from contextlib import closing
+
 from etl.extract.decoding import decode
 from etl.extract.delimited import DELIMITER_NAMES, head_lines, read_grid, read_long_delimited, sniff_delimiter
-from etl.extract.errors import ExtractError
-from etl.extract.excel import read_sheet
+from etl.extract.errors import ExtractError, WrongColumns, mebibytes
+from etl.extract.excel import read_sheets
 from etl.extract.grid import grid_raw_rows, long_from_grid
 from etl.extract.json_records import read_records
 from etl.extract.rows import Extracted
@@ -35,28 +37,55 @@ def extract(data: bytes, source: Source, plan: Plan, file_name: str) -> Extracte
     """Read ``data`` (the bytes of ``file_name``) the way ``source`` declares."""
     if not data or data.isspace():  # not data.strip(), which copies the whole file
         raise ExtractError(f"{file_name}: the file is empty")
+    limits = source.limits
+    if len(data) > limits.max_file_bytes:
+        raise ExtractError(
+            f"{file_name}: the file is {mebibytes(len(data))}, more than the limit of "
+            f"{mebibytes(limits.max_file_bytes)} (GOSTERGE_MAX_FILE_MB); split it or raise the limit"
+        )
     if source.format == "xlsx":
-        grid, sheet = read_sheet(data, source.sheet, file_name)
-        details = [f"sheet {sheet!r}"]
-        reader = wide_from_grid if source.layout == "wide" else long_from_grid
-        extracted = reader(grid, source, plan, file_name, details, grid_raw_rows(grid), "row")
+        extracted = _from_workbook(data, source, plan, file_name)
     else:
         for signature, what in SIGNATURES:
             if data.startswith(signature):
                 raise ExtractError(f"{file_name}: this is {what}, not the {source.format} the source expects")
         if source.format == "json":
-            grid, details = read_records(data, source.records, source.encoding, file_name)
+            grid, details = read_records(data, source.records, source.encoding, file_name, limits)
             extracted = long_from_grid(grid, source, plan, file_name, details, grid_raw_rows(grid, ", "), "record")
         elif source.format == "wide_table":
             decoded = decode(data, source.encoding, file_name)
             text = decoded.text
             delimiter = source.delimiter or sniff_delimiter(head_lines(text))
-            grid = read_grid(text, delimiter)
+            grid, broken = read_grid(text, delimiter)
             details = [decoded.encoding_name, f"delimiter {DELIMITER_NAMES[delimiter]}"]
             extracted = wide_from_grid(grid, source, plan, file_name, details, grid_raw_rows(grid, delimiter))
+            extracted.broken_rows.extend(row for row in broken if row.row_number > extracted.header_row)
         else:
             extracted = read_long_delimited(decode(data, source.encoding, file_name), source, plan, file_name)
+    extracted.limits = limits
     if extracted.rows_read == 0:
         skipped = f" ({extracted.rows_skipped} rows of other provinces skipped)" if extracted.rows_skipped else ""
         raise ExtractError(f"{file_name}: no data rows{skipped}")
     return extracted
+
+
+def _from_workbook(data: bytes, source: Source, plan: Plan, file_name: str) -> Extracted:
+    """The declared sheet, or the first sheet with the needed columns (a cover sheet may come first)."""
+    reader = wide_from_grid if source.layout == "wide" else long_from_grid
+    first_error: WrongColumns | None = None
+    names: list[str] = []
+    with closing(read_sheets(data, source.sheet, file_name, source.limits)) as sheets:
+        for sheet, grid in sheets:
+            names.append(sheet)
+            try:
+                return reader(grid, source, plan, file_name, [f"sheet {sheet!r}"], grid_raw_rows(grid), "row")
+            except WrongColumns as error:
+                if source.sheet is not None:
+                    raise
+                first_error = first_error or error
+    if first_error is None or len(names) == 1:
+        raise first_error or ExtractError(f"{file_name}: the workbook has no sheets")
+    raise WrongColumns(
+        f"{first_error} (on sheet {names[0]!r}); no sheet has them (sheets {', '.join(map(repr, names))}): "
+        'declare the data sheet (sheet = "…") in sources.toml'
+    )

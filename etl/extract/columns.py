@@ -3,13 +3,18 @@
 A declared name (``[sources.columns]``) must be present; an undeclared one is
 looked up among the usual Turkish and English headers, compared loosely
 (``"İLÇE"``, ``"ilce"`` and ``"Ilce"`` are the same header).
+
+A column the file repeats is refused rather than half read (the second
+``value`` column was ignored): the header that names a column twice, or that
+has two value columns (``değer`` and ``value``) when none is declared, fails
+the file naming the line and the columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract.errors import ExtractError
+from etl.extract.errors import WrongColumns
 from etl.sources import Columns
 from etl.turkish import loose_key
 
@@ -110,6 +115,24 @@ def plan_columns(header: list[str], columns: Columns) -> tuple[ColumnPlan | None
     return ColumnPlan(tuple(str(cell or "") for cell in header), positions, value_columns, province), []
 
 
+def repeated_columns(header: list[str], columns: Columns, plan: ColumnPlan) -> str:
+    """The header's columns that a role would read twice, as ``'value' (columns 4 and 5)``; '' when none."""
+    keys = header_keys(header)
+    value_keys = {loose_key(usual) for usual in USUAL_HEADERS["value"]}
+    found: list[str] = []
+    chosen = [*plan.positions.items(), *(("value", position) for position in plan.value_columns)]
+    for role, position in chosen:
+        if role == "value" and columns.value is None and not columns.value_columns:
+            same = [index for index, key in enumerate(keys) if key in value_keys]
+        else:
+            same = [index for index, key in enumerate(keys) if key == keys[position]]
+        if len(same) > 1:
+            names = " and ".join(repr(str(header[index])) for index in same)
+            numbers = " and ".join(str(index + 1) for index in same)
+            found.append(f"{names} (columns {numbers})")
+    return "; ".join(dict.fromkeys(found))
+
+
 def require_columns(
     candidates: list[tuple[int, list[str]]], columns: Columns, file_name: str, where: str = "line"
 ) -> tuple[int, ColumnPlan]:
@@ -118,11 +141,17 @@ def require_columns(
     for line_number, header in candidates:
         plan, missing = plan_columns(header, columns)
         if plan is not None:
+            repeated = repeated_columns(header, columns, plan)
+            if repeated:
+                raise WrongColumns(
+                    f"{file_name}: {where} {line_number}: repeated columns: {repeated}; name the column to read "
+                    "in [sources.columns] of sources.toml, or remove the other"
+                )
             return line_number, plan
         if not first_missing:
             first_missing = missing
     found = ", ".join(repr(cell) for cell in candidates[0][1] if str(cell or "").strip()) if candidates else ""
-    raise ExtractError(
+    raise WrongColumns(
         f"{file_name}: wrong columns: missing {', '.join(first_missing)} (found {found or 'nothing'} "
         f"on {where} {candidates[0][0] if candidates else 1}); name the columns in "
         "[sources.columns] of sources.toml"

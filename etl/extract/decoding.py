@@ -34,6 +34,7 @@ MOJIBAKE = re.compile(
     r"\u2026\u2030\u2039\u203a\u20ac\u2122]|[ÝýÞþÐð]"
 )
 HEAD_BYTES = 200_000
+UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 C1_CONTROLS = re.compile(r"[\u0080-\u009f]")
 MOJIBAKE_LEADS = "ÃÄÅÝýÞþÐð"  # a decoded text without any of these cannot show MOJIBAKE
 #: the same letters as UTF-8 bytes: for UTF-8 the check runs on the bytes, without decoding the file
@@ -90,7 +91,9 @@ def looks_binary(data: bytes) -> bool:
 def decode(data: bytes, declared: str, file_name: str) -> Decoded:
     """Decode ``data`` with the declared encoding, or detect it (``declared = "auto"``)."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return _checked(_strict(data, "utf-16", file_name), "utf-16", file_name)
+        text = _strict(data, "utf-16", file_name)
+        return _checked(text.replace("\r", "\n") if "\n" not in text else text, "utf-16", file_name)
+    data = line_feeds(data)
     if looks_binary(data):
         raise ExtractError(f"{file_name}: not a text file (it holds binary bytes); expected a CSV text file")
     if declared != "auto":
@@ -107,7 +110,40 @@ def decode(data: bytes, declared: str, file_name: str) -> Decoded:
         return _checked(_strict(data, "utf-8-sig", file_name), "utf-8-sig", file_name, utf8)
     if is_utf8(data):
         return _checked_utf8(data, "utf-8", file_name)
+    _refuse_mixed(data, file_name)
     return _single_byte(data, file_name)
+
+
+def _refuse_mixed(data: bytes, file_name: str) -> None:
+    """UTF-8 letters before the first byte that is not UTF-8: the file mixes encodings (rows pasted from
+    another file). Read as one single-byte encoding, the UTF-8 letters would turn into wrong ones, so the
+    message names the first line that is not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+    else:
+        return
+    letter = UTF8_LETTER.search(data, 0, start)
+    if letter is None:
+        return
+    line = data.count(b"\n", 0, start) + 1
+    utf8_line = data.count(b"\n", 0, letter.start()) + 1
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", start)
+    shown = data[line_start : line_end if line_end >= 0 else len(data)].decode("cp1254", errors="replace")
+    raise ExtractError(
+        f"{file_name}: line {line}: byte 0x{data[start]:02x} is not UTF-8 ({shown.strip()[:60]!r} read as "
+        f"Windows-1254), while line {utf8_line} is UTF-8: the file mixes encodings; "
+        "re-save it as UTF-8 from its original"
+    )
+
+
+def line_feeds(data: bytes) -> bytes:
+    """Lines ending in a lone CR (Excel's "CSV (Macintosh)") get LF line ends; other files stay as they are."""
+    if b"\r" in data[:HEAD_BYTES] and b"\n" not in data:
+        return data.replace(b"\r", b"\n")
+    return data
 
 
 def is_utf8(data: bytes) -> bool:

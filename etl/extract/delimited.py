@@ -8,8 +8,6 @@ csv module, line by line), which also reports each unreadable row.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,7 +20,7 @@ import pyarrow.csv as pa_csv
 
 from etl.extract.columns import require_columns
 from etl.extract.decoding import Decoded
-from etl.extract.errors import ExtractError
+from etl.extract.records import fields, split_records
 from etl.extract.rows import BrokenRow, Extracted, build_rows
 from etl.sources import Source
 from gosterge.plan import Plan
@@ -50,23 +48,21 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def split_line(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+    return fields(line, delimiter)
 
 
 def head_lines(text: str, count: int = 60) -> list[str]:
     return text[:200_000].splitlines()[:count]
 
 
-def read_grid(text: str, delimiter: str) -> list[tuple[int, Sequence[Any]]]:
-    """Every non-blank record with the line it starts on (exact, for small files)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: list[tuple[int, Sequence[Any]]] = []
-    previous_end = 0
-    for record in reader:
-        start, previous_end = previous_end + 1, reader.line_num
-        if any(cell.strip() for cell in record):
-            grid.append((start, record))
-    return grid
+def read_grid(text: str, delimiter: str) -> tuple[list[tuple[int, Sequence[Any]]], list[BrokenRow]]:
+    """Every non-blank record with the line it starts on, and the lines with an unclosed quote (exact, for
+    small files)."""
+    starts, records, broken = split_records(text, delimiter)
+    grid: list[tuple[int, Sequence[Any]]] = [
+        (line, record) for line, record in zip(starts, records, strict=True) if any(cell.strip() for cell in record)
+    ]
+    return grid, broken
 
 
 def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name: str) -> Extracted:
@@ -87,7 +83,7 @@ def read_long_delimited(decoded: Decoded, source: Source, plan: Plan, file_name:
     else:
         text = decoded.text
         body_text = text[_offset_of_line(text, header_line + 1) :]
-        table, line_numbers, broken = _exact_table(body_text, delimiter, width, header_line, file_name)
+        table, line_numbers, broken = _exact_table(body_text, delimiter, width, header_line)
     texts = [table.column(index).combine_chunks() for index in range(width)]
     blank = np.logical_and.reduce([_blank(array) for array in texts]) if texts else np.zeros(0, dtype=bool)
     if blank.any():
@@ -199,33 +195,26 @@ def _record_lines(data: bytes, start: int, header_line: int) -> np.ndarray | Non
 
 
 def _exact_table(
-    body_text: str, delimiter: str, width: int, header_line: int, file_name: str
+    body_text: str, delimiter: str, width: int, header_line: int
 ) -> tuple[pa.Table, np.ndarray, list[BrokenRow]]:
     columns: list[list[str]] = [[] for _ in range(width)]
     line_numbers: list[int] = []
-    broken: list[BrokenRow] = []
-    reader = csv.reader(io.StringIO(body_text, newline=""), delimiter=delimiter)
-    previous_end = 0
-    try:
-        for record in reader:
-            line, previous_end = header_line + previous_end + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > width and not any(cell.strip() for cell in record[width:]):
-                record = record[:width]
-            if len(record) > width:
-                broken.append(
-                    BrokenRow(line, f"row has {len(record)} fields; the header has {width}", delimiter.join(record))
-                )
-                continue
-            record = record + [""] * (width - len(record))
-            for index, cell in enumerate(record):
-                columns[index].append(cell)
-            line_numbers.append(line)
-    except csv.Error as error:
-        raise ExtractError(
-            f"{file_name}: line {header_line + reader.line_num}: cannot split the line into fields ({error})"
-        ) from None
+    starts, records, broken = split_records(body_text, delimiter, header_line + 1)
+    for line, record in zip(starts, records, strict=True):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > width and not any(cell.strip() for cell in record[width:]):
+            record = record[:width]
+        if len(record) > width:
+            broken.append(
+                BrokenRow(line, f"row has {len(record)} fields; the header has {width}", delimiter.join(record))
+            )
+            continue
+        record = record + [""] * (width - len(record))
+        for index, cell in enumerate(record):
+            columns[index].append(cell)
+        line_numbers.append(line)
+    broken.sort(key=lambda row: row.row_number)
     table = pa.table({f"column_{index}": pa.array(values, type=pa.string()) for index, values in enumerate(columns)})
     return table, np.array(line_numbers, dtype=np.int64), broken
 

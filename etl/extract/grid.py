@@ -3,13 +3,15 @@
 A *grid* is a list of ``(row number, cells)``. Cells may be text or, from
 Excel and JSON, numbers, dates and booleans: numbers in value columns stay
 numbers (so ``1.234`` in a sheet is never mistaken for a Turkish thousand);
-elsewhere they become text (``2023.0`` → ``"2023"``, a date → ``"2023-06-30"``).
+elsewhere they become text (``2023.0`` → ``"2023"``, a date → ``"2023-06-30"``). Beside a number the
+value's text is ``"%"`` when the cell was formatted as a percentage (:class:`Percent`), else empty.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,23 @@ from gosterge.plan import Plan
 
 Grid = list[tuple[int, Sequence[Any]]]
 HEADER_SEARCH_ROWS = 30
+
+
+class Percent(float):
+    """A number cell formatted as a percentage, as Excel shows it: 0.45 formatted ``0%`` is 45."""
+
+    @classmethod
+    def of(cls, fraction: float) -> Percent:
+        return cls(float(Decimal(repr(fraction)) * 100))  # 0.07 → 7.0, not 7.000000000000001
+
+
+class Formula(str):
+    """A formula cell whose result the workbook does not store: its formula text (``=SUM(B2:B4)``)."""
+
+
+def number_mark(cell: Any) -> str:
+    """The text kept beside a number cell: ``"%"`` when it was formatted as a percentage, else ``""``."""
+    return "%" if isinstance(cell, Percent) else ""
 
 
 def cell_text(cell: Any) -> str:
@@ -55,7 +74,10 @@ def grid_columns(grid: Grid, width: int, numeric: set[int]) -> tuple[list[pa.Arr
             numbers[index] = pa.array(values, type=pa.float64())
             texts.append(
                 pa.array(
-                    ["" if value is not None else cell_text(cell) for cell, value in zip(cells, values, strict=True)],
+                    [
+                        number_mark(cell) if value is not None else cell_text(cell)
+                        for cell, value in zip(cells, values, strict=True)
+                    ],
                     type=pa.string(),
                 )
             )

@@ -24,6 +24,7 @@ from etl.extract.columns import ColumnPlan
 from etl.sources import Columns
 from etl.turkish import loose_key
 from gosterge.plan import Plan
+from gosterge.settings import Limits
 
 MISSING_MARKERS = ("", "-", "--", "..", "...", "…", "x", "X", "NA", "N/A", "n/a", "na")
 
@@ -46,6 +47,8 @@ class Extracted:
     broken_rows: list[BrokenRow] = field(default_factory=list)
     rows_skipped: int = 0
     details: list[str] = field(default_factory=list)
+    header_row: int = 0  # the line (or sheet row) of the header
+    limits: Limits = Limits()
 
     @property
     def rows_read(self) -> int:

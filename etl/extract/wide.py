@@ -19,8 +19,8 @@ import numpy as np
 import pyarrow as pa
 
 from etl.extract.columns import header_keys
-from etl.extract.errors import ExtractError
-from etl.extract.grid import HEADER_SEARCH_ROWS, Grid, cell_number, cell_text
+from etl.extract.errors import ExtractError, WrongColumns
+from etl.extract.grid import HEADER_SEARCH_ROWS, Grid, cell_number, cell_text, number_mark
 from etl.extract.rows import MISSING_MARKERS, Extracted, constant
 from etl.parsing.periods import Period, parse_period
 from etl.sources import Source
@@ -67,7 +67,7 @@ def wide_from_grid(
     found = _header(grid, source)
     if found is None:
         first = ", ".join(repr(cell_text(cell)) for cell in (grid[0][1] if grid else []) if cell_text(cell).strip())
-        raise ExtractError(
+        raise WrongColumns(
             f"{file_name}: wrong columns: no header row with periods (e.g. 2019, 2020) in the first "
             f"{HEADER_SEARCH_ROWS} rows (first row: {first or 'empty'}); expected a wide table with "
             "one column per period, or declare period_columns in [sources.columns]"
@@ -92,7 +92,7 @@ def wide_from_grid(
             numbers.append(number)
             districts.append(district)
             period_texts.append(period)
-            value_texts.append("" if as_number is not None else text)
+            value_texts.append(number_mark(cell) if as_number is not None else text)
             value_numbers.append(as_number)
             headers.append(header[column])
     count = len(numbers)
@@ -115,6 +115,7 @@ def wide_from_grid(
         column_names={"district": district_name, "period": "header"},
         raw_row=raw_row,
         details=details + [f"header on {where} {header_number}", f"{len(periods)} period columns"],
+        header_row=header_number,
     )
 
 

@@ -5,7 +5,9 @@ Resolution of one written value, in order:
 1. empty, the province's name or code, or a word for the whole province
    ("il geneli", "toplam", "İzmir İli" …) → the province;
 2. an official district code of the plan (also ``1128.0`` from a spreadsheet,
-   or a TÜİK MEDAS label such as ``İzmir(Aliağa)-1128``) → that district;
+   or a TÜİK MEDAS label such as ``İzmir(Aliağa)-1128``) → that district; a
+   label whose names contradict its code (``İstanbul(Kadıköy)-1128``: 1128 is
+   Aliağa, in İzmir) is rejected, naming both, since nothing tells which is right;
 3. the name in Turkish lower case (``"KARŞIYAKA"``, ``"karşıyaka"``) → exact match;
 4. the name folded to ASCII (``"KARSIYAKA"``, ``"Karsiyaka"``, ``"IZMIR"``): the
    match must be unique, otherwise the value is rejected as ambiguous, naming
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.parsing.shown import shown
 from etl.turkish import loose_key, name_key
 from gosterge.plan import Plan
 
@@ -71,13 +74,35 @@ class AreaResolver:
             return self.province
         medas = MEDAS_LABEL.search(text)
         if medas and medas.group(2) in self.codes:
-            return self.codes[medas.group(2)]
+            return self._label(text, medas)
         integral = INTEGRAL_FLOAT.match(text)
         code = integral.group(1) if integral else text
         if code.isdigit():
             if code in self.codes:
                 return self.codes[code]
-            return f"unknown district code {code!r} (expected a district code of {self.plan.province})"
+            return f"unknown district code {shown(code)} (expected a district code of {self.plan.province})"
+        return self._by_name(text)
+
+    def _label(self, text: str, medas: re.Match[str]) -> Area | str:
+        """A MEDAS label ``Province(District)-code``: the code's area, if the names agree with it."""
+        code = medas.group(2)
+        area = self.codes[code]
+        province = text[: medas.start()].strip()
+        if province and loose_key(province) not in (loose_key(self.plan.province), ""):
+            return (
+                f"district {shown(text)}: the code {code} is {self.names[code]} in {self.plan.province}, but the "
+                f"label names the province {province!r}; write the code or the name alone"
+            )
+        name = medas.group(1).strip()
+        if name and area.level == DISTRICT and self._by_name(name) != area:
+            return (
+                f"district {shown(text)}: the code {code} is {self.names[code]}, but the label names {name!r}; "
+                "write the code or the name alone"
+            )
+        return area
+
+    def _by_name(self, text: str) -> Area | str:
+        """A district (or the province) named by ``text``, or the reason none is."""
         for candidate in self._variants(text):
             found = self.exact.get(name_key(candidate))
             if found:
@@ -88,8 +113,8 @@ class AreaResolver:
                 return next(iter(matches))
             if len(matches) > 1:
                 names = ", ".join(sorted(f"{self.names[area.code]} ({area.code})" for area in matches))
-                return f"ambiguous district {text!r}: matches {names}; write it with Turkish letters or as a code"
-        return f"unknown district {text!r} (expected a district of {self.plan.province} or its code)"
+                return f"ambiguous district {shown(text)}: matches {names}; write it with Turkish letters or as a code"
+        return f"unknown district {shown(text)} (expected a district of {self.plan.province} or its code)"
 
     def _variants(self, text: str) -> list[str]:
         """The text, and the text without decorations (province name, "ilçesi")."""

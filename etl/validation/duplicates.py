@@ -47,9 +47,11 @@ def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tu
         lines = row_numbers[members]
         for member, line in zip(members, lines, strict=True):
             others = [str(other) for other in lines if other != line][:MAX_LINES_SHOWN]
+            same_line = int((lines == line).sum()) > 1  # a wide table's repeated period column
+            where = ("line " + ", ".join(others) if others else "") + (
+                (" and " if others else "") + "another cell of this line" if same_line else ""
+            )
             conflicting[int(member)] = (
-                "same indicator, area and period as line "
-                + ", ".join(others)
-                + " with a different value (both rejected)"
+                f"same indicator, area and period as {where} with a different value (both rejected)"
             )
     return (np.concatenate(repeated) if repeated else np.zeros(0, dtype=np.int64)), conflicting

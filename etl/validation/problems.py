@@ -1,4 +1,9 @@
-"""Problems collected column-wise, then turned into the rejected_rows frame."""
+"""Problems collected column-wise, then turned into the rejected_rows frame.
+
+rejected_rows never stores a huge text whole: a value, raw row or reason longer than
+:data:`STORED_CHARACTERS` keeps its beginning and a mark saying how long it was (a workbook with one
+100 MiB cell stored it twice).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,15 @@ import pandas as pd
 from etl.extract.rows import Extracted
 from etl.validation.rows import EncodedRows, Written
 from warehouse.loading import REJECTED_COLUMNS
+
+STORED_CHARACTERS = 1_000
+
+
+def cut(text: object) -> object:
+    """``text`` itself, or when longer than :data:`STORED_CHARACTERS` its beginning with a mark."""
+    if not isinstance(text, str) or len(text) <= STORED_CHARACTERS:
+        return text
+    return f"{text[:STORED_CHARACTERS]}… [cut short: {len(text):,} characters in all]"
 
 
 class Problems:
@@ -60,6 +74,8 @@ class Problems:
         if len(broken):
             frame = pd.concat([frame, broken], ignore_index=True) if len(frame) else broken
         frame = frame.sort_values("row_number", kind="stable").reset_index(drop=True)
+        for column in ("value", "raw_row", "reason"):
+            frame[column] = [cut(text) for text in frame[column].tolist()]
         frame.insert(0, "plan_code", plan_code)
         frame.insert(1, "source_id", source_id)
         frame.insert(2, "file_name", extracted.file_name)

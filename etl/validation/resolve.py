@@ -8,6 +8,7 @@ import numpy as np
 
 from etl.parsing.areas import DISTRICT, Area, AreaResolver
 from etl.parsing.periods import Canonical, Period, parse_period
+from etl.parsing.shown import shown
 from gosterge.plan import Plan
 
 
@@ -23,7 +24,7 @@ def resolve_indicators(uniques: list[str], plan: Plan) -> tuple[np.ndarray, np.n
         elif not code:
             reasons[position] = "indicator is missing"
         else:
-            reasons[position] = f"unknown indicator {code!r} (expected an indicator code of plan {plan.code})"
+            reasons[position] = f"unknown indicator {shown(code)} (expected an indicator code of plan {plan.code})"
     return index, reasons
 
 

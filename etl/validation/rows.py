@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.extract.rows import Extracted
+from etl.parsing.shown import plain_number
 
 Written = Callable[[np.ndarray], np.ndarray]
 Encoded = tuple[np.ndarray, list[str]]
@@ -59,10 +60,11 @@ class EncodedRows:
         return lambda positions: table[codes[positions]]
 
     def written_values(self, positions: np.ndarray) -> np.ndarray:
-        """The values as written (a cell that was a number is shown as that number)."""
+        """The values as written (a cell that was a number is shown as that number, exactly, with a percent
+        sign when it was formatted as a percentage)."""
         indices = pa.array(positions, type=pa.int64())
         text = np.asarray(pc.take(self.value, indices).to_pylist(), dtype=object)
         numbers = np.asarray(pc.take(self.number, indices).fill_null(np.nan), dtype=np.float64)
         given = ~np.isnan(numbers)
-        text[given] = [f"{number:g}" for number in numbers[given]]
+        text[given] = [plain_number(number) + mark for number, mark in zip(numbers[given], text[given], strict=True)]
         return text

@@ -1,5 +1,6 @@
 """The period (?year=) of the districts, region and district views, against the shared warehouse:
-the queries of warehouse/periods.py, the views and their callbacks, and the CSV links beside them."""
+the views and their callbacks, and the CSV links beside them (the queries with a ``year``:
+tests/warehouse/test_district_queries.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from gosterge.rounding import round_to
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 from tests.support.downloads import text_as_written
-from warehouse import Reader, periods, queries
+from warehouse import Reader
+from warehouse.queries.districts import district_league, years_with_data
 
 INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better
 PAST = 2019
@@ -70,74 +72,13 @@ def download_hrefs(component: Any, section: str) -> list[str]:
     return [item.href for item in walk(part) if isinstance(item, html.A) and "gosterge-download" in item.className]
 
 
-# ---------------------------------------------------------------- queries
-
-
-def test_years_with_data_are_the_years_with_a_value(connection, izmir_plan):
-    years = periods.years_with_data(connection, plan=IZMIR, indicator=INDICATOR)
-    stored = connection.execute(
-        "select distinct year from indicator_yearly where plan_code = ? and indicator_code = ? "
-        "and area_level = 'district' and value is not null order by year",
-        [IZMIR, INDICATOR],
-    ).fetchall()
-    assert years == [year for (year,) in stored] and PAST in years
-    assert periods.years_with_data(connection, plan=IZMIR, node=IZMIR)[0] == izmir_plan.baseline_year
-    assert periods.years_with_data(connection, plan=IZMIR, indicator="no-such") == []
-
-
-def test_league_of_a_year_is_that_years_values_best_first(connection):
-    league = periods.district_league_in_year(connection, plan=IZMIR, indicator=INDICATOR, year=PAST)
-    stored = yearly_values(connection, INDICATOR, PAST)
-    assert len(league) == 30 and league["status"].isna().all()
-    shown = league.set_index("area_code")
-    for code, row in stored.iterrows():
-        assert shown.loc[code, "value"] == pytest.approx(row["value"])
-        assert shown.loc[code, "expected_pct"] == pytest.approx(row["expected_pct"])
-    measured = league.dropna(subset=["value"])
-    assert list(measured["value"]) == sorted(measured["value"], reverse=True)
-    assert list(measured["rank"]) == list(range(1, len(measured) + 1))
-    assert measured["gap_to_best"].iloc[0] == 0
-
-
-def test_the_whole_plan_in_a_year_is_the_roll_up_of_its_top_level_nodes(connection):
-    values = periods.area_values_in_year(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
-    league = periods.district_league_in_year(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
-    for code in (DISTRICT, "2006"):
-        expected = queries.node_yearly(connection, plan=IZMIR, node=IZMIR, area_level="district", area_code=code)
-        row = expected[expected.year == PAST].iloc[0]
-        assert values.loc[code, "realization_pct"] == pytest.approx(row["realization_pct"])
-        assert league.loc[code, "expected_pct"] == pytest.approx(row["expected_pct"])
-    goal = periods.area_values_in_year(connection, plan=IZMIR, node="1.1.2", year=PAST).set_index("area_code")
-    stored = connection.execute(
-        "select realization_pct from node_yearly where plan_code = ? and node_code = '1.1.2' "
-        "and area_level = 'district' and area_code = ? and year = ?",
-        [IZMIR, DISTRICT, PAST],
-    ).fetchone()[0]
-    assert goal.loc[DISTRICT, "realization_pct"] == pytest.approx(stored)
-
-
-def test_a_districts_scorecard_and_indicators_of_a_year(connection, izmir_plan):
-    scorecard = periods.district_scorecard_in_year(connection, plan=IZMIR, district=DISTRICT, year=PAST)
-    assert len(scorecard) == len(izmir_plan.nodes)
-    node_row = scorecard.set_index("node_code").loc["1.1.2"]
-    league = periods.district_league_in_year(connection, plan=IZMIR, node="1.1.2", year=PAST).set_index("area_code")
-    assert node_row["rank"] == league.loc[DISTRICT, "rank"]
-    indicators = periods.district_indicators_in_year(connection, plan=IZMIR, district=DISTRICT, year=PAST)
-    row = indicators.set_index("indicator_code").loc[INDICATOR]
-    assert row["latest_value"] == pytest.approx(yearly_values(connection, INDICATOR, PAST).loc[DISTRICT, "value"])
-    assert row["province_value"] == pytest.approx(
-        yearly_values(connection, INDICATOR, PAST, "province").iloc[0]["value"]
-    )
-    assert row["latest_year"] == PAST and row["status"] is None
-
-
 # ---------------------------------------------------------------- the districts page
 
 
 def test_the_year_is_read_from_the_url_and_a_year_without_data_is_not_found(app_context, connection):
     assert districts.read(IZMIR, indicator=INDICATOR).year is None
     assert districts.read(IZMIR, indicator=INDICATOR, year=str(PAST)).year == PAST
-    years = periods.years_with_data(connection, plan=IZMIR, indicator=INDICATOR)
+    years = years_with_data(connection, plan=IZMIR, indicator=INDICATOR)
     gaps = [year for year in range(years[0], years[-1]) if year not in years]
     for year in ["1999", "2099", "abc", *map(str, gaps)]:
         with pytest.raises(NotFound):
@@ -173,7 +114,7 @@ def test_a_past_year_shows_that_years_values_without_status(app_context, connect
 
 def test_the_latest_view_keeps_status_and_marks_the_latest_year(app_context, connection):
     body = districts.render(districts.read(IZMIR, indicator=INDICATOR))
-    latest = periods.years_with_data(connection, plan=IZMIR, indicator=INDICATOR)[-1]
+    latest = years_with_data(connection, plan=IZMIR, indicator=INDICATOR)[-1]
     select = find(body, component_id=ids.DISTRICTS_YEAR)[0]
     assert select.value == str(latest) and select.options[0]["label"] == f"{latest} · son durum"
     assert not find(body, class_name="past-note")
@@ -187,7 +128,7 @@ def test_the_latest_view_keeps_status_and_marks_the_latest_year(app_context, con
 
 def test_goal_and_whole_plan_views_of_a_past_year(app_context, connection):
     body = districts.render(districts.read(IZMIR, year=str(PAST)))
-    league = periods.district_league_in_year(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
+    league = district_league(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
     for code, cells in rows_of(body, "equity").items():  # rank, district, realization, expected, gap
         assert cells[2] == format_percent(league.loc[code, "realization_pct"], "tr")
     goal = districts.render(districts.read(IZMIR, goal="1.1.2", year=str(PAST), lang="en"))
@@ -282,7 +223,7 @@ def test_a_districts_page_in_a_past_year(app_context, connection):
     assert find(body, class_name="past-note")
     headlines = find(body, class_name="headline")
     assert len(headlines) == 2 and not any(find(item, class_name="status-badge") for item in headlines)
-    league = periods.district_league_in_year(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
+    league = district_league(connection, plan=IZMIR, node=IZMIR, year=PAST).set_index("area_code")
     rank = find(body, class_name="district-rank")[0]
     assert rank.to_plotly_json()["props"]["data-rank"] == str(int(league.loc[DISTRICT, "rank"]))
     assert str(PAST) in text_of(rank)

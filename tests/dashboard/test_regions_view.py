@@ -5,11 +5,12 @@ import pytest
 from dash import dcc
 
 from dashboard import shell
+from dashboard.geography import regions as region_geography
 from dashboard.state import NotFound, Query
 from dashboard.views import districts, regions
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
-from warehouse.regions import region_members, region_spread_over_time
+from warehouse.queries.regions import region_members, region_spread_over_time
 
 KORFEZ = ["1161", "1216", "1294", "1384", "1928"]  # Ayvalık, Burhaniye, Edremit, Havran, Gömeç
 
@@ -112,7 +113,7 @@ def test_pure_helpers():
     league = pd.DataFrame(
         {"area_code": ["a", "b", "c", "d"], "value": [5.0, 9.0, None, 7.0], "realization_pct": [50.0, 90.0, None, 70.0]}
     )
-    ranked = regions.within_region(league, ["a", "c", "d"], sign=-1, measure="value")  # lower is better
+    ranked = region_geography.within_region(league, ["a", "c", "d"], sign=-1, measure="value")  # lower is better
     assert list(ranked["area_code"]) == ["a", "d", "c"]
     assert list(ranked["rank"].fillna(0)) == [1, 2, 0] and list(ranked["gap_to_best"].fillna(-1)) == [0, 2, -1]
 

@@ -20,7 +20,7 @@ from dashboard.downloads.cells import (
 )
 from dashboard.downloads.dialects import EXCEL_TR, STANDARD
 from gosterge.plan import Plan
-from warehouse.downloads.tables import ExtractColumn
+from warehouse.downloads.columns import ExtractColumn
 
 
 @pytest.mark.parametrize(

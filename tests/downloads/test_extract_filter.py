@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gosterge.plan import Plan
+from warehouse.downloads.columns import column_keys
 from warehouse.downloads.filter import (
     ExtractFilterError,
     extract_levels,
@@ -12,7 +13,6 @@ from warehouse.downloads.filter import (
     node_parameters,
     parse_filter,
 )
-from warehouse.downloads.tables import column_keys
 
 
 def parse(plan: Plan, /, **parameters: str | list[str]):

@@ -8,18 +8,17 @@ import pytest
 from gosterge.plan import Plan
 from gosterge.rounding import PERCENT_DECIMALS, round_to
 from tests.support.downloads import HOSTILE_TEXTS, ExportContext
-from warehouse.downloads.filter import parse_filter
-from warehouse.downloads.spill import spill_extract
-from warehouse.downloads.tables import (
-    available_columns,
+from warehouse.downloads.columns import available_columns, column_keys
+from warehouse.downloads.extracts import (
     build_extract,
-    column_keys,
     count_rows,
     fetch_table,
     measurement_chunks,
     plan_progress,
     preview,
 )
+from warehouse.downloads.filter import parse_filter
+from warehouse.downloads.spill import spill_extract
 
 
 def extract_of(plan: Plan, **parameters: str | list[str]):

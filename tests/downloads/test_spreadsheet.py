@@ -27,7 +27,7 @@ from dashboard.downloads.labels import header
 from gosterge.plan import Plan
 from tests.support.downloads import ExportContext, as_written
 from tests.support.spreadsheet import SKIP_REASON, SOFFICE, convert_in_calc
-from warehouse.downloads.tables import ExtractColumn, available_columns
+from warehouse.downloads.columns import ExtractColumn, available_columns
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SOFFICE is None, reason=SKIP_REASON)]
 

@@ -136,3 +136,38 @@ def test_demo_writes_files_into_the_inbox_and_loads_them_as_demo(environment, ca
         ("demo-mini", True, "loaded")
     ]
     assert query(environment, "select bool_and(is_demo), count(*) > 100 from measurements") == [(True, True)]
+
+
+@pytest.mark.parametrize(
+    "name, data, code, line",
+    [
+        (
+            "huge.json",
+            b'[{"indicator": "1.2.1.1", "district": "1128", "period": 2019, "value": 1' + b"0" * 400 + b"}]",
+            0,
+            "rows read 1: valid 0 (loaded when new or changed), repeated 0 (unchanged), rejected 1 (1 problems)",
+        ),
+        (
+            "deep.json",
+            b"[" * 100_000 + b"]" * 100_000,
+            1,
+            "unreadable: deep.json: the JSON document is nested deeper than 32 levels (GOSTERGE_MAX_JSON_DEPTH); "
+            "expected a list of records",
+        ),
+        (
+            "long_field.csv",
+            "indicator,district,period,value\n1.2.1.1,Aliağa,2019,650\n1.2.1.1,Çeşme,2019,".encode()
+            + b"7" * 140_000
+            + b"\n",
+            0,
+            "rows read 2: valid 1 (loaded when new or changed), repeated 0 (unchanged), rejected 1 (2 problems)",
+        ),
+    ],
+)
+def test_check_never_ends_in_a_traceback(environment, tmp_path, capsys, name, data, code, line):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["check", str(path), "--plan", "mini"]) == code
+    output = capsys.readouterr()
+    assert line in output.out.splitlines(), output.out
+    assert "Traceback" not in output.out + output.err

@@ -17,7 +17,7 @@ READABLE = {
     "turkish_excel.csv": (7, 7, 0, 0, 0),
     "windows_1254.csv": (3, 3, 0, 0, 0),
     "iso_8859_9.csv": (3, 3, 0, 0, 0),
-    "periods.tsv": (13, 13, 0, 0, 0),
+    "periods.tsv": (13, 9, 0, 4, 4),  # the four quarters of a yearly indicator: rejected
     "district_spellings.csv": (14, 14, 0, 0, 0),
     "malformed_rows.csv": (18, 3, 1, 14, 17),
     "ambiguous_number.csv": (2, 1, 0, 1, 1),
@@ -100,11 +100,15 @@ def test_period_spellings_become_canonical_periods(etl_settings, etl_plans):
         ("1.1.1.2", "2019-03", "month", "2019-03-31"),  # 31.03.2019 for a monthly indicator
         ("1.1.1.2", "2019-04", "month", "2019-04-30"),  # 2019-04-30
         ("1.1.1.2", "2019-05", "month", "2019-05-31"),  # 05.2019
-        ("1.1.2.1", "2019-Q2", "quarter", "2019-06-30"),
-        ("1.1.2.1", "2019-Q3", "quarter", "2019-09-30"),  # "2019 3. Çeyrek"
-        ("1.1.2.1", "2019-Q4", "quarter", "2019-12-31"),  # "Q4 2019"
         ("1.1.2.1", "2020-05-15", "date", "2020-05-15"),  # a date that ends no period stays a date
-        ("1.1.2.1", "2020-Q1", "quarter", "2020-03-31"),  # "2020-Ç1"
+    ]
+    # 1.1.2.1 is yearly: a quarter, however it is spelled, is finer than its periods
+    finer = "finer than the indicator's yearly periods (expected e.g. {})"
+    assert query(etl_settings, "select row_number, value, reason from rejected_rows order by row_number") == [
+        (10, "2019-Q2", "period 2019-Q2 is a quarter, " + finer.format(2019)),
+        (11, "2019 3. Çeyrek", "period 2019-Q3 is a quarter, " + finer.format(2019)),
+        (12, "Q4 2019", "period 2019-Q4 is a quarter, " + finer.format(2019)),
+        (13, "2020-Ç1", "period 2020-Q1 is a quarter, " + finer.format(2020)),
     ]
 
 

@@ -182,3 +182,132 @@ def test_a_period_that_has_not_begun_is_rejected(mini_plan):
     validation = validate(extracted, mini_plan, source_id="t", today=date(2024, 6, 15))
     assert validation.rows_valid == 1
     assert validation.problems["reason"].tolist() == ["period 2024-07 has not begun yet"]
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("4 367 251", 4367251),  # plain spaces between groups of three: a thousands separator
+        ("1\u00a0234", 1234),  # no-break space (Excel with Turkish settings)
+        ("1\u202f234,5", 1234.5),  # narrow no-break space (CLDR's French, some TÜİK tables)
+        ("1\u2009234", 1234),  # thin space
+        ("1'234", 1234),
+        ("12 5", None),  # not a group of three: never squeezed into 125
+        ("1 23", None),
+        ("1 234 56", None),
+        ("1 234\u00a0567", None),  # two different separators
+        ("1 e3", None),  # spaces are removed only between digit groups
+        ("1\n0", None),  # a quoted line break: never 10
+        ("1\t0", None),
+    ],
+)
+def test_a_space_inside_a_number_only_separates_thousands(written, expected):
+    assert numbers(written, "12,5") == [expected, 12.5]
+
+
+def test_number_problems_say_why():
+    parsed = parse_numbers(pa.array(["12 5", "1\n0", "1e999", "=SUM(B2:B4)", "50%", "% 12,5", "8%2"]), None, None)
+    assert [reason and reason.removeprefix("not a number: ") for reason in parsed.problems] == [
+        "a space inside a number is read only as a thousands separator before groups of three digits (4 367 251)",
+        "the value holds a line break or a tab",
+        "too large to store (beyond ±1.8e308)",
+        "a formula without a stored result; open the workbook in Excel and save it, so that it stores the results",
+        None,
+        None,
+        "not a number",
+    ]
+    assert parsed.percent.tolist() == [False, False, False, False, True, True, True]
+
+
+def test_numbers_are_shown_exactly():
+    from etl.parsing.shown import plain_number, shown
+
+    assert [plain_number(value) for value in (100.0001, 100.0, -3.0, 4367251.0, 1e20, float("inf"))] == [
+        "100.0001",
+        "100",
+        "-3",
+        "4367251",
+        "1e+20",
+        "inf",
+    ]
+    assert shown("x" * 100) == repr("x" * 60) + "… (100 characters)"
+
+
+def test_a_quote_left_open_costs_its_line_only():
+    from etl.extract.records import split_records
+
+    text = 'a,b\n1,"x\n2,y\n3,"multi\nline"\n4,z\n5,"never closed\n'
+    starts, records, broken = split_records(text, ",")
+    assert list(zip(starts, records, strict=True)) == [
+        (1, ["a", "b"]),
+        (3, ["2", "y"]),
+        (4, ["3", "multi\nline"]),
+        (6, ["4", "z"]),
+    ]
+    assert [(row.row_number, row.reason[:33]) for row in broken] == [
+        (2, 'a quote opens at character 3 ("x)'),
+        (7, 'a quote opens at character 3 ("ne'),
+    ]
+    # a quote inside an unquoted field is a character, as in the csv module
+    assert split_records('1,Karşıyaka 12",3\n', ",") == ([1], [["1", 'Karşıyaka 12"', "3"]], [])
+
+
+def test_line_ends_of_every_kind():
+    from etl.extract.decoding import line_feeds
+
+    assert line_feeds(b"a\rb\r") == b"a\nb\n"  # Excel's "CSV (Macintosh)"
+    assert line_feeds(b"a\r\nb\r\n") == b"a\r\nb\r\n"
+    assert decode("a\rİzmir\r".encode("utf-16"), "auto", "f.csv").text == "a\nİzmir\n"
+
+
+def test_a_file_mixing_encodings_names_its_first_line_that_is_not_utf8():
+    data = "a\nKarşıyaka\nb\n".encode() + "Çeşme\n".encode("cp1254")
+    with pytest.raises(ExtractError) as caught:
+        decode(data, "auto", "f.csv")
+    assert str(caught.value).startswith(
+        "f.csv: line 4: byte 0xc7 is not UTF-8 ('Çeşme' read as Windows-1254), while line 2 is UTF-8: "
+        "the file mixes encodings"
+    )
+
+
+@pytest.mark.parametrize(
+    "written, reason",
+    [
+        ("İstanbul(Kadıköy)-1128", "the code 1128 is Aliağa in İzmir, but the label names the province 'İstanbul'"),
+        ("İzmir(Çeşme)-1128", "the code 1128 is Aliağa, but the label names 'Çeşme'"),
+    ],
+)
+def test_a_label_whose_names_contradict_its_code_is_rejected(mini_plan, written, reason):
+    found = AreaResolver(mini_plan).resolve(written)
+    assert found == f"district {written!r}: {reason}; write the code or the name alone"
+
+
+def test_the_reading_limits_are_settings():
+    from gosterge.settings import Limits, SettingsError, load_limits
+
+    assert load_limits({}) == Limits()
+    assert load_limits({"GOSTERGE_MAX_FILE_MB": "2", "GOSTERGE_MAX_JSON_DEPTH": "8"}) == Limits(
+        max_file_bytes=2 << 20, max_json_depth=8
+    )
+    for bad in ("0", "-1", "1.5", "²", "many"):
+        with pytest.raises(SettingsError) as caught:
+            load_limits({"GOSTERGE_MAX_CELL_CHARACTERS": bad})
+        assert str(caught.value) == f"GOSTERGE_MAX_CELL_CHARACTERS: got {bad!r}; expected a whole number ≥ 1"
+
+
+@pytest.mark.parametrize(
+    "text, depth",
+    [
+        (b"5", 0),
+        (b"[]", 1),
+        (b'[{"a": [1, {"b": 2}]}]', 4),
+        (b'["[[[[", "{{"]', 1),  # brackets inside strings do not count
+        (b'["a\\"[[", 1]', 1),  # nor after an escaped quote
+        (b'["a\\\\", [[1]]]', 3),  # an escaped backslash ends the string
+        (b"[" * 100_000 + b"]" * 100_000, 100_000),
+    ],
+)
+def test_the_nesting_of_a_json_text_is_read_from_its_brackets(text, depth):
+    from etl.extract.json_records import nesting_depth
+
+    assert nesting_depth(text) == depth

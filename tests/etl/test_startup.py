@@ -11,7 +11,7 @@ from gosterge.plan import load_plan
 from gosterge.settings import load_settings
 from tests.support.builders import load_rows
 from warehouse import Reader
-from warehouse.queries import freshness
+from warehouse.queries.loads import freshness
 
 ROWS = ["plan_code", "indicator_code", "area_level", "area_code", "period", "value"]
 

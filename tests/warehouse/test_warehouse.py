@@ -72,13 +72,31 @@ def test_a_failed_write_rolls_back_and_readers_see_the_previous_data(tmp_path, m
     version_before, _ = reader.data_version()
     warehouse = Warehouse(data)
     with pytest.raises(RuntimeError, match="boom"):
-        with warehouse.writing() as connection:
-            connection.execute("begin")
+        with warehouse.writing() as connection, warehouse.transaction():
             connection.execute("delete from measurements")
             raise RuntimeError("boom")
     assert query(reader, "select * from measurements order by all") == before
     # the session still published (a failed run's record must reach the readers)
     assert reader.data_version()[0] == version_before + 1
+
+
+def test_a_transaction_commits_its_block_or_rolls_it_back(tmp_path, mini_plan):
+    data = tmp_path / "data"
+    load_rows(data, [mini_plan], rows("mini", "1.1.1.1", "province", "35", {"2013": 1.0, "2018": 1.5}))
+    reader = Reader(data / "published.duckdb")
+    warehouse = Warehouse(data)
+    with warehouse.writing() as connection:
+        with pytest.raises(ValueError, match="half-way"):
+            with warehouse.transaction():
+                connection.execute("delete from measurements where period = '2013'")
+                raise ValueError("half-way")
+        assert connection.execute("select count(*) from measurements").fetchone() == (2,)  # rolled back
+        with warehouse.transaction():
+            connection.execute("delete from measurements where period = '2013'")
+    assert query(reader, "select period from measurements") == [("2018",)]  # committed and published
+    with pytest.raises(RuntimeError, match=r"warehouse\.duckdb: a transaction needs the writer's session"):
+        with warehouse.transaction():
+            pass
 
 
 def test_readers_follow_each_publication(tmp_path, mini_plan):

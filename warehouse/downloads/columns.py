@@ -3,7 +3,7 @@
 Each level's columns (:func:`available_columns`) are built from constant fragments and aliases
 numbered by depth (``n0`` … ``nd`` for the hierarchy), so no user text reaches the SQL; values are
 rounded here as the pages show them (:mod:`gosterge.rounding`). The queries that read them are in
-:mod:`warehouse.downloads.tables` (the data levels) and :mod:`warehouse.downloads.page_levels` (the
+:mod:`warehouse.downloads.extracts` (the data levels) and :mod:`warehouse.downloads.page_levels` (the
 levels that give a page's own table: yearly series, league, status counts, lagging goals).
 """
 

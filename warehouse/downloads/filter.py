@@ -203,7 +203,7 @@ def parse_filter(
     """Validate query ``parameters`` (name → values) against ``plans``.
 
     ``available_columns`` maps each level to its column keys (from
-    :func:`warehouse.downloads.tables.column_keys`); ``other_parameters`` are names the
+    :func:`warehouse.downloads.columns.column_keys`); ``other_parameters`` are names the
     caller reads itself (``dialect``, ``page`` …). Raises
     :class:`ExtractFilterError` naming every problem.
     """

@@ -14,7 +14,7 @@
                     first (the overview lists the first 12; the file has them all)
 
 Each level has a FROM clause with its parameters (:func:`body`) and WHERE conditions
-(:func:`conditions`); :func:`warehouse.downloads.tables.build_extract` puts them together with the
+(:func:`conditions`); :func:`warehouse.downloads.extracts.build_extract` puts them together with the
 columns of :func:`warehouse.downloads.columns.page_columns`. Values always travel as parameters.
 """
 

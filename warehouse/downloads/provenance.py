@@ -1,12 +1,11 @@
-"""What an export says about the data it came from: data version, newest load, demo flag, methods."""
+"""What an export says about the data it came from: the data version, the newest load of the
+plan's measurements, whether any of it is demo data and the status methods in use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import duckdb
-
-from warehouse.downloads.tables import one_row
 
 
 @dataclass(frozen=True)
@@ -22,12 +21,19 @@ class Provenance:
     methods: tuple[str, ...]
 
 
+def _one(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]) -> tuple | None:
+    """The single row of ``sql`` (fetched to the end: DuckDB 2.0 refuses the next relation query while
+    a result is unfinished, and fetchone() leaves it so)."""
+    found = connection.execute(sql, parameters).fetchall()
+    return found[0] if found else None
+
+
 def provenance(connection: duckdb.DuckDBPyConnection, plan_code: str) -> Provenance:
     """Data version, newest load of the plan's measurements, demo flag and status methods in use."""
-    publication = one_row(
+    publication = _one(
         connection, "select data_version, strftime(published_at, '%Y-%m-%dT%H:%M:%S') from publication", []
     )
-    load = one_row(
+    load = _one(
         connection,
         """
         select strftime(max(loaded_at), '%Y-%m-%dT%H:%M:%S'), arg_max(source_id, loaded_at),

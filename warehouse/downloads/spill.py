@@ -1,8 +1,6 @@
-"""An extract run once on one snapshot and spilled to a temporary Arrow file, then read batch by batch.
-
-:func:`spill_extract` needs the reader's connection only while it runs; streaming the file to a slow
-client afterwards holds no connection and no lock (see :class:`SpilledExtract`).
-"""
+"""Spilling an extract to disk: the query runs once on one snapshot, its rows go to a temporary
+zstd-compressed Arrow file, and the caller streams them without holding the reader's connection
+(see :class:`SpilledExtract`)."""
 
 from __future__ import annotations
 
@@ -16,8 +14,8 @@ import pyarrow as pa
 import pyarrow.ipc
 
 from gosterge.plan.model import Plan
+from warehouse.downloads.extracts import CHUNK_ROWS, build_extract, measurement_chunks
 from warehouse.downloads.filter import MEASUREMENTS, ExtractFilter
-from warehouse.downloads.tables import CHUNK_ROWS, build_extract, measurement_chunks
 
 BATCH_ROWS = 10_000
 SPILL_OPTIONS = pyarrow.ipc.IpcWriteOptions(compression="zstd")

@@ -4,7 +4,8 @@ Region values themselves are precomputed like every other area
 (``indicator_progress`` / ``node_progress`` rows with ``area_level = 'region'``,
 rolled up from the districts by each indicator's aggregation rule); these
 queries answer what the region views need beyond
-:func:`warehouse.queries.area_values` and :func:`warehouse.queries.district_league`.
+:func:`warehouse.queries.districts.area_values` and
+:func:`warehouse.queries.districts.district_league`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def region_spread_over_time(
 ) -> pd.DataFrame:
     """Per year, across the districts of ``region``: how many have a value, minimum, maximum, mean,
     standard deviation, range and coefficient of variation (the columns of
-    :func:`warehouse.queries.equity_spread_over_time`)."""
+    :func:`warehouse.queries.districts.equity_spread_over_time`)."""
     sql = """
         select y.year, count(y.value) as areas, min(y.value) as minimum, max(y.value) as maximum,
                avg(y.value) as mean, stddev_pop(y.value) as deviation, max(y.value) - min(y.value) as spread,

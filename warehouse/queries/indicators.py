@@ -1,0 +1,82 @@
+"""Indicators: their definition, their progress in one area and their years (see
+:mod:`warehouse.queries` for the conventions)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+
+def indicator_progress(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    goal: str | None = None,
+    indicator: str | None = None,
+    scope: str | None = None,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
+    """Indicators (of a goal, one indicator, under a scope, or all) with their definition, their
+    progress in one area and the load that last delivered their data. Indicators measured only
+    by province have no district row: they come back with status 'not_available' there."""
+    sql = """
+        select i.indicator_code, i.goal_code, i.position, i.sort_key, i.name_tr, i.name_en, i.unit,
+               i.direction as planned_direction, i.baseline_year as plan_baseline_year,
+               i.baseline_value as plan_baseline_value, i.target_year as plan_target_year,
+               i.target_value as plan_target_value, i.weight, i.frequency, i.level, i.aggregation,
+               i.measure as planned_measure, i.data_source, s.name_tr as source_name_tr,
+               s.name_en as source_name_en, s.url as source_url, i.responsible_unit,
+               i.definition_tr, i.definition_en, i.provenance, i.precision,
+               $area_level as area_level, coalesce($area_code::varchar, pl.province_code) as area_code,
+               p.method, p.data_points, p.base_year, p.base_value, p.latest_year, p.latest_value,
+               p.target_year, p.target_value, p.realization_pct, p.expected_pct, p.expected_now_pct,
+               p.pace_ratio, p.score, coalesce(p.status, 'not_available') as status, p.thresholds,
+               coalesce(p.trend, 'none') as trend, p.trend_ratio, p.actual_pace, p.required_pace,
+               p.projected_year, p.projection, p.flags, p.note,
+               p.last_run_id, p.last_source_id, p.last_loaded_at, coalesce(p.is_demo, false) as is_demo,
+               r.file_name as last_file_name, r.finished_at as last_run_finished_at
+        from indicators i
+        join plans pl on pl.plan_code = i.plan_code
+        join plan_nodes g on g.plan_code = i.plan_code and g.node_code = i.goal_code
+        left join data_sources s on s.plan_code = i.plan_code and s.source_id = i.data_source
+        left join indicator_progress p
+          on p.plan_code = i.plan_code and p.indicator_code = i.indicator_code
+         and p.area_level = $area_level and p.area_code = coalesce($area_code::varchar, pl.province_code)
+        left join load_runs r on r.run_id = p.last_run_id
+        where i.plan_code = $plan
+          and ($goal::varchar is null or i.goal_code = $goal::varchar)
+          and ($indicator::varchar is null or i.indicator_code = $indicator::varchar)
+          and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
+        order by i.sort_key
+    """
+    parameters = {
+        "plan": plan,
+        "goal": goal,
+        "indicator": indicator,
+        "scope": scope,
+        "area_level": area_level,
+        "area_code": area_code,
+    }
+    return connection.execute(sql, parameters).df()
+
+
+def indicator_yearly(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
+    """Yearly value, expected-path value, realization and expected realization of an indicator."""
+    sql = """
+        select y.year, y.value, y.path_value, y.realization_pct, y.expected_pct
+        from indicator_yearly y
+        join plans pl on pl.plan_code = y.plan_code
+        where y.plan_code = $plan and y.indicator_code = $indicator and y.area_level = $area_level
+          and y.area_code = coalesce($area_code::varchar, pl.province_code)
+        order by y.year
+    """
+    parameters = {"plan": plan, "indicator": indicator, "area_level": area_level, "area_code": area_code}
+    return connection.execute(sql, parameters).df()
