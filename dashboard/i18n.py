@@ -158,6 +158,38 @@ def format_percent(value: Any, lang: str, decimals: int = 1) -> str:
     return babel_percent(rounded / 100, _percent_pattern(lang, decimals), locale=locale_of(lang))
 
 
+#: the Turkish third-person possessive after a whole number, by how the number is read ("yetmiş
+#: dokuz" → 'u): its last digit, else its tens, else yüz ('ü) or bin ('i)
+TURKISH_ONES = {1: "i", 2: "si", 3: "ü", 4: "ü", 5: "i", 6: "sı", 7: "si", 8: "i", 9: "u"}
+TURKISH_TENS = {1: "u", 2: "si", 3: "u", 4: "ı", 5: "si", 6: "ı", 7: "i", 8: "i", 9: "ı"}
+
+
+def turkish_possessive(number: int) -> str:
+    """The possessive suffix of a whole number read in Turkish: 79 → 'u', 80 → 'i', 100 → 'ü', 0 → 'ı'."""
+    number = abs(number)
+    if number == 0:
+        return "ı"
+    if number % 10:
+        return TURKISH_ONES[number % 10]
+    if number % 100:
+        return TURKISH_TENS[number // 10 % 10]
+    return "ü" if number % 1000 else "i"
+
+
+def format_share(value: Any, lang: str) -> str:
+    """A whole percentage as the share of something: "%79'u" in Turkish (yolun %79'u: the suffix the
+    number takes when read aloud), "79%" in English; '–' when missing."""
+    if is_missing(value):
+        return MISSING
+    text = format_percent(round(float(value)), lang, 0)
+    suffix = SHARE_SUFFIXES.get(language(lang))
+    return f"{text}'{suffix(round(float(value)))}" if suffix else text
+
+
+#: languages whose share of something takes a suffix after the number
+SHARE_SUFFIXES = {"tr": turkish_possessive}
+
+
 def percent_affixes(lang: str) -> tuple[str, str]:
     """What comes before and after a number to make it a percentage: ('%', '') in Turkish, ('', '%') in English."""
     pattern = _percent_pattern(lang, 0)

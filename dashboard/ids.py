@@ -4,6 +4,8 @@
 URL = "url"  # dcc.Location read by the shell callbacks
 NAVIGATE = "navigate"  # dcc.Location that callbacks write to (callback-nav)
 NAVBAR = "navbar"
+NAV_TOGGLE = "nav-toggle"  # the menu button of a narrow screen
+NAV_MENU = "nav-menu"  # what it opens: plan switcher, links, search, language
 PLAN_SWITCHER = "plan-switcher"
 SEARCH_INPUT = "search-input"
 DATA_BADGE = "data-badge"

@@ -79,60 +79,81 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
                 href=urls.overview(plan.code, lang),
                 className="navbar-brand",
             ),
-            html.Div(
-                [
-                    html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
-                    dbc.Select(
-                        id=ids.PLAN_SWITCHER,
-                        # no value for an address whose plan is unknown (or "/"): Dash fires this select's
-                        # callback when it draws it, and a value would navigate to that plan's overview
-                        value=plan_code if plan_code in plans else None,
-                        placeholder=title(plan, lang),
-                        size="sm",
-                        className="plan-switcher",
-                        options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],
-                    ),
-                ],
-                className="nav-item",
-            ),
-            html.Ul(
-                [
-                    html.Li(dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")),
-                    html.Li(dcc.Link(t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link")),
-                    html.Li(
-                        dcc.Link(t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link")
-                    ),
-                    html.Li(
-                        dcc.Link(
-                            extract_text("title", lang),
-                            href=urls.href(f"/{plan.code}/extract", lang),
-                            className="nav-link",
-                        )
-                    ),
-                ],
-                className="navbar-nav nav-links",
-            ),
-            html.Div(
-                [
-                    html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),
-                    dbc.Input(
-                        id=ids.SEARCH_INPUT,
-                        type="search",
-                        size="sm",
-                        debounce=True,
-                        placeholder=t("search_placeholder", lang),
-                        className="search-input",
-                    ),
-                ],
-                className="nav-item search-box",
-                role="search",
+            html.Button(
+                ["☰ ", t("menu", lang)],
+                id=ids.NAV_TOGGLE,
+                className="btn btn-sm btn-outline-light nav-toggle",
+                type="button",
+                **attributes(aria_controls=ids.NAV_MENU, aria_expanded="false"),
             ),
             html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **attributes(aria_live="polite")),
-            dcc.Link(
-                t("language_switch", lang),
-                href=urls.switch_language(pathname, search, other_lang),
-                className="btn btn-sm btn-outline-light lang-switch",
-                title=t("language_switch_label", lang),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
+                            dbc.Select(
+                                id=ids.PLAN_SWITCHER,
+                                # no value for an address whose plan is unknown (or "/"): Dash fires this select's
+                                # callback when it draws it, and a value would navigate to that plan's overview
+                                value=plan_code if plan_code in plans else None,
+                                placeholder=title(plan, lang),
+                                size="sm",
+                                className="plan-switcher",
+                                options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],
+                            ),
+                        ],
+                        className="nav-item",
+                    ),
+                    html.Ul(
+                        [
+                            html.Li(
+                                dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")
+                            ),
+                            html.Li(
+                                dcc.Link(
+                                    t("districts", lang), href=urls.districts(plan.code, lang), className="nav-link"
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
+                                    t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link"
+                                )
+                            ),
+                            html.Li(
+                                dcc.Link(
+                                    extract_text("title", lang),
+                                    href=urls.href(f"/{plan.code}/extract", lang),
+                                    className="nav-link",
+                                )
+                            ),
+                        ],
+                        className="navbar-nav nav-links",
+                    ),
+                    html.Div(
+                        [
+                            html.Label(t("search", lang), htmlFor=ids.SEARCH_INPUT, className="visually-hidden"),
+                            dbc.Input(
+                                id=ids.SEARCH_INPUT,
+                                type="search",
+                                size="sm",
+                                debounce=True,
+                                placeholder=t("search_placeholder", lang),
+                                className="search-input",
+                            ),
+                        ],
+                        className="nav-item search-box",
+                        role="search",
+                    ),
+                    dcc.Link(
+                        t("language_switch", lang),
+                        href=urls.switch_language(pathname, search, other_lang),
+                        className="btn btn-sm btn-outline-light lang-switch",
+                        title=t("language_switch_label", lang),
+                    ),
+                ],
+                id=ids.NAV_MENU,
+                className="nav-menu",
             ),
         ],
         className="navbar navbar-dark app-navbar",
@@ -324,6 +345,15 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )(area_href)
+    app.clientside_callback(
+        "function(clicks, current) { var open = !/\\bopen\\b/.test(current || '');"
+        " return [open ? 'nav-menu open' : 'nav-menu', open ? 'true' : 'false']; }",
+        Output(ids.NAV_MENU, "className"),
+        Output(ids.NAV_TOGGLE, "aria-expanded"),
+        Input(ids.NAV_TOGGLE, "n_clicks"),
+        State(ids.NAV_MENU, "className"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         "function(search) { var m = /[?&]lang=en(&|$)/.test(search || ''); "
         "document.documentElement.lang = m ? 'en' : 'tr'; return window.dash_clientside.no_update; }",

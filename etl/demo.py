@@ -15,10 +15,11 @@ import hashlib
 import math
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pandas as pd
 
-from gosterge.plan.model import UNITS, Indicator, Plan
+from gosterge.plan.model import UNITS, Indicator, Plan, YearValue
 from gosterge.progress.status import interpolate_path
 
 #: scenario → share of the planned change reached by the target year
@@ -74,9 +75,23 @@ def _bounded(indicator: Indicator, value: float) -> float:
     return round(value, 4 if abs(value) < 100 else 2)
 
 
+def with_demo_target(plan: Plan, indicator: Indicator) -> Indicator:
+    """An indicator without a numeric target (a direction only, or informational) gets a stand-in
+    target to shape its demo trajectory: 10 % in its direction by the plan's end. Never stored."""
+    if indicator.target is not None:
+        return indicator
+    change = -0.1 if indicator.direction == "decrease" else 0.1
+    return replace(indicator, target=YearValue(plan.period_end, indicator.baseline.value * (1 + change)))
+
+
+def _target(indicator: Indicator) -> YearValue:
+    assert indicator.target is not None, "demo indicators have a target (with_demo_target)"
+    return indicator.target
+
+
 def _trajectory(indicator: Indicator, factor: float, base: float, target: float, year: float) -> float:
     """Value at (fractional) ``year``: the planned path scaled by ``factor`` with a little curvature."""
-    span = indicator.target.year - indicator.baseline.year
+    span = _target(indicator).year - indicator.baseline.year
     elapsed = max(0.0, year - indicator.baseline.year)
     share = elapsed / span
     if indicator.direction == "maintain":
@@ -88,10 +103,10 @@ def _trajectory(indicator: Indicator, factor: float, base: float, target: float,
             y: base
             + (v - indicator.baseline.value)
             * (target - base)
-            / ((indicator.target.value - indicator.baseline.value) or 1)
+            / ((_target(indicator).value - indicator.baseline.value) or 1)
             for y, v in indicator.interim_targets.items()
         },
-        indicator.target.year: target,
+        _target(indicator).year: target,
     }
     planned = interpolate_path(points, int(year)) if share <= 1 else target + (target - base) * (share - 1)
     assert planned is not None
@@ -106,7 +121,8 @@ def demo_measurements(plan: Plan, *, last_year: int = 2025) -> pd.DataFrame:
 
 def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str, float]]:
     shares = _district_shares(plan)
-    for indicator in plan.indicators.values():
+    for planned in plan.indicators.values():
+        indicator = with_demo_target(plan, planned)
         _, factor = scenario_of(plan, indicator.goal_code)
         rng = random.Random(_seed(plan.code, indicator.code))
         factor *= 0.85 + 0.3 * rng.random()
@@ -122,7 +138,7 @@ def _rows(plan: Plan, last_year: int) -> Iterator[tuple[str, str, str, str, str,
             base = indicator.baseline.value * scale * (spread if indicator.aggregation != "sum" else 1.0)
             if UNITS[indicator.unit].maximum is not None:
                 base = min(base, 99.0)
-            target = indicator.target.value * scale
+            target = _target(indicator).value * scale
             area_factor = factor * spread
             yield from _area_rows(
                 plan, indicator, area_level, area_code, base, target, area_factor, rng, last_year, gap_years
@@ -162,7 +178,7 @@ def _area_rows(
                     {
                         indicator.baseline.year: indicator.baseline.value,
                         **indicator.interim_targets,
-                        indicator.target.year: indicator.target.value,
+                        _target(indicator).year: _target(indicator).value,
                     },
                     year,
                 )
@@ -170,7 +186,7 @@ def _area_rows(
                 if indicator.baseline.value:
                     area_share = base / indicator.baseline.value
                 else:
-                    area_share = target / indicator.target.value if indicator.target.value else 1.0
+                    area_share = target / _target(indicator).value if _target(indicator).value else 1.0
                 value = year_target * area_share
                 performance = 1.0 if year <= plan.baseline_year else 0.6 + 0.45 * min(1.3, max(0.0, factor))
                 value = value * performance / len(periods) * noise

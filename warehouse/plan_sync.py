@@ -105,8 +105,9 @@ def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
                 "direction": i.direction,
                 "baseline_year": i.baseline.year,
                 "baseline_value": i.baseline.value,
-                "target_year": i.target.year,
-                "target_value": i.target.value,
+                # no numeric target (a direction only, or informational): the plan's end, no value
+                "target_year": i.target.year if i.target is not None else plan.period_end,
+                "target_value": i.target.value if i.target is not None else None,
                 "weight": i.weight,
                 "frequency": i.frequency,
                 "level": i.level,
@@ -119,6 +120,7 @@ def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
                 "definition_en": i.definition_en,
                 "provenance": i.provenance,
                 "precision": i.precision,
+                "informational": i.informational,
             }
             for i in plan.indicators.values()
         ]

@@ -58,8 +58,8 @@ create table if not exists indicators (
     direction varchar not null,
     baseline_year integer not null,
     baseline_value double not null,
-    target_year integer not null,
-    target_value double not null,
+    target_year integer not null,      -- without a numeric target: the plan's end
+    target_value double,               -- null: a direction only ("artırılacak"), or informational
     weight double not null,
     frequency varchar not null,
     level varchar not null,
@@ -72,11 +72,16 @@ create table if not exists indicators (
     definition_en varchar,
     provenance varchar not null,
     precision integer,
+    informational boolean not null default false,  -- "bilgi amaçlı": values and trend, never a status
     primary key (plan_code, indicator_code)
 );
 -- The decimals of an indicator's values (gosterge.rounding). Files created before the column get it
 -- empty; warehouse.plan_sync.sync_plan re-syncs a plan whose indicators have none.
 alter table indicators add column if not exists precision integer;
+-- Files created before indicators without a numeric target: the target value may be null, and the
+-- informational flag is false until the plan is synced again (its content hash changes with the file).
+alter table indicators alter column target_value drop not null;
+alter table indicators add column if not exists informational boolean default false;
 
 create table if not exists interim_targets (
     plan_code varchar not null,
@@ -258,8 +263,11 @@ create table if not exists node_progress (
     worst_children varchar,
     alarm_score double,
     note varchar,
+    ended boolean,                     -- every child past its target year: the status is the end result
     primary key (plan_code, node_code, area_level, area_code)
 );
+-- Files created before node_progress carried ended get the column empty until the next load.
+alter table node_progress add column if not exists ended boolean;
 
 create table if not exists indicator_yearly (
     plan_code varchar not null,

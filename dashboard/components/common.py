@@ -11,6 +11,7 @@ from dashboard.attributes import attributes
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_percent, t, title
 from gosterge.plan import Plan
+from gosterge.progress.status import NOT_ACHIEVED
 
 
 def provenance_mark(provenance: str | None, lang: str) -> html.Abbr | None:
@@ -86,10 +87,12 @@ def headline(
     """The big realization figure with status and trend: what an executive reads first. A past
     year's figure has no status (None): it is assessed for the latest data only, and says so."""
     assessed: list[Any] = (
-        [status_badge(status, lang, size="lg"), " ", trend_mark(trend or "none", lang, with_text=True)]
+        [status_badge(status, lang, size="lg", realization=realization)]
         if status is not None
         else [html.Span(t("status_latest_only", lang), className="small text-muted")]
     )
+    if status not in (None, NOT_ACHIEVED):  # an end result has no pace left: no trend beside it
+        assessed += [" ", trend_mark(trend or "none", lang, with_text=True)]
     return html.Div(
         [
             html.Div(caption, className="headline-caption"),

@@ -15,7 +15,7 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.tables import DEFAULT_VALUE_DECIMALS
-from dashboard.i18n import format_number, format_percent, format_value, t, title
+from dashboard.i18n import format_number, format_percent, format_value, label, t, title
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 
@@ -56,6 +56,12 @@ def _realization(value: Any, lang: str) -> html.Span:
     except (TypeError, ValueError):
         fill = 0.0
     return html.Span(format_percent(value, lang), className="monitoring-pct", style={"--fill": f"{fill:.1f}%"})
+
+
+def _no_rate(row: MonitoringRow, lang: str) -> html.Span:
+    """Why an indicator has no rate: it is shown for information, or it has no numeric target."""
+    text = label("status", "informational", lang) if row.informational else label("projection", "no_target", lang)
+    return html.Span(text, className="text-muted small")
 
 
 def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
@@ -111,7 +117,10 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
             html.Td(
                 _value(row.period_value, lang, row.precision) if row.measure == "cumulative" else "", className="num"
             ),
-            html.Td(_realization(row.realization_pct, lang), className="num"),
+            html.Td(
+                _realization(row.realization_pct, lang) if row.assessed else _no_rate(row, lang),
+                className="num",
+            ),
             html.Td(row.responsible_unit or "", className="small"),
         ],
         className="monitoring-indicator",

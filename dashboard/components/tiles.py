@@ -13,6 +13,7 @@ from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
 from dashboard.i18n import format_percent, status_label, t, title, trend_label
 from gosterge.plan import Plan
+from gosterge.progress.status import NOT_ASSESSED
 
 
 def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, **link_query: Any) -> html.Div:
@@ -87,10 +88,13 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
 def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Div:
     """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators'."""
     lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"]) for row in counts.to_dict("records")}
+    # the statuses that are no assessment get a column only when something has them
+    present = {status for (_, _, status), count in lookup.items() if count}
+    statuses = [status for status in STATUS_ORDER if status not in NOT_ASSESSED or status in present]
     header = html.Thead(
         html.Tr(
             [html.Th("", scope="col")]
-            + [html.Th(status_badge(status, lang, size="sm", short=True), scope="col") for status in STATUS_ORDER]
+            + [html.Th(status_badge(status, lang, size="sm", short=True), scope="col") for status in statuses]
             + [html.Th(t("total", lang), scope="col")]
         )
     )
@@ -98,7 +102,7 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
     for code, name in roots:
         cells = []
         total_goals = total_indicators = 0
-        for status in STATUS_ORDER:
+        for status in statuses:
             goals = lookup.get((code, "goal", status), 0)
             indicators = lookup.get((code, "indicator", status), 0)
             total_goals += goals

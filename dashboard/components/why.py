@@ -1,4 +1,5 @@
-"""'Why this status' panels: every input that explains a status, and where the data came from."""
+"""'Why this status' panels: one or two plain sentences from the numbers, then every input that explains
+the status and where the data came from, under a "details" fold."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts
+from dashboard.components.sentences import indicator_sentences, node_sentences
 from dashboard.components.status import status_badge
 from dashboard.i18n import (
     format_date,
@@ -17,7 +19,12 @@ from dashboard.i18n import (
     label,
     t,
 )
-from gosterge.progress.status import DIRECTION_THRESHOLDS, MAINTAIN_TOLERANCE, TARGET_THRESHOLDS
+from gosterge.progress.status import (
+    DIRECTION_THRESHOLDS,
+    MAINTAIN_TOLERANCE,
+    TARGET_THRESHOLDS,
+    natural_limit_factor,
+)
 
 
 def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
@@ -45,10 +52,18 @@ def thresholds_text(row: dict[str, Any], lang: str) -> str:
     if method == "maintain":
         high, low = (format_percent(value * 100, lang) for value in DIRECTION_THRESHOLDS[:2])
         return t("thresholds_direction", lang, high=high, low=low)
+    if method == "open_sdg_direction":  # each positive threshold × C near a natural limit
+        limit = row.get("natural_limit")
+        factor = natural_limit_factor(row.get("base_value") or 0.0, None if is_missing(limit) else limit)
+        decimals = 1 if factor == 1.0 else 2
+        high, low = (format_percent(value * 100 * factor, lang, decimals) for value in DIRECTION_THRESHOLDS[:2])
+        return t("thresholds_direction", lang, high=high, low=low)
+    if method == "informational":
+        return label("method", method, lang)
     return row.get("thresholds") or "–"
 
 
-def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Details:
+def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Div:
     """The panel beside an indicator's status: base, latest, target, direction, method, thresholds,
     pace ratio, score, required and actual pace, projected year, and the load behind the data."""
     projected = row.get("projected_year")
@@ -90,16 +105,42 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
     ]
     if row.get("flags"):
         rows.append((t("flags", lang), str(row["flags"]).replace(";", ", ")))
-    return html.Details(
-        [html.Summary(t("why_status", lang)), facts(rows)],
-        className="why-panel",
-        **attributes(data_why=row.get("indicator_code", "")),
+    return explained(indicator_sentences(row, lang, unit=unit_name), rows, lang, row.get("indicator_code", ""))
+
+
+def explained(sentences: list[str], rows: list[tuple[str, Any]], lang: str, code: str) -> html.Div:
+    """The sentences first, in plain words; the raw inputs below them under a "details" fold."""
+    return html.Div(
+        [
+            html.P(" ".join(sentences), className="why-sentences", **attributes(data_why_sentences=code)),
+            html.Details(
+                [html.Summary(t("why.details", lang)), facts(rows)],
+                className="why-panel",
+                **attributes(data_why=code),
+            ),
+        ],
+        className="why",
     )
 
 
-def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str, str]]) -> html.Details:
-    """The panel beside a node's status: realization, expected, coverage, score, the status bands,
-    the two weakest children (``child_links``: code → (title, href)) and the alarm score."""
+def _ratio(row: dict[str, Any]) -> float | None:
+    realization, expected = row.get("realization_pct"), row.get("expected_pct")
+    if is_missing(realization) or is_missing(expected) or not expected:
+        return None
+    return float(realization) / float(expected)
+
+
+def node_why(
+    row: dict[str, Any],
+    lang: str,
+    *,
+    child_links: dict[str, tuple[str, str]],
+    target_year: int | None = None,
+    reached: tuple[int, int] | None = None,
+) -> html.Div:
+    """The panel beside a node's status: sentences from its numbers, then realization, expected,
+    coverage, score, the status bands, the two weakest children (``child_links``: code → (title,
+    href)) and the alarm score. ``target_year`` and ``reached`` as :func:`node_sentences` takes them."""
     worst = [code for code in str(row.get("worst_children") or "").split(",") if code]
     worst_links: list = []
     for code in worst:
@@ -114,15 +155,14 @@ def node_why(row: dict[str, Any], lang: str, *, child_links: dict[str, tuple[str
         (t("expected", lang), format_percent(row.get("expected_pct"), lang)),
         (t("coverage", lang), format_percent((row.get("coverage") or 0) * 100, lang, 0)),
         (t("children_with_data", lang), f"{format_number(with_data, lang, 0)} / {format_number(children, lang, 0)}"),
-        (t("score", lang), format_number(row.get("score"), lang, 2)),
+        (t("realization_ratio", lang), format_number(_ratio(row), lang, 2)),
         (t("status_bands", lang), t("status_bands_text", lang)),
+        (t("score_detail", lang), format_number(row.get("score"), lang, 2)),
         (t("worst_children", lang), worst_links or "–"),
         (t("alarm_score", lang), format_number(row.get("alarm_score"), lang, 2)),
     ]
     if row.get("note"):
         rows.append((t("flags", lang), str(row["note"])))
-    return html.Details(
-        [html.Summary(t("why_status", lang)), facts(rows)],
-        className="why-panel",
-        **attributes(data_why=row.get("node_code", "")),
-    )
+    names = {code: f"{code} {child_title}".strip() for code, (child_title, _) in child_links.items()}
+    sentences = node_sentences(row, lang, names=names, target_year=target_year, reached=reached)
+    return explained(sentences, rows, lang, row.get("node_code", ""))

@@ -27,7 +27,12 @@ def indicator_chart(
     if yearly.empty or yearly["value"].isna().all():
         return empty_figure(t("no_data", lang), lang, height=height)
     figure = go.Figure()
+    # without a numeric target (a direction only, or informational) there is no target year to mark
+    no_target = is_missing(progress.get("target_value"))
+    target_year = None if no_target else progress.get("target_year")
     path = yearly.dropna(subset=["path_value"])
+    if not is_missing(target_year):
+        path = path[path["year"] <= int(target_year)]  # the expected path stops at the target year
     if not path.empty:
         figure.add_trace(
             go.Scatter(
@@ -51,7 +56,7 @@ def indicator_chart(
             hovertemplate="%{x}: %{y:,.2f}<extra>" + t("actual", lang) + "</extra>",
         )
     )
-    projection = projection_points(progress)
+    projection = [] if no_target else projection_points(progress)
     if projection:
         xs, ys = zip(*projection, strict=True)
         figure.add_trace(
@@ -89,7 +94,20 @@ def indicator_chart(
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
     figure.update_xaxes(tickformat="d", nticks=9)
     figure.update_yaxes(title={"text": unit} if unit else None)
+    mark_target_year(figure, None if is_missing(target_year) else int(target_year), lang)
     return localise(figure, lang)
+
+
+def mark_target_year(figure: go.Figure, target_year: int | None, lang: str) -> None:
+    """A dotted vertical line at the target year, labelled: the charts run on as far as there is data."""
+    if target_year is None:
+        return
+    figure.add_vline(
+        x=target_year,
+        line={"color": TARGET, "dash": "dot", "width": 1},
+        annotation={"text": f"{t('target_year_mark', lang)} {target_year}", "font": {"size": 10, "color": TARGET}},
+        annotation_position="top left",
+    )
 
 
 def projection_points(progress: dict[str, Any]) -> list[tuple[int, float]]:
@@ -108,15 +126,19 @@ def projection_points(progress: dict[str, Any]) -> list[tuple[int, float]]:
     return [(int(latest_year), float(latest)), (end_year, float(latest) + float(pace) * (end_year - int(latest_year)))]
 
 
-def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280) -> go.Figure:
-    """A node's (or the plan's) weighted realization per year against the expected realization."""
+def realization_chart(
+    yearly: pd.DataFrame, lang: str, *, height: int = 280, target_year: int | None = None
+) -> go.Figure:
+    """A node's (or the plan's) weighted realization per year against the expected realization, which
+    starts at 0 in the base year and stops at the target year (marked when given)."""
     if yearly.empty or yearly["realization_pct"].isna().all():
         return empty_figure(t("no_data", lang), lang, height=height)
     figure = go.Figure()
+    expected = yearly.dropna(subset=["expected_pct"])
     figure.add_trace(
         go.Scatter(
-            x=yearly["year"],
-            y=yearly["expected_pct"],
+            x=expected["year"],
+            y=expected["expected_pct"],
             name=t("expected_path", lang),
             mode="lines",
             line={"color": PATH, "dash": "dash"},
@@ -136,6 +158,9 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280) -> 
         )
     )
     figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
-    figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 10 else 2)
+    # a little room before the base year, so its label does not run into the y axis' 0
+    years = (int(yearly["year"].min()) - 0.4, int(yearly["year"].max()) + 0.4)
+    figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 10 else 2, range=years)
     figure.update_yaxes(rangemode="tozero", **percent_ticks(lang))
+    mark_target_year(figure, target_year, lang)
     return localise(figure, lang)

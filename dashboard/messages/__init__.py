@@ -6,6 +6,7 @@ One flat table, key → (Turkish, English), asked for through :func:`dashboard.i
 - :mod:`~dashboard.messages.pages`: the pages' strings, under their plain keys (``"overview"``);
 - :mod:`~dashboard.messages.vocabularies`: the labels of stored codes, as ``"<vocabulary>.<code>"``
   (``"status.on_track"``, ``"frequency.yearly"``, ``"area.district"``);
+- :mod:`~dashboard.messages.explanations`: the 'why this status' sentences (``"why.<key>"``);
 - :mod:`~dashboard.messages.downloads`: the exports' column headers (``"header.<column>"``), metadata
   fields (``"metadata.<field>"``), the extract builder page (``"extract.<key>"``) and the files'
   sheet names, README lines and buttons (``"file.<key>"``).
@@ -17,6 +18,7 @@ Texts of the plan itself (titles, names, units) are not here: they come from the
 from __future__ import annotations
 
 from dashboard.messages.downloads import EXTRACT_PAGE, FILES, HEADERS, METADATA
+from dashboard.messages.explanations import EXPLANATIONS
 from dashboard.messages.pages import PAGES
 from dashboard.messages.vocabularies import VOCABULARIES
 
@@ -28,6 +30,7 @@ def _assemble() -> dict[str, tuple[str, str]]:
         ("metadata.", METADATA),
         ("extract.", EXTRACT_PAGE),
         ("file.", FILES),
+        ("why.", EXPLANATIONS),
     ]
     parts += [(f"{name}.", table) for name, table in VOCABULARIES.items()]
     catalogue: dict[str, tuple[str, str]] = {}

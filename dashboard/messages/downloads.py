@@ -76,6 +76,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "ranked_areas": ("Sıralanan alan sayısı", "Areas ranked"),
     "goal_count": ("Hedef sayısı", "Goals"),
     "indicator_count": ("Gösterge sayısı", "Indicators"),
+    "goals_measured": ("İlçe düzeyinde ölçülen hedef", "Goals measured per district"),
+    "goals": ("Hedef sayısı", "Goals"),
     "file_name": ("Dosya", "File"),
     "row_number": ("Satır", "Row"),
     "column_name": ("Sütun", "Column"),
@@ -133,14 +135,16 @@ METADATA: dict[str, tuple[str, str]] = {
     "status_method": (
         "Göstergeler: {used}. Hız oranı R: R ≥ {on_track} yolunda, ≥ {acceleration} hızlanma gerekli, "
         "≥ {limited} sınırlı ilerleme, altı kötüleşme; koruma hedefleri: %{tolerance} içinde korunuyorsa "
-        "ulaşıldı, değilse yalnız yöne göre yıllık büyüme eşikleri %{high} / %{low}. Üst düzeyler: alt "
-        "öğelerin puanlarının ağırlıklı ortalaması (≥ 2,5 yolunda, 0–2,5 hızlanma gerekli, −2,5–0 sınırlı, "
-        "altı kötüleşme); veri kapsamı %{floor}'nin altındaysa gösterilmez; {capped}.",
+        "ulaşıldı, değilse yalnız yöne göre yıllık büyüme eşikleri %{high} / %{low}; hedef yılından sonra "
+        "ulaşıldı ya da ulaşılamadı. Üst düzeyler: gerçekleşme ÷ beklenen gerçekleşme, aynı eşiklerle; "
+        "hepsi ulaştıysa ulaşıldı, hedef yılı geçtiyse ulaşılamadı; il düzeyinde ölçülen hedefler ilçede "
+        "ölçülmüyor sayılır; veri kapsamı %{floor}'nin altındaysa gösterilmez; {capped}.",
         "Indicators: {used}. Pace ratio R: R ≥ {on_track} on track, ≥ {acceleration} acceleration "
         "needed, ≥ {limited} limited progress, below deterioration; maintain targets: held within "
-        "{tolerance} %, else direction-only growth thresholds {high} % / {low} % a year. Higher levels: "
-        "weighted mean of the children's scores (≥ 2.5 on track, 0–2.5 acceleration needed, −2.5–0 "
-        "limited, below deterioration); withheld below {floor} % data coverage; {capped}.",
+        "{tolerance} %, else direction-only growth thresholds {high} % / {low} % a year; after the target "
+        "year achieved or not achieved. Higher levels: realization ÷ expected realization with the same "
+        "thresholds; achieved when every child achieved, not achieved past the target year; goals measured "
+        "by province only are not measured per district; withheld below {floor} % data coverage; {capped}.",
     ),
 }
 

@@ -14,7 +14,10 @@ VOCABULARIES: dict[str, dict[str, tuple[str, str]]] = {
         "acceleration_needed": ("Hızlanma gerekli", "Acceleration needed"),
         "limited": ("Sınırlı ilerleme", "Limited progress"),
         "deterioration": ("Kötüleşme", "Deterioration"),
+        "not_achieved": ("Hedefe ulaşılamadı", "Target not achieved"),
         "not_available": ("Veri yetersiz", "Not enough data"),
+        "not_measured": ("İlçe düzeyinde ölçülmüyor", "Not measured per district"),
+        "informational": ("Bilgi amaçlı", "For information"),
     },
     "trend": {
         "up": ("Hedef hızında", "On pace"),
@@ -40,6 +43,11 @@ VOCABULARIES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "linear_ratio": ("Gerçekleşme ÷ beklenen (doğrusal)", "Realization ÷ expected (linear)"),
         "maintain": ("Düzeyin korunması", "Level maintained"),
+        "open_sdg_direction": (
+            "Yalnızca yön (Open SDG, bileşik yıllık büyüme)",
+            "Direction only (Open SDG, compound annual growth)",
+        ),
+        "informational": ("Bilgi amaçlı: durum verilmez", "For information: no status"),
     },
     "projection": {
         "reached": ("Hedefe ulaşıldı", "Target reached"),
@@ -49,6 +57,7 @@ VOCABULARIES: dict[str, dict[str, tuple[str, str]]] = {
         "insufficient_data": ("Yetersiz veri", "Insufficient data"),
         "held": ("Düzey korunuyor", "Level held"),
         "not_held": ("Düzey korunamıyor", "Level not held"),
+        "no_target": ("Sayısal hedef yok", "No numeric target"),
     },
     "area": {"province": ("İl", "Province"), "region": ("Bölge", "Region"), "district": ("İlçe", "District")},
     "measure": {

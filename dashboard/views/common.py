@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import html
 from dash.exceptions import PreventUpdate
 
@@ -16,6 +17,7 @@ from dashboard.context import get_context
 from dashboard.i18n import t, title
 from dashboard.state import PROVINCE, AreaState, NotFound, ViewState, read_language
 from gosterge.plan import Plan
+from gosterge.progress.status import ACHIEVED, NOT_ASSESSED
 
 
 def area_name(plan: Plan, area_level: str, area_code: str | None, lang: str) -> str:
@@ -78,3 +80,15 @@ def build_page(
     except NotFound as missing:
         return not_found(lang, missing.what, missing.plan_code, plan_choices(lang))
     return live.page(state_id, body_id, view, render)
+
+
+def last_target_year(plan: Plan, code: str) -> int | None:
+    """The last target year of the indicators under node ``code`` (the plan's end for a plan's node)."""
+    years = [indicator.target.year for indicator in plan.indicators_under(code) if indicator.target is not None]
+    return max(years) if years else None
+
+
+def reached(children: pd.DataFrame) -> tuple[int, int]:
+    """(children that reached their target, children assessed) of a roll-up, from its children's rows."""
+    assessed = children[~children["status"].isin(NOT_ASSESSED)]
+    return int((assessed["status"] == ACHIEVED).sum()), len(assessed)

@@ -25,6 +25,7 @@ from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
+from gosterge.progress.status import NOT_MEASURED
 from warehouse.queries.districts import district_league, years_with_data
 from warehouse.queries.nodes import node_yearly, plan_overview
 from warehouse.queries.scorecard import district_indicators, district_scorecard
@@ -132,7 +133,13 @@ def render(view: DistrictView) -> html.Div:
                         className="h3",
                     ),
                     html.P(
-                        [rank_text, " ", demo_badge(lang) if bool(indicators["is_demo"].any()) else None],
+                        [
+                            rank_text,
+                            " · ",
+                            html.Span(measured_goals_text(scorecard, plan, lang), **attributes(data_measured_goals="")),
+                            " ",
+                            demo_badge(lang) if bool(indicators["is_demo"].any()) else None,
+                        ],
                         className="plan-meta district-rank",
                         **attributes(data_rank="" if is_missing(rank) else str(int(rank))),
                     ),
@@ -146,7 +153,7 @@ def render(view: DistrictView) -> html.Div:
                     dbc.Col(
                         headline(
                             row["realization_pct"],
-                            row.get("expected_pct") if past else None,
+                            row.get("expected_pct"),
                             None if past else row["status"],
                             None if past else row.get("trend", "none"),
                             lang,
@@ -202,6 +209,22 @@ def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str,
     }
 
 
+def measured_goals(scorecard: pd.DataFrame, plan: Plan) -> tuple[int, int]:
+    """(goals measured per district, goals of the plan): a goal whose indicators are all measured by
+    province only is not measured per district (status ``not_measured`` in the district's roll-ups)."""
+    goals = scorecard[scorecard["depth"] == plan.goal_depth]
+    measured = {goal.code for goal in plan.goals() if any(i.level == "district" for i in plan.indicators_of(goal.code))}
+    if "status" in goals:
+        measured = set(goals[goals["status"] != NOT_MEASURED]["node_code"]) & measured
+    return len(measured), len(plan.goals())
+
+
+def measured_goals_text(scorecard: pd.DataFrame, plan: Plan, lang: str) -> str:
+    """ "N of M goals measured per district", as the page and its download say it."""
+    measured, count = measured_goals(scorecard, plan)
+    return t("goals_measured_per_district", lang, measured=measured, count=count)
+
+
 def _rank(record: dict[str, Any]) -> str:
     if is_missing(record.get("rank")):
         return "–"
@@ -232,11 +255,14 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
         ),
         (t("district_value", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
     ]
-    if past:
-        columns.append((t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"))
-    else:
+    columns.append((t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"))
+    if not past:
         columns += [
-            (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
+            (
+                t("status", lang),
+                lambda r: status_badge(r["status"], lang, size="sm", realization=r["realization_pct"]),
+                "",
+            ),
             (t("trend", lang), lambda r: trend_mark(r["trend"], lang), ""),
         ]
     columns += [

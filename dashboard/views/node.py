@@ -20,9 +20,9 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
 from dashboard.figures.progress import indicator_chart, realization_chart
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_number, format_percent, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
-from dashboard.views.common import area_name, area_select
+from dashboard.views.common import area_name, area_select, last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
@@ -125,14 +125,25 @@ def render(view: NodeView) -> html.Div:
                             lang,
                             caption=t("realization", lang),
                         ),
-                        node_why(row, lang, child_links=links),
+                        node_why(
+                            row,
+                            lang,
+                            child_links=links,
+                            target_year=last_target_year(plan, code),
+                            reached=reached(
+                                indicators if indicators is not None else nodes[nodes["parent_code"] == code]
+                            ),
+                        ),
                     ],
                     lg=4,
                 ),
                 dbc.Col(
                     section(
                         t("realization_vs_expected", lang),
-                        dcc.Graph(figure=realization_chart(yearly, lang), config=GRAPH_CONFIG),
+                        dcc.Graph(
+                            figure=realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
+                            config=GRAPH_CONFIG,
+                        ),
                     ),
                     lg=8,
                 ),
@@ -173,7 +184,7 @@ def render(view: NodeView) -> html.Div:
                     **{urls.level_param(level): code},
                     **area_filters(view.area_level, view.area_code),
                 ),
-                children_table(children, plan, lang, view),
+                children_table(children, plan, lang, view, grandchildren=nodes),
                 **attributes(data_section="children"),
             )
         )
@@ -208,7 +219,9 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                     html.Span(
                         [
                             html.B(f"{t('target', lang)}: "),
-                            f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
+                            label("projection", "no_target", lang)
+                            if is_missing(target_value)
+                            else f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
                         ]
                     ),
                     html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),
@@ -217,7 +230,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
             ),
             html.Div(
                 [
-                    status_badge(item["status"], lang),
+                    status_badge(item["status"], lang, realization=item["realization_pct"]),
                     " ",
                     trend_mark(item["trend"], lang, with_text=True),
                     " ",
@@ -232,7 +245,9 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
     )
 
 
-def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
+def children_table(
+    children: pd.DataFrame, plan: Plan, lang: str, view: NodeView, *, grandchildren: pd.DataFrame
+) -> html.Div:
     columns: list[Column] = [
         ("", lambda r: html.Span(f"{_level(plan, r['depth'], lang)} {r['node_code']}", className="text-nowrap"), ""),
         (
@@ -254,8 +269,16 @@ def children_table(children: pd.DataFrame, plan: Plan, lang: str, view: NodeView
         (
             t("status", lang),
             lambda r: [
-                status_badge(r["status"], lang, size="sm"),
-                node_why(r, lang, child_links=child_links(plan, r["node_code"], lang, view)),
+                status_badge(r["status"], lang, size="sm", realization=r["realization_pct"]),
+                node_why(
+                    r,
+                    lang,
+                    child_links=child_links(plan, r["node_code"], lang, view),
+                    target_year=last_target_year(plan, r["node_code"]),
+                    reached=reached(grandchildren[grandchildren["parent_code"] == r["node_code"]])
+                    if int(r["depth"]) < plan.goal_depth
+                    else None,
+                ),
             ],
             "",
         ),

@@ -20,6 +20,7 @@ from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, headline, provenance_mark, realization_bar, section, titled
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
+from dashboard.components.why import node_why
 from dashboard.context import get_context
 from dashboard.downloads.links import pack_download, view_download
 from dashboard.figures.common import GRAPH_CONFIG
@@ -27,6 +28,7 @@ from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
 from dashboard.i18n import format_percent, t, title
 from dashboard.state import NotFound, Query, ViewState, read_plan
+from dashboard.views.common import last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse.queries.nodes import goal_tiles, lagging_goals, node_progress, node_yearly, plan_overview, status_counts
@@ -175,19 +177,38 @@ def render(view: OverviewView) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        headline(
-                            summary["realization_pct"],
-                            summary["expected_pct"],
-                            summary["status"],
-                            summary["trend"],
-                            lang,
-                            caption=caption,
+                        html.Div(
+                            [
+                                headline(
+                                    summary["realization_pct"],
+                                    summary["expected_pct"],
+                                    summary["status"],
+                                    summary["trend"],
+                                    lang,
+                                    caption=caption,
+                                ),
+                                node_why(
+                                    {**summary, "node_code": scope or plan.code},
+                                    lang,
+                                    child_links=_child_links(plan, scope, lang),
+                                    target_year=last_target_year(plan, scope) if scope else plan.period_end,
+                                    reached=reached(
+                                        nodes[nodes["parent_code"] == scope] if scope else nodes[nodes["depth"] == 0]
+                                    ),
+                                ),
+                            ],
+                            className="headline-with-why",
                         ),
                         lg=4,
                     ),
                     dbc.Col(
                         dcc.Graph(
-                            figure=realization_chart(yearly, lang, height=220),
+                            figure=realization_chart(
+                                yearly,
+                                lang,
+                                height=240,
+                                target_year=last_target_year(plan, scope) if scope else plan.period_end,
+                            ),
                             config=GRAPH_CONFIG,
                             className="realization-graph",
                         ),
@@ -253,6 +274,12 @@ def render(view: OverviewView) -> html.Div:
         ],
         className="overview",
     )
+
+
+def _child_links(plan: Plan, scope: str | None, lang: str) -> dict[str, tuple[str, str]]:
+    """code → (title, href) of the children of the scope (the top-level nodes for the whole plan)."""
+    children = plan.children(scope) if scope else plan.roots()
+    return {child.code: (title(child, lang), urls.node(plan.code, child.code, lang)) for child in children}
 
 
 def _level_name(plan: Plan, depth: int, lang: str) -> str:

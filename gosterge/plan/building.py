@@ -124,7 +124,7 @@ class _TreeBuilder:
             unit=table.unit,
             direction=table.direction,
             baseline=YearValue(table.baseline.year, table.baseline.value),
-            target=YearValue(table.target.year, table.target.value),
+            target=YearValue(table.target.year, table.target.value) if table.target is not None else None,
             interim_targets=dict(sorted(table.interim_targets.items())),
             weight=weight,
             weight_declared=table.weight is not None,
@@ -141,6 +141,7 @@ class _TreeBuilder:
             location=leaf.location,
             districts=tuple(table.districts or ()),
             precision=table.precision_or_default(),
+            informational=table.informational,
         )
         return table.code
 

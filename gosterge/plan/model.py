@@ -13,6 +13,7 @@ from pathlib import Path
 from gosterge.language import Bilingual
 
 DIRECTIONS = ("increase", "decrease", "maintain")
+ASSESSMENTS = ("target", "direction", "informational")
 FREQUENCIES = ("yearly", "quarterly", "monthly")
 INDICATOR_LEVELS = ("province", "district")
 AGGREGATIONS = ("sum", "mean", "population_weighted_mean")
@@ -104,7 +105,7 @@ class Indicator(Bilingual):
     unit: str
     direction: str
     baseline: YearValue
-    target: YearValue
+    target: YearValue | None  # None: a direction only ("artırılacak"), or an informational indicator
     interim_targets: dict[int, float]
     weight: float
     weight_declared: bool
@@ -123,10 +124,19 @@ class Indicator(Bilingual):
     #: decimals of the indicator's values on pages and in files: the plan file's ``precision``,
     #: else its unit's (see :data:`UNITS`)
     precision: int = 2
+    informational: bool = False  # "bilgi amaçlı": values and trend only, never a status or a roll-up
+
+    @property
+    def assessment(self) -> str:
+        """How the indicator is assessed: ``"target"`` (a numeric target), ``"direction"`` (a direction
+        and no target: Open SDG's direction-only method) or ``"informational"`` (never)."""
+        if self.informational:
+            return "informational"
+        return "target" if self.target is not None else "direction"
 
     def target_for(self, year: int) -> float | None:
         """The target for ``year``: an interim target, the final target, or None."""
-        if year == self.target.year:
+        if self.target is not None and year == self.target.year:
             return self.target.value
         return self.interim_targets.get(year)
 

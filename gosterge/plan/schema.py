@@ -31,6 +31,7 @@ from gosterge.validation import (
     OptionalText,
     Table,
     Text,
+    TrueOrFalse,
     invalid,
     matching,
     number,
@@ -148,7 +149,18 @@ def _year_key(key: object) -> object:
     return key
 
 
-YearValue = Annotated[YearValueTable, table_of("{ year = 2013, value = 1.0 }")]
+YEAR_VALUE_EXAMPLE = "{ year = 2013, value = 1.0 }"
+YearValue = Annotated[YearValueTable, table_of(YEAR_VALUE_EXAMPLE)]
+
+
+def _table_or_absent(value: object) -> object:
+    if value is not None and not isinstance(value, dict):
+        raise invalid(f"missing or not a table (got {value!r}; expected {YEAR_VALUE_EXAMPLE})")
+    return value
+
+
+#: a target: absent for an indicator with a direction only, or shown for information
+OptionalYearValue = Annotated[YearValueTable | None, BeforeValidator(_table_or_absent)]
 InterimTargets = Annotated[
     dict[Annotated[int, BeforeValidator(_year_key)], Number],
     table_of('{ "2018" = 1.0 }', problem="not a table"),
@@ -173,7 +185,8 @@ class IndicatorTable(Table):
     unit: Annotated[str, one_of(UNITS)]
     direction: Annotated[str, one_of(DIRECTIONS)]
     baseline: YearValue
-    target: YearValue
+    target: OptionalYearValue = None  # absent: direction only ("artırılacak") or informational
+    informational: TrueOrFalse = False  # "bilgi amaçlı": values and trend, never a status or a roll-up
     interim_targets: InterimTargets = {}
     weight: OptionalNumber = None
     frequency: Annotated[str, one_of(FREQUENCIES)] = "yearly"
@@ -193,6 +206,7 @@ class IndicatorTable(Table):
     def _consistent(self) -> Self:
         """The rules between the fields of one indicator, every broken one reported."""
         problems = [
+            *self._target_unless_direction_only(),
             *self._years_in_order(),
             *self._within_unit_bounds(),
             *self._interim_years_inside(),
@@ -203,8 +217,15 @@ class IndicatorTable(Table):
         raise_all("indicator", problems)
         return self
 
+    def _target_unless_direction_only(self) -> list[InitErrorDetails]:
+        """Only an indicator that is to rise or fall (or is informational) may leave its target out;
+        one that is to be maintained keeps the message a missing target always had."""
+        if self.target is not None or self.informational or self.direction in ("increase", "decrease"):
+            return []
+        return [problem_at(("target",), f"missing or not a table (got None; expected {YEAR_VALUE_EXAMPLE})")]
+
     def _years_in_order(self) -> list[InitErrorDetails]:
-        if self.target.year > self.baseline.year:
+        if self.target is None or self.target.year > self.baseline.year:
             return []
         message = f"target year not after baseline year (got {self.target.year}; expected > {self.baseline.year})"
         return [problem_at(("target", "year"), message, self.target.year)]
@@ -220,11 +241,20 @@ class IndicatorTable(Table):
                 point.value,
             )
             for name, point in (("baseline", self.baseline), ("target", self.target))
-            if (bounds.minimum is not None and point.value < bounds.minimum)
-            or (bounds.maximum is not None and point.value > bounds.maximum)
+            if point is not None
+            and (
+                (bounds.minimum is not None and point.value < bounds.minimum)
+                or (bounds.maximum is not None and point.value > bounds.maximum)
+            )
         ]
 
     def _interim_years_inside(self) -> list[InitErrorDetails]:
+        if self.target is None:
+            return (
+                [problem_at(("interim_targets",), "given without a target (expected a target to have interim targets)")]
+                if self.interim_targets
+                else []
+            )
         first, last = self.baseline.year, self.target.year
         if last <= first:
             return []  # reported as a target year not after the baseline year
@@ -264,6 +294,8 @@ class IndicatorTable(Table):
         return [problem_at(("precision",), message, self.precision)]
 
     def _target_on_the_side_of_direction(self) -> list[InitErrorDetails]:
+        if self.target is None:
+            return []
         wrong_side = (self.direction == "increase" and self.target.value < self.baseline.value) or (
             self.direction == "decrease" and self.target.value > self.baseline.value
         )

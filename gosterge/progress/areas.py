@@ -25,7 +25,7 @@ indicator, on the side its direction asks for).
 
 from __future__ import annotations
 
-from gosterge.plan.model import Indicator
+from gosterge.plan.model import Indicator, YearValue
 from gosterge.progress.indicator import AreaTarget
 from gosterge.progress.status import target_met
 
@@ -74,12 +74,18 @@ def roll_up(
     return combined, fallback
 
 
+def _target(indicator: Indicator) -> YearValue:
+    """The numeric target (only indicators assessed against a target reach this module's targets)."""
+    assert indicator.target is not None, f"{indicator.code} has no numeric target"
+    return indicator.target
+
+
 def province_target(indicator: Indicator) -> AreaTarget:
     return AreaTarget(
         indicator.baseline.year,
         indicator.baseline.value,
-        indicator.target.year,
-        indicator.target.value,
+        _target(indicator).year,
+        _target(indicator).value,
         dict(indicator.interim_targets),
     )
 
@@ -108,8 +114,8 @@ def sub_area_target(indicator: Indicator, series: Series, share_of_districts: fl
     return AreaTarget(
         base_year,
         base_value,
-        indicator.target.year,
-        indicator.target.value * factor,
+        _target(indicator).year,
+        _target(indicator).value * factor,
         {year: value * factor for year, value in indicator.interim_targets.items()},
     )
 
@@ -118,11 +124,11 @@ def _shared_target(indicator: Indicator, base_year: int, base_value: float | Non
     """Rates share the province's target value. The interim targets keep the province's share of the
     way (an area starting elsewhere is expected as far along its own way, not at the province's interim
     values); an area already at or past the target in its base year has to hold its level."""
-    target = indicator.target.value
+    target = _target(indicator).value
     if base_value is None or indicator.direction == "maintain":
-        return AreaTarget(base_year, base_value, indicator.target.year, target, dict(indicator.interim_targets))
+        return AreaTarget(base_year, base_value, _target(indicator).year, target, dict(indicator.interim_targets))
     if target_met(base_value, target, indicator.direction):
-        return AreaTarget(base_year, base_value, indicator.target.year, base_value, {})
+        return AreaTarget(base_year, base_value, _target(indicator).year, base_value, {})
     province_way = target - indicator.baseline.value
     interim = (
         {
@@ -132,4 +138,4 @@ def _shared_target(indicator: Indicator, base_year: int, base_value: float | Non
         if province_way
         else {}
     )
-    return AreaTarget(base_year, base_value, indicator.target.year, target, interim)
+    return AreaTarget(base_year, base_value, _target(indicator).year, target, interim)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from gosterge.plan.model import Indicator, Plan
 from gosterge.progress import areas, rollup
+from gosterge.progress import status as formulas
+from gosterge.progress.direction import evaluate_without_target
 from gosterge.progress.indicator import evaluate
 from gosterge.progress.results import IndicatorResult, NodeResult, YearPoint
 
@@ -39,11 +41,29 @@ def compute_plan(
     populations = _district_series(plan, measured, plan.population_indicator)
     district_codes = list(plan.districts)
     for indicator in plan.indicators.values():
-        for area_level, area_code, series, target in _areas_of(plan, indicator, measured, populations, district_codes):
-            result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
+        for area_level, area_code, series, share in _areas_of(plan, indicator, measured, populations, district_codes):
+            if indicator.assessment != "target":
+                result, points = evaluate_without_target(
+                    indicator,
+                    series,
+                    area_level,
+                    area_code,
+                    base_year=indicator.baseline.year,
+                    base_value=indicator.baseline.value if area_level == PROVINCE else None,
+                    end_year=plan.period_end,
+                )
+            else:
+                target = (
+                    areas.province_target(indicator)
+                    if share is None
+                    else areas.sub_area_target(indicator, series, share)
+                )
+                result, points = evaluate(indicator, series, area_level, area_code, target, evaluation_year)
             progress.indicators.append(result)
             progress.indicator_years.extend(points)
-    _roll_up_plan(plan, progress, coverage_floor=coverage_floor, cap_realization=cap_realization)
+    _roll_up_plan(
+        plan, progress, evaluation_year=evaluation_year, coverage_floor=coverage_floor, cap_realization=cap_realization
+    )
     return progress
 
 
@@ -60,28 +80,31 @@ def _areas_of(
     populations: dict[str, dict[int, float]],
     district_codes: list[str],
 ):  # type: ignore[no-untyped-def]
-    """Yield (area level, area code, series, area target) for every area the indicator covers."""
+    """Yield (area level, area code, series, share of the districts) for every area the indicator covers;
+    the share is None for the province (whose target is the plan's own)."""
     province_measured = measured.get((indicator.code, PROVINCE, plan.province_code), {})
     if indicator.level == PROVINCE:
-        yield PROVINCE, plan.province_code, province_measured, areas.province_target(indicator)
+        yield PROVINCE, plan.province_code, province_measured, None
         return
     district_series = _district_series(plan, measured, indicator.code)
     count = max(1, len(district_codes))
     measured_in = set(indicator.districts or district_codes)
     for code in (code for code in district_codes if code in measured_in):
         series = district_series[code]
-        yield DISTRICT, code, series, areas.sub_area_target(indicator, series, 1.0 / count)
+        yield DISTRICT, code, series, 1.0 / count
     for region in plan.regions.values():
         members = [district.code for district in plan.districts_in(region.code) if district.code in measured_in]
         if not members:
             continue
         series, _ = areas.roll_up(indicator, district_series, members, populations)
-        yield REGION, region.code, series, areas.sub_area_target(indicator, series, len(members) / count)
+        yield REGION, region.code, series, len(members) / count
     rolled, _ = areas.roll_up(indicator, district_series, [c for c in district_codes if c in measured_in], populations)
-    yield PROVINCE, plan.province_code, {**rolled, **province_measured}, areas.province_target(indicator)
+    yield PROVINCE, plan.province_code, {**rolled, **province_measured}, None
 
 
-def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, cap_realization: bool) -> None:
+def _roll_up_plan(
+    plan: Plan, progress: PlanProgress, *, evaluation_year: int, coverage_floor: float, cap_realization: bool
+) -> None:
     by_area: dict[tuple[str, str], dict[str, IndicatorResult]] = defaultdict(dict)
     for result in progress.indicators:
         by_area[(result.area_level, result.area_code)][result.indicator_code] = result
@@ -93,8 +116,9 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
         for depth in range(plan.goal_depth, -1, -1):
             for node in plan.nodes_at(depth):
                 if depth == plan.goal_depth:
+                    # indicators without a result here are measured by province only: not measured here
                     children = [
-                        rollup.Child(i.code, i.weight, r.realization_pct, r.expected_pct, r.score, r.status, r.trend)
+                        _indicator_child(i.weight, r, evaluation_year)
                         for i in plan.indicators_of(node.code)
                         if (r := results.get(i.code))
                     ]
@@ -104,7 +128,7 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
                         for code in node.child_codes
                         if code in node_results
                     ]
-                if not children:
+                if not children and area_level == PROVINCE:
                     continue
                 node_results[node.code] = rollup.roll_up(
                     plan.code,
@@ -136,9 +160,29 @@ def _roll_up_plan(plan: Plan, progress: PlanProgress, *, coverage_floor: float, 
         )
 
 
+def _indicator_child(weight: float, result: IndicatorResult, evaluation_year: int) -> rollup.Child:
+    return rollup.Child(
+        result.indicator_code,
+        weight,
+        result.realization_pct,
+        result.expected_pct,
+        result.score,
+        result.status,
+        result.trend,
+        ended=formulas.is_ended(result.target_year, evaluation_year, result.latest_year),
+    )
+
+
 def _child(weight: float, result: NodeResult) -> rollup.Child:
     return rollup.Child(
-        result.node_code, weight, result.realization_pct, result.expected_pct, result.score, result.status, result.trend
+        result.node_code,
+        weight,
+        result.realization_pct,
+        result.expected_pct,
+        result.score,
+        result.status,
+        result.trend,
+        ended=result.ended,
     )
 
 
@@ -165,9 +209,10 @@ def _node_years(
         for weight, series in children:  # Σ w·r, Σ w (with r), Σ w·e, Σ w (with e) per year
             for year, (realization, expected) in series.items():
                 totals = sums[year]
-                if realization is not None:
-                    totals[0] += weight * rollup.cap(realization, cap_realization)
-                    totals[1] += weight
+                if realization is None:
+                    continue  # the expected realization is built over the same children as the realization
+                totals[0] += weight * rollup.cap(realization, cap_realization)
+                totals[1] += weight
                 if expected is not None:
                     totals[2] += weight * expected
                     totals[3] += weight

@@ -184,6 +184,7 @@ def _assess(
             else:
                 status, score = formulas.DETERIORATION, -5.0
             thresholds = "1.5% / 0.5% / 0 (direction only)"
+        status = _end_result(status, target_year, evaluation_year, latest_year)
         return IndicatorResult(
             **common,
             method=method,
@@ -234,6 +235,8 @@ def _assess(
         status, score = formulas.NOT_AVAILABLE, None
     else:
         status, score = formulas.status_from_ratio(ratio), formulas.score_from_ratio(ratio)
+    if status != formulas.NOT_AVAILABLE:
+        status = _end_result(status, target_year, evaluation_year, latest_year)
     trend = formulas.sdsn_trend(base_year, base_value, latest_year, latest_value, target_year, target_value, direction)
     projected = formulas.projected_year(base_year, base_value, latest_year, latest_value, target_value, direction)
     if achieved:
@@ -269,6 +272,13 @@ def _assess(
         flags=";".join(flags),
         note="",
     )
+
+
+def _end_result(status: str, target_year: int, evaluation_year: int, latest_year: int) -> str:
+    """After the target year a pace means nothing: the status is the end result, achieved or not."""
+    if status == formulas.ACHIEVED or not formulas.is_ended(target_year, evaluation_year, latest_year):
+        return status
+    return formulas.NOT_ACHIEVED
 
 
 def _nonzero(value: float, flags: list[str]) -> float:
@@ -325,14 +335,20 @@ def _year_points(
         value = values.get(year)
         path_value = formulas.interpolate_path(path, year) if path else None
         realization = expected = None
-        if base_value is not None:
-            expected = _expected(indicator, area_target, year, area_target.base_year, base_value)
+        if base_value is not None and year <= area_target.base_year:
+            # the base year is the reference: nothing realized and nothing expected yet, at every level
+            expected = 0.0 if year == area_target.base_year else None
+            realization = 0.0 if year == area_target.base_year and value is not None else None
+        elif base_value is not None:
+            # the expected path stops at the target year; the values run on as far as there is data
+            if year <= area_target.target_year:
+                expected = _expected(indicator, area_target, year, area_target.base_year, base_value)
             if value is not None:
                 if indicator.direction == "maintain" or area_target.target_value == base_value:
                     realization = formulas.maintain_realization(value, base_value, direction=indicator.direction)
                 elif indicator.measure == "per_period":
                     # the base year is the reference, not a year of the plan to realize
-                    realization = value / path_value * 100.0 if path_value and year > area_target.base_year else None
+                    realization = value / path_value * 100.0 if path_value else None
                 else:
                     realization = formulas.realization_pct(value, base_value, area_target.target_value)
         points.append(

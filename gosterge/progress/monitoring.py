@@ -15,7 +15,8 @@ columns Turkish monitoring tables print:
 - the responsible unit.
 
 A goal's realization is Σ wᵢ·rᵢ / Σ wᵢ over its indicators with data that
-year, rᵢ capped to 0–100 when ``cap_realization`` is on. With every indicator
+year (indicators without a numeric target, and informational ones, are shown
+without a rate and left out), rᵢ capped to 0–100 when ``cap_realization`` is on. With every indicator
 reported this is the guide's Σ wᵢ·rᵢ / 100 (the weights sum to 100); when some
 are missing the weights are renormalised and ``coverage`` says which share of
 the weight had data, as the engine's roll-ups do, and below
@@ -68,6 +69,8 @@ class MonitoringRow:
     period_value: float | None = None  # cumulative: what the year added
     responsible_unit: str | None = None
     is_demo: bool = False
+    assessed: bool = True  # indicators: False without a numeric target or informational (no rate, no roll-up)
+    informational: bool = False  # indicators: "bilgi amaçlı"
 
     @property
     def is_indicator(self) -> bool:
@@ -116,8 +119,10 @@ def _text(value: Any) -> str | None:
 def indicator_row(record: dict[str, Any], depth: int) -> MonitoringRow:
     """An indicator's row, with the year's realization from A, Y_t and X_t."""
     base, target, realized = (_number(record.get(name)) for name in ("base_value", "year_target", "realized_value"))
+    # an indicator without a numeric target (a direction only) or informational has no rate
+    assessed = _number(record.get("target_value", 0.0)) is not None and not bool(record.get("informational"))
     realization = None
-    if base is not None and target is not None and realized is not None:
+    if assessed and base is not None and target is not None and realized is not None:
         realization = year_realization_pct(
             realized, base, target, measure=record["measure"], direction=record["direction"]
         )
@@ -142,6 +147,8 @@ def indicator_row(record: dict[str, Any], depth: int) -> MonitoringRow:
         period_value=_number(record.get("period_value")),
         responsible_unit=_text(record.get("responsible_unit")),
         is_demo=bool(record.get("is_demo")),
+        assessed=assessed,
+        informational=bool(record.get("informational")),
     )
 
 
@@ -183,7 +190,7 @@ def build_monitoring_table(
     def roll(record: dict[str, Any]) -> tuple[float | None, float, bool]:
         code = record["node_code"]
         if int(record["depth"]) == goal_depth:
-            parts = [(row.weight or 0.0, row.realization_pct) for row in by_goal[code]]
+            parts = [(row.weight or 0.0, row.realization_pct) for row in by_goal[code] if row.assessed]
         else:
             parts = []
             for child in children[code]:

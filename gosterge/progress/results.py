@@ -83,6 +83,7 @@ class NodeResult:
     worst_children: str
     alarm_score: float | None
     note: str = ""
+    ended: bool = False  # every child past its target year: the status is the end result
     status_counts: dict[str, int] = field(default_factory=dict)
 
     def as_row(self) -> dict[str, Any]:

@@ -14,8 +14,25 @@ ON_TRACK = "on_track"
 ACCELERATION_NEEDED = "acceleration_needed"
 LIMITED = "limited"
 DETERIORATION = "deterioration"
+NOT_ACHIEVED = "not_achieved"  # the end result after the target year, when the target was not met
 NOT_AVAILABLE = "not_available"
-STATUSES = (ACHIEVED, ON_TRACK, ACCELERATION_NEEDED, LIMITED, DETERIORATION, NOT_AVAILABLE)
+NOT_MEASURED = "not_measured"  # a roll-up in a district or region whose indicators are measured by province only
+INFORMATIONAL = "informational"  # an indicator shown for information ("bilgi amaçlı"): never a status
+#: every status, in the order they are listed (legends, counts, sorting): good to bad, then the end
+#: result not reached, then what has no assessment
+STATUSES = (
+    ACHIEVED,
+    ON_TRACK,
+    ACCELERATION_NEEDED,
+    LIMITED,
+    DETERIORATION,
+    NOT_ACHIEVED,
+    NOT_AVAILABLE,
+    NOT_MEASURED,
+    INFORMATIONAL,
+)
+#: statuses that are no assessment: left out of roll-ups altogether
+NOT_ASSESSED = (NOT_MEASURED, INFORMATIONAL)
 
 TREND_UP = "up"
 TREND_MODERATE = "moderate"
@@ -166,6 +183,33 @@ def direction_only_status(growth: float, factor: float = 1.0) -> tuple[str, floa
     if growth < high:
         return ACCELERATION_NEEDED, 250 * growth / factor - 1.25
     return ON_TRACK, min(500 * growth / factor - 5.0, 5.0)
+
+
+def status_from_realization(realization: float, expected: float | None) -> tuple[str, float | None]:
+    """A roll-up's pace status from its own numbers: ratio = realization ÷ expected realization with
+    Open SDG's bands (0.95 / 0.60 / 0). Nothing expected yet (None or 0): on track unless the
+    realization is negative. Returns (status, ratio)."""
+    if expected is None or expected <= 0:
+        return (ON_TRACK if realization >= 0 else DETERIORATION), None
+    ratio = realization / expected
+    return status_from_ratio(ratio), ratio
+
+
+def is_ended(target_year: int, evaluation_year: int, latest_year: int | None = None) -> bool:
+    """Past the target year: today's year (or the latest data year) is after it."""
+    return max(evaluation_year, latest_year or evaluation_year) > target_year
+
+
+def direction_trend(growth: float, factor: float = 1.0) -> str:
+    """A direction-only indicator's arrow from its growth v (the same thresholds × C as its status)."""
+    factor = max(factor, 1e-9)
+    if growth >= DIRECTION_THRESHOLDS[0] * factor:
+        return TREND_UP
+    if growth >= DIRECTION_THRESHOLDS[1] * factor:
+        return TREND_MODERATE
+    if growth >= 0:
+        return TREND_STAGNATING
+    return TREND_DOWN
 
 
 def status_from_score(score: float) -> str:

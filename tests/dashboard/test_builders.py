@@ -129,7 +129,7 @@ def test_indicator_why_explains_every_input():
         "last_run_id": 7,
         "last_source_id": "tuik-api",
         "last_file_name": "x.csv",
-        "last_loaded_at": pd.Timestamp("2026-11-20 10:00"),
+        "last_loaded_at": pd.Timestamp("2026-11-20 10:00", tz="Europe/Istanbul"),
         "is_demo": True,
         "flags": "",
     }
@@ -149,7 +149,7 @@ def test_indicator_why_explains_every_input():
         "#7",
         "tuik-api",
         "x.csv",
-        "20.11.2026 10:00",
+        "20.11.2026 10:00 TSİ",
         "Demo verisi",
     ):
         assert expected in text, expected
@@ -170,7 +170,9 @@ def test_node_why_links_the_weakest_children():
     }
     panel = node_why(row, "en", child_links={"1.1.6": ("Logistics", "/p/node/1.1.6")})
     assert "1.1.6 Logistics" in text_of(panel) and "1.1.1" in text_of(panel)
-    assert "≥2.5 on track" in text_of(panel)
+    # the bands of realization ÷ expected decide (the score's bands did, which the issue found confusing)
+    assert "≥0.95 on track" in text_of(panel) and "0.57" in text_of(panel)  # 40 ÷ 70
+    assert text_of(panel).startswith("Realization 40.0%, against 70.0% expected by now")
 
 
 # ---------------------------------------------------------------- figures

@@ -137,10 +137,16 @@ def test_values_have_their_indicators_precision():
 
 def test_date_formats():
     assert i18n.format_date("2026-11-21T14:05:00", "tr") == "21.11.2026"
-    assert i18n.format_date(pd.Timestamp("2026-11-21 14:05"), "tr", with_time=True) == "21.11.2026 14:05"
+    istanbul = "Europe/Istanbul"
+    assert (
+        i18n.format_date(pd.Timestamp("2026-11-21 14:05", tz=istanbul), "tr", with_time=True) == "21.11.2026 14:05 TSİ"
+    )
     assert i18n.format_date("2026-12-04", "tr") == "04.12.2026"
     assert i18n.format_date("2026-11-21", "en") == "21 Nov 2026"
-    assert i18n.format_date(pd.Timestamp("2026-12-04 09:05"), "en", with_time=True) == "4 Dec 2026 09:05"
+    assert (
+        i18n.format_date(pd.Timestamp("2026-12-04 06:05", tz="UTC"), "en", with_time=True)
+        == "4 Dec 2026 09:05 Istanbul time"
+    )
     assert i18n.format_date(None, "en") == "–"
 
 
@@ -288,3 +294,23 @@ def test_a_turkish_goal_page_writes_its_thresholds_the_turkish_way(app_context):
     assert "why-panel" in turkish
     assert "0,95 / 0,60 / 0" in turkish and "0.95 / 0.60" not in turkish
     assert "0.95 / 0.60 / 0" in english and "0,95 / 0,60" not in english
+
+
+@pytest.mark.parametrize(
+    ("value", "turkish", "english"),
+    [
+        (79.2, "%79'u", "79%"),
+        (72.3, "%72'si", "72%"),
+        (75.2, "%75'i", "75%"),
+        (80, "%80'i", "80%"),
+        (40, "%40'ı", "40%"),
+        (66, "%66'sı", "66%"),
+        (93, "%93'ü", "93%"),
+        (100, "%100'ü", "100%"),
+        (0, "%0'ı", "0%"),
+    ],
+)
+def test_a_share_is_written_the_way_each_language_reads_it(value, turkish, english):
+    # "yolun %79'u": the suffix follows how the number is read aloud (yetmiş dokuz → 'u)
+    assert i18n.format_share(value, "tr") == turkish
+    assert i18n.format_share(value, "en") == english

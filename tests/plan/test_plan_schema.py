@@ -29,6 +29,20 @@ def problems_after(tmp_path: Path, *replacements: tuple[str, str]) -> list[str]:
 @pytest.mark.parametrize(
     ("replacement", "expected_line"),
     [
+        (  # a maintain-type indicator still needs its target: the message a missing target always had
+            ("target = { year = 2023, value = 40.0 }\n", ""),
+            "broken.toml: axes[0].priorities[0].goals[1].indicators[0].target: missing or not a table "
+            "(got None; expected { year = 2013, value = 1.0 })",
+        ),
+        (
+            ("target = { year = 2023, value = 2.0 }\n", ""),
+            "broken.toml: axes[0].priorities[0].goals[0].indicators[0].interim_targets: given without a target "
+            "(expected a target to have interim targets)",
+        ),
+        (
+            ('level = "province"', 'level = "province"\ninformational = "yes"'),
+            "broken.toml: axes[0].priorities[0].goals[0].indicators[0].informational: not true or false (got 'yes')",
+        ),
         (
             ("period_start = 2014", 'period_start = "2014"'),
             "broken.toml: plan.period_start: not a whole number (got '2014'; expected e.g. 2013)",

@@ -31,7 +31,7 @@ POPULATION = {
 
 def evaluate(plan, measured):
     """compute_plan → ({(indicator, level, area): result}, {(indicator, level, area, year): point})."""
-    progress = compute_plan(plan, measured, evaluation_year=2026)
+    progress = compute_plan(plan, measured, evaluation_year=2023)  # within the plan period
     results = {(r.indicator_code, r.area_level, r.area_code): r for r in progress.indicators}
     points = {(p.code, p.area_level, p.area_code, p.year): p for p in progress.indicator_years}
     return results, points

@@ -9,7 +9,7 @@ from gosterge.progress import status as formulas
 from gosterge.progress.areas import province_target, roll_up, sub_area_target
 from gosterge.progress.indicator import AreaTarget, evaluate
 
-EVALUATION_YEAR = 2026
+EVALUATION_YEAR = 2020  # within the plan period: a pace is assessed (after 2023, the end result)
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_roll_up_of_district_values(mini_plan):
     assert unweighted[2013] == pytest.approx(80.0) and fallback
 
 
-def test_yearly_points_of_a_per_period_indicator_start_after_the_base_year(mini_plan):
+def test_yearly_points_of_a_per_period_indicator_start_at_zero_in_the_base_year(mini_plan):
     events = replace(
         mini_plan.indicators["1.2.1.3"],
         measure="per_period",
@@ -172,9 +172,10 @@ def test_yearly_points_of_a_per_period_indicator_start_after_the_base_year(mini_
         target=YearValue(2023, 100.0),
         interim_targets={2016: 70.0},
     )
-    _, points = evaluate(events, {2013: 50.0, 2016: 63.0}, "province", "35", province_target(events), 2026)
+    _, points = evaluate(events, {2013: 50.0, 2016: 63.0}, "province", "35", province_target(events), EVALUATION_YEAR)
     by_year = {point.year: point for point in points}
-    assert by_year[2013].realization_pct is None  # the reference year, not a realized plan year
+    # the reference year: nothing realized and nothing expected yet, as at every level
+    assert (by_year[2013].realization_pct, by_year[2013].expected_pct) == (0.0, 0.0)
     assert by_year[2016].realization_pct == pytest.approx(90.0)  # 63 / 70
 
 
@@ -196,3 +197,17 @@ def test_a_district_already_past_a_falling_target_has_to_hold_its_level(mini_pla
     risen = run(unemployment, {2013: 6.0, 2018: 7.0}, target=target, area=("district", "1128"))
     assert risen.status == formulas.DETERIORATION  # a rise is the wrong way for a falling indicator
     assert risen.realization_pct == pytest.approx(83.3333, abs=1e-3)  # 100 − 1/6 × 100
+
+
+def test_after_the_target_year_the_status_is_the_end_result(rising, mini_plan):
+    # the same 2018 data judged in 2026, after the 2023 target year: no pace, the end result
+    after = evaluate(rising, {2013: 1.0, 2016: 1.2, 2018: 1.5}, "province", "35", province_target(rising), 2026)[0]
+    assert after.status == formulas.NOT_ACHIEVED
+    assert after.realization_pct == pytest.approx(50.0) and after.pace_ratio == pytest.approx(1.17692, abs=1e-5)
+    unemployment = mini_plan.indicators["1.1.1.2"]
+    done = evaluate(unemployment, {2013: 12.0, 2024: 7.9}, "province", "35", province_target(unemployment), 2026)[0]
+    assert done.status == formulas.ACHIEVED
+    _, points = evaluate(rising, {2013: 1.0, 2024: 2.1}, "province", "35", province_target(rising), 2026)
+    by_year = {point.year: point for point in points}
+    assert by_year[2023].expected_pct == 100.0 and by_year[2024].expected_pct is None  # the path stops
+    assert by_year[2024].realization_pct == pytest.approx(110.0)

@@ -267,6 +267,8 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
                     f"{rounded_percent('s.realization_pct')} - {rounded_percent('province.realization_pct')}"
                 ),
             ),
+            _column("goals_measured", "integer", "measured.goals_measured"),
+            _column("goals", "integer", "measured.goals"),
         ]
     if level in (YEARLY, LEAGUE, STATUS_COUNTS, LAGGING):
         return page_columns(plan, level, language)

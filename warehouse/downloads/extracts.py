@@ -225,8 +225,16 @@ join districts d on d.plan_code = s.plan_code and d.district_code = s.area_code
 left join regions r on r.plan_code = s.plan_code and r.region_code = d.region_code
 left join plan_nodes n on n.plan_code = s.plan_code and n.node_code = s.node_code
 left join node_progress province on province.plan_code = s.plan_code and province.node_code = s.node_code
-     and province.area_level = 'province'"""
-        return body, "d.position, coalesce(n.sort_key, -1)", (extract.plan_code,)
+     and province.area_level = 'province'
+left join (
+    -- "N of M goals measured per district": a goal measured by province only is not measured there
+    select g.area_code, count(*) filter (where g.status <> 'not_measured') as goals_measured, count(*) as goals
+    from node_progress g
+    where g.plan_code = ? and g.area_level = 'district'
+      and g.depth = (select max(depth) from plan_nodes where plan_code = g.plan_code)
+    group by g.area_code
+) measured on measured.area_code = s.area_code"""
+        return body, "d.position, coalesce(n.sort_key, -1)", (extract.plan_code, extract.plan_code)
     body = "from rejected_rows x\nleft join load_runs lr on lr.run_id = x.run_id"
     return body, "x.run_id desc, x.row_number, x.column_name", ()
 

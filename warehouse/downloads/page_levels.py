@@ -9,8 +9,10 @@
                     ``from``/``to`` name one past year (``to``, else ``from``): that year's values and
                     expected realization, without status or trend, as a past year's page shows them
 ``status_counts``   goals and indicators per top-level node and status (the overview's counts), every
-                    status of every top-level node in scope, zeros included
-``lagging``         goals in deterioration, limited progress or needing acceleration (province), worst
+                    status of every top-level node in scope, zeros included (the statuses that are no
+                    assessment, such as not measured, only when something in scope has them)
+``lagging``         goals in deterioration, limited progress, needing acceleration or past their target
+                    year without reaching it (province), worst
                     first (the overview lists the first 12; the file has them all)
 
 Each level has a FROM clause with its parameters (:func:`body`) and WHERE conditions
@@ -21,11 +23,12 @@ columns of :func:`warehouse.downloads.columns.page_columns`. Values always trave
 from __future__ import annotations
 
 from gosterge.plan.model import Plan
-from gosterge.progress.status import STATUSES
+from gosterge.progress.status import NOT_ASSESSED, STATUSES
 from warehouse.downloads.columns import AREA_JOINS, AREA_ORDER, area_levels_of, district_codes, lineage_joins
 from warehouse.downloads.filter import LAGGING, LEAGUE, STATUS_COUNTS, YEARLY, ExtractFilter
 
-LAGGING_STATUSES = ("deterioration", "limited", "acceleration_needed")
+#: as warehouse.queries.nodes.lagging_goals: falling behind, or past the target year without reaching it
+LAGGING_STATUSES = ("deterioration", "limited", "acceleration_needed", "not_achieved")
 
 #: indicator leagues: each indicator's latest value per area, in its good direction; parameters: plan,
 #: indicator codes, area levels
@@ -148,6 +151,9 @@ STATUS_COUNTS_BODY = """from (
     cross join statuses s
     left join goals g on g.root_code = r.node_code and g.status = s.status
     left join measured m on m.root_code = r.node_code and m.status = s.status
+    -- as the page: the statuses that are no assessment only when something in scope has them
+    where not list_contains(?::varchar[], s.status)
+       or s.status in (select status from goals union select status from measured)
 ) c"""
 
 
@@ -168,11 +174,13 @@ def body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, ..
         scope = extract.deepest_node()
         statuses = list(STATUSES)
         parameters = (code, scope, code, scope, statuses, statuses, code, plan.goal_depth, scope, scope)
-        return STATUS_COUNTS_BODY, "c.sort_key, c.position", (*parameters, code, scope, scope, code)
+        parameters = (*parameters, code, scope, scope, code, list(NOT_ASSESSED))
+        return STATUS_COUNTS_BODY, "c.sort_key, c.position", parameters
     if level == LAGGING:
         sql = "from node_progress p\n" + lineage_joins(plan.goal_depth, "p.plan_code", "p.node_code")
         order = (
-            "case p.status when 'deterioration' then 0 when 'limited' then 1 else 2 end, p.score, "
+            "case p.status when 'deterioration' then 0 when 'limited' then 1 "
+            "when 'acceleration_needed' then 2 else 3 end, p.score, "
             f"n{plan.goal_depth}.sort_key"
         )
         return sql, order, ()

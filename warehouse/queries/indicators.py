@@ -24,7 +24,7 @@ def indicator_progress(
         select i.indicator_code, i.goal_code, i.position, i.sort_key, i.name_tr, i.name_en, i.unit,
                i.direction as planned_direction, i.baseline_year as plan_baseline_year,
                i.baseline_value as plan_baseline_value, i.target_year as plan_target_year,
-               i.target_value as plan_target_value, i.weight, i.frequency, i.level, i.aggregation,
+               i.target_value as plan_target_value, i.natural_limit, i.weight, i.frequency, i.level, i.aggregation,
                i.measure as planned_measure, i.data_source, s.name_tr as source_name_tr,
                s.name_en as source_name_en, s.url as source_url, i.responsible_unit,
                i.definition_tr, i.definition_en, i.provenance, i.precision,

@@ -26,7 +26,7 @@ def plan_overview(
         select coalesce($scope::varchar, $plan) as node_code,
                p.realization_pct, p.expected_pct, p.score,
                coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend,
-               p.coverage, p.children, p.children_with_data, p.withheld, p.alarm_score, p.note,
+               p.coverage, p.children, p.children_with_data, p.withheld, p.worst_children, p.alarm_score, p.note,
                (select count(*) from in_scope) as indicators,
                (select coalesce(bool_or(ip.is_demo), false) from indicator_progress ip
                 where ip.plan_code = $plan and ip.indicator_code in (select indicator_code from in_scope))
@@ -148,7 +148,8 @@ def status_counts(connection: duckdb.DuckDBPyConnection, *, plan: str, scope: st
 def lagging_goals(
     connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None, limit: int = 12
 ) -> pd.DataFrame:
-    """Goals in deterioration, limited progress or needing acceleration (province), worst score first."""
+    """Goals in deterioration, limited progress, needing acceleration or past their target year without
+    reaching it (province), worst status first, then worst score."""
     sql = """
         select n.node_code, n.title_tr, n.title_en, n.provenance, p.realization_pct, p.expected_pct,
                p.score, p.status, p.trend, p.worst_children
@@ -157,9 +158,10 @@ def lagging_goals(
         where p.plan_code = $plan and p.area_level = 'province'
           and p.area_code = (select province_code from plans where plan_code = $plan)
           and n.depth = (select max(depth) from plan_nodes where plan_code = $plan)
-          and p.status in ('deterioration', 'limited', 'acceleration_needed')
+          and p.status in ('deterioration', 'limited', 'acceleration_needed', 'not_achieved')
           and ($scope::varchar is null or list_contains(n.path, $scope::varchar))
-        order by case p.status when 'deterioration' then 0 when 'limited' then 1 else 2 end, p.score, n.sort_key
+        order by case p.status when 'deterioration' then 0 when 'limited' then 1
+                               when 'acceleration_needed' then 2 else 3 end, p.score, n.sort_key
         limit $limit
     """
     return connection.execute(sql, {"plan": plan, "scope": scope, "limit": limit}).df()

@@ -1,0 +1,63 @@
+"""Every page type of both plans fits a phone (390 px) and a laptop (1024 px) without scrolling
+sideways, and on a phone the header's menu opens behind one button (real Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.dashboard_app import BALIKESIR, IZMIR
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    f"/{IZMIR}",
+    f"/{IZMIR}/node/1",
+    f"/{IZMIR}/node/1.1.1",
+    f"/{IZMIR}/indicator/1.1.2.2?view=map",
+    f"/{IZMIR}/indicator/1.1.2.2?view=table",
+    f"/{IZMIR}/districts?indicator=1.1.2.2",
+    f"/{IZMIR}/district/1128",
+    f"/{IZMIR}/monitoring",
+    f"/{IZMIR}/extract",
+    f"/{IZMIR}/search?q=izmir",
+    f"/{BALIKESIR}",
+    f"/{BALIKESIR}/districts?level=region",
+    f"/{BALIKESIR}/districts?region=korfez",
+    f"/{BALIKESIR}/district/1161?lang=en",
+    "/no-such-plan",
+]
+
+
+@pytest.mark.parametrize("width", [390, 1024])
+def test_every_page_fits_the_screen(browser, live_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        wide = []
+        for path in PAGES:
+            page.goto(f"{live_server}{path}")
+            page.wait_for_load_state("networkidle")  # the layout, its callbacks and the charts
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide.append((path, scroll_width))
+        assert not wide, f"wider than {width} px: {wide}"
+    finally:
+        context.close()
+
+
+def test_the_phone_header_opens_its_menu(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/{IZMIR}/node/1.1.1")
+        page.wait_for_selector("[data-page]")
+        assert not page.is_visible("#search-input")
+        header = page.locator(".app-navbar").bounding_box()
+        assert header is not None and header["height"] < 844 / 6  # not a third of the screen
+        page.click("#nav-toggle")
+        page.wait_for_selector("#search-input", state="visible")
+        assert page.get_attribute("#nav-toggle", "aria-expanded") == "true"
+        page.click("#nav-toggle")
+        page.wait_for_selector("#search-input", state="hidden")
+    finally:
+        context.close()
