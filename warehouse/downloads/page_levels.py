@@ -173,9 +173,8 @@ def body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, ..
     if level == STATUS_COUNTS:
         scope = extract.deepest_node()
         statuses = list(STATUSES)
-        parameters = (code, scope, code, scope, statuses, statuses, code, plan.goal_depth, scope, scope)
-        parameters = (*parameters, code, scope, scope, code, list(NOT_ASSESSED))
-        return STATUS_COUNTS_BODY, "c.sort_key, c.position", parameters
+        goals: tuple[object, ...] = (code, scope, code, scope, statuses, statuses, code, plan.goal_depth, scope, scope)
+        return STATUS_COUNTS_BODY, "c.sort_key, c.position", (*goals, code, scope, scope, code, list(NOT_ASSESSED))
     if level == LAGGING:
         sql = "from node_progress p\n" + lineage_joins(plan.goal_depth, "p.plan_code", "p.node_code")
         order = (
