@@ -36,6 +36,7 @@ from gosterge.language import (  # noqa: F401
     in_language,
     language,
 )
+from gosterge.rounding import round_to
 
 #: the CLDR locale of each language: Turkish as written in Türkiye; English the British way
 #: (day before month, 24-hour clock), which Turkish readers of English documents expect
@@ -132,6 +133,14 @@ def format_number(value: Any, lang: str, decimals: int | None = 1) -> str:
     return format_decimal(number, f"#,##0{_decimals(decimals)}", locale=locale_of(lang))
 
 
+def format_value(value: Any, lang: str, decimals: int) -> str:
+    """An indicator's value rounded to its precision (``decimals``) the way every file rounds it
+    (:func:`gosterge.rounding.round_to`), then written as :func:`format_number` writes it."""
+    if is_missing(value):
+        return MISSING
+    return format_number(round_to(float(value), decimals), lang, decimals)
+
+
 @cache
 def _percent_pattern(lang: str, decimals: int) -> str:
     """The locale's percent pattern (%#,##0 in Turkish, #,##0% in English) with ``decimals`` decimals."""
@@ -145,7 +154,8 @@ def format_percent(value: Any, lang: str, decimals: int = 1) -> str:
     Turkish), 77.6% in English; '–' when missing."""
     if is_missing(value):
         return MISSING
-    return babel_percent(float(value) / 100, _percent_pattern(lang, decimals), locale=locale_of(lang))
+    rounded = round_to(float(value), decimals)  # half away from zero, as the files round (Babel: half even)
+    return babel_percent(rounded / 100, _percent_pattern(lang, decimals), locale=locale_of(lang))
 
 
 #: the Turkish third-person possessive after a whole number, by how the number is read ("yetmiş

@@ -78,7 +78,7 @@ def monitoring_indicators(
               and y.value is not null
             group by y.indicator_code
         )
-        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.direction,
+        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.precision, i.direction,
                i.measure, i.level, i.weight, i.responsible_unit, i.provenance,
                i.baseline_year as plan_baseline_year, i.baseline_value as plan_baseline_value,
                i.target_year, i.target_value, coalesce(i.informational, false) as informational,

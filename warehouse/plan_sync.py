@@ -15,13 +15,15 @@ PLAN_TABLES = ("plan_nodes", "indicators", "interim_targets", "regions", "distri
 
 def stored_plan_hash(connection: duckdb.DuckDBPyConnection, plan_code: str) -> str | None:
     """The content hash of the stored copy of the plan; None when it is not stored or not stored in full
-    (nodes without a path: rows written before plan_nodes had ``path`` and ``root_code``)."""
+    (nodes without a path: rows written before plan_nodes had ``path`` and ``root_code``; indicators
+    without a precision: rows written before indicators had ``precision``)."""
     sql = """
         select content_hash
         from plans
         where plan_code = $plan
           and not exists (select 1 from plan_nodes
                           where plan_code = $plan and (path is null or root_code is null))
+          and not exists (select 1 from indicators where plan_code = $plan and precision is null)
     """
     row = connection.execute(sql, {"plan": plan_code}).fetchone()
     return row[0] if row else None
@@ -117,6 +119,7 @@ def sync_plan(connection: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
                 "definition_tr": i.definition_tr,
                 "definition_en": i.definition_en,
                 "provenance": i.provenance,
+                "precision": i.precision,
                 "informational": i.informational,
             }
             for i in plan.indicators.values()

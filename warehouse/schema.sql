@@ -71,9 +71,13 @@ create table if not exists indicators (
     definition_tr varchar,
     definition_en varchar,
     provenance varchar not null,
+    precision integer,
     informational boolean not null default false,  -- "bilgi amaçlı": values and trend, never a status
     primary key (plan_code, indicator_code)
 );
+-- The decimals of an indicator's values (gosterge.rounding). Files created before the column get it
+-- empty; warehouse.plan_sync.sync_plan re-syncs a plan whose indicators have none.
+alter table indicators add column if not exists precision integer;
 -- Files created before indicators without a numeric target: the target value may be null, and the
 -- informational flag is false until the plan is synced again (its content hash changes with the file).
 alter table indicators alter column target_value drop not null;

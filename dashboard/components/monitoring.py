@@ -14,16 +14,17 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
-from dashboard.i18n import format_number, format_percent, label, t, title
+from dashboard.components.tables import DEFAULT_VALUE_DECIMALS
+from dashboard.i18n import format_number, format_percent, format_value, label, t, title
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 
 SPANNED = 7  # the columns a node row's title spans: title … added in the year
 
 
-def _value(value: Any, lang: str) -> str:
-    """A table number: 0 as '0', not '0,00'."""
-    return "0" if value == 0 else format_number(value, lang, 2)
+def _value(value: Any, lang: str, decimals: int | None) -> str:
+    """An indicator's value to its precision (two decimals when unknown); 0 as '0', not '0,00'."""
+    return "0" if value == 0 else format_value(value, lang, DEFAULT_VALUE_DECIMALS if decimals is None else decimals)
 
 
 def _unit(unit: str | None, lang: str) -> str:
@@ -110,10 +111,12 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
             ),
             html.Td(_unit(row.unit, lang)),
             html.Td(format_number(row.weight, lang, 1), className="num"),
-            html.Td(_value(row.base_value, lang), className="num"),
-            html.Td(_value(row.year_target, lang), className="num", title=target_kind),
-            html.Td(_value(row.realized_value, lang), className="num"),
-            html.Td(_value(row.period_value, lang) if row.measure == "cumulative" else "", className="num"),
+            html.Td(_value(row.base_value, lang, row.precision), className="num"),
+            html.Td(_value(row.year_target, lang, row.precision), className="num", title=target_kind),
+            html.Td(_value(row.realized_value, lang, row.precision), className="num"),
+            html.Td(
+                _value(row.period_value, lang, row.precision) if row.measure == "cumulative" else "", className="num"
+            ),
             html.Td(
                 _realization(row.realization_pct, lang) if row.assessed else _no_rate(row, lang),
                 className="num",

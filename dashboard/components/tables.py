@@ -12,7 +12,8 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.status import status_badge, trend_mark
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
+from gosterge.rounding import PERCENT_DECIMALS
 
 Column = tuple[str, Callable[[dict[str, Any]], Any], str]  # (header, cell builder, css class)
 
@@ -37,6 +38,17 @@ def table(
         ),
         className="table-responsive",
     )
+
+
+#: decimals of a value whose record does not say (an indicator's precision travels as ``precision``)
+DEFAULT_VALUE_DECIMALS = 2
+
+
+def value_decimals(record: dict[str, Any], default: int = DEFAULT_VALUE_DECIMALS) -> int:
+    """The decimals of the indicator values in ``record``: its ``precision`` (the plan file's, else the
+    unit's; see gosterge.rounding), else ``default``."""
+    precision = record.get("precision")
+    return default if is_missing(precision) else int(precision)
 
 
 #: a league longer than this shows its best and worst halves of it (national plans have ~1,000 districts)
@@ -87,7 +99,13 @@ def league_table(
             (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm") if r["area_code"] else "", ""),
             (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True) if r["area_code"] else "", ""),
         ]
-    columns.append((t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"))
+    columns.append(
+        (
+            t("gap_to_best", lang),
+            lambda r: format_value(r["gap_to_best"], lang, value_decimals(r, PERCENT_DECIMALS)),
+            "num",
+        )
+    )
     records = league.to_dict("records")
     left_out = len(records) - max_rows
     if left_out > 0:
@@ -100,7 +118,7 @@ def value_of_year(record: dict[str, Any], year: int | None, lang: str, *, column
     """``record[column]`` (with ``unit``), and its year (``latest_year``) when that is not ``year``,
     the year shown (an area's latest value can be older than the newest data)."""
     value = record[column]
-    text = f"{format_number(value, lang, 2)} {unit}".strip() if not is_missing(value) else "–"
+    text = f"{format_value(value, lang, value_decimals(record))} {unit}".strip() if not is_missing(value) else "–"
     other = record.get("latest_year")
     if year is None or is_missing(value) or is_missing(other) or int(other) == year:
         return text
@@ -144,7 +162,9 @@ def indicator_rows(
         (t("weight", lang), lambda r: format_number(r["weight"], lang, 1), "num"),
         (
             t("latest_value", lang),
-            lambda r: _with_year(r["latest_value"], r["latest_year"], lang, unit_names.get(r["unit"]) or r["unit"]),
+            lambda r: _with_year(
+                r["latest_value"], r["latest_year"], lang, unit_names.get(r["unit"]) or r["unit"], value_decimals(r)
+            ),
             "num",
         ),
         (
@@ -154,6 +174,7 @@ def indicator_rows(
                 r["target_year"] if not is_missing(r["target_year"]) else r["plan_target_year"],
                 lang,
                 "",
+                value_decimals(r),
             ),
             "num",
         ),
@@ -164,8 +185,8 @@ def indicator_rows(
     return table(columns, indicators.to_dict("records"), row_key="indicator_code", class_name="indicator-table")
 
 
-def _with_year(value: Any, year: Any, lang: str, unit: str) -> str:
+def _with_year(value: Any, year: Any, lang: str, unit: str, decimals: int) -> str:
     if is_missing(value):
         return "–"
     suffix = f" {unit}" if unit else ""
-    return f"{format_number(value, lang, 2)}{suffix}" + ("" if is_missing(year) else f" ({int(year)})")
+    return f"{format_value(value, lang, decimals)}{suffix}" + ("" if is_missing(year) else f" ({int(year)})")

@@ -4,6 +4,15 @@ Safe to open: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return gets a leading apostrophe, so no spreadsheet runs it as a
 formula (OWASP "CSV injection"). Only text cells: numbers, dates and years
 are written as numbers, so a real negative number stays a number.
+
+Kept as written (the ``excel-tr`` dialect): a text cell that Excel or Calc
+would read as a number, a date, a time or a truth value — the code ``1.1``
+(Turkish Excel: 1 January), ``1.1.2`` (1 January 2002), ``0123``, ``Mart 2020``,
+``DOĞRU`` — is written as the text formula ``="1.1"``, which both programs
+show as the text 1.1. The text sits inside a string literal with its quotes
+doubled, so it cannot end the literal; text that begins like a formula was
+already given its apostrophe and is never wrapped. Excel's string literals
+hold at most 255 characters, so longer text (never a code) is left as it is.
 """
 
 from __future__ import annotations
@@ -26,6 +35,17 @@ from warehouse.downloads.columns import ExtractColumn
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 FORMULA_START_PATTERN = r"^[=+\-@\t\r]"
 REPEATING_KINDS = ("text", "code", "label", "date", "datetime")
+#: text a spreadsheet would turn into a number, date, time or truth value (RE2, as pyarrow runs it):
+#: only digits and number, date or ISO time punctuation; a number beside a word ("Mart 2020", "1 Oca", "Q1 2020");
+#: the truth values of Turkish and English Excel
+REINTERPRETED_PATTERN = (
+    r"^[\s\d.,:;/%+\-eETZ()₺$€£]*\d[\s\d.,:;/%+\-eETZ()₺$€£]*$"
+    r"|^\s*\d{1,4}[\s./\-]*\pL+\.?([\s./\-]*\d{1,4})?\s*$"
+    r"|^\s*\pL+\.?[\s./\-]*\d{1,4}([\s./\-]*\d{1,4})?\s*$"
+    r"|^\s*(?i:doğru|yanlış|true|false)\s*$"
+)
+#: Excel refuses a string literal longer than this in a formula
+FORMULA_TEXT_LIMIT = 255
 
 
 def neutralise_text(value: str) -> str:
@@ -37,6 +57,26 @@ def neutralise(array: pa.Array) -> pa.Array:
     """:func:`neutralise_text` over a string array without nulls."""
     risky = pc.match_substring_regex(array, FORMULA_START_PATTERN)
     return pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)
+
+
+def protect(array: pa.Array, dialect: Dialect) -> pa.Array:
+    """Neutralised text without nulls, with every cell a spreadsheet would reinterpret written as ``="…"``.
+
+    Only for dialects with ``text_formulas`` (``excel-tr``); others get ``array`` back.
+    """
+    if not dialect.text_formulas or len(array) == 0:
+        return array
+    reinterpreted = pc.and_(
+        pc.match_substring_regex(array, REINTERPRETED_PATTERN),
+        pc.less_equal(pc.utf8_length(array), FORMULA_TEXT_LIMIT),
+    )
+    wrapped = pc.binary_join_element_wise('="', pc.replace_substring(array, '"', '""'), '"', "")
+    return pc.if_else(reinterpreted, wrapped, array)
+
+
+def protect_text(value: str, dialect: Dialect) -> str:
+    """:func:`neutralise_text` and :func:`protect` of one cell."""
+    return str(protect(pa.array([neutralise_text(value)], pa.string()), dialect)[0].as_py())
 
 
 def _plain_decimal(text: str) -> str:
@@ -85,7 +125,7 @@ def _format_values(array: pa.Array, column: ExtractColumn, plan: Plan, dialect: 
         labels = vocabulary(plan, column.vocabulary, language)
         positions = pc.index_in(text, value_set=pa.array(list(labels), pa.string()))
         text = pc.coalesce(pc.take(pa.array(list(labels.values()), pa.string()), positions), text)
-    return _quote(neutralise(pc.fill_null(text, "")), dialect)
+    return _quote(protect(neutralise(pc.fill_null(text, "")), dialect), dialect)
 
 
 def format_column(array: pa.Array, column: ExtractColumn, plan: Plan, dialect: Dialect, language: str) -> pa.Array:
@@ -154,9 +194,9 @@ class CsvTable:
 
 
 def encode_rows(rows: Iterable[list[str]], dialect: Dialect) -> bytes:
-    """Small tables of text (headers, metadata) in ``dialect``, every cell neutralised."""
+    """Small tables of text (headers, metadata) in ``dialect``, every cell neutralised and protected."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end, quoting=csv.QUOTE_MINIMAL)
     for row in rows:
-        writer.writerow([neutralise_text(str(cell)) for cell in row])
+        writer.writerow([protect_text(str(cell), dialect) for cell in row])
     return buffer.getvalue().encode("utf-8")

@@ -7,7 +7,10 @@ fields (Turkish Windows' list separator, because ',' is the decimal mark);
 decimal comma with no thousands separator and never an exponent (1234,5;
 -0,25), which Turkish Excel reads as numbers; dates as 21.11.2026 and times
 as 21.11.2026 14:05:09, which it reads as dates; yes/no as Evet/Hayır (or
-Yes/No in English).
+Yes/No in English). Text that Excel or Calc would read as something else (a
+code such as 1.1, which Turkish Excel makes 1 January; 0123; "Mart 2020";
+DOĞRU) is written as a text formula ``="1.1"`` (see
+:func:`dashboard.downloads.cells.protect`).
 
 ``standard`` — for programs: UTF-8 without a byte-order mark, ',' between
 fields, decimal point (1234.5), ISO 8601 dates (2026-11-21) and times
@@ -36,6 +39,8 @@ class Dialect:
     datetime_format: str
     language_booleans: bool  # Evet/Hayır (Yes/No) rather than true/false
     line_end: str = "\r\n"
+    #: text a spreadsheet would read as a number, date or truth value is written as ="…"
+    text_formulas: bool = False
 
     @property
     def encoding(self) -> str:
@@ -47,7 +52,16 @@ class Dialect:
 
 
 EXCEL_TR = Dialect(
-    "excel-tr", "Excel (Türkçe)", "Excel (Turkish)", ";", ",", True, "%d.%m.%Y", "%d.%m.%Y %H:%M:%S", True
+    "excel-tr",
+    "Excel (Türkçe)",
+    "Excel (Turkish)",
+    ";",
+    ",",
+    True,
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M:%S",
+    True,
+    text_formulas=True,
 )
 STANDARD = Dialect("standard", "Standart CSV", "Standard CSV", ",", ".", False, "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", False)
 DIALECTS = {dialect.name: dialect for dialect in (EXCEL_TR, STANDARD)}

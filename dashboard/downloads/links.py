@@ -54,9 +54,12 @@ def export_link(plan: Plan | str, level: str, *, file_format: str = "csv", **fil
     return f"{EXPORT_PATHS[file_format]}?{urlencode(items)}"
 
 
-def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None) -> str:
-    """The query string of a validated extract (and dialect), for links and metadata."""
+def export_query(plan: Plan, extract: ExtractFilter, dialect: str | None = None, *, pack: bool = False) -> str:
+    """The query string of a validated extract (and dialect), for links and metadata. ``pack``: the
+    meeting pack's selection, without a level (``/export.xlsx`` without one is the pack)."""
     items = extract.query_items(plan)
+    if pack:
+        items = [(name, value) for name, value in items if name != "level"]
     if dialect:
         items.append(("dialect", dialect))
     return urlencode(items)
@@ -112,6 +115,31 @@ def node_download(plan: Plan, code: str, lang: str, **filters: Any) -> html.A:
     """:func:`view_download` of one node's own level, filtered to the node (``goal=1.1.1`` …)."""
     depth = plan.nodes[code].depth
     return view_download(plan, plan.levels[depth].key, lang, **{node_parameters(plan)[depth]: code}, **filters)
+
+
+def league_table_download(
+    plan: Plan,
+    lang: str,
+    *,
+    indicator: str | None = None,
+    node: str | None = None,
+    region: str | None = None,
+    regions: bool = False,
+    year: int | None = None,
+) -> html.A:
+    """A league table as the page ranks it (level ``league``): the districts (of ``region`` when given)
+    or, with ``regions``, the regions, for ``indicator``, else ``node``, else the whole plan; the latest
+    values, or a past ``year``'s."""
+    filters: dict[str, Any] = {"indicator": indicator} if indicator else {}
+    if not indicator and node:
+        filters[node_parameters(plan)[plan.nodes[node].depth]] = node
+    if regions:
+        filters["area"] = "region"
+    elif region:
+        filters["region"] = region
+    if year is not None:
+        filters.update(from_=year, to=year)
+    return view_download(plan, "league", lang, **filters)
 
 
 def pack_download(plan: Plan | str, lang: str, **filters: Any) -> html.A:

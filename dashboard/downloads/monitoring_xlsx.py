@@ -42,6 +42,7 @@ from dashboard.i18n import format_date, format_percent, label, t, title, upper_c
 from gosterge.language import DEFAULT_LANGUAGE, LANGUAGES
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
+from gosterge.rounding import PERCENT_DECIMALS, round_to
 from warehouse.monitoring import fetch_monitoring_table, monitoring_metadata, monitoring_years
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lan
     _put(sheet, number, COLUMN["code"], row.code)
     _put(sheet, number, COLUMN["title"], f"{upper_case(name, lang) if dark else name} {row.code}: {title(row, lang)}")
     sheet.merge_cells(start_row=number, start_column=COLUMN["title"], end_row=number, end_column=COLUMN["added"])
-    _put(sheet, number, COLUMN["realization"], row.realization_pct, PERCENT_FORMAT)
+    _put(sheet, number, COLUMN["realization"], round_to(row.realization_pct, PERCENT_DECIMALS), PERCENT_FORMAT)
     _put(sheet, number, COLUMN["responsible"], row.responsible_unit)
     _put(sheet, number, COLUMN["content"], t(f"monitoring_{row.provenance}", lang))
     _put(sheet, number, COLUMN["note"], row_note(row, lang))
@@ -149,18 +150,23 @@ def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lan
 VALUE_KEYS = ("base", "target", "realized", "added")
 
 
+def _rounded(value: float | None, row: MonitoringRow) -> float | None:
+    """An indicator's value to its precision, as the page shows it."""
+    return round_to(value, row.precision if row.precision is not None else 2)
+
+
 def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str) -> None:
     values: dict[str, Any] = {
         "code": row.code,
         "title": title(row, lang),
         "unit": unit_label(row.unit, lang),
         "weight": row.weight,
-        "base": row.base_value,
-        "target": row.year_target,
+        "base": _rounded(row.base_value, row),
+        "target": _rounded(row.year_target, row),
         "target_kind": t(f"monitoring_target_{row.target_kind}", lang) if row.target_kind else None,
-        "realized": row.realized_value,
-        "added": row.period_value if row.measure == "cumulative" else None,
-        "realization": row.realization_pct,
+        "realized": _rounded(row.realized_value, row),
+        "added": _rounded(row.period_value, row) if row.measure == "cumulative" else None,
+        "realization": round_to(row.realization_pct, PERCENT_DECIMALS),
         "responsible": row.responsible_unit,
         "content": t(f"monitoring_{row.provenance}", lang),
         "note": row_note(row, lang),

@@ -132,13 +132,22 @@ def _attachment(name: str) -> dict[str, str]:
 
 
 def _description(
-    context: ExportContext, export: ExportRequest, data: Provenance, file_format: str, row_count: int | None
+    context: ExportContext,
+    export: ExportRequest,
+    data: Provenance,
+    file_format: str,
+    row_count: int | None,
+    base_url: str = "",
 ) -> ExportDescription:
+    """What the file says about itself; its link is absolute when ``base_url`` (the request's host URL)
+    is given, and reproduces this very file (the pack's has no level)."""
     settings = context.settings
     format_label = (
         "Excel (.xlsx)" if file_format == "xlsx" else f"CSV — {export.dialect.label(export.extract.language)}"
     )
-    link = f"{EXPORT_PATHS[file_format]}?{export_query(export.plan, export.extract, export.dialect.name)}"
+    dialect = export.dialect.name if file_format != "xlsx" else None  # .xlsx accepts it and has no use for it
+    query = export_query(export.plan, export.extract, dialect, pack=export.level == PACK)
+    link = f"{base_url.rstrip('/')}{EXPORT_PATHS[file_format]}?{query}"
     return ExportDescription(
         plan=export.plan,
         extract=export.extract,
@@ -153,15 +162,18 @@ def _description(
     )
 
 
-def export_response(context: ExportContext, parameters: Mapping[str, list[str]], file_format: str) -> Response:
-    """The whole answer to one export request (also usable without Flask's request object)."""
+def export_response(
+    context: ExportContext, parameters: Mapping[str, list[str]], file_format: str, base_url: str = ""
+) -> Response:
+    """The whole answer to one export request (also usable without Flask's request object);
+    ``base_url`` (``http://host/``) makes the link in the file's metadata absolute."""
     try:
         export = parse_request(context.plans, parameters, file_format)
     except ExtractFilterError as error:
         return _bad_request(error)
     plan, extract = export.plan, export.extract
     if export.level == PACK:
-        return _pack_response(context, export)
+        return _pack_response(context, export, base_url)
     with context.reader.connect() as connection:
         data = provenance(connection, plan.code)
         spilled = spill_extract(connection, plan, extract)
@@ -180,7 +192,7 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
                 )
             )
         try:
-            description = _description(context, export, data, "xlsx", spilled.row_count)
+            description = _description(context, export, data, "xlsx", spilled.row_count, base_url)
             sheet = level_label(plan, extract.level, extract.language)
             workbook = level_workbook(
                 plan, columns, spilled.batches(), metadata_rows(description, extract.language), sheet, extract.language
@@ -198,7 +210,7 @@ def export_response(context: ExportContext, parameters: Mapping[str, list[str]],
     if file_format == "csv":
         body = _Streamed(table_bytes(), spilled.close)
         return Response(body, mimetype=CSV_TYPE, headers={**_attachment(f"{stem}.csv"), **headers})
-    description = _description(context, export, data, "zip", spilled.row_count)
+    description = _description(context, export, data, "zip", spilled.row_count, base_url)
     rows = metadata_rows(description, extract.language)
     metadata = (b"\xef\xbb\xbf" if export.dialect.byte_order_mark else b"") + encode_rows(
         [[field_name(extract.language, "Alan"), field_name(extract.language, "Değer")], *[list(row) for row in rows]],
@@ -238,12 +250,12 @@ class _Streamed:
             cleanup()
 
 
-def _pack_response(context: ExportContext, export: ExportRequest) -> Response:
+def _pack_response(context: ExportContext, export: ExportRequest, base_url: str) -> Response:
     plan, selection = export.plan, export.extract
     with context.reader.connect() as connection:
         data = provenance(connection, plan.code)
         tables = pack_data(connection, plan, selection)
-    description = _description(context, export, data, "xlsx", None)
+    description = _description(context, export, data, "xlsx", None, base_url)
     rows = metadata_rows(description, selection.language)
     filters = [f"{name.strip()}: {value}" for name, value in rows if name.startswith("  ")]
     selection_text = f"{field('filters', selection.language)}: " + (
@@ -266,6 +278,6 @@ def register_export_routes(server: Flask, context: ExportContext) -> None:
     for file_format, path in EXPORT_PATHS.items():
 
         def view(file_format: str = file_format) -> Response:
-            return export_response(context, _parameters(), file_format)
+            return export_response(context, _parameters(), file_format, request.url_root)
 
         server.add_url_rule(path, endpoint=f"export_{file_format}", view_func=view, methods=["GET"])

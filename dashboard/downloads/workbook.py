@@ -1,6 +1,8 @@
 """Excel files: the meeting pack for a selection, and any extract level as a sheet.
 
-Text goes in as text cells (never a formula, whatever it begins with), numbers
+Text goes in as text cells (never a formula, whatever it begins with: openpyxl takes any string
+beginning with '=' for a formula, so every text cell is marked as text where it is written, and
+:func:`save` turns any cell still taken for a formula into text, since these files hold none), numbers
 as numbers with a number format, dates as dates; header rows are frozen,
 filters are on, columns are sized to their content, status cells carry the
 dashboard's colour-blind-safe colour and their name.
@@ -115,7 +117,8 @@ def write_table(
     writer = CellWriter(plan, columns, language)
     headers = [header(plan, column.key, language) for column in columns]
     for index, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=first_row, column=index, value=text)
+        cell = sheet.cell(row=first_row, column=index)
+        _place(cell, clean_text(text), None)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     status_codes = (
@@ -145,7 +148,8 @@ def write_metadata(sheet: Worksheet, rows: Sequence[tuple[str, str]], language: 
     for cell in sheet[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for name, value in rows:
-        sheet.append([clean_text(name), None])
+        sheet.append([None, None])
+        _place(sheet.cell(row=sheet.max_row, column=1), clean_text(name), None)
         _place(sheet.cell(row=sheet.max_row, column=2), clean_text(value), None)
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 28
@@ -153,7 +157,22 @@ def write_metadata(sheet: Worksheet, rows: Sequence[tuple[str, str]], language: 
     sheet.freeze_panes = "A2"
 
 
+def text_only(workbook: Workbook) -> int:
+    """Every cell openpyxl took for a formula (text beginning with '=': a plan title, a level name …)
+    made a text cell; returns how many there were. Our workbooks hold no formulas."""
+    changed = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    changed += 1
+    return changed
+
+
 def save(workbook: Workbook) -> bytes:
+    """The workbook as .xlsx bytes, with text only (:func:`text_only`)."""
+    text_only(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -178,7 +197,8 @@ def level_workbook(
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(columns)))}1"
     header_cells = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet)
+        _place(cell, clean_text(text), None)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         header_cells.append(cell)
     sheet.append(header_cells)
@@ -196,9 +216,10 @@ def level_workbook(
     about.freeze_panes = "A2"
     about.append([t("metadata.field", language), t("metadata.value", language)])
     for name, value in metadata:
-        cell = WriteOnlyCell(about)
-        _place(cell, clean_text(value), None)
-        about.append([clean_text(name), cell])
+        cells = [WriteOnlyCell(about), WriteOnlyCell(about)]
+        _place(cells[0], clean_text(name), None)
+        _place(cells[1], clean_text(value), None)
+        about.append(cells)
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
     workbook.save(spool)
     spool.seek(0)

@@ -17,7 +17,7 @@ from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, league_table, table
 from dashboard.context import get_context
-from dashboard.downloads.links import node_download, view_download
+from dashboard.downloads.links import league_table_download
 from dashboard.figures.common import graph_config
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
@@ -348,18 +348,10 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
 
 
 def league_download(plan: Plan, view: DistrictsView, lang: str, period: Period) -> Any:
-    """The league's rows as CSV: the indicator or node in every district (every scorecard for the plan).
-    A past year of an indicator: that year's measurements in the districts (the export's from/to);
-    the progress levels have no year filter, so beside a past view they say they hold the latest values."""
-    if view.indicator and period.past and period.year:
-        return periods.measurements_download(plan, lang, period.year, indicator=view.indicator, area="district")
-    if view.indicator:
-        download = view_download(plan, "indicators", lang, indicator=view.indicator, area="district")
-    elif view.goal:
-        download = node_download(plan, view.goal, lang, area="district")
-    else:
-        download = view_download(plan, "districts", lang)
-    return periods.latest_only(download, period, lang)
+    """The league's rows as CSV, ranked as the page ranks them (level ``league``): the indicator, the goal
+    or the whole plan in every district, for the latest values or the past year shown."""
+    year = period.year if period.past else None
+    return league_table_download(plan, lang, indicator=view.indicator, node=view.goal, year=year)
 
 
 def _subject(plan: Plan, view: DistrictsView, lang: str) -> Any:

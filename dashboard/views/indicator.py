@@ -12,10 +12,10 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts, headline, plan_crumbs, provenance_mark, section
-from dashboard.components.tables import Column, league_table, table
+from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
-from dashboard.downloads.links import area_filters, view_download
+from dashboard.downloads.links import area_filters, league_table_download, view_download
 from dashboard.figures.common import graph_config
 from dashboard.figures.progress import indicator_chart
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
@@ -23,6 +23,7 @@ from dashboard.i18n import (
     format_date,
     format_number,
     format_percent,
+    format_value,
     label,
     t,
     title,
@@ -148,17 +149,7 @@ def render(view: IndicatorView) -> html.Div:
             ),
             section(
                 t("yearly_values", lang),
-                view_download(
-                    plan,
-                    "measurements",
-                    lang,
-                    indicator=code,
-                    **{
-                        name: value
-                        for name, value in area_filters(view.area_level, view.area_code).items()
-                        if name != "area"
-                    },
-                ),
+                view_download(plan, "yearly", lang, indicator=code, **area_filters(view.area_level, view.area_code)),
                 html.Ul(
                     [
                         html.Li(
@@ -179,7 +170,7 @@ def render(view: IndicatorView) -> html.Div:
             ),
             section(
                 t("district_breakdown", lang),
-                view_download(plan, "indicators", lang, indicator=code, area="district"),
+                league_table_download(plan, lang, indicator=code),
                 league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang)),
                 dcc.Link(
                     t("equity", lang),
@@ -202,8 +193,8 @@ def view_body(
     if current == "table":
         columns: list[Column] = [
             (t("year", lang), lambda r: int(r["year"]), "num"),
-            (f"{t('value', lang)} ({unit})", lambda r: format_number(r["value"], lang, 2), "num"),
-            (t("expected_path", lang), lambda r: format_number(r["path_value"], lang, 2), "num"),
+            (f"{t('value', lang)} ({unit})", lambda r: format_value(r["value"], lang, value_decimals(row)), "num"),
+            (t("expected_path", lang), lambda r: format_value(r["path_value"], lang, value_decimals(row)), "num"),
             (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
             (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"),
         ]

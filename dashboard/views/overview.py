@@ -251,6 +251,7 @@ def render(view: OverviewView) -> html.Div:
                         [
                             section(
                                 t("status_counts", lang),
+                                view_download(plan, "status_counts", lang, **view.filters()),
                                 status_counts_table(
                                     counts,
                                     [(node.code, title(node, lang)) for node in _roots_in_scope(plan, scope)],
@@ -260,6 +261,7 @@ def render(view: OverviewView) -> html.Div:
                             ),
                             section(
                                 t("lagging_goals", lang),
+                                view_download(plan, "lagging", lang, **view.filters()),
                                 lagging_list(lagging, plan, lang),
                                 **attributes(data_section="lagging"),
                             ),

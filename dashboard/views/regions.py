@@ -29,17 +29,19 @@ from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.regions import region_headline
 from dashboard.components.status import status_badge
-from dashboard.components.tables import Column, league_table, table
+from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.context import get_context
+from dashboard.downloads.links import league_table_download
 from dashboard.figures.common import graph_config
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import map_block, map_figure, map_kind, map_switch
 from dashboard.geography.regions import clicks_open_regions, region_colouring, within_region
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.state import NotFound, Query, known_code
 from dashboard.views import periods
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
+from gosterge.rounding import PERCENT_DECIMALS
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
 from warehouse.queries.nodes import node_yearly, plan_overview
@@ -197,6 +199,15 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                 dbc.Col(
                     section(
                         t("league_table" if region else "region_league", lang),
+                        league_table_download(
+                            plan,
+                            lang,
+                            indicator=indicator,
+                            node=view.goal,
+                            region=region,
+                            regions=not region,
+                            year=period.year if period.past else None,
+                        ),
                         dcc.Graph(
                             figure=league_chart(
                                 league,
@@ -297,13 +308,23 @@ def region_league_table(
     ]
     if view.indicator:
         header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
-        columns.append((f"{header}{f' ({unit})' if unit else ''}", lambda r: format_number(r["value"], lang, 2), "num"))
+        columns.append(
+            (
+                f"{header}{f' ({unit})' if unit else ''}",
+                lambda r: format_value(r["value"], lang, value_decimals(r)),
+                "num",
+            )
+        )
     columns += [
         (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
         (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
         if past
         else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-        (t("gap_to_best", lang), lambda r: format_number(r["gap_to_best"], lang, 2), "num"),
+        (
+            t("gap_to_best", lang),
+            lambda r: format_value(r["gap_to_best"], lang, value_decimals(r, PERCENT_DECIMALS)),
+            "num",
+        ),
     ]
     return table(
         columns,

@@ -140,6 +140,7 @@ class _TreeBuilder:
             provenance=table.provenance,
             location=leaf.location,
             districts=tuple(table.districts or ()),
+            precision=table.precision_or_default(),
             informational=table.informational,
         )
         return table.code

@@ -21,35 +21,41 @@ MEASURES = ("level", "cumulative", "per_period")
 PROVENANCES = ("official", "working")
 
 
+#: the most decimals an indicator's values may be shown with (the plan file's ``precision``)
+MAX_PRECISION = 6
+
+
 @dataclass(frozen=True)
 class Unit(Bilingual):
-    """A unit of measurement and the bounds a value in it must respect."""
+    """A unit of measurement, the bounds a value in it must respect and the decimals its values are
+    shown with unless an indicator says otherwise (``precision``)."""
 
     code: str
     name_tr: str
     name_en: str
     minimum: float | None = None
     maximum: float | None = None
+    precision: int = 2
 
 
 UNITS: dict[str, Unit] = {
     unit.code: unit
     for unit in (
-        Unit("%", "%", "%", 0.0, 100.0),
-        Unit("% change", "% değişim", "% change"),  # a rate of change: may be negative or above 100
-        Unit("ratio", "oran", "rate", 0.0),
-        Unit("persons", "kişi", "persons", 0.0),
-        Unit("count", "adet", "count", 0.0),
-        Unit("TRY", "TL", "TRY"),
-        Unit("USD", "ABD doları", "USD"),
-        Unit("EUR", "avro", "EUR"),
-        Unit("years", "yıl", "years", 0.0),
-        Unit("days", "gün", "days", 0.0),
-        Unit("km", "km", "km", 0.0),
-        Unit("m2", "m²", "m²", 0.0),
-        Unit("tonnes", "ton", "tonnes", 0.0),
-        Unit("MWh", "MWh", "MWh", 0.0),
-        Unit("index", "endeks", "index"),
+        Unit("%", "%", "%", 0.0, 100.0, precision=1),
+        Unit("% change", "% değişim", "% change", precision=1),  # a rate of change: may be negative or above 100
+        Unit("ratio", "oran", "rate", 0.0, precision=2),
+        Unit("persons", "kişi", "persons", 0.0, precision=0),
+        Unit("count", "adet", "count", 0.0, precision=0),
+        Unit("TRY", "TL", "TRY", precision=0),
+        Unit("USD", "ABD doları", "USD", precision=0),
+        Unit("EUR", "avro", "EUR", precision=0),
+        Unit("years", "yıl", "years", 0.0, precision=1),
+        Unit("days", "gün", "days", 0.0, precision=0),
+        Unit("km", "km", "km", 0.0, precision=1),
+        Unit("m2", "m²", "m²", 0.0, precision=0),
+        Unit("tonnes", "ton", "tonnes", 0.0, precision=0),
+        Unit("MWh", "MWh", "MWh", 0.0, precision=0),
+        Unit("index", "endeks", "index", precision=2),
     )
 }
 
@@ -115,6 +121,9 @@ class Indicator(Bilingual):
     provenance: str
     location: str
     districts: tuple[str, ...] = ()
+    #: decimals of the indicator's values on pages and in files: the plan file's ``precision``,
+    #: else its unit's (see :data:`UNITS`)
+    precision: int = 2
     informational: bool = False  # "bilgi amaçlı": values and trend only, never a status or a roll-up
 
     @property

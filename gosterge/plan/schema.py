@@ -17,7 +17,16 @@ from typing import Annotated, Any, Self
 from pydantic import BeforeValidator, model_validator
 from pydantic_core import InitErrorDetails
 
-from gosterge.plan.model import AGGREGATIONS, DIRECTIONS, FREQUENCIES, INDICATOR_LEVELS, MEASURES, PROVENANCES, UNITS
+from gosterge.plan.model import (
+    AGGREGATIONS,
+    DIRECTIONS,
+    FREQUENCIES,
+    INDICATOR_LEVELS,
+    MAX_PRECISION,
+    MEASURES,
+    PROVENANCES,
+    UNITS,
+)
 from gosterge.validation import (
     OptionalText,
     Table,
@@ -185,6 +194,7 @@ class IndicatorTable(Table):
     aggregation: Annotated[str | None, one_of(AGGREGATIONS)] = None
     measure: Annotated[str, one_of(MEASURES)] = "level"
     natural_limit: OptionalNumber = None
+    precision: Annotated[int | None, number(whole=True, minimum=0, expected=f"0 … {MAX_PRECISION} decimals")] = None
     data_source: Text
     responsible_unit: OptionalText = None
     definition_tr: OptionalText = None
@@ -202,6 +212,7 @@ class IndicatorTable(Table):
             *self._interim_years_inside(),
             *self._district_fields_for_district_level(),
             *self._target_on_the_side_of_direction(),
+            *self._precision_at_most_the_maximum(),
         ]
         raise_all("indicator", problems)
         return self
@@ -271,6 +282,16 @@ class IndicatorTable(Table):
             message = "given for a province-level indicator (expected no districts unless level = 'district')"
             problems.append(problem_at(("districts",), message, self.districts))
         return problems
+
+    def precision_or_default(self) -> int:
+        """The decimals the indicator's values are shown with: ``precision``, else its unit's."""
+        return self.precision if self.precision is not None else UNITS[self.unit].precision
+
+    def _precision_at_most_the_maximum(self) -> list[InitErrorDetails]:
+        if self.precision is None or self.precision <= MAX_PRECISION:
+            return []
+        message = f"too many decimals (got {self.precision}; expected 0 … {MAX_PRECISION} decimals)"
+        return [problem_at(("precision",), message, self.precision)]
 
     def _target_on_the_side_of_direction(self) -> list[InitErrorDetails]:
         if self.target is None:

@@ -59,6 +59,7 @@ class MonitoringRow:
     coverage: float | None = None  # nodes: share of the children's weight with data that year
     withheld: bool = False  # nodes: too little data for a realization
     unit: str | None = None
+    precision: int | None = None  # indicators: the decimals of their values (gosterge.rounding)
     measure: str | None = None
     direction: str | None = None
     base_value: float | None = None
@@ -136,6 +137,7 @@ def indicator_row(record: dict[str, Any], depth: int) -> MonitoringRow:
         weight=_number(record["weight"]),
         realization_pct=realization,
         unit=record["unit"],
+        precision=None if _number(record.get("precision")) is None else int(record["precision"]),
         measure=record["measure"],
         direction=record["direction"],
         base_value=base,

@@ -13,12 +13,16 @@ from dashboard.i18n import format_percent
 from dashboard.views import district
 from tests.support.components import find, text_of
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from tests.support.downloads import as_written
 
 
 def _csv_rows(dash_app, href: str) -> list[dict[str, str]]:
+    """The rows of a CSV download, each cell as a spreadsheet shows it (``="1.1"`` → ``1.1``: the
+    Excel (Türkçe) dialect writes text a spreadsheet would reinterpret as a text formula)."""
     text = dash_app.server.test_client().get(href).data.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
-    return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    delimiter = ";" if ";" in text.splitlines()[0] else ","
+    rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [{name: str(as_written(value)) for name, value in row.items()} for row in rows]
 
 
 def _number(text: str, delimiter: str) -> float:

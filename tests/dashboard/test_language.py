@@ -119,10 +119,20 @@ def test_percent_formats_follow_cldr():
     assert i18n.format_percent(79.2, "en") == "79.2%"
     assert i18n.format_percent(77.56, "tr") == "%77,6"
     assert i18n.format_percent(77.56, "en") == "77.6%"
-    assert i18n.format_percent(1234.5, "tr", 0) == "%1.234"
+    assert i18n.format_percent(1234.5, "tr", 0) == "%1.235"  # half away from zero, as every file rounds
+    assert i18n.format_percent(0.25, "en") == "0.3%"  # (Babel alone rounds half to even: 0.2%)
     assert i18n.format_percent(None, "tr") == "–"
     assert i18n.percent_affixes("tr") == ("%", "")
     assert i18n.percent_affixes("en") == ("", "%")
+
+
+def test_values_have_their_indicators_precision():
+    assert i18n.format_value(82.77725371634489, "tr", 1) == "82,8"
+    assert i18n.format_value(565.4, "tr", 0) == "565"
+    assert i18n.format_value(38500, "tr", 0) == "38.500"
+    assert i18n.format_value(1234.5678, "en", 2) == "1,234.57"
+    assert i18n.format_value(2.5, "tr", 0) == "3" and i18n.format_value(-2.5, "tr", 0) == "-3"
+    assert i18n.format_value(None, "tr", 1) == "–"
 
 
 def test_date_formats():

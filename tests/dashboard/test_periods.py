@@ -15,11 +15,13 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, shell
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_number, format_percent, format_value
 from dashboard.state import NotFound
 from dashboard.views import district, districts
+from gosterge.rounding import round_to
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from tests.support.downloads import text_as_written
 from warehouse import Reader
 from warehouse.queries.districts import district_league, years_with_data
 
@@ -157,22 +159,28 @@ def test_a_map_click_opens_the_district_in_the_same_year(app_context):
     assert shell.map_click_href(click, f"/{IZMIR}/districts", "") == f"/{IZMIR}/district/{DISTRICT}"
 
 
-def test_the_csv_beside_a_past_league_is_that_years_measurements(app_context, dash_app, connection):
+def test_the_csv_beside_a_past_league_is_that_years_league(app_context, dash_app, connection):
+    """A past year's league downloads as that year's league (rank, value, realization, expected, gap), for
+    an indicator and for a goal alike; it gave the year's measurements, or the latest values of a goal
+    (with a 'latest values only' note), neither of which is the table on the page."""
     body = districts.render(districts.read(IZMIR, indicator=INDICATOR, year=str(PAST)))
     (href,) = download_hrefs(body, "league-chart")
     query = parse_qs(urlparse(href).query)
-    assert query["level"] == ["measurements"] and query["from"] == query["to"] == [str(PAST)]
+    assert query["level"] == ["league"] and query["from"] == query["to"] == [str(PAST)]
     response = dash_app.server.test_client().get(href)
     assert response.status_code == 200
-    rows = pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Alan kodu": str})
-    assert set(rows["Yıl"]) == {PAST} and set(rows["Alan düzeyi"]) == {"İlçe"}
+    rows = text_as_written(
+        pd.read_csv(io.BytesIO(response.data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Alan kodu": str})
+    )
+    assert set(rows["Son veri yılı"].dropna()) == {PAST} and set(rows["Alan düzeyi"]) == {"İlçe"}
     stored = yearly_values(connection, INDICATOR, PAST).dropna(subset=["value"])
-    measured = rows.set_index("Alan kodu")["Değer"]  # a yearly indicator: the year's one measurement
-    assert measured.to_dict() == pytest.approx(stored["value"].to_dict())
+    precision = app_context.plans[IZMIR].indicators[INDICATOR].precision
+    measured = rows.dropna(subset=["Değer"]).set_index("Alan kodu")["Değer"]
+    assert measured.to_dict() == {code: round_to(value, precision) for code, value in stored["value"].items()}
     goal = districts.render(districts.read(IZMIR, goal="1.1.2", year=str(PAST)))
-    assert find(goal, class_name="latest-only-download")  # progress levels have no year filter: said so
+    assert not find(goal, class_name="latest-only-download")
     (progress_href,) = download_hrefs(goal, "league-chart")
-    assert "from=" not in progress_href and dash_app.server.test_client().get(progress_href).status_code == 200
+    assert f"from={PAST}" in progress_href and dash_app.server.test_client().get(progress_href).status_code == 200
 
 
 # ---------------------------------------------------------------- regions (Balıkesir)
@@ -182,10 +190,12 @@ def test_the_region_league_of_a_past_year(app_context, connection):
     view = districts.read(BALIKESIR, indicator="1.2.1", level="region", year="2021")
     body = districts.render(view)
     stored = yearly_values(connection, "1.2.1", 2021, "region", BALIKESIR)
+    precision = app_context.plans[BALIKESIR].indicators["1.2.1"].precision
     table = rows_of(body, "equity")
     assert set(table) == set(stored.index)
     for code, cells in table.items():  # rank, region, value, realization, expected, gap
-        assert cells[2] == format_number(stored.loc[code, "value"], "tr", 2)
+        # the indicator's precision (it was two decimals whatever the indicator)
+        assert cells[2] == format_value(stored.loc[code, "value"], "tr", precision)
         assert cells[4] == format_percent(stored.loc[code, "expected_pct"], "tr")
     back = find(body, class_name="past-note")[0]
     assert link_targets(back, "/") == [f"/{BALIKESIR}/districts?indicator=1.2.1&level=region"]

@@ -9,7 +9,15 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard.downloads.cells import CsvTable, encode_rows, format_numbers, neutralise, neutralise_text
+from dashboard.downloads.cells import (
+    CsvTable,
+    encode_rows,
+    format_numbers,
+    neutralise,
+    neutralise_text,
+    protect,
+    protect_text,
+)
 from dashboard.downloads.dialects import EXCEL_TR, STANDARD
 from gosterge.plan import Plan
 from warehouse.downloads.columns import ExtractColumn
@@ -132,3 +140,45 @@ def test_hierarchy_headers_use_the_plan_levels(mini_plan: Plan, balikesir_plan: 
 def test_small_tables_are_neutralised_and_quoted() -> None:
     content = encode_rows([["Alan", "Değer"], ["=1+1", "a;b"]], EXCEL_TR).decode("utf-8")
     assert content == 'Alan;Değer\r\n\'=1+1;"a;b"\r\n'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1.1", '="1.1"'),  # Turkish Excel: 1 January
+        ("1.1.2", '="1.1.2"'),  # 1 January 2002
+        ("1.2.1.1", '="1.2.1.1"'),
+        ("0123", '="0123"'),  # a leading zero
+        ("2019", '="2019"'),  # a period code, not a number
+        ("12:30", '="12:30"'),
+        ("1/2", '="1/2"'),
+        ("%12,5", '="%12,5"'),
+        ("1E5", '="1E5"'),
+        ("2026-12-04T14:13:09", '="2026-12-04T14:13:09"'),
+        ("Mart 2020", '="Mart 2020"'),  # Calc: 1 March 2020
+        ("1 Oca", '="1 Oca"'),
+        ("DOĞRU", '="DOĞRU"'),  # a truth value in Turkish Excel
+        ("false", '="false"'),
+        ("Çeşme", "Çeşme"),
+        ("on_track", "on_track"),
+        ("Nüfus (kişi)", "Nüfus (kişi)"),
+        ("'=1+1", "'=1+1"),  # already neutralised: never wrapped
+        ("1" * 256, "1" * 256),  # longer than an Excel string literal
+        ("", ""),
+    ],
+)
+def test_text_a_spreadsheet_would_reinterpret_is_a_text_formula(value: str, expected: str) -> None:
+    assert protect(pa.array([value]), EXCEL_TR).to_pylist() == [expected]
+    assert protect(pa.array([value]), STANDARD).to_pylist() == [value]  # programs get the text itself
+
+
+def test_a_wrapped_cell_cannot_become_a_live_formula(mini_plan: Plan) -> None:
+    code = [ExtractColumn("goal_code", "code", ""), ExtractColumn("goal_name", "text", "")]
+    batch = pa.RecordBatch.from_pydict(
+        {"goal_code": ["1.1", '=HYPERLINK("http://evil.example";"1.1")'], "goal_name": ["-1.5", "1.1"]}
+    )
+    content = CsvTable(mini_plan, code, EXCEL_TR, "tr").batch_bytes(batch).decode("utf-8")
+    # the formula's string literal in a quoted CSV field; hostile text keeps its apostrophe and is not wrapped
+    assert content == '"=""1.1""";\'-1.5\r\n"\'=HYPERLINK(""http://evil.example"";""1.1"")";"=""1.1"""\r\n'
+    assert protect_text("1.1", EXCEL_TR) == '="1.1"' and protect_text("=1+1", EXCEL_TR) == "'=1+1"
+    assert encode_rows([["1.1", "=1+1"]], EXCEL_TR).decode("utf-8") == '"=""1.1""";\'=1+1\r\n'

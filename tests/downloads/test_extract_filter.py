@@ -34,6 +34,10 @@ def test_levels_and_node_parameters_follow_the_plan(mini_plan: Plan, balikesir_p
         "priorities",
         "goals",
         "districts",
+        "yearly",  # the pages' own tables
+        "league",
+        "status_counts",
+        "lagging",
         "rejected",
     )
     assert node_parameters(mini_plan) == ("axis", "priority", "goal")

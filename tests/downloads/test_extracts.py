@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from gosterge.plan import Plan
+from gosterge.rounding import PERCENT_DECIMALS, round_to
 from tests.support.downloads import HOSTILE_TEXTS, ExportContext
 from warehouse.downloads.columns import available_columns, column_keys
 from warehouse.downloads.extracts import (
@@ -61,9 +62,42 @@ def test_measurement_rows_carry_every_level(export_context: ExportContext, mini_
     assert (row["axis_code"], row["priority_code"], row["goal_code"]) == ("1", "1.2", "1.2.1")
     assert row["goal_name"] == "Hizmetleri yaymak" and row["area_name"] == "Çeşme"
     assert (row["region_code"], row["region_name"]) == ("guney", "Güney")
-    assert (row["baseline_year"], row["baseline_value"], row["target_value"]) == (2013, 80.0, 90.0)
+    # Çeşme's own base (62.4195 %, to the indicator's one decimal) and the rate's shared target; the
+    # province's baseline of 80 was written here before
+    assert (row["baseline_year"], row["baseline_value"], row["target_value"]) == (2013, 62.4, 90.0)
     assert row["unit"] == "%" and row["is_demo"] is True and row["source_id"] == "demo"
     assert row["loaded_at"] is not None and row["run_id"] >= 1
+
+
+def test_measurement_rows_carry_their_own_areas_base_and_target(export_context: ExportContext, mini_plan: Plan) -> None:
+    """A district's row has the base and target it is assessed against (its own base-year value; for a
+    sum, the province's relative change applied to it), never the province's; the province row has the
+    plan file's, with its interim targets."""
+    columns = "area_code,year,value,baseline_year,baseline_value,year_target,target_year,target_value"
+    rows = table(export_context, mini_plan, level="measurements", indicator="1.2.1.1", columns=columns).to_pylist()
+    by_area_year = {(row["area_code"], row["year"]): row for row in rows}
+    with export_context.reader.connect() as connection:
+        assessed = {
+            area: (base_year, base, target_year, target)
+            for area, base_year, base, target_year, target in connection.execute(
+                "select area_code, base_year, base_value, target_year, target_value from indicator_progress "
+                "where plan_code = 'mini' and indicator_code = '1.2.1.1' and area_level = 'district'"
+            ).fetchall()
+        }
+    for area, (base_year, base, target_year, target) in assessed.items():
+        for (code, year), row in by_area_year.items():
+            if code != area:
+                continue
+            assert (row["baseline_year"], row["target_year"]) == (base_year, target_year)
+            assert row["baseline_value"] == round_to(base, 0) and row["target_value"] == round_to(target, 0)  # persons
+            assert row["year_target"] == (row["target_value"] if year == target_year else None)
+    province = mini_plan.indicators["1.2.1.1"]
+    for (code, year), row in by_area_year.items():
+        if code == mini_plan.province_code:
+            assert (row["baseline_value"], row["target_value"]) == (province.baseline.value, province.target.value)
+            assert row["year_target"] == province.target_for(year)
+    aliaga = by_area_year[("1128", 2013)]
+    assert (aliaga["baseline_value"], aliaga["target_value"]) == (311.0, 363.0)  # not the province's 600 and 700
 
 
 def test_measurement_filters(export_context: ExportContext, mini_plan: Plan) -> None:
@@ -110,7 +144,7 @@ def test_indicator_progress_matches(export_context: ExportContext, mini_plan: Pl
     extract = table(export_context, mini_plan, level="indicators")
     assert set(extract.column("area_level").to_pylist()) == {"province"}
     expected = dict(
-        ((code, area), (realization, status))
+        ((code, area), (round_to(realization, PERCENT_DECIMALS), status))  # as the pages show it
         for code, area, realization, status in rows(
             export_context,
             "select indicator_code, area_code, realization_pct, status from indicator_progress "
@@ -133,14 +167,15 @@ def test_indicator_progress_matches(export_context: ExportContext, mini_plan: Pl
 def test_node_progress_matches(export_context: ExportContext, mini_plan: Plan, level: str, depth: int) -> None:
     extract = table(export_context, mini_plan, level=level)
     name = ("axis", "priority", "goal")[depth]
-    expected = dict(
-        rows(
+    expected = {
+        code: round_to(realization, PERCENT_DECIMALS)  # as the pages show it
+        for code, realization in rows(
             export_context,
             "select node_code, realization_pct from node_progress where plan_code = "
             "'mini' and depth = ? and area_level = 'province'",
             [depth],
         )
-    )
+    }
     assert (
         dict(
             zip(extract.column(f"{name}_code").to_pylist(), extract.column("realization_pct").to_pylist(), strict=True)
@@ -156,15 +191,18 @@ def test_district_scorecards_rank_districts(export_context: ExportContext, mini_
     ranked = sorted(extract, key=lambda row: row["rank"])
     assert [row["rank"] for row in ranked] == [1, 2, 3]
     assert ranked[0]["realization_pct"] >= ranked[1]["realization_pct"] >= ranked[2]["realization_pct"]
-    province = rows(
-        export_context,
-        "select realization_pct from node_progress where plan_code = 'mini' and "
-        "node_code = '1.2.1' and area_level = 'province'",
-        [],
-    )[0][0]
+    province = round_to(
+        rows(
+            export_context,
+            "select realization_pct from node_progress where plan_code = 'mini' and "
+            "node_code = '1.2.1' and area_level = 'province'",
+            [],
+        )[0][0],
+        PERCENT_DECIMALS,
+    )
     for row in extract:
         assert row["province_realization_pct"] == province
-        assert row["gap_to_province_pct"] == pytest.approx(row["realization_pct"] - province)
+        assert row["gap_to_province_pct"] == round_to(row["realization_pct"] - province, PERCENT_DECIMALS)
     whole = table(export_context, mini_plan, level="districts", district="1203").to_pylist()
     assert [row["node_code"] for row in whole][0] == "mini"  # the whole plan first
     expected = rows(

@@ -25,7 +25,7 @@ from werkzeug.serving import make_server
 from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan
 from gosterge.settings import load_settings
-from tests.support.downloads import ExportContext
+from tests.support.downloads import ExportContext, text_as_written
 from tests.support.synthetic import build_synthetic_warehouse
 from warehouse import Reader
 
@@ -103,12 +103,14 @@ def test_a_million_rows_stream_with_bounded_memory(tmp_path: Path, mini_plan: Pl
         lines = sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 24), b""))
     assert lines == ROWS + 1
     head = target.read_bytes()[:3_000_000]
-    frame = pd.read_csv(
-        io.BytesIO(head[: head.rfind(b"\r\n") + 2]),
-        sep=";",
-        decimal=",",
-        encoding="utf-8-sig",
-        dtype={"Alan kodu": str, "Dönem": str, "Gösterge kodu": str},
+    frame = text_as_written(
+        pd.read_csv(
+            io.BytesIO(head[: head.rfind(b"\r\n") + 2]),
+            sep=";",
+            decimal=",",
+            encoding="utf-8-sig",
+            dtype={"Alan kodu": str, "Dönem": str, "Gösterge kodu": str},
+        )
     )
     with reader.connect() as connection:
         expected = dict(

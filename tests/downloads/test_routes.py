@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 import requests
 
-from tests.support.downloads import HOSTILE_TEXTS, ExportContext
+from gosterge.rounding import PERCENT_DECIMALS, round_to
+from tests.support.downloads import HOSTILE_TEXTS, ExportContext, text_as_written
 
 SEPARATORS = {"excel-tr": (";", ","), "standard": (",", ".")}
 CODE_COLUMNS = {
@@ -30,10 +31,11 @@ CODE_COLUMNS = {
 
 
 def read_csv(content: bytes, dialect: str = "excel-tr", dtype: dict | type | None = None) -> pd.DataFrame:
-    """A CSV export read back the way its dialect says (separator, decimal mark, UTF-8 with or without BOM)."""
+    """A CSV export read back the way its dialect says (separator, decimal mark, UTF-8 with or without BOM)
+    and, for Excel (Türkçe), its text cells as a spreadsheet shows them (``="1.1"`` → ``1.1``)."""
     separator, decimal = SEPARATORS[dialect]
     types = dtype if dtype is str else {**CODE_COLUMNS, **(dtype or {})}
-    return pd.read_csv(
+    frame = pd.read_csv(
         io.BytesIO(content),
         sep=separator,
         decimal=decimal,
@@ -42,6 +44,7 @@ def read_csv(content: bytes, dialect: str = "excel-tr", dtype: dict | type | Non
         keep_default_na=False,
         na_values=[""],
     )
+    return text_as_written(frame) if dialect == "excel-tr" else frame
 
 
 def get(http: requests.Session, server: str, path: str) -> requests.Response:
@@ -93,12 +96,13 @@ def test_filters_in_the_url(http, export_server: str) -> None:
 def test_progress_levels_match_the_warehouse(http, export_server: str, export_context: ExportContext) -> None:
     frame = read_csv(get(http, export_server, "/export.csv?plan=mini&level=goals&dialect=excel-tr").content)
     with export_context.reader.connect() as connection:
-        expected = dict(
-            connection.execute(
+        expected = {
+            code: round_to(realization, PERCENT_DECIMALS)  # as the pages show it
+            for code, realization in connection.execute(
                 "select node_code, realization_pct from node_progress where plan_code = "
                 "'mini' and depth = 2 and area_level = 'province'"
             ).fetchall()
-        )
+        }
     assert dict(zip(frame["Hedef kodu"], frame["Gerçekleşme (%)"], strict=True)) == expected
     indicators = read_csv(
         get(http, export_server, "/export.csv?plan=mini&level=indicators&lang=en&dialect=standard").content,
@@ -190,7 +194,8 @@ def test_zip_has_the_table_metadata_and_readme(http, export_server: str, export_
     assert facts["Demo verisi"].startswith("Evet")
     assert "Open SDG" in facts["Durum yöntemi"] and "0,95" in facts["Durum yöntemi"]
     assert facts["Son yükleme"].startswith("20") and "demo" in facts["Son yükleme"]
-    assert facts["Bağlantı"].startswith("/export.zip?plan=hostile&level=measurements&region=kuzey")
+    # absolute: the link reproduces the file from anywhere (it was relative)
+    assert facts["Bağlantı"].startswith(f"{export_server}/export.zip?plan=hostile&level=measurements&region=kuzey")
     readme = archive.read(readme_name).decode("utf-8")
     assert data_name in readme and "Oluşturulma zamanı" in readme
 
@@ -235,7 +240,7 @@ def test_the_meeting_pack(http, export_server: str, export_context: ExportContex
             "and indicator_code = '1.2.1.1' and area_level = 'province'"
         ).fetchall()[0][0]
     row = next(r for r in indicators.iter_rows(min_row=2, values_only=True) if r[1] == "1.2.1.1")
-    assert row[headers.index("Gerçekleşme (%)")] == pytest.approx(expected)
+    assert row[headers.index("Gerçekleşme (%)")] == round_to(expected, PERCENT_DECIMALS)
     districts = workbook["İlçeler"]
     assert districts.freeze_panes == "C2" and districts.max_row == 4
     about = workbook["Üst veri"]

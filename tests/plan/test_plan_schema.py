@@ -149,3 +149,28 @@ def test_unknown_keys_come_first_then_fields_in_order() -> None:
         ("things[0].name", "missing (expected a text)"),
         ("things[0].note", "not a text (got 3; expected a non-empty text)"),
     ]
+
+
+def test_precision_defaults_to_the_unit_and_may_be_set(tmp_path: Path) -> None:
+    plan = load_plan(MINI)
+    assert {indicator.unit: indicator.precision for indicator in plan.indicators.values()} == {
+        "%": 1,
+        "persons": 0,
+        "count": 0,
+    }
+    path = tmp_path / "precise.toml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("weight = 60\n", "weight = 60\nprecision = 3\n", 1))
+    assert load_plan(path).indicators["1.1.1.1"].precision == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("7", "too many decimals (got 7; expected 0 … 6 decimals)"),
+        ("-1", "not a whole number ≥ 0 (got -1; expected 0 … 6 decimals)"),
+        ("1.5", "not a whole number ≥ 0 (got 1.5; expected 0 … 6 decimals)"),
+    ],
+)
+def test_a_bad_precision_is_named(tmp_path: Path, value: str, problem: str) -> None:
+    lines = problems_after(tmp_path, ("weight = 60\n", f"weight = 60\nprecision = {value}\n"))
+    assert lines == [f"broken.toml: axes[0].priorities[0].goals[0].indicators[0].precision: {problem}"]

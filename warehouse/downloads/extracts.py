@@ -1,8 +1,22 @@
-"""The SQL of an extract: one query per level, assembled from constant fragments and the column
-whitelist (:mod:`warehouse.downloads.columns`), with aliases numbered by depth; every value
-travels as a parameter. Measurements are cut into ordered slices (:func:`measurement_chunks`) so
-that sorting stays within bounded memory; small levels are read whole (:func:`fetch_table`) or a
-page at a time (:func:`preview`).
+"""Extract queries: one per level, with a column whitelist, read in batches.
+
+Levels (see :mod:`warehouse.downloads.filter` for the parameters):
+
+``measurements``  one row per indicator, area and period
+``indicators``    indicator progress per area
+``axes``, ``priorities``, ``goals``, ``aims`` … (the plan's own level keys)
+                  node progress per area
+``districts``     district scorecards: every district × node, with rank and the province
+``yearly``, ``league``, ``status_counts``, ``lagging``
+                  a page's own table (:mod:`warehouse.downloads.page_levels`)
+``rejected``      rows the loads rejected, with the reason
+
+Columns come only from the whitelist of :mod:`warehouse.downloads.columns`
+(:func:`available_columns`); the SQL is assembled from constant fragments and
+aliases numbered by depth, and every value travels as a parameter. Rows come back as Arrow record
+batches; :func:`spill_extract` runs the query once on one snapshot, writes
+the batches to a temporary file and lets the caller stream them without
+holding the reader's connection (see :mod:`warehouse.downloads.spill`).
 """
 
 from __future__ import annotations
@@ -13,15 +27,45 @@ import duckdb
 import pyarrow as pa
 
 from gosterge.plan.model import Plan
-from warehouse.downloads.columns import ExtractColumn, area_columns, available_columns
+from gosterge.rounding import COVERAGE_DECIMALS, RATIO_DECIMALS, sql_rounded
+from warehouse.downloads import page_levels
+from warehouse.downloads.columns import (
+    AREA_JOINS,
+    AREA_ORDER,
+    DEMO_BY_NODE,
+    MEASUREMENT_AREA_RANK,
+    ExtractColumn,
+    area_columns,
+    area_levels_of,
+    available_columns,
+    column_keys,
+    district_codes,
+    lineage_joins,
+    rounded_percent,
+)
 from warehouse.downloads.filter import (
     DISTRICTS,
     INDICATORS,
     MEASUREMENTS,
+    PAGE_LEVELS,
     REJECTED,
     ExtractFilter,
     node_depth,
 )
+
+__all__ = [
+    "ExtractColumn",
+    "ExtractQuery",
+    "area_levels_of",
+    "available_columns",
+    "build_extract",
+    "column_keys",
+    "count_rows",
+    "fetch_table",
+    "measurement_chunks",
+    "plan_progress",
+    "preview",
+]
 
 CHUNK_ROWS = 50_000
 
@@ -35,42 +79,6 @@ class ExtractQuery:
     columns: tuple[ExtractColumn, ...]
 
 
-def _lineage_joins(from_depth: int, plan_column: str, node_column: str) -> str:
-    """Join plan_nodes n{from_depth} (the node in ``node_column``) and then each parent up to n0."""
-    joins = [
-        f"join plan_nodes n{from_depth} on n{from_depth}.plan_code = {plan_column} "
-        f"and n{from_depth}.node_code = {node_column}"
-    ]
-    for depth in range(from_depth - 1, -1, -1):
-        joins.append(
-            f"join plan_nodes n{depth} on n{depth}.plan_code = n{depth + 1}.plan_code "
-            f"and n{depth}.node_code = n{depth + 1}.parent_code"
-        )
-    return "\n".join(joins)
-
-
-AREA_JOINS = """
-join plans pl on pl.plan_code = {alias}.plan_code
-left join districts d on d.plan_code = {alias}.plan_code and {alias}.area_level = 'district'
-     and d.district_code = {alias}.area_code
-left join regions r on r.plan_code = {alias}.plan_code
-     and r.region_code = case {alias}.area_level when 'region' then {alias}.area_code else d.region_code end
-"""
-#: measurements: the province first, then the districts in plan order (the chunking key, with i.sort_key)
-MEASUREMENT_AREA_RANK = "case m.area_level when 'district' then d.position else -1 end"
-AREA_ORDER = "case {alias}.area_level when 'province' then 0 when 'region' then 1 else 2 end, r.region_code, d.position"
-#: per node of one depth and area, whether any indicator under the node carries demo data; parameters:
-#: the depth's place in a goal's path (1 for the top level) and the plan code
-DEMO_BY_NODE = """
-select qg.path[?] as node_code, q.area_level, q.area_code, bool_or(coalesce(q.is_demo, false)) as is_demo
-from indicator_progress q
-join indicators qi on qi.plan_code = q.plan_code and qi.indicator_code = q.indicator_code
-join plan_nodes qg on qg.plan_code = qi.plan_code and qg.node_code = qi.goal_code
-where q.plan_code = ?
-group by all
-"""
-
-
 def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = None) -> ExtractQuery:
     """The query answering ``extract`` (already validated against ``plan``).
 
@@ -81,7 +89,8 @@ def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = N
     by_key = {column.key: column for column in whitelist}
     columns = tuple(by_key[key] for key in extract.columns) if extract.columns else tuple(whitelist)
     select = ",\n       ".join(f"{column.expression} as {column.key}" for column in columns)
-    conditions, parameters = _conditions(plan, extract)
+    page_level = extract.level in PAGE_LEVELS
+    conditions, parameters = (page_levels.conditions if page_level else _conditions)(plan, extract)
     if chunk is not None:
         conditions += [
             "list_contains(?::varchar[], m.indicator_code)",
@@ -97,7 +106,7 @@ def build_extract(plan: Plan, extract: ExtractFilter, *, chunk: Chunk | None = N
             chunk.last[0],
             chunk.last[1],
         ]
-    body, order, body_parameters = _body(plan, extract)
+    body, order, body_parameters = (page_levels.body if page_level else _body)(plan, extract)
     where = " and ".join(conditions)
     sql = f"select {select}\n{body}\nwhere {where}\norder by {order}"  # noqa: S608 - whitelisted fragments only
     return ExtractQuery(sql, (*body_parameters, *parameters), columns)
@@ -162,17 +171,20 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
         body = (
             "from measurements m\n"
             "join indicators i on i.plan_code = m.plan_code and i.indicator_code = m.indicator_code\n"
-            + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
+            + lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
             + AREA_JOINS.format(alias="m")
             + "left join interim_targets it on it.plan_code = m.plan_code "
-            "and it.indicator_code = m.indicator_code and it.year = m.year"
+            "and it.indicator_code = m.indicator_code and it.year = m.year\n"
+            "left join indicator_progress area on area.plan_code = m.plan_code "
+            "and area.indicator_code = m.indicator_code and area.area_level = m.area_level "
+            "and area.area_code = m.area_code"
         )
         return body, f"i.sort_key, {MEASUREMENT_AREA_RANK}, m.period_end, m.period", ()
     if level == INDICATORS:
         body = (
             "from indicator_progress p\n"
             "join indicators i on i.plan_code = p.plan_code and i.indicator_code = p.indicator_code\n"
-            + _lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
+            + lineage_joins(goal_depth, "i.plan_code", "i.goal_code")
             + AREA_JOINS.format(alias="p")
         )
         return body, "i.sort_key, " + AREA_ORDER.format(alias="p"), ()
@@ -180,7 +192,7 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
     if depth is not None:
         body = (
             "from node_progress p\n"
-            + _lineage_joins(depth, "p.plan_code", "p.node_code")
+            + lineage_joins(depth, "p.plan_code", "p.node_code")
             + AREA_JOINS.format(alias="p")
             + "left join ("
             + DEMO_BY_NODE
@@ -189,13 +201,24 @@ def _body(plan: Plan, extract: ExtractFilter) -> tuple[str, str, tuple[object, .
         )
         return body, f"n{depth}.sort_key, " + AREA_ORDER.format(alias="p"), (depth + 1, extract.plan_code)
     if level == DISTRICTS:
+        # every district × every node and the whole plan, as a district's scorecard shows them (a node
+        # without district data is there, not available)
         body = """from (
-    select *,
-           case when realization_pct is null then null
-                else rank() over (partition by node_code order by realization_pct desc nulls last) end
+    select g.plan_code, g.node_code, g.depth, g.area_code, p.realization_pct, p.expected_pct,
+           coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend, p.coverage,
+           case when p.realization_pct is null then null
+                else rank() over (partition by g.node_code order by p.realization_pct desc nulls last) end
                as district_rank,
-           count(realization_pct) over (partition by node_code) as ranked_districts
-    from node_progress where plan_code = ? and area_level = 'district'
+           count(p.realization_pct) over (partition by g.node_code) as ranked_districts
+    from (
+        select d.plan_code, d.district_code as area_code, n.node_code, n.depth
+        from districts d
+        join (select plan_code, node_code, depth from plan_nodes
+              union all select plan_code, plan_code, -1 from plans) n on n.plan_code = d.plan_code
+        where d.plan_code = ?
+    ) g
+    left join node_progress p on p.plan_code = g.plan_code and p.node_code = g.node_code
+         and p.area_level = 'district' and p.area_code = g.area_code
 ) s
 join plans pl on pl.plan_code = s.plan_code
 join districts d on d.plan_code = s.plan_code and d.district_code = s.area_code
@@ -234,7 +257,7 @@ def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[obj
         if extract.nodes:
             conditions.append("list_contains(n.path, ?)")
             parameters.append(extract.nodes[-1][1])
-        districts = _district_codes(plan, extract)
+        districts = district_codes(plan, extract)
         if districts is not None:
             conditions.append("list_contains(?::varchar[], s.area_code)")
             parameters.append(districts)
@@ -258,7 +281,7 @@ def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[obj
     if extract.regions and not extract.districts:
         conditions.append(f"({alias}.area_level <> 'region' or list_contains(?::varchar[], {alias}.area_code))")
         parameters.append(list(extract.regions))
-    districts = _district_codes(plan, extract)
+    districts = district_codes(plan, extract)
     if districts is not None:
         conditions.append(f"({alias}.area_level <> 'district' or list_contains(?::varchar[], {alias}.area_code))")
         parameters.append(districts)
@@ -271,39 +294,16 @@ def _conditions(plan: Plan, extract: ExtractFilter) -> tuple[list[str], list[obj
     return conditions, parameters
 
 
-def area_levels_of(extract: ExtractFilter) -> tuple[str, ...]:
-    """The area levels an extract covers: the ones asked for, or the level's default.
-
-    Measurements: every area. Progress: the districts asked for, else the
-    regions asked for and their districts, else the province.
-    """
-    if extract.area_levels:
-        return extract.area_levels
-    if extract.districts:
-        return ("district",)
-    if extract.regions:
-        return ("region", "district") if extract.level != MEASUREMENTS else ("district",)
-    if extract.level == MEASUREMENTS:
-        return ("province", "district")
-    return ("province",)
-
-
-def _district_codes(plan: Plan, extract: ExtractFilter) -> list[str] | None:
-    if extract.districts:
-        return list(extract.districts)
-    if extract.regions:
-        return [district.code for district in plan.districts.values() if district.region in extract.regions]
-    return None
-
-
 def plan_progress(connection: duckdb.DuckDBPyConnection, plan: Plan, extract: ExtractFilter) -> pa.Table:
     """The whole plan's roll-up in the extract's areas: area, realization, expected, status, trend, coverage."""
     areas_only = replace(extract, level=INDICATORS, nodes=(), indicators=(), period_from=None, period_to=None)
     conditions, parameters = _conditions(plan, areas_only)
     area_name = area_columns(plan, "p", extract.language)[2].expression
     sql = f"""
-        select p.area_level, p.area_code, {area_name} as area_name, p.realization_pct, p.expected_pct,
-               p.status, p.score, p.trend, p.coverage * 100 as coverage_pct
+        select p.area_level, p.area_code, {area_name} as area_name,
+               {rounded_percent("p.realization_pct")} as realization_pct, {rounded_percent("p.expected_pct")} as expected_pct,
+               p.status, {sql_rounded("p.score", RATIO_DECIMALS)} as score, p.trend,
+               {sql_rounded("p.coverage * 100", COVERAGE_DECIMALS)} as coverage_pct
         from node_progress p
         {AREA_JOINS.format(alias="p")}
         where p.depth = -1 and {" and ".join(conditions)}
@@ -320,14 +320,20 @@ def fetch_table(connection: duckdb.DuckDBPyConnection, query: ExtractQuery) -> p
     return connection.sql(query.sql, params=list(query.parameters)).to_arrow_table()
 
 
+def one_row(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]) -> tuple | None:
+    """The single row of ``sql`` (fetched to the end: DuckDB 2.0 refuses the next relation query while
+    a result is unfinished, and fetchone() leaves it so)."""
+    found = connection.execute(sql, parameters).fetchall()
+    return found[0] if found else None
+
+
 def count_rows(connection: duckdb.DuckDBPyConnection, query: ExtractQuery) -> int:
-    """The number of rows of the extract (fetched to the end: DuckDB 2.0 refuses the next relation
-    query while a result is unfinished)."""
-    ((count,),) = connection.execute(
+    row = one_row(
+        connection,
         f"select count(*) from ({query.sql})",  # noqa: S608 - built by build_extract
         list(query.parameters),
-    ).fetchall()
-    return int(count)
+    )
+    return int(row[0]) if row else 0
 
 
 def preview(

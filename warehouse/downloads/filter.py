@@ -8,7 +8,10 @@ several values are allowed):
 ``plan``        plan code (default: the first plan)
 ``level``       ``measurements``, ``indicators``, one of the plan's level keys
                 (``axes``, ``priorities``, ``goals``; ``aims``, ``goals`` …),
-                ``districts`` (district scorecards) or ``rejected``
+                ``districts`` (district scorecards), the tables of the pages
+                (``yearly``: an indicator's yearly series; ``league``: areas ranked
+                for an indicator or node; ``status_counts``; ``lagging``: lagging
+                goals) or ``rejected``
 ``axis``, ``priority``, ``goal``, ``aim`` …
                 one node code per plan level, named after the level
 ``indicator``   indicator codes (several)
@@ -56,9 +59,14 @@ __all__ = [
     "DISTRICTS",
     "FIRST_YEAR",
     "INDICATORS",
+    "LAGGING",
     "LAST_YEAR",
+    "LEAGUE",
     "MEASUREMENTS",
+    "PAGE_LEVELS",
     "REJECTED",
+    "STATUS_COUNTS",
+    "YEARLY",
     "SOURCE_PATTERN",
     "ExtractFilter",
     "ExtractFilterError",
@@ -73,6 +81,12 @@ MEASUREMENTS = "measurements"
 INDICATORS = "indicators"
 DISTRICTS = "districts"
 REJECTED = "rejected"
+YEARLY = "yearly"
+LEAGUE = "league"
+STATUS_COUNTS = "status_counts"
+LAGGING = "lagging"
+#: levels that give one table of a page as it shows it (warehouse.downloads.page_levels)
+PAGE_LEVELS = (YEARLY, LEAGUE, STATUS_COUNTS, LAGGING)
 
 #: parameters every level understands
 COMMON_PARAMETERS = ("plan", "level", "columns", "lang")
@@ -82,8 +96,14 @@ LEVEL_PARAMETERS = {
     INDICATORS: ("indicator", "district", "region", "area"),
     "nodes": ("district", "region", "area"),
     DISTRICTS: ("district", "region"),
+    YEARLY: ("indicator", "district", "region", "area", "from", "to"),
+    LEAGUE: ("indicator", "region", "area", "from", "to"),
+    STATUS_COUNTS: (),
+    LAGGING: (),
     REJECTED: ("run", "source"),
 }
+#: the area levels a level offers (default: every one)
+LEVEL_AREAS = {MEASUREMENTS: ("province", "district"), LEAGUE: ("district", "region")}
 
 
 class ExtractFilterError(ValueError):
@@ -100,8 +120,9 @@ def node_parameters(plan: Plan) -> tuple[str, ...]:
 
 
 def extract_levels(plan: Plan) -> tuple[str, ...]:
-    """Every extract level of ``plan``: measurements, indicators, its own levels, districts, rejected."""
-    return (MEASUREMENTS, INDICATORS, *(level.key for level in plan.levels), DISTRICTS, REJECTED)
+    """Every extract level of ``plan``: measurements, indicators, its own levels, districts, the pages'
+    tables, rejected."""
+    return (MEASUREMENTS, INDICATORS, *(level.key for level in plan.levels), DISTRICTS, *PAGE_LEVELS, REJECTED)
 
 
 def node_depth(plan: Plan, level: str) -> int | None:
@@ -207,7 +228,7 @@ def parse_filter(
         plan=plan,
         level=level,
         node_parameters=node_parameters(plan),
-        areas=("province", "district") if level == MEASUREMENTS else AREA_LEVELS,
+        areas=LEVEL_AREAS.get(level, AREA_LEVELS),
         columns=list(offered) if offered is not None else None,
     )
     values = _values(parameters, request, problems)

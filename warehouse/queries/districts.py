@@ -135,7 +135,9 @@ def district_league(
                case when $year::integer is null then coalesce(m.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(m.trend, 'none') end as trend,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
-               count(m.merit) over () as ranked
+               count(m.merit) over () as ranked,
+               (select precision from indicators
+                where plan_code = $plan and indicator_code = $indicator::varchar) as precision
         from plan_areas a
         left join measured m on m.area_code = a.area_code
         where a.plan_code = $plan and a.area_level = $area_level

@@ -27,7 +27,7 @@ def indicator_progress(
                i.target_value as plan_target_value, i.natural_limit, i.weight, i.frequency, i.level, i.aggregation,
                i.measure as planned_measure, i.data_source, s.name_tr as source_name_tr,
                s.name_en as source_name_en, s.url as source_url, i.responsible_unit,
-               i.definition_tr, i.definition_en, i.provenance,
+               i.definition_tr, i.definition_en, i.provenance, i.precision,
                $area_level as area_level, coalesce($area_code::varchar, pl.province_code) as area_code,
                p.method, p.data_points, p.base_year, p.base_value, p.latest_year, p.latest_value,
                p.target_year, p.target_value, p.realization_pct, p.expected_pct, p.expected_now_pct,

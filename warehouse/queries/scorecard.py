@@ -95,7 +95,7 @@ def district_indicators(
             join indicators i on i.plan_code = $plan and i.indicator_code = r.indicator_code
             where r.area_level = 'district'
         )
-        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance,
+        select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance, i.precision,
                d.value as latest_value, d.latest_year, d.realization_pct, d.expected_pct,
                case when $year::integer is null then coalesce(d.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(d.trend, 'none') end as trend,
