@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from dashboard.i18n import format_number
+from dashboard.i18n import format_value
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse import Reader
 
@@ -43,18 +43,20 @@ def warehouse_league(
     area_level: str = "district",
     lang: str = "tr",
 ) -> dict[str, str]:
-    """{area code: value as the page writes it} of ``year``, straight from indicator_yearly."""
+    """{area code: value as the page writes it} of ``year``, straight from indicator_yearly, rounded to
+    the indicator's precision as pages and files round it."""
     reader = Reader(data_dir / "published.duckdb")
     try:
         with reader.connect() as connection:
             rows = connection.execute(
-                "select area_code, value from indicator_yearly where plan_code = ? and indicator_code = ? "
-                "and area_level = ? and year = ?",
+                "select y.area_code, y.value, i.precision from indicator_yearly y join indicators i "
+                "on i.plan_code = y.plan_code and i.indicator_code = y.indicator_code "
+                "where y.plan_code = ? and y.indicator_code = ? and y.area_level = ? and y.year = ?",
                 [plan, indicator, area_level, year],
             ).fetchall()
     finally:
         reader.close()
-    return {code: format_number(value, lang, 2) for code, value in rows}
+    return {code: format_value(value, lang, precision) for code, value, precision in rows}
 
 
 def shown_league(page, column: int = 2) -> dict[str, str]:
