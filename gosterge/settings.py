@@ -27,6 +27,23 @@ GOSTERGE_MAX_FILE_MB, GOSTERGE_MAX_WORKBOOK_MB, GOSTERGE_MAX_CELL_CHARACTERS, GO
     256 MiB), a workbook's uncompressed size (default 64 MiB), the characters
     of one cell (default 32,767, Excel's own limit) and the nesting depth of
     a JSON document (default 32).
+GOSTERGE_DATABASE_URL
+    The operational database (accounts, roles, sign-in records, the audit log,
+    re-process requests): a SQLAlchemy URL such as
+    ``postgresql+psycopg://gosterge@db/gosterge``. Default: the SQLite file
+    ``operations.sqlite`` in GOSTERGE_DATA_DIR.
+GOSTERGE_ACCESS
+    ``public`` (default: anyone reads the published dashboard and downloads;
+    staff pages need a sign-in) or ``private`` (everything needs a sign-in).
+GOSTERGE_SECRET_KEY
+    The key that signs session cookies (every web worker needs the same one).
+    Default: a random key kept in ``secret_key`` in GOSTERGE_DATA_DIR.
+GOSTERGE_SESSION_IDLE_MINUTES
+    Minutes without a request after which a session ends. Default 30.
+GOSTERGE_COOKIE_SECURE
+    "1" sends the session cookie over HTTPS only (set it behind TLS); default "0".
+GOSTERGE_MAX_REQUEST_KB
+    The largest request body the web server accepts, in KiB. Default 1024.
 
 A bad value stops the program with one line naming the variable, the value
 and what was expected (:class:`SettingsError`).
@@ -40,6 +57,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
+ACCESS_MODES = ("public", "private")
 
 
 class SettingsError(ValueError):
@@ -69,6 +87,21 @@ class Settings:
     cap_realization: bool = True
     run_scheduler: bool = True
     limits: Limits = Limits()
+    database_url: str | None = None  # None: the SQLite file in the data folder
+    access_mode: str = "public"  # public | private (ACCESS_MODES)
+    secret_key: str | None = None  # None: kept in the data folder's secret_key file
+    session_idle_minutes: int = 30
+    cookie_secure: bool = False
+    max_request_bytes: int = 1 << 20
+
+    @property
+    def operations_url(self) -> str:
+        """The operational database's SQLAlchemy URL (GOSTERGE_DATABASE_URL, or SQLite in the data folder)."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'operations.sqlite'}"
+
+    @property
+    def secret_key_file(self) -> Path:
+        return self.data_dir / "secret_key"
 
     @property
     def warehouse_file(self) -> Path:
@@ -158,6 +191,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         floor = -1.0
     if not 0.0 <= floor <= 1.0:
         raise SettingsError(f"GOSTERGE_COVERAGE_FLOOR: got {floor_text!r}; expected a number from 0 to 1")
+    access_mode = env.get("GOSTERGE_ACCESS") or "public"
+    if access_mode not in ACCESS_MODES:
+        raise SettingsError(f"GOSTERGE_ACCESS: got {access_mode!r}; expected one of {', '.join(ACCESS_MODES)}")
+    database_url = env.get("GOSTERGE_DATABASE_URL") or None
+    if database_url is not None and not database_url.startswith(("sqlite:", "postgresql:", "postgresql+")):
+        raise SettingsError(
+            f"GOSTERGE_DATABASE_URL: got a URL of scheme {database_url.partition(':')[0]!r}; "
+            "expected sqlite:///PATH or postgresql+psycopg://…"
+        )
     return Settings(
         data_dir=data_dir,
         plan_files=plan_files,
@@ -167,4 +209,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         cap_realization=_flag(env, "GOSTERGE_CAP_REALIZATION", True),
         run_scheduler=_flag(env, "GOSTERGE_SCHEDULER", True),
         limits=load_limits(env),
+        database_url=database_url,
+        access_mode=access_mode,
+        secret_key=env.get("GOSTERGE_SECRET_KEY") or None,
+        session_idle_minutes=_whole(env, "GOSTERGE_SESSION_IDLE_MINUTES", 30),
+        cookie_secure=_flag(env, "GOSTERGE_COOKIE_SECURE", False),
+        max_request_bytes=_whole(env, "GOSTERGE_MAX_REQUEST_KB", 1 << 20, 1 << 10),
     )
