@@ -17,11 +17,14 @@ import dash
 from flask import Flask, abort, jsonify, send_file
 
 from dashboard import shell
+from dashboard.access import guard, sessions
+from dashboard.access.routes import register_access_routes
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
+from operations.database import migrate, open_database
 from warehouse import Reader, queries
 
 log = logging.getLogger(__name__)
@@ -62,12 +65,16 @@ def create_app(
 ) -> dash.Dash:
     """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given).
 
-    ``check_interval_ms``: how often open pages check the published data version.
+    ``check_interval_ms``: how often open pages check the published data version. The operational
+    database is migrated to the newest schema (a no-op when it is there already).
     """
+    database = open_database(settings)
+    migrate(database)
     context = AppContext(
         settings=settings,
         plans=plans if plans is not None else load_plans(settings.plan_files),
         reader=reader or Reader(settings.published_file),
+        database=database,
     )
     set_context(context)
     server = Flask("gosterge")
@@ -89,6 +96,8 @@ def create_app(
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)
+    sessions.configure(server, settings)
+    guard.install(server, context, app.csp_hashes)
     for register in ROUTES:
         register(server, context)
     return app
@@ -136,4 +145,5 @@ ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_health_route,
     register_export_routes,
     register_monitoring_routes,
+    register_access_routes,
 )
