@@ -1,4 +1,4 @@
-"""The ETL's sub-commands: plan, run, check, status, schedule, demo. Each is a ``configure`` function
+"""The ETL's sub-commands: plan, run, check, status, schedule, demo, reprocess. Each is a ``configure`` function
 (its arguments) and a ``*_command`` function; :data:`COMMANDS` lists them, and :mod:`etl.cli` builds
 the parser from that list."""
 
@@ -19,11 +19,14 @@ from etl.exit_codes import EXIT_CONFIGURATION, EXIT_FAILED, EXIT_OK
 from etl.extract import ExtractError, extract
 from etl.jobs import RunReport, run_source
 from etl.plan_report import summary_lines
+from etl.reprocess import process_pending
 from etl.schedule import SchedulerAlreadyRunning, needs_catch_up, run_scheduler
 from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source, load_sources
 from etl.validate import validate
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings, load_settings
+from operations.database import migrate, open_database
+from operations.reprocess import requests_for_runs
 from warehouse import Reader
 from warehouse.runs import latest_runs
 
@@ -327,6 +330,25 @@ def demo_command(arguments: argparse.Namespace) -> int:
     return _print_reports(reports, PROBLEMS_SHOWN)
 
 
+def reprocess_command(arguments: argparse.Namespace) -> int:
+    """Run the re-process requests the web left pending (what the scheduler does every few seconds)."""
+    settings, plans, sources = _context()
+    engine = open_database(settings)
+    try:
+        migrate(engine)
+        handled = process_pending(settings, plans, sources, engine)
+        answered = requests_for_runs(engine, [request.run_id for request in handled])
+    finally:
+        engine.dispose()
+    for request in handled:
+        done = answered.get(request.run_id)
+        print(f"request {request.request_id} (run {request.run_id}): {done.message if done else 'not handled'}")
+    if not handled:
+        print("no re-process request pending")
+    failed = any(done.outcome_status != "loaded" for done in answered.values())
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
     """A command without arguments of its own."""
 
@@ -356,4 +378,10 @@ COMMANDS: tuple[Command, ...] = (
         schedule_command,
     ),
     Command("demo", "write demo files into the inbox and load them (marked as demo)", _configure_demo, demo_command),
+    Command(
+        "reprocess",
+        "run the failed files reviewers asked to run again (data-quality page)",
+        _no_arguments,
+        reprocess_command,
+    ),
 )
