@@ -111,11 +111,18 @@ def main(argv: list[str] | None = None) -> int:
             print(str(problem), file=sys.stderr)
         return EXIT_CONFIGURATION
 
+    from dashboard.access.guard import QuietRequestHandler
     from dashboard.app import create_app
 
     app = create_app(settings, plans=plans)
     log.info("serving on http://%s:%d", arguments.host, arguments.port)
-    app.run(host=arguments.host, port=arguments.port, debug=arguments.debug, use_reloader=False)
+    app.run(
+        host=arguments.host,
+        port=arguments.port,
+        debug=arguments.debug,
+        use_reloader=False,
+        request_handler=QuietRequestHandler,
+    )
     return 0
 
 

@@ -5,7 +5,8 @@
   of a request and the role checks every page, callback and route calls on the server;
 - :mod:`~dashboard.access.guard`: what runs around every request: the body-size limit, the Origin check
   of posts, private mode (everything but the sign-in page needs a sign-in), staff-only downloads and
-  callbacks, and the security headers (CSP, frame-ancestors, nosniff, Referrer-Policy, Server);
+  callbacks, and the security headers (CSP, frame-ancestors, nosniff, Referrer-Policy) and the development
+  server's request handler without a version in its ``Server`` header;
 - :mod:`~dashboard.access.routes`: ``/sign-in`` and ``/sign-out`` in Turkish and English (plain HTML
   forms with a CSRF token: they must work before any Dash script runs).
 

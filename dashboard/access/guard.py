@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, Response, redirect, request
+from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.access.sessions import current_user
 from dashboard.context import AppContext
@@ -34,13 +35,14 @@ CALLBACK_PATH = "/_dash-update-component"
 #: component ids of staff-only pages start with one of these (dashboard/ids.py)
 STAFF_COMPONENT_PREFIXES = ("quality-",)
 REJECTED_LEVEL = "rejected"
+SERVER_NAME = "gosterge"
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
     """The CSP of every response. Dash's renderer starts from one inline script (allowed by its hash,
     :meth:`dash.Dash.csp_hashes`); Plotly and Dash write inline styles; figures use data: and blob:
     images. Plotly's bundle builds functions at run time (its number formats), so 'unsafe-eval' stays."""
-    scripts = " ".join(f"'{value}'" for value in script_hashes)
+    scripts = " ".join(f"'{value.strip(chr(39))}'" for value in script_hashes)  # Dash quotes them already
     return "; ".join(
         [
             "default-src 'self'",
@@ -64,8 +66,15 @@ def security_headers(response: Response, policy: str) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    response.headers["Server"] = "gosterge"  # no product version (the development server's own would name one)
     return response
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's request handler (``python app.py``) without its version-revealing ``Server`` header
+    (the HTTP server writes that header, not the app; gunicorn sends a bare ``gunicorn``)."""
+
+    def version_string(self) -> str:
+        return SERVER_NAME
 
 
 def _refused(status: int, text: str) -> Response:
@@ -88,8 +97,15 @@ def _callback_outputs() -> list[str]:
         body: Any = json.loads(request.get_data(cache=True) or b"{}")
     except (ValueError, UnicodeDecodeError):
         return []
-    output = body.get("output", "") if isinstance(body, dict) else ""
-    return [part for part in str(output).replace("..", " ").split() if part]
+    if not isinstance(body, dict):
+        return []
+    # "..a.children...b.data.." for several outputs, "a.children" for one; "outputs" names them again
+    named = [part.strip(".") for part in str(body.get("output", "")).split("...")]
+    listed = body.get("outputs")
+    for item in listed if isinstance(listed, list) else [listed]:
+        if isinstance(item, dict):
+            named.append(str(item.get("id", "")))
+    return [part for part in named if part]
 
 
 def check_request(context: AppContext) -> Response | None:

@@ -83,7 +83,9 @@ def app_context(dash_app: Any) -> Any:
 @pytest.fixture(scope="session")
 def live_server(dash_app: Any) -> Iterator[str]:
     """The app served on 127.0.0.1 (a free port) in a thread."""
-    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    from dashboard.access.guard import QuietRequestHandler
+
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
