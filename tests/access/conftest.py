@@ -5,4 +5,5 @@ from tests.support.accounts import (  # noqa: F401 - fixtures registered for thi
     private_mode,
     restored_warehouse,
     staff_accounts,
+    staff_loads,
 )

@@ -85,3 +85,32 @@ def sign_in(base: str, username: str, password: str = PASSWORD) -> requests.Sess
     )
     assert response.status_code == 303, response.text
     return session
+
+
+STAFF_SOURCE = "staff-inbox"
+#: a file whose second row names an indicator the plan does not have (rejected) and whose first is a demo value
+WITH_REJECTED_ROW = "indicator,district,period,value\n1.1.2.2,Aliağa,2013,565\n9.9.9.9,Aliağa,2013,1\n"
+#: no period or value column: the whole file fails and is set aside in failed/
+BROKEN = "indicator,district\n1.1.2.2,Aliağa\n"
+FIXED = "indicator,district,period,value\n1.1.2.2,Aliağa,2013,565\n"
+
+
+@pytest.fixture
+def staff_loads(restored_warehouse: Path, app_context: Any) -> dict[str, Any]:
+    """Two runs of an İzmir inbox source in the session warehouse (put back after the test): one loaded
+    with a rejected row, one failed with its file in failed/. Returns the source and the run ids."""
+    from etl.jobs import run_source
+    from tests.etl.helpers import inbox_source
+
+    settings = app_context.settings
+    source = inbox_source(settings, STAFF_SOURCE, plan_code=IZMIR, is_demo=True)
+    assert source.path is not None
+    source.path.mkdir(parents=True, exist_ok=True)
+    (source.path / "with-rejected.csv").write_text(WITH_REJECTED_ROW, encoding="utf-8")
+    (loaded,) = run_source(settings, app_context.plans, source)
+    (source.path / "broken.csv").write_text(BROKEN, encoding="utf-8")
+    (failed,) = run_source(settings, app_context.plans, source)
+    assert (loaded.status, loaded.rows_rejected, failed.status) == ("loaded", 1, "failed")
+    yield {"source": source, "loaded_run": loaded.run_id, "failed_run": failed.run_id}
+    shutil.rmtree(settings.failed_dir / STAFF_SOURCE, ignore_errors=True)
+    shutil.rmtree(settings.archive_dir / STAFF_SOURCE, ignore_errors=True)
