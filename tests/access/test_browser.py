@@ -90,13 +90,13 @@ def test_a_viewer_cannot_reach_staff_data(page, live_server, staff_accounts, scr
     page.wait_for_selector("[data-view=refused]")
     assert page.request.get(f"{live_server}/export.csv?plan={IZMIR}&level=rejected").status == 403
     crafted = page.evaluate(
-        """async () => (await fetch('/_dash-update-component', {method: 'POST',
+        """async (plan) => (await fetch('/_dash-update-component', {method: 'POST',
             headers: {'Content-Type': 'application/json'},
             body: JSON.stringify({output: '..quality-reprocess-outcome.children...quality-reprocess.disabled..',
                 inputs: [{id: 'quality-reprocess', property: 'n_clicks', value: 1}],
-                state: [{id: 'quality-run', property: 'data', value: {plan: '%s', run: 1, lang: 'tr'}}],
-                changedPropIds: ['quality-reprocess.n_clicks']})})).status"""
-        % IZMIR
+                state: [{id: 'quality-run', property: 'data', value: {plan: plan, run: 1, lang: 'tr'}}],
+                changedPropIds: ['quality-reprocess.n_clicks']})})).status""",
+        IZMIR,
     )
     assert crafted == 403
 
