@@ -14,6 +14,7 @@ from flask import Flask, Response, redirect, render_template_string, request
 from dashboard.access import guard, sessions
 from dashboard.context import AppContext
 from dashboard.i18n import language, t
+from gosterge.language import LANGUAGES
 from operations import audit
 from operations.accounts import authenticate
 
@@ -64,7 +65,7 @@ def client_address() -> str:
 
 
 def _page(*, sign_in: bool, lang: str, next_path: str, error: str = "", notice: str = "", username: str = "") -> str:
-    other = "en" if lang == "tr" else "tr"
+    other = next(item for item in LANGUAGES if item != lang)
     path = guard.SIGN_IN_PATH if sign_in else guard.SIGN_OUT_PATH
     heading = t("account.sign_in" if sign_in else "account.sign_out", lang)
     return render_template_string(

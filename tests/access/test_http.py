@@ -167,3 +167,31 @@ def test_private_mode_needs_a_sign_in_for_everything(live_server: str, staff_acc
     assert viewer.get(f"{live_server}/{IZMIR}", timeout=60).status_code == 200
     assert viewer.get(f"{live_server}/export.csv?plan={IZMIR}&level=indicators", timeout=60).status_code == 200
     assert viewer.get(live_server + REJECTED_CSV, timeout=60).status_code == 403
+
+
+def test_a_session_ends_after_its_idle_time(live_server: str, staff_accounts: dict[str, str], app_context: Any):
+    import dataclasses
+    import time
+
+    reviewer = sign_in(live_server, "denetci")
+    assert reviewer.get(live_server + REJECTED_CSV, timeout=60).status_code == 200
+    settings = app_context.settings
+    app_context.settings = dataclasses.replace(settings, session_idle_minutes=0)  # any pause is too long
+    try:
+        time.sleep(1.1)
+        assert reviewer.get(live_server + REJECTED_CSV, timeout=60).status_code == 403
+    finally:
+        app_context.settings = settings
+
+
+def test_a_disabled_account_is_out_at_its_next_request(
+    live_server: str, staff_accounts: dict[str, str], app_context: Any
+):
+    from operations.accounts import add_user, set_active, set_role
+
+    add_user(app_context.database, "gecici", PASSWORD)
+    set_role(app_context.database, "gecici", IZMIR, "reviewer")
+    session = sign_in(live_server, "gecici")
+    assert session.get(live_server + REJECTED_CSV, timeout=60).status_code == 200
+    set_active(app_context.database, "gecici", False, actor="yonetici")
+    assert session.get(live_server + REJECTED_CSV, timeout=60).status_code == 403
