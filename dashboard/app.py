@@ -18,6 +18,7 @@ from flask import Flask, abort, jsonify, send_file
 
 from dashboard import shell
 from dashboard.access import guard, sessions
+from dashboard.access.admin import register_admin_routes
 from dashboard.access.routes import register_access_routes
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
@@ -146,4 +147,5 @@ ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_export_routes,
     register_monitoring_routes,
     register_access_routes,
+    register_admin_routes,
 )

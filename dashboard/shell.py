@@ -31,7 +31,7 @@ from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
 from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
-from operations.roles import REVIEWER
+from operations.roles import ADMIN, REVIEWER
 from warehouse import queries
 
 log = logging.getLogger(__name__)
@@ -183,8 +183,9 @@ def render_navbar(pathname: str | None, search: str | None) -> html.Nav:
     plan = context.plan(plan_code) or context.default_plan
     user = current_user()
     quality = urls.href(f"/{plan.code}/quality", lang) if user is not None and user.may(REVIEWER, plan.code) else None
+    admin = urls.href("/admin/users", lang) if user is not None and user.may_somewhere(ADMIN) else None
     account = account_links(
-        user.display_name if user is not None else None, lang, quality, f"{pathname or '/'}{search or ''}"
+        user.display_name if user is not None else None, lang, quality, f"{pathname or '/'}{search or ''}", admin
     )
     return navbar(context.plans, plan_code, lang, pathname or "/", search or "", account)
 

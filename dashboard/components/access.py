@@ -24,8 +24,11 @@ def refused(role: str, lang: str, next_path: str) -> html.Div:
     )
 
 
-def account_links(name: str | None, lang: str, quality_href: str | None, next_path: str) -> html.Div:
-    """Sign in (nobody signed in), or the user's name, the data-quality page (for reviewers) and sign out."""
+def account_links(
+    name: str | None, lang: str, quality_href: str | None, next_path: str, admin_href: str | None = None
+) -> html.Div:
+    """Sign in (nobody signed in), or the user's name, the data-quality page (for reviewers), the admin
+    page (for admins) and sign out."""
     if name is None:
         href = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
         return html.Div(
@@ -35,6 +38,8 @@ def account_links(name: str | None, lang: str, quality_href: str | None, next_pa
     links: list = [html.Span(t("account.signed_in_as", lang, name=name), className="navbar-text account-name")]
     if quality_href is not None:
         links.append(dcc.Link(t("quality.title", lang), href=quality_href, className="nav-link", id="account-quality"))
+    if admin_href is not None:
+        links.append(html.A(t("account.admin_title", lang), href=admin_href, className="nav-link", id="account-admin"))
     links.append(
         html.A(
             t("account.sign_out", lang),

@@ -37,6 +37,23 @@ ACCOUNT: dict[str, tuple[str, str]] = {
     "role.reviewer": ("gözden geçiren", "reviewer"),
     "role.admin": ("yönetici", "admin"),
     "back": ("Panoya dön", "Back to the dashboard"),
+    "admin_title": ("Kullanıcılar ve roller", "Users and roles"),
+    "display_name": ("Görünen ad", "Name shown"),
+    "roles": ("Roller", "Roles"),
+    "state": ("Durum", "State"),
+    "active": ("etkin", "active"),
+    "disabled": ("devre dışı", "disabled"),
+    "add_user": ("Kullanıcı ekle", "Add a user"),
+    "set_role": ("Rol ver", "Set a role"),
+    "role": ("Rol", "Role"),
+    "no_role": ("rol yok (kaldır)", "no role (remove)"),
+    "every_plan": ("tüm planlar", "every plan"),
+    "unit": ("Birim (birim personeli)", "Unit (unit staff)"),
+    "district_codes": ("İlçe kodları, virgülle (birim personeli)", "District codes, by commas (unit staff)"),
+    "disable": ("Devre dışı bırak", "Disable"),
+    "enable": ("Etkinleştir", "Enable"),
+    "done": ("Kaydedildi.", "Saved."),
+    "audit": ("Son olaylar", "Recent events"),
 }
 
 QUALITY: dict[str, tuple[str, str]] = {
