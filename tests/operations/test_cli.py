@@ -44,3 +44,14 @@ def test_the_first_admin_and_a_bad_setting(tmp_path: Path):
     bad = run(["migrate"], {"GOSTERGE_DATABASE_URL": "mysql://x/y"})
     assert bad.returncode == 2
     assert bad.stderr.startswith("GOSTERGE_DATABASE_URL: got a URL of scheme 'mysql'")
+
+
+def test_python_app_makes_the_first_admin_once(tmp_path: Path, capsys):
+    import app
+    from gosterge.settings import load_settings
+
+    settings = load_settings({"GOSTERGE_DATA_DIR": str(tmp_path / "data")})
+    app.prepare_accounts(settings)
+    app.prepare_accounts(settings)
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 1 and printed[0].startswith("first admin created: user 'admin', password '")
