@@ -2,7 +2,8 @@
 
 Before the request: a body larger than GOSTERGE_MAX_REQUEST_KB is refused (413); a post whose Origin is
 another site is refused (403); in private mode everything but the sign-in page and its stylesheet
-needs a signed-in user with a role (pages redirect to the sign-in page, the rest answers 401); the
+needs a signed-in user with a role (pages redirect to the sign-in page, the rest answers 401), and a
+plan's pages and downloads a role in that plan (Dash's callbacks name no plan: there any role will do); the
 rejected rows through ``/export.*?level=rejected`` need the reviewer role in the plan, and Dash
 callbacks that write the data-quality page's components the reviewer role in some plan (the pages
 and callbacks check the plan again themselves).
@@ -124,6 +125,10 @@ def check_request(context: AppContext) -> Response | None:
         if request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
             return redirect(f"{SIGN_IN_PATH}?next={quote(request.full_path.rstrip('?'), safe='/?=&')}")  # type: ignore[return-value]
         return _refused(401, "sign in first")
+    if context.settings.access_mode == "private" and user is not None:
+        named = path.strip("/").split("/")[0] if path not in EXPORT_PATHS.values() else request.args.get("plan", "")
+        if named in context.plans and not user.may(VIEWER, named):
+            return _refused(403, f"your account has no role in the plan {named}")
     if path in EXPORT_PATHS.values():
         levels = [value.strip().lower() for item in request.args.getlist("level") for value in item.split(",")]
         plan_code = request.args.get("plan") or next(iter(context.plans), None)

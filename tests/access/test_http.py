@@ -167,6 +167,9 @@ def test_private_mode_needs_a_sign_in_for_everything(live_server: str, staff_acc
     assert viewer.get(f"{live_server}/{IZMIR}", timeout=60).status_code == 200
     assert viewer.get(f"{live_server}/export.csv?plan={IZMIR}&level=indicators", timeout=60).status_code == 200
     assert viewer.get(live_server + REJECTED_CSV, timeout=60).status_code == 403
+    other = "balikesir-2020-2024"  # the viewer has a role in İzmir only
+    assert viewer.get(f"{live_server}/{other}", timeout=60).status_code == 403
+    assert viewer.get(f"{live_server}/export.csv?plan={other}&level=indicators", timeout=60).status_code == 403
 
 
 def test_a_session_ends_after_its_idle_time(live_server: str, staff_accounts: dict[str, str], app_context: Any):
