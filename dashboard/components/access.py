@@ -9,6 +9,9 @@ from dash import dcc, html
 from dashboard.attributes import attributes
 from dashboard.i18n import t
 
+#: links outside the plan (sign-in, sign-out, admin): buttons, not the plan's nav-links
+ACCOUNT_LINK = "btn btn-sm btn-outline-light account-link"
+
 
 def refused(role: str, lang: str, next_path: str) -> html.Div:
     """The page a person without ``role`` gets instead of a staff page (with a way to sign in)."""
@@ -32,19 +35,21 @@ def account_links(
     if name is None:
         href = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
         return html.Div(
-            html.A(t("account.sign_in", lang), href=href, className="nav-link", id="account-sign-in"),
+            html.A(t("account.sign_in", lang), href=href, className=ACCOUNT_LINK, id="account-sign-in"),
             className="account-links",
         )
     links: list = [html.Span(t("account.signed_in_as", lang, name=name), className="navbar-text account-name")]
     if quality_href is not None:
         links.append(dcc.Link(t("quality.title", lang), href=quality_href, className="nav-link", id="account-quality"))
     if admin_href is not None:
-        links.append(html.A(t("account.admin_title", lang), href=admin_href, className="nav-link", id="account-admin"))
+        links.append(
+            html.A(t("account.admin_title", lang), href=admin_href, className=ACCOUNT_LINK, id="account-admin")
+        )
     links.append(
         html.A(
             t("account.sign_out", lang),
             href="/sign-out?" + urlencode({"lang": lang}),
-            className="nav-link",
+            className=ACCOUNT_LINK,
             id="account-sign-out",
         )
     )

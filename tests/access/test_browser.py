@@ -23,7 +23,7 @@ TIMEOUT = 20_000
 @pytest.fixture
 def page(browser, browser_context_args) -> Iterator[Any]:
     """A page in a fresh browser context that fails the test on a script error or a CSP refusal."""
-    context = browser.new_context(**browser_context_args)
+    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})  # the CSP as served
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     problems: list[str] = []
