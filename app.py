@@ -4,8 +4,10 @@
     gunicorn -w 3 app:server                                 (the WSGI object; web workers only)
 
 ``python app.py`` first loads the plans (a bad plan file or setting: one line
-per problem on stderr, exit 2), fills an empty warehouse with demo data, and
-starts the in-process scheduler unless GOSTERGE_SCHEDULER=0. Under gunicorn
+per problem on stderr, exit 2), migrates the operational database, creates the
+first admin when there is no account yet (its password printed once), fills an
+empty warehouse with demo data, and starts the in-process scheduler unless
+GOSTERGE_SCHEDULER=0. Under gunicorn
 none of that happens: ``app:server`` builds the app on first access (PEP 562
 module ``__getattr__``), so importing this module stays cheap and queries
 nothing, and web workers never start a scheduler.
@@ -65,6 +67,25 @@ def start_scheduler(settings: Settings, plans: dict[str, Any]) -> Any:
     return start_background_scheduler(settings, plans)
 
 
+def prepare_accounts(settings: Settings) -> None:
+    """Migrate the operational database; a new installation gets its first admin, printed once."""
+    from operations.database import migrate, open_database
+    from operations.first_admin import FIRST_ADMIN, ensure_first_admin
+
+    engine = open_database(settings)
+    try:
+        migrate(engine)
+        password = ensure_first_admin(engine)
+    finally:
+        engine.dispose()
+    if password is not None:
+        print(
+            f"first admin created: user {FIRST_ADMIN!r}, password {password!r} (shown once; change it with "
+            f"'python -m operations users password {FIRST_ADMIN}')",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -81,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     from etl.sources import SourcesError
 
     settings.ensure_dirs()
+    prepare_accounts(settings)
     try:
         prepare_data(settings, plans)
         start_scheduler(settings, plans)
@@ -89,11 +111,18 @@ def main(argv: list[str] | None = None) -> int:
             print(str(problem), file=sys.stderr)
         return EXIT_CONFIGURATION
 
+    from dashboard.access.guard import QuietRequestHandler
     from dashboard.app import create_app
 
     app = create_app(settings, plans=plans)
     log.info("serving on http://%s:%d", arguments.host, arguments.port)
-    app.run(host=arguments.host, port=arguments.port, debug=arguments.debug, use_reloader=False)
+    app.run(
+        host=arguments.host,
+        port=arguments.port,
+        debug=arguments.debug,
+        use_reloader=False,
+        request_handler=QuietRequestHandler,
+    )
     return 0
 
 

@@ -17,6 +17,9 @@ import dash
 from flask import Flask, abort, jsonify, send_file
 
 from dashboard import shell
+from dashboard.access import guard, sessions
+from dashboard.access.admin import register_admin_routes
+from dashboard.access.routes import register_access_routes
 from dashboard.context import AppContext, set_context
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
@@ -24,6 +27,7 @@ from dashboard.i18n import show_times_in
 from dashboard.not_found import register_not_found_status
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
+from operations.database import migrate, open_database
 from warehouse import Reader
 from warehouse.queries.loads import last_load
 from warehouse.reader import publication
@@ -66,12 +70,16 @@ def create_app(
 ) -> dash.Dash:
     """The dashboard for ``settings`` (plans are read from ``settings.plan_files`` unless given).
 
-    ``check_interval_ms``: how often open pages check the published data version.
+    ``check_interval_ms``: how often open pages check the published data version. The operational
+    database is migrated to the newest schema (a no-op when it is there already).
     """
+    database = open_database(settings)
+    migrate(database)
     context = AppContext(
         settings=settings,
         plans=plans if plans is not None else load_plans(settings.plan_files),
         reader=reader or Reader(settings.published_file),
+        database=database,
     )
     set_context(context)
     show_times_in(settings.time_zone)
@@ -94,6 +102,8 @@ def create_app(
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)
+    sessions.configure(server, settings)
+    guard.install(server, context, app.csp_hashes)
     for register in ROUTES:
         register(server, context)
     return app
@@ -143,4 +153,6 @@ ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_not_found_status,
     register_export_routes,
     register_monitoring_routes,
+    register_access_routes,
+    register_admin_routes,
 )

@@ -1,4 +1,5 @@
-"""What every page and route hook shares: settings, plans and the warehouse reader.
+"""What every page and route hook shares: settings, plans, the warehouse reader and the operational
+database (accounts; None only for an app built without one, as unit tests of builders do).
 
 :func:`dashboard.app.create_app` builds one :class:`AppContext` and installs it
 with :func:`set_context`; page layouts and callbacks read it with
@@ -8,6 +9,8 @@ with :func:`set_context`; page layouts and callbacks read it with
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sqlalchemy import Engine
 
 from gosterge.plan import Plan
 from gosterge.settings import Settings
@@ -19,6 +22,7 @@ class AppContext:
     settings: Settings
     plans: dict[str, Plan]
     reader: Reader
+    database: Engine | None = None
 
     @property
     def default_plan(self) -> Plan:

@@ -75,3 +75,10 @@ EXTRACT_DOWNLOAD_IDS = {
     "xlsx": "extract-download-xlsx",
     "pack": "extract-download-pack",
 }
+
+# ---- data quality (reviewers and admins; every id starts with "quality-": dashboard.access.guard
+# refuses callbacks writing them to anyone else)
+QUALITY_BODY = "quality-body"
+QUALITY_REPROCESS = "quality-reprocess"
+QUALITY_REPROCESS_OUTCOME = "quality-reprocess-outcome"
+QUALITY_RUN = "quality-run"  # dcc.Store: the run shown

@@ -16,7 +16,9 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboard import ids, urls
+from dashboard.access.sessions import current_user
 from dashboard.attributes import attributes
+from dashboard.components.access import account_links
 from dashboard.components.common import demo_badge
 from dashboard.components.download_controls import text as extract_text
 from dashboard.context import get_context
@@ -29,6 +31,7 @@ from dashboard.views.districts import DistrictsView
 from dashboard.views.search import SearchView
 from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
+from operations.roles import ADMIN, REVIEWER
 from warehouse.queries.loads import failed_since, freshness, last_load, shows_demo_data
 
 log = logging.getLogger(__name__)
@@ -65,8 +68,11 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
     )
 
 
-def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str) -> html.Nav:
-    """Brand, plan switcher, overview and districts links, search, language switch, data badge slot."""
+def navbar(
+    plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str, account: Any = None
+) -> html.Nav:
+    """Brand, plan switcher, overview and districts links, search, language switch, data badge slot and
+    ``account`` (the sign-in link or the signed-in user's links)."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
     other_lang = next(other for other in LANGUAGES if other != lang)
     return html.Nav(
@@ -155,6 +161,7 @@ def navbar(plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: s
                 id=ids.NAV_MENU,
                 className="nav-menu",
             ),
+            account,
         ],
         className="navbar navbar-dark app-navbar",
         **attributes(aria_label="main"),
@@ -229,7 +236,15 @@ def render_navbar(pathname: str | None, search: str | None) -> html.Nav:
     context = get_context()
     query = urls.parse_search(search)
     plan_code = urls.plan_from_path(pathname) or query.get("plan")
-    return navbar(context.plans, plan_code, language(query.get("lang")), pathname or "/", search or "")
+    lang = language(query.get("lang"))
+    plan = context.plan(plan_code) or context.default_plan
+    user = current_user()
+    quality = urls.href(f"/{plan.code}/quality", lang) if user is not None and user.may(REVIEWER, plan.code) else None
+    admin = urls.href("/admin/users", lang) if user is not None and user.may_somewhere(ADMIN) else None
+    account = account_links(
+        user.display_name if user is not None else None, lang, quality, f"{pathname or '/'}{search or ''}", admin
+    )
+    return navbar(context.plans, plan_code, lang, pathname or "/", search or "", account)
 
 
 def render_badge(pathname: str | None, search: str | None, now: datetime | None = None) -> html.Span:

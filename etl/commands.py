@@ -1,4 +1,4 @@
-"""The ETL's sub-commands: plan, run, check, status, schedule, demo. Each is a ``configure`` function
+"""The ETL's sub-commands: plan, run, check, status, schedule, demo, reprocess. Each is a ``configure`` function
 (its arguments) and a ``*_command`` function; :data:`COMMANDS` lists them, and :mod:`etl.cli` builds
 the parser from that list."""
 
@@ -8,35 +8,30 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from etl.cron import ISTANBUL, cron_trigger
+from etl.context import cli_context
 from etl.demo_files import load_demo_data
 from etl.exit_codes import EXIT_BUSY, EXIT_CONFIGURATION, EXIT_FAILED, EXIT_NOT_PUBLISHED, EXIT_OK, EXIT_WAITING
 from etl.extract import ExtractError, extract
 from etl.inbox import cut_short
 from etl.jobs import RunReport, run_source
 from etl.plan_report import summary_lines
+from etl.reprocess import process_pending
 from etl.run_lock import RunInProgress, run_lock
-from etl.schedule import SchedulerAlreadyRunning, needs_catch_up, run_scheduler
-from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source, load_sources
+from etl.schedule import SchedulerAlreadyRunning, run_scheduler
+from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source
+from etl.status_command import configure_status, status_command
 from etl.validate import validate
 from gosterge.plan import Plan, load_plans
-from gosterge.settings import Settings, load_settings
-from warehouse import Reader
-from warehouse.runs import latest_runs
+from gosterge.settings import load_settings
+from operations.database import migrate, open_database
+from operations.reprocess import requests_for_runs
 
 PROBLEMS_SHOWN = 20
 VALUE_SHOWN = 80  # characters of a written value in a printed problem line
-
-
-def _context() -> tuple[Settings, dict[str, Plan], dict[str, Source]]:
-    settings = load_settings()
-    plans = load_plans(settings.plan_files)
-    return settings, plans, load_sources(settings, plans)
 
 
 def _progress() -> bool:
@@ -120,7 +115,7 @@ def _configure_run(parser: argparse.ArgumentParser) -> None:
 
 
 def run_command(arguments: argparse.Namespace) -> int:
-    settings, plans, sources = _context()
+    settings, plans, sources = cli_context()
     unknown = [name for name in arguments.sources if name not in sources]
     if unknown:
         print(f"unknown source {', '.join(map(repr, unknown))}; expected one of {', '.join(sources)}", file=sys.stderr)
@@ -199,7 +194,7 @@ def _check_source(arguments: argparse.Namespace, plans: dict[str, Plan], sources
 
 def check_command(arguments: argparse.Namespace) -> int:
 
-    settings, plans, sources = _context()
+    settings, plans, sources = cli_context()
     source = _check_source(arguments, plans, sources)
     if isinstance(source, str):
         print(source, file=sys.stderr)
@@ -237,99 +232,12 @@ def check_command(arguments: argparse.Namespace) -> int:
     return EXIT_OK if cut is None else EXIT_WAITING
 
 
-# ---------------------------------------------------------------- status
-
-
-def _configure_status(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--demo", action="store_true", help="also list the demo sources")
-
-
-def _local(moment: object) -> datetime | None:
-    if moment is None or pd.isna(moment):
-        return None
-    value = pd.Timestamp(moment).to_pydatetime()
-    return value.astimezone(ISTANBUL)
-
-
-def _age(moment: datetime | None, now: datetime) -> str:
-    if moment is None:
-        return "never"
-    seconds = (now - moment).total_seconds()
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            return f"{seconds / size:.0f} {unit} ago"
-    return "just now"
-
-
-def status_command(arguments: argparse.Namespace) -> int:
-
-    settings, _, sources = _context()
-    reader = Reader(settings.published_file)
-    try:
-        with reader.connect() as connection:
-            runs = latest_runs(connection)
-    finally:
-        reader.close()
-    now = datetime.now(ISTANBUL)
-    by_source = {row["source_id"]: row for row in runs.to_dict("records")}
-    names = [name for name, source in sources.items() if arguments.demo or not source.is_demo or name in by_source]
-    names += [name for name in by_source if name not in sources]
-    header = (
-        "source",
-        "plan",
-        "kind",
-        "last run",
-        "status",
-        "read",
-        "loaded",
-        "unchanged",
-        "rejected",
-        "last success",
-        "next run",
-    )
-    table: list[tuple[str, ...]] = [header]
-    for name in names:
-        source, run = sources.get(name), by_source.get(name)
-        success = _local(run["last_success_at"]) if run else None
-        if source is not None and source.schedule:
-            trigger = cron_trigger(source.schedule)
-            upcoming = trigger.get_next_fire_time(None, now)
-            next_run = f"{upcoming:%Y-%m-%d %H:%M}" if upcoming else "-"
-            if source.kind != "inbox" and needs_catch_up(trigger, success, now):
-                next_run += " (overdue)"
-        else:
-            next_run = "on demand" if source is not None else "(not declared)"
-        started = _local(run["started_at"]) if run else None
-        table.append(
-            (
-                name,
-                source.plan_code if source else str(run["plan_code"] if run else ""),
-                source.kind if source else "-",
-                f"{started:%Y-%m-%d %H:%M}" if started else "never",
-                str(run["status"]) if run else "-",
-                *(
-                    str(int(run[key])) if run else "-"
-                    for key in ("rows_read", "rows_loaded", "rows_unchanged", "rows_rejected")
-                ),
-                _age(success, now),
-                next_run,
-            )
-        )
-    widths = [max(len(row[index]) for row in table) for index in range(len(header))]
-    for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    for row in by_source.values():
-        if row["status"] in ("failed", "interrupted"):
-            print(f"{row['source_id']}: last run {row['status']} (run {row['run_id']}): {row['message']}")
-    return EXIT_OK
-
-
 # ---------------------------------------------------------------- schedule
 
 
 def schedule_command(arguments: argparse.Namespace) -> int:
 
-    settings, plans, sources = _context()
+    settings, plans, sources = cli_context()
     try:
         run_scheduler(settings, plans, sources)
     except SchedulerAlreadyRunning as error:
@@ -347,7 +255,7 @@ def _configure_demo(parser: argparse.ArgumentParser) -> None:
 
 def demo_command(arguments: argparse.Namespace) -> int:
 
-    settings, plans, sources = _context()
+    settings, plans, sources = cli_context()
     if arguments.plan and arguments.plan not in plans:
         print(f"unknown plan {arguments.plan!r}; expected one of {', '.join(plans)}", file=sys.stderr)
         return EXIT_CONFIGURATION
@@ -359,6 +267,25 @@ def demo_command(arguments: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return EXIT_BUSY
     return _print_reports(reports, PROBLEMS_SHOWN)
+
+
+def reprocess_command(arguments: argparse.Namespace) -> int:
+    """Run the re-process requests the web left pending (what the scheduler does every few seconds)."""
+    settings, plans, sources = cli_context()
+    engine = open_database(settings)
+    try:
+        migrate(engine)
+        handled = process_pending(settings, plans, sources, engine)
+        answered = requests_for_runs(engine, [request.run_id for request in handled])
+    finally:
+        engine.dispose()
+    for request in handled:
+        done = answered.get(request.run_id)
+        print(f"request {request.request_id} (run {request.run_id}): {done.message if done else 'not handled'}")
+    if not handled:
+        print("no re-process request pending")
+    failed = any(done.outcome_status != "loaded" for done in answered.values())
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -382,7 +309,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "check", "dry run: read and validate FILE, print every problem, load nothing", _configure_check, check_command
     ),
-    Command("status", "last run per source: rows, rejects, freshness, next run", _configure_status, status_command),
+    Command("status", "last run per source: rows, rejects, freshness, next run", configure_status, status_command),
     Command(
         "schedule",
         "run the scheduler in the foreground (the only writer; Ctrl-C stops)",
@@ -390,4 +317,10 @@ COMMANDS: tuple[Command, ...] = (
         schedule_command,
     ),
     Command("demo", "write demo files into the inbox and load them (marked as demo)", _configure_demo, demo_command),
+    Command(
+        "reprocess",
+        "run the failed files reviewers asked to run again (data-quality page)",
+        _no_arguments,
+        reprocess_command,
+    ),
 )

@@ -49,6 +49,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from etl.cron import ISTANBUL, cron_trigger
 from etl.jobs import run_source
+from etl.reprocess import INTERVAL_SECONDS as REPROCESS_INTERVAL_SECONDS
+from etl.reprocess import reprocess_job
 from etl.run_lock import RunInProgress
 from etl.sources import Source, load_sources
 from etl.startup import prepare_writer
@@ -181,6 +183,17 @@ def build_scheduler(
     scheduler = scheduler_class(timezone=ISTANBUL, executors={"default": ThreadPoolExecutor(max_workers=1)})
     scheduler.add_listener(_log_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     caught_up = add_jobs(scheduler, settings, plans, sources, last_success=last_successes(settings))
+    scheduler.add_job(  # the web's re-process requests, run by this writer (etl/reprocess.py)
+        reprocess_job,
+        "interval",
+        seconds=REPROCESS_INTERVAL_SECONDS,
+        args=[settings, plans, sources],
+        id="reprocess",
+        name="re-process requests",
+        max_instances=1,
+        coalesce=True,
+        replace_existing=True,
+    )
     logger.info(
         "scheduler: %d jobs (%s); catching up now: %s",
         len(scheduled_sources(sources)),

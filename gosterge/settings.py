@@ -39,6 +39,23 @@ GOSTERGE_FILE_TIME_LIMIT_SECONDS
 GOSTERGE_RUN_WAIT_SECONDS
     How long ``python -m etl run`` (or a scheduled run) waits for another run
     of the same data folder to finish before it gives up. Default 60.
+GOSTERGE_DATABASE_URL
+    The operational database (accounts, roles, sign-in records, the audit log,
+    re-process requests): a SQLAlchemy URL such as
+    ``postgresql+psycopg://gosterge@db/gosterge``. Default: the SQLite file
+    ``operations.sqlite`` in GOSTERGE_DATA_DIR.
+GOSTERGE_ACCESS
+    ``public`` (default: anyone reads the published dashboard and downloads;
+    staff pages need a sign-in) or ``private`` (everything needs a sign-in).
+GOSTERGE_SECRET_KEY
+    The key that signs session cookies (every web worker needs the same one).
+    Default: a random key kept in ``secret_key`` in GOSTERGE_DATA_DIR.
+GOSTERGE_SESSION_IDLE_MINUTES
+    Minutes without a request after which a session ends. Default 30.
+GOSTERGE_COOKIE_SECURE
+    "1" sends the session cookie over HTTPS only (set it behind TLS); default "0".
+GOSTERGE_MAX_REQUEST_KB
+    The largest request body the web server accepts, in KiB. Default 1024.
 
 A bad value stops the program with one line naming the variable, the value
 and what was expected (:class:`SettingsError`).
@@ -53,6 +70,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PLAN_FILES = ("indicators.toml", "plans/balikesir.toml")
+ACCESS_MODES = ("public", "private")
 
 
 class SettingsError(ValueError):
@@ -86,6 +104,21 @@ class Settings:
     file_time_limit_seconds: float = 600.0
     run_wait_seconds: float = 60.0
     time_zone: str = "Europe/Istanbul"  # the zone times are shown in (GOSTERGE_TIME_ZONE, an IANA name)
+    database_url: str | None = None  # None: the SQLite file in the data folder
+    access_mode: str = "public"  # public | private (ACCESS_MODES)
+    secret_key: str | None = None  # None: kept in the data folder's secret_key file
+    session_idle_minutes: int = 30
+    cookie_secure: bool = False
+    max_request_bytes: int = 1 << 20
+
+    @property
+    def operations_url(self) -> str:
+        """The operational database's SQLAlchemy URL (GOSTERGE_DATABASE_URL, or SQLite in the data folder)."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'operations.sqlite'}"
+
+    @property
+    def secret_key_file(self) -> Path:
+        return self.data_dir / "secret_key"
 
     @property
     def warehouse_file(self) -> Path:
@@ -196,6 +229,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"GOSTERGE_TIME_ZONE: got {time_zone!r}; expected an IANA time zone such as Europe/Istanbul"
         ) from None
+    access_mode = env.get("GOSTERGE_ACCESS") or "public"
+    if access_mode not in ACCESS_MODES:
+        raise SettingsError(f"GOSTERGE_ACCESS: got {access_mode!r}; expected one of {', '.join(ACCESS_MODES)}")
+    database_url = env.get("GOSTERGE_DATABASE_URL") or None
+    if database_url is not None and not database_url.startswith(("sqlite:", "postgresql:", "postgresql+")):
+        raise SettingsError(
+            f"GOSTERGE_DATABASE_URL: got a URL of scheme {database_url.partition(':')[0]!r}; "
+            "expected sqlite:///PATH or postgresql+psycopg://…"
+        )
     return Settings(
         data_dir=data_dir,
         plan_files=plan_files,
@@ -209,4 +251,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         file_time_limit_seconds=_seconds(env, "GOSTERGE_FILE_TIME_LIMIT_SECONDS", 600.0, minimum=0.1),
         run_wait_seconds=_seconds(env, "GOSTERGE_RUN_WAIT_SECONDS", 60.0, minimum=0.0),
         time_zone=time_zone,
+        database_url=database_url,
+        access_mode=access_mode,
+        secret_key=env.get("GOSTERGE_SECRET_KEY") or None,
+        session_idle_minutes=_whole(env, "GOSTERGE_SESSION_IDLE_MINUTES", 30),
+        cookie_secure=_flag(env, "GOSTERGE_COOKIE_SECURE", False),
+        max_request_bytes=_whole(env, "GOSTERGE_MAX_REQUEST_KB", 1 << 20, 1 << 10),
     )

@@ -9,7 +9,9 @@ One flat table, key → (Turkish, English), asked for through :func:`dashboard.i
 - :mod:`~dashboard.messages.explanations`: the 'why this status' sentences (``"why.<key>"``);
 - :mod:`~dashboard.messages.downloads`: the exports' column headers (``"header.<column>"``), metadata
   fields (``"metadata.<field>"``), the extract builder page (``"extract.<key>"``) and the files'
-  sheet names, README lines and buttons (``"file.<key>"``).
+  sheet names, README lines and buttons (``"file.<key>"``);
+- :mod:`~dashboard.messages.accounts`: signing in and out, refusals (``"account.<key>"``) and the
+  data-quality page (``"quality.<key>"``).
 
 Texts of the plan itself (titles, names, units) are not here: they come from the plan model
 (``node.text(lang)``, ``unit.text(lang, "name")``). A key defined twice stops the program at import.
@@ -17,6 +19,7 @@ Texts of the plan itself (titles, names, units) are not here: they come from the
 
 from __future__ import annotations
 
+from dashboard.messages.accounts import ACCOUNT, QUALITY
 from dashboard.messages.downloads import EXTRACT_PAGE, FILES, HEADERS, METADATA
 from dashboard.messages.explanations import EXPLANATIONS
 from dashboard.messages.pages import PAGES
@@ -31,6 +34,8 @@ def _assemble() -> dict[str, tuple[str, str]]:
         ("extract.", EXTRACT_PAGE),
         ("file.", FILES),
         ("why.", EXPLANATIONS),
+        ("account.", ACCOUNT),
+        ("quality.", QUALITY),
     ]
     parts += [(f"{name}.", table) for name, table in VOCABULARIES.items()]
     catalogue: dict[str, tuple[str, str]] = {}

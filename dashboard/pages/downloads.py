@@ -8,11 +8,15 @@ import dash
 from dash import ALL, Input, Output, State, callback
 
 from dashboard import ids, urls
+from dashboard.access.sessions import may
+from dashboard.components.access import refused
 from dashboard.components.common import not_found
 from dashboard.context import get_context
 from dashboard.i18n import language, t
 from dashboard.views import downloads as builder
 from dashboard.views.common import plan_choices
+from operations.roles import REVIEWER
+from warehouse.downloads.filter import REJECTED
 
 dash.register_page(__name__, path_template="/<plan_code>/extract", order=20, title="Gösterge")
 
@@ -22,7 +26,10 @@ def layout(plan_code=None, **query):
     plan = get_context().plan(plan_code)
     if plan is None:
         return not_found(lang, t("unknown_plan", lang, code=plan_code or ""), plans=plan_choices(lang))
-    return builder.render(builder.read_state(plan, query))
+    state = builder.read_state(plan, query)
+    if state.extract is not None and state.extract.level == REJECTED and not may(REVIEWER, plan.code):
+        return refused(REVIEWER, lang, urls.href(f"/{plan.code}/extract", lang, level=REJECTED))
+    return builder.render(state)
 
 
 @callback(

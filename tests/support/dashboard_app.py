@@ -83,7 +83,9 @@ def app_context(dash_app: Any) -> Any:
 @pytest.fixture(scope="session")
 def live_server(dash_app: Any) -> Iterator[str]:
     """The app served on 127.0.0.1 (a free port) in a thread."""
-    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    from dashboard.access.guard import QuietRequestHandler
+
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True, request_handler=QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -99,7 +101,10 @@ def browser_type_launch_args() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def browser_context_args() -> dict[str, Any]:
-    return {"viewport": {"width": 1400, "height": 1000}, "locale": "tr-TR"}
+    # bypass_csp: Playwright's page.wait_for_function("…") evaluates its text with eval inside the page,
+    # which the app's Content-Security-Policy (no 'unsafe-eval') refuses. The app itself needs no eval:
+    # tests/access/test_browser.py opens every kind of page in contexts without the bypass.
+    return {"viewport": {"width": 1400, "height": 1000}, "locale": "tr-TR", "bypass_csp": True}
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""Pure builders of what signed-in people see: the refusal of a page, and the account links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from dash import dcc, html
+
+from dashboard.attributes import attributes
+from dashboard.i18n import t
+
+#: links outside the plan (sign-in, sign-out, admin): buttons, not the plan's nav-links
+ACCOUNT_LINK = "btn btn-sm btn-outline-light account-link"
+
+
+def refused(role: str, lang: str, next_path: str) -> html.Div:
+    """The page a person without ``role`` gets instead of a staff page (with a way to sign in)."""
+    sign_in = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
+    return html.Div(
+        [
+            html.H1(t("account.refused_title", lang)),
+            html.P(t("account.refused_text", lang, role=t(f"account.role.{role}", lang))),
+            html.A(t("account.sign_in", lang), href=sign_in, className="btn btn-primary"),
+        ],
+        className="refused",
+        **attributes(data_view="refused"),
+    )
+
+
+def account_links(
+    name: str | None, lang: str, quality_href: str | None, next_path: str, admin_href: str | None = None
+) -> html.Div:
+    """Sign in (nobody signed in), or the user's name, the data-quality page (for reviewers), the admin
+    page (for admins) and sign out."""
+    if name is None:
+        href = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
+        return html.Div(
+            html.A(t("account.sign_in", lang), href=href, className=ACCOUNT_LINK, id="account-sign-in"),
+            className="account-links",
+        )
+    links: list = [html.Span(t("account.signed_in_as", lang, name=name), className="navbar-text account-name")]
+    if quality_href is not None:
+        links.append(dcc.Link(t("quality.title", lang), href=quality_href, className="nav-link", id="account-quality"))
+    if admin_href is not None:
+        links.append(
+            html.A(t("account.admin_title", lang), href=admin_href, className=ACCOUNT_LINK, id="account-admin")
+        )
+    links.append(
+        html.A(
+            t("account.sign_out", lang),
+            href="/sign-out?" + urlencode({"lang": lang}),
+            className=ACCOUNT_LINK,
+            id="account-sign-out",
+        )
+    )
+    return html.Div(links, className="account-links d-flex gap-2 align-items-center")

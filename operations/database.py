@@ -1,0 +1,85 @@
+"""Opening the operational database and bringing its schema to the newest migration.
+
+:func:`open_database` returns a SQLAlchemy ``Engine`` for GOSTERGE_DATABASE_URL or the SQLite file in
+the data folder. SQLite connections run in WAL mode (readers never wait for the writer), wait up to
+15 s for a lock, check foreign keys and, unlike Python's default, put DDL inside the transaction, so
+that a migration is applied whole or not at all on both databases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+from gosterge.settings import Settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_SECONDS = 15
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for ``url`` (``sqlite:///PATH`` or ``postgresql+psycopg://…``)."""
+    if url.startswith("sqlite:"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if url.startswith("postgresql:"):
+        url = "postgresql+psycopg:" + url.removeprefix("postgresql:")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # SQLAlchemy's documented recipe: the driver leaves transactions to us, so DDL is transactional too
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("pragma journal_mode = wal")
+    cursor.execute("pragma foreign_keys = on")
+    cursor.execute(f"pragma busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("begin immediate")
+
+
+def open_database(settings: Settings) -> Engine:
+    """The operational database of ``settings`` (the data folder is created for the SQLite file)."""
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return create_database_engine(settings.operations_url)
+
+
+def alembic_config(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine, *, script_location: Path = MIGRATIONS_DIR) -> str | None:
+    """Apply every migration not yet applied, each in its own transaction; returns the new revision."""
+    command.upgrade(alembic_config(engine, script_location), "head")
+    return current_revision(engine)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The applied revision (None on an empty database)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(script_location: Path = MIGRATIONS_DIR) -> str | None:
+    """The newest revision the code knows."""
+    return ScriptDirectory(str(script_location)).get_current_head()
+
+
+def is_current(engine: Engine) -> bool:
+    """True when every migration is applied."""
+    return current_revision(engine) == head_revision()

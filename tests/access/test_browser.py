@@ -1,0 +1,170 @@
+"""Signing in and out, refusals, the data-quality page and private mode in the system Chromium.
+
+Each test has a browser context of its own (its own cookies). Every test checks that the page raised
+no script error and that the Content-Security-Policy refused nothing (Dash and Plotly work under it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from operations.failed_files import failed_file
+from tests.support.accounts import FIXED, IZMIR, PASSWORD, STAFF_SOURCE
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def page(browser, browser_context_args) -> Iterator[Any]:
+    """A page in a fresh browser context that fails the test on a script error or a CSP refusal."""
+    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})  # the CSP as served
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def sign_in(page: Any, base: str, username: str, lang: str = "tr", next_path: str = f"/{IZMIR}") -> None:
+    page.goto(f"{base}/sign-in?lang={lang}&next={next_path}")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in-submit")
+
+
+@pytest.mark.parametrize(
+    ("lang", "signed_in", "sign_out", "signed_out"),
+    [
+        ("tr", "Denetci olarak oturum açık", "Oturumu kapat", "Oturumunuz kapatıldı."),
+        ("en", "Signed in as Denetci", "Sign out", "You are signed out."),
+    ],
+)
+def test_sign_in_and_out(page, live_server, staff_accounts, screenshot, lang, signed_in, sign_out, signed_out):
+    page.goto(f"{live_server}/sign-in?lang={lang}")
+    assert page.locator("html").get_attribute("lang") == lang
+    sign_in(page, live_server, "denetci", lang, f"/{IZMIR}?lang={lang}")
+    page.wait_for_selector(".goal-tile-cell")
+    page.wait_for_selector("#hierarchy-sunburst .main-svg")  # Plotly draws under the CSP
+    assert page.locator(".account-name").inner_text() == signed_in
+    screenshot(page, f"access-signed-in-{lang}")
+    page.click("#account-sign-out")
+    page.wait_for_selector("#sign-out-submit")
+    assert page.locator("h1").inner_text().endswith(sign_out)
+    page.click("#sign-out-submit")
+    page.wait_for_selector(f"text={signed_out}")
+    page.goto(f"{live_server}/{IZMIR}?lang={lang}")
+    page.wait_for_selector("#account-sign-in")
+    assert page.locator(".account-name").count() == 0
+
+
+def test_a_wrong_password_is_refused(page, live_server, staff_accounts):
+    page.goto(f"{live_server}/sign-in?lang=en")
+    page.fill("#username", "denetci")
+    page.fill("#password", "not-the-password")
+    page.click("#sign-in-submit")
+    assert page.locator("#sign-in-error").inner_text() == "Wrong user name or password."
+
+
+def test_a_viewer_cannot_reach_staff_data(page, live_server, staff_accounts, screenshot):
+    sign_in(page, live_server, "izleyici")
+    page.wait_for_selector(".goal-tile-cell")
+    assert page.locator("#account-quality").count() == 0
+    page.goto(f"{live_server}/{IZMIR}/quality")
+    page.wait_for_selector("[data-view=refused]")
+    assert page.locator("#quality-history").count() == 0
+    assert "gözden geçiren" in page.locator("[data-view=refused]").inner_text()
+    screenshot(page, "access-viewer-refused")
+    page.goto(f"{live_server}/{IZMIR}/extract?level=rejected")
+    page.wait_for_selector("[data-view=refused]")
+    assert page.request.get(f"{live_server}/export.csv?plan={IZMIR}&level=rejected").status == 403
+    crafted = page.evaluate(
+        """async (plan) => (await fetch('/_dash-update-component', {method: 'POST',
+            headers: {'Content-Type': 'application/json'},
+            body: JSON.stringify({output: '..quality-reprocess-outcome.children...quality-reprocess.disabled..',
+                inputs: [{id: 'quality-reprocess', property: 'n_clicks', value: 1}],
+                state: [{id: 'quality-run', property: 'data', value: {plan: plan, run: 1, lang: 'tr'}}],
+                changedPropIds: ['quality-reprocess.n_clicks']})})).status""",
+        IZMIR,
+    )
+    assert crafted == 403
+
+
+def test_a_reviewer_sees_a_failed_load_and_reruns_it_after_the_fix(
+    page, live_server, staff_accounts, staff_loads, app_context, screenshot
+):
+    from etl.reprocess import process_pending
+
+    sign_in(page, live_server, "denetci")
+    page.click("#account-quality")
+    page.wait_for_selector("#quality-history")
+    page.wait_for_selector("#quality-sources")
+    page.click(f"#quality-history a:text-is('{staff_loads['loaded_run']}')")
+    page.wait_for_selector("#quality-rejected")
+    assert "9.9.9.9" in page.locator("#quality-rejected").inner_text()
+    screenshot(page, "access-quality-rejected")
+    failed_run = staff_loads["failed_run"]
+    page.goto(f"{live_server}/{IZMIR}/quality?status=failed&lang=en")
+    page.click(f"#quality-history a:text-is('{failed_run}')")
+    page.wait_for_selector("#quality-report")
+    assert "wrong columns" in page.locator("#quality-report").inner_text()
+    found = failed_file(app_context.settings.failed_dir, STAFF_SOURCE, failed_run)
+    assert found is not None
+    found.path.write_text(FIXED, encoding="utf-8")
+    page.click("#quality-reprocess")
+    page.wait_for_selector("#quality-reprocess-outcome:has-text('waiting for the writer')")
+    process_pending(
+        app_context.settings, app_context.plans, {STAFF_SOURCE: staff_loads["source"]}, app_context.database
+    )
+    page.reload()
+    outcome = page.locator("#quality-reprocess-outcome")
+    outcome.wait_for()
+    assert re.match(r"Run again: loaded \(run \d+\)\.", outcome.inner_text())
+    screenshot(page, "access-quality-rerun")
+
+
+def test_private_mode_sends_everyone_to_the_sign_in_page(page, live_server, staff_accounts, private_mode):
+    page.goto(f"{live_server}/{IZMIR}")
+    page.wait_for_url(re.compile(r"/sign-in\?next="))
+    assert "yalnızca oturum açan kullanıcılara" in page.content()
+    page.fill("#username", "izleyici")
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in-submit")
+    page.wait_for_url(re.compile(rf"/{IZMIR}$"))
+    page.wait_for_selector(".goal-tile-cell")
+
+
+def test_public_mode_shows_the_dashboard_without_a_sign_in(page, live_server):
+    page.goto(f"{live_server}/{IZMIR}")
+    page.wait_for_selector(".goal-tile-cell")
+    page.wait_for_selector("#account-sign-in")
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        (f"/{IZMIR}/districts", ".js-plotly-plot .main-svg"),
+        (f"/{IZMIR}/district/1128", "[data-section=scorecard]"),
+        (f"/{IZMIR}/indicator/1.1.1.1", ".js-plotly-plot .main-svg"),
+        (f"/{IZMIR}/node/1.1", ".js-plotly-plot .main-svg"),
+        (f"/{IZMIR}/monitoring", "table"),
+        (f"/{IZMIR}/extract?level=indicators", "table"),
+    ],
+)
+def test_the_pages_work_under_the_content_security_policy(page, live_server, path, ready):
+    """No 'unsafe-eval' and no inline script but Dash's own (by hash): the figures, maps and tables
+    still draw, and the CSP refuses nothing (the page fixture fails on any refusal)."""
+    page.goto(live_server + path)
+    page.wait_for_selector(ready, state="attached")
+    page.wait_for_timeout(500)  # late chunks (Plotly's locale, the map) load too
