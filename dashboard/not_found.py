@@ -17,7 +17,9 @@ from flask import Flask, Response, request
 
 from dashboard.context import AppContext
 
-NOT_PAGES = ("/_dash", "/_reload", "/assets", "/_favicon", "/export.", "/monitoring.xlsx", "/healthz", "/vendor")
+#: the endpoints under which Dash serves its HTML shell for a page address (its index and catch-all);
+#: every other route (downloads, /healthz, sign-in, assets …) answers its own status
+DASH_PAGE_ENDPOINTS = ("/", "/<path:path>")
 
 
 def is_not_found(path: str, query: dict[str, Any]) -> bool:
@@ -39,7 +41,7 @@ def register_not_found_status(server: Flask, context: AppContext) -> None:
             request.method == "GET"
             and response.status_code == 200
             and response.mimetype == "text/html"
-            and not request.path.startswith(NOT_PAGES)
+            and request.endpoint in DASH_PAGE_ENDPOINTS
             and is_not_found(request.path, request.args.to_dict())
         ):
             response.status_code = 404
