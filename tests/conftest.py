@@ -55,3 +55,4 @@ from tests.support.dashboard_app import (  # noqa: E402, F401 - fixtures registe
     plans,
     screenshot,
 )
+from tests.support.yearly import yearly_connection  # noqa: E402, F401 - a reader of the shared warehouse

@@ -5,7 +5,6 @@ tests/warehouse/test_district_queries.py)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -22,36 +21,8 @@ from gosterge.rounding import round_to
 from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 from tests.support.downloads import text_as_written
-from warehouse import Reader
+from tests.support.yearly import DISTRICT, INDICATOR, PAST, yearly_values
 from warehouse.queries.districts import district_league, years_with_data
-
-INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better
-PAST = 2019
-DISTRICT = "1128"  # Aliağa
-
-
-@pytest.fixture(scope="module")
-def connection(data_dir: Path):
-    """A reader of its own (the app's reader holds a lock while a cursor is open)."""
-    reader = Reader(data_dir / "published.duckdb")
-    with reader.connect() as cursor:
-        yield cursor
-    reader.close()
-
-
-def yearly_values(
-    connection, indicator: str, year: int, area_level: str = "district", plan: str = IZMIR
-) -> pd.DataFrame:
-    """The warehouse's own rows of one year, read straight from indicator_yearly."""
-    return (
-        connection.execute(
-            "select area_code, value, realization_pct, expected_pct from indicator_yearly "
-            "where plan_code = ? and indicator_code = ? and area_level = ? and year = ?",
-            [plan, indicator, area_level, year],
-        )
-        .df()
-        .set_index("area_code")
-    )
 
 
 def rows_of(component: Any, section: str) -> dict[str, list[str]]:
@@ -73,6 +44,11 @@ def download_hrefs(component: Any, section: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- the districts page
+
+
+@pytest.fixture(scope="module")
+def connection(yearly_connection):
+    return yearly_connection
 
 
 def test_the_year_is_read_from_the_url_and_a_year_without_data_is_not_found(app_context, connection):

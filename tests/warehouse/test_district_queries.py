@@ -3,47 +3,21 @@ one year, against a real warehouse with both plans' demo data."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
 
 from gosterge.plan import Plan
 from tests.support.dashboard_app import BALIKESIR, IZMIR
-from warehouse import Reader
+from tests.support.yearly import DISTRICT, INDICATOR, PAST, yearly_values
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time, years_with_data
 from warehouse.queries.nodes import node_yearly
 from warehouse.queries.scorecard import district_indicators, district_scorecard
 
-INDICATOR = "1.1.2.2"  # İzmir, measured in every district, higher is better
-PAST = 2019
-DISTRICT = "1128"  # Aliağa
+# ---------------------------------------------------------------- the latest data
 
 
 @pytest.fixture(scope="module")
-def connection(data_dir: Path):
-    reader = Reader(data_dir / "published.duckdb")
-    with reader.connect() as cursor:
-        yield cursor
-    reader.close()
-
-
-def yearly_values(
-    connection, indicator: str, year: int, area_level: str = "district", plan: str = IZMIR
-) -> pd.DataFrame:
-    """The warehouse's own rows of one year, read straight from indicator_yearly."""
-    return (
-        connection.execute(
-            "select area_code, value, realization_pct, expected_pct from indicator_yearly "
-            "where plan_code = ? and indicator_code = ? and area_level = ? and year = ?",
-            [plan, indicator, area_level, year],
-        )
-        .df()
-        .set_index("area_code")
-    )
-
-
-# ---------------------------------------------------------------- the latest data
+def connection(yearly_connection):
+    return yearly_connection
 
 
 def test_area_values_of_a_past_year(connection, izmir_plan: Plan):
