@@ -56,15 +56,16 @@ def _select(
             size="sm",
         )
     label_text = label if not (disabled and hint) else f"{label} ({hint})"
+    # a pattern-matching id cannot be named by the label's "for": the label then holds its control
+    labelled = (
+        [html.Label(label_text, className="form-label small mb-0", htmlFor=component_id), control]
+        if isinstance(component_id, str)
+        else [
+            html.Label([html.Span(label_text, className="d-block"), control], className="form-label small mb-0 w-100")
+        ]
+    )
     return html.Div(
-        [
-            html.Label(
-                label_text,
-                className="form-label small mb-0",
-                htmlFor=component_id if isinstance(component_id, str) else None,
-            ),
-            control,
-        ],
+        labelled,
         className="extract-control",
     )
 

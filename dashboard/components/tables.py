@@ -37,6 +37,9 @@ def table(
             className=f"table table-sm table-hover {class_name}",
         ),
         className="table-responsive",
+        tabIndex="0",  # a table that scrolls sideways can be scrolled from the keyboard
+        role="region",
+        **attributes(aria_label=caption or "table"),
     )
 
 

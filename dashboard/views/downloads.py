@@ -17,6 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.attributes import attributes
 from dashboard.components.download_controls import controls, downloads, text
 from dashboard.context import get_context
 from dashboard.downloads.cells import format_column
@@ -162,8 +163,14 @@ def preview_table(state: ExtractState) -> html.Div:
         bordered=True,
         hover=True,
         size="sm",
-        responsive=True,
         className="extract-preview-table",
+    )
+    table = html.Div(
+        table,
+        className="table-responsive",
+        tabIndex="0",
+        role="region",
+        **attributes(aria_label=text("preview", language)),
     )
     last = min(offset + PAGE_SIZE, total)
     counts = text(
