@@ -16,6 +16,7 @@ from typing import Any
 
 from gosterge.plan.model import Indicator
 from gosterge.progress import status as formulas
+from gosterge.progress.indicator import from_base_year
 from gosterge.progress.results import IndicatorResult, YearPoint
 
 
@@ -36,10 +37,7 @@ def evaluate_without_target(
     if base_value is not None and base_year not in values:
         values = dict(sorted({**values, base_year: base_value}.items()))
         flags.append("base_from_plan")
-    usable = {year: value for year, value in values.items() if year >= base_year}
-    if base_year not in usable and usable:
-        base_year = min(usable)
-        flags.append(f"base_year_missing_used_{base_year}")
+    usable, base_year = from_base_year(values, base_year, flags)
     informational = indicator.informational
     common: dict[str, Any] = dict(
         plan_code=indicator.plan_code,

@@ -32,6 +32,16 @@ class AreaTarget:
     interim_targets: dict[int, float]
 
 
+def from_base_year(values: dict[int, float], base_year: int, flags: list[str]) -> tuple[dict[int, float], int]:
+    """The values from ``base_year`` on, and the base year used: the first year with a value when the
+    base year has none (flagged ``base_year_missing_used_YYYY``)."""
+    usable = {year: value for year, value in values.items() if year >= base_year}
+    if base_year not in usable and usable:
+        base_year = min(usable)
+        flags.append(f"base_year_missing_used_{base_year}")
+    return usable, base_year
+
+
 def running_totals(series: dict[int, float], base_value: float, base_year: int) -> dict[int, float]:
     """Cumulative indicators: yearly deliveries → running totals from the base value."""
     totals: dict[int, float] = {}
@@ -62,11 +72,7 @@ def evaluate(
         values[area_target.base_year] = area_target.base_value
         values = dict(sorted(values.items()))
         flags.append("base_from_plan")
-    usable = {year: value for year, value in values.items() if year >= area_target.base_year}
-    base_year = area_target.base_year
-    if base_year not in usable and usable:
-        base_year = min(usable)
-        flags.append(f"base_year_missing_used_{base_year}")
+    usable, base_year = from_base_year(values, area_target.base_year, flags)
     common: dict[str, Any] = dict(
         plan_code=indicator.plan_code,
         indicator_code=indicator.code,

@@ -18,7 +18,7 @@ from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.geography.tile_grid import TILE_GRIDS
 from gosterge.plan import Plan
 from gosterge.progress.status import STATUSES, TRENDS
-from tests.support.components import find, text_of
+from tests.support.components import find, text_of, tiny_boundaries
 
 # ---------------------------------------------------------------- status marks
 
@@ -270,18 +270,7 @@ def _area_values(codes: list[str]) -> pd.DataFrame:
 
 def test_maps_draw_every_district_even_without_a_value(izmir_plan: Plan):
     codes = list(izmir_plan.districts)
-    boundaries = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": code,
-                "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]},
-                "properties": {},
-            }
-            for code in codes
-        ],
-    }
+    boundaries = tiny_boundaries(codes)
     figure = choropleth_map(boundaries, _area_values(codes), "tr")
     drawn = [code for trace in figure.data for code in trace.locations]
     assert sorted(drawn) == sorted(codes)

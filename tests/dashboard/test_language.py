@@ -25,7 +25,7 @@ from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
 from gosterge.progress.status import STATUSES, TRENDS
 from gosterge.settings import PROJECT_ROOT
-from tests.support.components import text_of
+from tests.support.components import text_of, tiny_boundaries
 from tests.support.dashboard_app import IZMIR
 
 # ---------------------------------------------------------------- the catalogue
@@ -204,18 +204,7 @@ def _colour_bars(figure: Any) -> list[Any]:
 
 def test_colour_bars_group_thousands_and_place_the_percent_sign(izmir_plan: Plan):
     codes = list(izmir_plan.districts)
-    boundaries = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": code,
-                "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]},
-                "properties": {},
-            }
-            for code in codes
-        ],
-    }
+    boundaries = tiny_boundaries(codes)
     labels = {code: tile_label(izmir_plan.districts[code].name) for code in codes}
     for figure in (
         choropleth_map(boundaries, _area_values(codes), "tr", measure="value", unit="kişi"),

@@ -61,3 +61,19 @@ def text_of(component: Any) -> str:
 
     collect(component)
     return " ".join(parts)
+
+
+def tiny_boundaries(codes: list[str]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection with one small triangle per district code, for map builders."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": code,
+                "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]},
+                "properties": {},
+            }
+            for code in codes
+        ],
+    }
