@@ -1,6 +1,6 @@
-"""Benchmark: dashboard callbacks on a national-scale warehouse (not part of the test suite).
+"""Benchmark: page renders on a national-scale warehouse, this code beside main's (not part of the suite).
 
-    .venv/bin/python benchmarks/dashboard_callbacks.py [--keep DIR] [--repeat N]
+    .venv/bin/python benchmarks/dashboard_callbacks.py [--keep DIR] [--repeat N] [--baseline REF]
 
 Generates a synthetic plan shaped like İzmir's (3 axes, 13 priorities, 73 goals,
 150 indicators, 85 of them measured monthly in all 973 districts of Türkiye from
@@ -8,11 +8,22 @@ Generates a synthetic plan shaped like İzmir's (3 axes, 13 priorities, 73 goals
 about 10 million monthly measurement rows over 10 years, generated in DuckDB by
 tests/support/national_warehouse.py; the progress tables come from the real engine.
 
-Then, through Flask's test client (the full Dash request: routing callback,
-queries, builders, JSON), it times the page callbacks of the overview, a goal,
-a district and the districts map, and in the same run a callback that returns
-the very same response object precomputed (the floor: Dash and JSON alone).
-Goal: each page within 1.5x of its floor, and every response under 500 KB.
+Then, for this code and for ``git archive REF`` (main by default) unpacked in the folder, each in
+its own process on the same warehouse, through Flask's test client (the full Dash request: the
+router's callback, queries, builders, JSON) it times four page types (overview, goal, district, the
+districts map with its league):
+
+- uncached: ``--repeat`` distinct views of the page type (other filters, goals, districts,
+  indicators), so that no render cache can answer (dashboard/live.py's RenderCache keys a body by
+  its view); what the first visitor of a page after a load meets;
+- cache hit: one of those views again (the body from the render cache);
+- floor: a callback returning the very same response precomputed (Dash and JSON alone).
+
+The two codes run in turn ``--rounds`` times (a burst of the machine's load then falls on both), and
+each figure's median over the rounds is printed, against the floor, and this code's uncached renders
+against REF's.
+Goals: cache hits within 1.5x of the floor; uncached renders 3x faster than REF's; responses under
+500 KB. The machine is shared: say the load average beside the figures.
 """
 
 from __future__ import annotations
@@ -21,10 +32,15 @@ import argparse
 import csv
 import json
 import logging
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +52,14 @@ from dash import Input, Output  # noqa: E402
 from gosterge.plan.model import DataSource, District, Indicator, Level, Node, Plan, Region, YearValue  # noqa: E402
 from gosterge.settings import load_settings  # noqa: E402
 from tests.support.national_warehouse import build_benchmark_warehouse  # noqa: E402
+from tests.support.navigation import router_request  # noqa: E402
 
 DISTRICTS_CSV = PROJECT_ROOT.parent / "shared" / "reference" / "districts_turkey.csv"
 PLAN_CODE = "bench-national"
 AXES, PRIORITIES, GOALS, INDICATORS, DISTRICT_INDICATORS = 3, 13, 73, 150, 85
 FIRST_YEAR, YEARS, BASELINE_YEAR, TARGET_YEAR = 2015, 10, 2014, 2026
 GOAL_LIMIT = 1.5
+SPEEDUP_GOAL = 3.0
 SIZE_LIMIT = 500 * 1024
 
 
@@ -197,20 +215,6 @@ def _with_weight(indicator: Indicator, weight: float) -> Indicator:
     return replace(indicator, weight=weight, weight_declared=True)
 
 
-def router_request(pathname: str, search: str = "") -> dict[str, Any]:
-    """The body the browser posts when Dash pages routes to ``pathname``."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
-
-
 def floor_request(key: str) -> dict[str, Any]:
     return {
         "output": "bench-floor.children",
@@ -221,29 +225,137 @@ def floor_request(key: str) -> dict[str, Any]:
     }
 
 
-def timed(client: Any, body: dict[str, Any], repeat: int) -> tuple[float, int, bytes]:
-    times = []
-    response = None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.post("/_dash-update-component", json=body)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (response.status_code, response.data[:300])
-    assert response is not None
-    return statistics.median(times), len(response.data), response.data
+def post(client: Any, body: dict[str, Any]) -> tuple[float, bytes]:
+    started = time.perf_counter()
+    response = client.post("/_dash-update-component", json=body)
+    seconds = time.perf_counter() - started
+    assert response.status_code == 200, (response.status_code, response.data[:300])
+    return seconds, response.data
+
+
+def page_views(plan: Plan, count: int) -> dict[str, list[tuple[str, str]]]:
+    """``count`` + 1 distinct views of each page type (the first one warms the page type's code)."""
+    both = ("", "?lang=en")
+    goals = [code for code, node in plan.nodes.items() if node.depth == 2]
+    upper = [f"?axis={code}" for code, node in plan.nodes.items() if node.depth == 0]
+    upper += [f"?axis={code.split('.')[0]}&priority={code}" for code, node in plan.nodes.items() if node.depth == 1]
+    district_indicators = [code for code, item in plan.indicators.items() if item.level == "district"]
+    views = {
+        "overview": [(f"/{PLAN_CODE}", search) for search in both] + [(f"/{PLAN_CODE}", search) for search in upper],
+        "goal": [(f"/{PLAN_CODE}/node/{goal}", "") for goal in goals],
+        "district": [(f"/{PLAN_CODE}/district/{code}", "") for code in plan.districts],
+        "districts (tile map, league)": [
+            (f"/{PLAN_CODE}/districts", f"?indicator={code}") for code in district_indicators
+        ],
+    }
+    return {name: items[: count + 1] for name, items in views.items()}
+
+
+def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """In this process, with the code this file sits in: each page type's medians (ms) and size (KB)."""
+    from dashboard.app import create_app
+
+    plan = synthetic_plan(DISTRICTS_CSV)
+    settings = load_settings({"GOSTERGE_DATA_DIR": str(folder), "GOSTERGE_SCHEDULER": "0"})
+    app = create_app(settings, plans={plan.code: plan})
+    floor_payloads: dict[str, Any] = {}
+    app.callback(Output("bench-floor", "children"), Input("bench-key", "data"))(lambda key: floor_payloads[key])
+    client = app.server.test_client()
+    client.get("/")  # Dash sets up its routes and the pages callback on the first request
+    results = {}
+    for name, views in page_views(plan, repeat).items():
+        post(client, router_request(*views[0]))  # the page type's code warmed (imports, first queries)
+        uncached = [post(client, router_request(*view))[0] for view in views[1:]]
+        hit_view = router_request(*views[1])
+        hits, data = zip(*(post(client, hit_view) for _ in range(repeat)), strict=True)
+        floor_payloads[name] = json.loads(data[-1])["response"]["_pages_content"]["children"]
+        floors = [post(client, floor_request(name))[0] for _ in range(repeat)]
+        results[name] = {
+            "uncached": statistics.median(uncached) * 1000,
+            "hit": statistics.median(hits) * 1000,
+            "floor": statistics.median(floors) * 1000,
+            "kb": len(data[-1]) / 1024,
+        }
+    return results
+
+
+def baseline_code(folder: Path, ref: str) -> Path:
+    """``git archive ref`` unpacked in ``folder/ref`` with ../shared beside it and this benchmark in it."""
+    target = folder / f"code-{ref.replace('/', '-')}"
+    if not target.exists():
+        archive = subprocess.run(["git", "archive", ref], cwd=PROJECT_ROOT, capture_output=True, check=True)
+        with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+            tar.extractall(target, filter="data")
+    shutil.copyfile(Path(__file__), target / "benchmarks" / Path(__file__).name)
+    shared = folder / "shared"
+    if not shared.exists():
+        shared.symlink_to(PROJECT_ROOT.parent / "shared")
+    return target
+
+
+def measured_in_child(code: Path, folder: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """:func:`measure` in a new process running the code in ``code`` (Dash keeps one app per process)."""
+    script = code / "benchmarks" / Path(__file__).name
+    command = [sys.executable, str(script), "--measure", "--keep", str(folder), "--repeat", str(repeat)]
+    output = subprocess.run(command, cwd=code, capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        raise RuntimeError(f"{code}: {output.stderr[-2000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def median_run(runs: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Each figure's median over the rounds."""
+    if not runs:
+        return {}
+    return {
+        page: {figure: statistics.median(run[page][figure] for run in runs) for figure in runs[0][page]}
+        for page in runs[0]
+    }
+
+
+def report(ref: str, before: dict[str, dict[str, float]], after: dict[str, dict[str, float]]) -> int:
+    print(
+        f"\n{'page':30} {'code':8} {'uncached ms':>11} {'× floor':>8} {'hit ms':>7} {'× floor':>8} "
+        f"{'floor ms':>8} {'KB':>6}  uncached vs {ref}"
+    )
+    failures = 0
+    for name in after:
+        for code, figures in ((ref, before.get(name)), ("this", after[name])):
+            if figures is None:
+                continue
+            speedup = before[name]["uncached"] / figures["uncached"] if name in before else float("nan")
+            hit_ok = figures["hit"] <= GOAL_LIMIT * figures["floor"]
+            ok = code == ref or (speedup >= SPEEDUP_GOAL and hit_ok and figures["kb"] * 1024 < SIZE_LIMIT)
+            failures += not ok
+            print(
+                f"{name:30} {code:8} {figures['uncached']:11.1f} {figures['uncached'] / figures['floor']:8.1f} "
+                f"{figures['hit']:7.1f} {figures['hit'] / figures['floor']:8.2f} {figures['floor']:8.1f} "
+                f"{figures['kb']:6.0f}  {'' if code == ref else f'{speedup:.2f}x' + ('' if ok else ' (over a goal)')}"
+            )
+    print(
+        f"\ngoals: uncached renders {SPEEDUP_GOAL:.0f}x faster than {ref}'s, cache hits within {GOAL_LIMIT}x "
+        f"of the floor, responses under {SIZE_LIMIT // 1024} KB; load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    return failures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="build (or reuse) the warehouse in this folder")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=9, help="distinct views (and cache hits) per page type")
+    parser.add_argument("--baseline", default="main", help="the git reference to compare with ('' for none)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each code, in turn; medians are printed")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if not DISTRICTS_CSV.is_file():
         print(f"{DISTRICTS_CSV} not found (../shared beside the project)", file=sys.stderr)
         return 2
-    plan = synthetic_plan(DISTRICTS_CSV)
     folder = arguments.keep or Path(tempfile.mkdtemp(prefix="gosterge-bench-"))
+    if arguments.measure:
+        print(json.dumps(measure(folder, arguments.repeat)))
+        return 0
+    plan = synthetic_plan(DISTRICTS_CSV)
     folder.mkdir(parents=True, exist_ok=True)
     published = folder / "published.duckdb"
     started = time.perf_counter()
@@ -258,51 +370,15 @@ def main() -> int:
         )
     else:
         print(f"warehouse reused: {published}")
-
-    from dashboard.app import create_app
-
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(folder), "GOSTERGE_SCHEDULER": "0"})
-    app = create_app(settings, plans={plan.code: plan})
-    floor_payloads: dict[str, Any] = {}
-    app.callback(Output("bench-floor", "children"), Input("bench-key", "data"))(lambda key: floor_payloads[key])
-    client = app.server.test_client()
-    client.get("/")  # Dash sets up its routes and the pages callback on the first request
-    goal = next(
-        code
-        for code, node in plan.nodes.items()
-        if node.depth == 2 and any(plan.indicators[i].level == "district" for i in node.indicator_codes)
-    )
-    district = next(iter(plan.districts))
-    district_indicator = next(code for code, item in plan.indicators.items() if item.level == "district")
-    pages = [
-        ("overview", f"/{PLAN_CODE}", ""),
-        ("goal", f"/{PLAN_CODE}/node/{goal}", ""),
-        ("district", f"/{PLAN_CODE}/district/{district}", ""),
-        ("districts (tile map, league)", f"/{PLAN_CODE}/districts", f"?indicator={district_indicator}"),
-    ]
-    from dashboard.live import CACHE
-
-    print(f"\n{'page':30} {'cold ms':>8} {'server ms':>10} {'floor ms':>9} {'ratio':>6} {'response KB':>12}  verdict")
-    failures = 0
-    for name, pathname, search in pages:
-        body = router_request(pathname, search)
-        CACHE.clear()
-        cold, _, _ = timed(client, body, 1)  # the first request after a load: queries and builders
-        seconds, size, data = timed(client, body, arguments.repeat)
-        floor_payloads[name] = json.loads(data)["response"]["_pages_content"]["children"]
-        floor_seconds, floor_size, _ = timed(client, floor_request(name), arguments.repeat)
-        ratio = seconds / floor_seconds if floor_seconds else float("inf")
-        ok = ratio <= GOAL_LIMIT and size < SIZE_LIMIT
-        failures += not ok
-        print(
-            f"{name:30} {cold * 1000:8.1f} {seconds * 1000:10.1f} {floor_seconds * 1000:9.1f} {ratio:6.2f} "
-            f"{size / 1024:12.1f}  "
-            f"{'ok' if ok else 'over the goal'} (floor response {floor_size / 1024:.0f} KB)"
-        )
-    print(
-        f"\ntotal {time.perf_counter() - started:.0f} s; goal: server time within {GOAL_LIMIT}x of the floor, "
-        f"responses under {SIZE_LIMIT // 1024} KB"
-    )
+    print(f"load average {os.getloadavg()[0]:.1f} at the start")
+    baseline = baseline_code(folder, arguments.baseline) if arguments.baseline else None
+    runs: dict[str, list[dict[str, dict[str, float]]]] = {"before": [], "after": []}
+    for _ in range(arguments.rounds):  # in turn, so that a burst of the machine's load falls on both
+        if baseline is not None:
+            runs["before"].append(measured_in_child(baseline, folder, arguments.repeat))
+        runs["after"].append(measured_in_child(PROJECT_ROOT, folder, arguments.repeat))
+    failures = report(arguments.baseline or "-", median_run(runs["before"]), median_run(runs["after"]))
+    print(f"total {time.perf_counter() - started:.0f} s")
     return 0 if failures == 0 else 1
 
 

@@ -12,19 +12,24 @@ from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import dash
 from flask import Flask, abort, jsonify, send_file
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import shell
+from dashboard import delivery, shell
 from dashboard.access import guard, sessions
 from dashboard.access.admin import register_admin_routes
 from dashboard.access.routes import register_access_routes
 from dashboard.context import AppContext, set_context
+from dashboard.downloads.brief_download import register_brief_routes
+from dashboard.downloads.entry_template import register_routes as register_entry_template_route
 from dashboard.downloads.monitoring_xlsx import register_routes as register_monitoring_routes
 from dashboard.downloads.routes import register_export_routes
 from dashboard.i18n import show_times_in
 from dashboard.not_found import register_not_found_status
+from dashboard.reports.routes import register_routes as register_report_routes
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
 from operations.database import migrate, open_database
@@ -39,8 +44,8 @@ PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 
 
-#: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN)
-BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+#: Bootstrap's stylesheet, served from the Bootstrap-Flask package (no CDN), its address versioned
+BOOTSTRAP_URL = delivery.BOOTSTRAP_PATH
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="tr">
@@ -84,6 +89,7 @@ def create_app(
     set_context(context)
     show_times_in(settings.time_zone)
     server = Flask("gosterge")
+    delivery.install(server)
     app = dash.Dash(
         __name__,
         server=server,  # type: ignore[arg-type]  # Dash documents a Flask instance here; its annotation omits it
@@ -94,19 +100,40 @@ def create_app(
         suppress_callback_exceptions=True,
         title="Gösterge",
         update_title=None,  # type: ignore[arg-type]  # documented: None keeps the title while updating
-        external_stylesheets=[BOOTSTRAP_URL],
+        external_stylesheets=[delivery.bootstrap_url()],
         index_string=INDEX_STRING,
         on_error=shell.notify_error,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}, delivery.plotly_meta()],
+        assets_ignore=delivery.ASSETS_IGNORE,  # plotly.js: fetched by the first chart (dashboard/delivery.py)
     )
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)
+    server.wsgi_app = TrustedProxies(server.wsgi_app, context)  # type: ignore[method-assign]
     sessions.configure(server, settings)
     guard.install(server, context, app.csp_hashes)
     for register in ROUTES:
         register(server, context)
     return app
+
+
+class TrustedProxies:
+    """werkzeug's ProxyFix for the ``GOSTERGE_TRUSTED_PROXIES`` reverse proxies in front (read at each
+    request, as the access mode is): with N, the last N hops of X-Forwarded-For, -Proto and -Host give
+    the client's address, the scheme and the host; with 0 (the default) those headers are ignored."""
+
+    def __init__(self, app: Any, context: AppContext):
+        self.app = app
+        self.context = context
+        self._fixed: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        hops = self.context.settings.trusted_proxies
+        if hops == 0:
+            return self.app(environ, start_response)
+        if hops not in self._fixed:
+            self._fixed[hops] = ProxyFix(self.app, x_for=hops, x_proto=hops, x_host=hops)
+        return self._fixed[hops](environ, start_response)
 
 
 def _register_vendor_route(server: Flask) -> None:
@@ -153,6 +180,9 @@ ROUTES: tuple[Callable[[Flask, AppContext], None], ...] = (
     register_not_found_status,
     register_export_routes,
     register_monitoring_routes,
+    register_brief_routes,
+    register_report_routes,
     register_access_routes,
     register_admin_routes,
+    register_entry_template_route,
 )

@@ -15,7 +15,7 @@ and 21 Nov 2026. Figures take the same marks through :func:`plotly_separators` a
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,22 +29,16 @@ from typing_extensions import TypeIs  # a dependency of pydantic; typing.TypeIs 
 
 from dashboard.messages import CATALOGUE
 from gosterge.language import (  # noqa: F401
+    DATE_FORMATS,
     DEFAULT_LANGUAGE,
     LANGUAGES,
+    LOCALES,
     Language,
     field_in_language,
     in_language,
     language,
 )
 from gosterge.rounding import round_to
-
-#: the CLDR locale of each language: Turkish as written in Türkiye; English the British way
-#: (day before month, 24-hour clock), which Turkish readers of English documents expect
-LOCALES: dict[Language, str] = {"tr": "tr_TR", "en": "en_GB"}
-
-#: date pattern of each language (LDML, filled by Babel): 04.12.2026 in Turkish, with the two-digit day of
-#: official documents (CLDR's short date is d.MM.y: 4.12.2026); 4 Dec 2026 in English (en_GB's medium date)
-DATE_FORMATS: dict[Language, str] = {"tr": "dd.MM.y", "en": "d MMM y"}
 
 MISSING = "–"
 
@@ -127,10 +121,32 @@ def format_number(value: Any, lang: str, decimals: int | None = 1) -> str:
         return MISSING
     number = float(value)
     if decimals is None:
-        return format_decimal(number, locale=locale_of(lang))
+        return _decimal_text(number, None, locale_of(lang))
     if abs(number - round(number)) < 1e-9 and abs(number) >= 1:
         decimals = 0
-    return format_decimal(number, f"#,##0{_decimals(decimals)}", locale=locale_of(lang))
+    return _decimal_text(number, f"#,##0{_decimals(decimals)}", locale_of(lang))
+
+
+#: formatted numbers kept: Babel parses its locale and pattern on every call (about 70 µs), and a page
+#: of 973 districts writes each rounded value several times (its hover text, its table cell …)
+FORMATTED = 65_536
+
+
+def _decimal_text(number: float, pattern: str | None, locale: str) -> str:
+    if number == 0:  # 0.0 and -0.0 are one key of a cache, but not one text
+        return format_decimal(number, pattern, locale=babel_locale(locale))
+    return _cached_decimal_text(number, pattern, locale)
+
+
+@lru_cache(maxsize=FORMATTED)
+def _cached_decimal_text(number: float, pattern: str | None, locale: str) -> str:
+    return format_decimal(number, pattern, locale=babel_locale(locale))
+
+
+@cache
+def babel_locale(locale: str) -> Locale:
+    """Babel's locale object, parsed once (Babel parses a locale given by name on every call)."""
+    return Locale.parse(locale)
 
 
 def format_value(value: Any, lang: str, decimals: int) -> str:
@@ -155,7 +171,14 @@ def format_percent(value: Any, lang: str, decimals: int = 1) -> str:
     if is_missing(value):
         return MISSING
     rounded = round_to(float(value), decimals)  # half away from zero, as the files round (Babel: half even)
-    return babel_percent(rounded / 100, _percent_pattern(lang, decimals), locale=locale_of(lang))
+    if rounded == 0:
+        return babel_percent(rounded / 100, _percent_pattern(lang, decimals), locale=babel_locale(locale_of(lang)))
+    return _percent_text(rounded, lang, decimals)
+
+
+@lru_cache(maxsize=FORMATTED)
+def _percent_text(rounded: float, lang: str, decimals: int) -> str:
+    return babel_percent(rounded / 100, _percent_pattern(lang, decimals), locale=babel_locale(locale_of(lang)))
 
 
 #: the Turkish third-person possessive after a whole number, by how the number is read ("yetmiş
@@ -219,11 +242,11 @@ def format_date(value: Any, lang: str, with_time: bool = False) -> str:
         value = datetime(value.year, value.month, value.day)
     locale = locale_of(lang)
     if not with_time:
-        return babel_date(value, DATE_FORMATS[language(lang)], locale=locale)
+        return babel_date(value, DATE_FORMATS[language(lang)], locale=babel_locale(locale))
     zone = _shown_zone[0]
     moment = value.astimezone(zone)  # a naive time is taken as this machine's local time
     label = t("time_zone_istanbul", lang) if zone.key == "Europe/Istanbul" else zone.key
-    text = babel_date(moment, DATE_FORMATS[language(lang)], locale=locale)
+    text = babel_date(moment, DATE_FORMATS[language(lang)], locale=babel_locale(locale))
     return f"{text} {babel_time(moment, 'short', locale=locale)} {label}"
 
 

@@ -15,22 +15,24 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import ids, urls
+from dashboard import ids, initial_page, urls
 from dashboard.access.sessions import current_user
 from dashboard.attributes import attributes
 from dashboard.components.access import account_links
 from dashboard.components.common import demo_badge
-from dashboard.components.download_controls import text as extract_text
 from dashboard.context import get_context
 from dashboard.i18n import format_date, language, t, title
+from dashboard.live import current_version
 from dashboard.state import NotFound, Query, read_language
 from dashboard.views import regions as region_views
 from dashboard.views.common import area_href
 from dashboard.views.district import DistrictView
 from dashboard.views.districts import DistrictsView
+from dashboard.views.notifications import header_indicator
 from dashboard.views.search import SearchView
 from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
+from operations.entry_scope import entering_unit
 from operations.roles import ADMIN, REVIEWER
 from warehouse.queries.loads import failed_since, freshness, last_load, shows_demo_data
 
@@ -41,14 +43,25 @@ CHECK_INTERVAL_MS = 10_000
 
 
 def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
+    """The frame, and when the address is known (:func:`dashboard.initial_page.address`) the navigation
+    bar and the page in it: the layout response then is the page, with no callback before its drawing."""
+    address = initial_page.address()
+    bar = None
+    if address is not None:
+        try:
+            bar = render_navbar(*address)
+        except Exception:  # noqa: BLE001 - its callback draws it after the layout (and reports)
+            log.exception("the navigation bar of %s%s could not be put in the layout", *address)
     return html.Div(
         [
             html.A(t("skip_to_content", "tr"), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"),
-            dcc.Location(id=ids.URL),
+            # at the address the page is drawn for (when known): nothing to report, no callback at load
+            dcc.Location(id=ids.URL, **initial_page.location_props(address if bar is not None else None)),
             dcc.Location(id=ids.NAVIGATE, refresh="callback-nav"),
             dcc.Interval(id=ids.TICK, interval=check_interval_ms),
-            dcc.Store(id=ids.DATA_VERSION),
-            html.Header(id=ids.NAVBAR, className="app-header"),
+            # the version the page is drawn at: the first check comes after an interval, not with the page
+            dcc.Store(id=ids.DATA_VERSION, data=current_version()),
+            html.Header(bar, id=ids.NAVBAR, className="app-header"),
             html.Div(
                 dbc.Toast(
                     id=ids.ERROR_TOAST,
@@ -62,17 +75,25 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
                 role="alert",
                 **attributes(aria_live="assertive"),
             ),
-            html.Main(dash.page_container, id=ids.MAIN, tabIndex="-1", className="container-fluid app-main"),
+            html.Main(
+                initial_page.page_container(address), id=ids.MAIN, tabIndex="-1", className="container-fluid app-main"
+            ),
         ],
         className="app-shell",
     )
 
 
 def navbar(
-    plans: dict[str, Plan], plan_code: str | None, lang: str, pathname: str, search: str, account: Any = None
+    plans: dict[str, Plan],
+    plan_code: str | None,
+    lang: str,
+    pathname: str,
+    search: str,
+    account: Any = None,
+    badge: Any = None,
 ) -> html.Nav:
-    """Brand, plan switcher, overview and districts links, search, language switch, data badge slot and
-    ``account`` (the sign-in link or the signed-in user's links)."""
+    """Brand, plan switcher, overview and districts links, search, language switch, the data ``badge``
+    and ``account`` (the sign-in link or the signed-in user's links)."""
     plan = plans.get(plan_code or "") or next(iter(plans.values()))
     other_lang = next(other for other in LANGUAGES if other != lang)
     return html.Nav(
@@ -92,29 +113,44 @@ def navbar(
                 type="button",
                 **attributes(aria_controls=ids.NAV_MENU, aria_expanded="false"),
             ),
-            html.Div(id=ids.DATA_BADGE, className="data-badge-slot", **attributes(aria_live="polite")),
+            # the navbar's controls write here, inserted with them (see ids.NAV_NAVIGATE)
+            dcc.Location(id=ids.NAV_NAVIGATE, refresh="callback-nav"),
+            html.Div(badge, id=ids.DATA_BADGE, className="data-badge-slot", **attributes(aria_live="polite")),
             html.Div(
                 [
                     html.Div(
                         [
-                            html.Label(t("plan", lang), htmlFor=ids.PLAN_SWITCHER, className="visually-hidden"),
+                            html.Label(
+                                t("plan_named", lang, name=title(plan, lang)),
+                                htmlFor=ids.PLAN_SWITCHER,
+                                className="visually-hidden",
+                            ),
                             dbc.Select(
                                 id=ids.PLAN_SWITCHER,
                                 # no value for an address whose plan is unknown (or "/"): Dash fires this select's
                                 # callback when it draws it, and a value would navigate to that plan's overview
                                 value=plan_code if plan_code in plans else None,
-                                placeholder=title(plan, lang),
+                                placeholder=short_title(plan, plans, lang),
                                 size="sm",
                                 className="plan-switcher",
-                                options=[{"label": title(item, lang), "value": code} for code, item in plans.items()],
+                                options=[
+                                    {"label": short_title(item, plans, lang), "value": code}
+                                    for code, item in plans.items()
+                                ],
                             ),
                         ],
-                        className="nav-item",
+                        # the short name keeps the header to one row on a laptop; the whole name is in the
+                        # tooltip and in the select's label (read aloud with it)
+                        className="nav-item plan-switcher-item",
+                        title=title(plan, lang),
                     ),
                     html.Ul(
                         [
                             html.Li(
-                                dcc.Link(t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link")
+                                dcc.Link(
+                                    t("overview", lang), href=urls.overview(plan.code, lang), className="nav-link"
+                                ),
+                                className="nav-overview",  # the brand links there too: left out on a laptop
                             ),
                             html.Li(
                                 dcc.Link(
@@ -123,12 +159,14 @@ def navbar(
                             ),
                             html.Li(
                                 dcc.Link(
-                                    t("monitoring", lang), href=urls.monitoring(plan.code, lang), className="nav-link"
+                                    t("nav_monitoring", lang),
+                                    href=urls.monitoring(plan.code, lang),
+                                    className="nav-link",
                                 )
                             ),
                             html.Li(
                                 dcc.Link(
-                                    extract_text("title", lang),
+                                    t("nav_extract", lang),
                                     href=urls.href(f"/{plan.code}/extract", lang),
                                     className="nav-link",
                                 )
@@ -144,11 +182,12 @@ def navbar(
                                 type="search",
                                 size="sm",
                                 debounce=True,
-                                placeholder=t("search_placeholder", lang),
+                                placeholder=t("search_placeholder_short", lang),
                                 className="search-input",
                             ),
                         ],
                         className="nav-item search-box",
+                        title=t("search_placeholder", lang),
                         role="search",
                     ),
                     dcc.Link(
@@ -166,6 +205,18 @@ def navbar(
         className="navbar navbar-dark app-navbar",
         **attributes(aria_label="main"),
     )
+
+
+def short_title(plan: Plan, plans: dict[str, Plan], lang: str) -> str:
+    """The plan's province and period ("Balıkesir 2020-2024"), or its whole title when another plan
+    has the same ones."""
+    short = t("plan_short", lang, province=plan.province, start=plan.period_start, end=plan.period_end)
+    twins = [
+        other
+        for other in plans.values()
+        if (other.province, other.period_start, other.period_end) == (plan.province, plan.period_start, plan.period_end)
+    ]
+    return short if len(twins) == 1 else title(plan, lang)
 
 
 def data_badge(
@@ -241,10 +292,23 @@ def render_navbar(pathname: str | None, search: str | None) -> html.Nav:
     user = current_user()
     quality = urls.href(f"/{plan.code}/quality", lang) if user is not None and user.may(REVIEWER, plan.code) else None
     admin = urls.href("/admin/users", lang) if user is not None and user.may_somewhere(ADMIN) else None
+    entries = None
+    if quality is not None:
+        entries = ("entry.nav_review", urls.href(f"/{plan.code}/review", lang))
+    elif entering_unit(user, plan.code) is not None:
+        entries = ("entry.nav_entry", urls.href(f"/{plan.code}/entry", lang))
     account = account_links(
-        user.display_name if user is not None else None, lang, quality, f"{pathname or '/'}{search or ''}", admin
+        user.display_name if user is not None else None,
+        lang,
+        quality,
+        f"{pathname or '/'}{search or ''}",
+        admin,
+        entries_href=entries,
+        notifications=header_indicator(lang),
     )
-    return navbar(context.plans, plan_code, lang, pathname or "/", search or "", account)
+    # the badge comes with the navbar (one request, not a second one waiting for the first)
+    badge = render_badge(pathname, search)
+    return navbar(context.plans, plan_code, lang, pathname or "/", search or "", account, badge)
 
 
 def render_badge(pathname: str | None, search: str | None, now: datetime | None = None) -> html.Span:
@@ -320,26 +384,35 @@ def notify_error(error: Exception) -> None:
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    app.callback(Output(ids.NAVBAR, "children"), Input(ids.URL, "pathname"), Input(ids.URL, "search"))(render_navbar)
+    # not at load: the layout brings the navigation bar (or, without the address, the Location reports it)
+    app.callback(
+        Output(ids.NAVBAR, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(render_navbar)
     app.callback(
         Output(ids.DATA_BADGE, "children"),
         Input(ids.DATA_VERSION, "data"),
-        Input(ids.NAVBAR, "children"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),
-    )(lambda _version, _navbar, pathname, search: render_badge(pathname, search))
-    app.callback(Output(ids.DATA_VERSION, "data"), Input(ids.TICK, "n_intervals"), State(ids.DATA_VERSION, "data"))(
-        lambda _ticks, stored: check_version(stored)
-    )
+        prevent_initial_call=True,
+    )(lambda _version, pathname, search: render_badge(pathname, search))
     app.callback(
-        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Output(ids.DATA_VERSION, "data"),
+        Input(ids.TICK, "n_intervals"),
+        State(ids.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )(lambda _ticks, stored: check_version(stored))
+    app.callback(
+        Output(ids.NAV_NAVIGATE, "href", allow_duplicate=True),
         Input(ids.PLAN_SWITCHER, "value"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )(plan_switch_href)
     app.callback(
-        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Output(ids.NAV_NAVIGATE, "href", allow_duplicate=True),
         Input(ids.SEARCH_INPUT, "n_submit"),
         State(ids.SEARCH_INPUT, "value"),
         State(ids.URL, "pathname"),
@@ -347,14 +420,14 @@ def register_callbacks(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )(lambda submits, text, pathname, search: search_href(text if submits else None, pathname, search))
     app.callback(
-        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
         Input(ids.DISTRICT_MAP, "clickData"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )(map_click_href)
     app.callback(
-        Output(ids.NAVIGATE, "href", allow_duplicate=True),
+        Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
         Input(ids.AREA_SELECT, "value"),
         State(ids.URL, "pathname"),
         State(ids.URL, "search"),

@@ -9,6 +9,8 @@ Paths (the plan code first, so a URL for one plan never shows another's data)::
                                          &level=region|region=…&year=…)
     /<plan>/district/<code>              one district's scorecard (?year=…)
     /<plan>/search?q=…                   search
+    /<plan>/brief                        the executive brief (?node=… for a top-level node);
+                                         its PDF: /brief.pdf?plan=…&node=… (same lang)
     /<plan>/monitoring?year=…            the yearly monitoring table (?region=… or ?district=…);
                                          its Excel: /monitoring.xlsx?plan=…&year=… (same area and lang)
     /?plan=<plan>                        the overview of that plan (default: the first plan)

@@ -1,4 +1,4 @@
-"""The ETL's sub-commands: plan, run, check, status, schedule, demo, reprocess. Each is a ``configure`` function
+"""The ETL's sub-commands: plan, run, check, status, schedule, demo, reprocess, alerts. Each is a ``configure`` function
 (its arguments) and a ``*_command`` function; :data:`COMMANDS` lists them, and :mod:`etl.cli` builds
 the parser from that list."""
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.alerts import alerts_command
 from etl.context import cli_context
 from etl.demo_files import load_demo_data
 from etl.exit_codes import EXIT_BUSY, EXIT_CONFIGURATION, EXIT_FAILED, EXIT_NOT_PUBLISHED, EXIT_OK, EXIT_WAITING
@@ -22,7 +23,7 @@ from etl.plan_report import summary_lines
 from etl.reprocess import process_pending
 from etl.run_lock import RunInProgress, run_lock
 from etl.schedule import SchedulerAlreadyRunning, run_scheduler
-from etl.sources import DELIMITERS, ENCODINGS, FORMATS, Source
+from etl.sources import DELIMITERS, ENCODINGS, ENTRIES, FORMATS, Source
 from etl.status_command import configure_status, status_command
 from etl.validate import validate
 from gosterge.plan import Plan, load_plans
@@ -129,7 +130,7 @@ def run_command(arguments: argparse.Namespace) -> int:
         with run_lock(settings.data_dir, settings.run_wait_seconds):  # one run per data folder, every source
             for source in selected:
                 found = run_source(settings, plans, source, progress=_progress())
-                if not found:
+                if not found and (source.kind != ENTRIES or arguments.sources):  # entries: quiet unless named
                     print(f"{source.id}: nothing to load ({source.kind} {source.location})")
                 reports.extend(found)
     except RunInProgress as error:
@@ -322,5 +323,11 @@ COMMANDS: tuple[Command, ...] = (
         "run the failed files reviewers asked to run again (data-quality page)",
         _no_arguments,
         reprocess_command,
+    ),
+    Command(
+        "alerts",
+        "record the notifications due and send the e-mails due now (etl/alerts.py)",
+        _no_arguments,
+        alerts_command,
     ),
 )

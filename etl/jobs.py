@@ -33,17 +33,17 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
 
 from tqdm import tqdm
 
+from etl.entries import InTransaction, run_entries
 from etl.extract import Extracted, ExtractError, extract
-from etl.extract.http import FetchError, fetch
+from etl.extract.http import FetchError, download_name, fetch
 from etl.files import archive_file, failure_report, set_aside
 from etl.inbox import FileChanged, FileTooLarge, cut_short, read_whole, settled_files
 from etl.reports import RunReport
 from etl.run_lock import run_lock
-from etl.sources import Source
+from etl.sources import ENTRIES, Source
 from etl.time_limit import TimeLimitExceeded, within
 from etl.validate import Validation, validate
 from gosterge.plan import Plan
@@ -55,9 +55,6 @@ from warehouse.progress_store import refresh_progress
 
 logger = logging.getLogger(__name__)
 PROGRESS_BAR_BYTES = 1 << 20
-EXTENSIONS = {"long_csv": "csv", "wide_table": "csv", "xlsx": "xlsx", "json": "json"}
-
-
 __all__ = ["AccountingError", "RunReport", "run_bytes", "run_file", "run_source"]
 
 
@@ -85,6 +82,8 @@ def run_source(
     plan = plans[source.plan_code]
     settings.ensure_dirs()
     with run_lock(settings.data_dir, settings.run_wait_seconds):
+        if source.kind == ENTRIES:  # approved entries (etl/entries.py): recovered only when some are waiting
+            return run_entries(settings, plan, source, load=_load, recover=_recover)
         _recover(settings)
         if source.kind == "inbox":
             assert source.path is not None
@@ -103,7 +102,7 @@ def run_source(
                 return [_record_failure(settings, plan, source, source.path.name, message, data=None, origin=None)]
             return [run_file(settings, plan, source, source.path, progress=progress)]
         assert source.url is not None
-        file_name = _download_name(source)
+        file_name = download_name(source)
         started = time.monotonic()
         try:
             data = fetch(source.url, source.http)
@@ -208,7 +207,7 @@ def run_bytes(
         )
         report.message = _run_message(extracted.details, validation, extracted.rows_skipped)
         try:
-            report.publish_problem = _load(settings, plan, source, validation, report, report.message)
+            report.publish_problem = _load(settings, plan, source, validation, report)
         except Exception as error:  # noqa: BLE001 - any load failure is recorded; the file kept by whose fault
             return _load_failed(settings, source, report, error, data, origin, started)
         bar.update()
@@ -286,10 +285,15 @@ def _set_aside(settings: Settings, source: Source, report: RunReport, data: byte
 
 
 def _load(
-    settings: Settings, plan: Plan, source: Source, validation: Validation, report: RunReport, message: str
+    settings: Settings,
+    plan: Plan,
+    source: Source,
+    validation: Validation,
+    report: RunReport,
+    in_transaction: InTransaction | None = None,
 ) -> str | None:
     """The writer session of one run; returns why its snapshot could not be published (None: published).
-    A failure is recorded, published, then raised."""
+    A failure is recorded, published, then raised. ``in_transaction(connection, run_id)`` commits with the rows."""
     failure: Exception | None = None
     warehouse = Warehouse(settings.data_dir)
     with warehouse.writing() as connection:
@@ -302,6 +306,8 @@ def _load(
             with warehouse.transaction():
                 counts = upsert_measurements(connection, report.run_id, validation.measurements)
                 store_rejected(connection, report.run_id, validation.problems)
+                if in_transaction is not None:
+                    in_transaction(connection, report.run_id)
                 if counts.loaded or plan_changed:
                     refresh_progress(
                         connection,
@@ -309,6 +315,7 @@ def _load(
                         evaluation_year=date.today().year,
                         coverage_floor=settings.coverage_floor,
                         cap_realization=settings.cap_realization,
+                        run_id=report.run_id,  # what this load's rows change (the whole plan when it changed)
                     )
                 report.rows_inserted, report.rows_revised = counts.inserted, counts.revised
                 report.rows_unchanged = counts.unchanged + validation.rows_repeated
@@ -326,7 +333,7 @@ def _load(
                     rows_loaded=report.rows_loaded,
                     rows_unchanged=report.rows_unchanged,
                     rows_rejected=report.rows_rejected,
-                    message=message,
+                    message=report.message,
                 )
         except Exception as error:  # noqa: BLE001 - rolled back; recorded below, raised after the session publishes
             failure = error
@@ -382,12 +389,3 @@ def _record_failure(
     report.seconds = time.monotonic() - started if started is not None else 0.0
     logger.error("%s", report.summary())
     return report
-
-
-def _download_name(source: Source) -> str:
-    assert source.url is not None
-    name = Path(urlparse(source.url).path).name
-    extension = EXTENSIONS[source.format]
-    if not name or "." not in name:
-        return f"{source.id}.{extension}"
-    return name

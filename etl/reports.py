@@ -86,7 +86,8 @@ class RunReport:
         if self.status == "vanished":
             return head + f"{self.message}; nothing was loaded from it"
         if not self.ok:
-            return head + f"FAILED (run {self.run_id}): {self.message}" + _note(self.file_note)
+            run = f" (run {self.run_id})" if self.run_id is not None else ""  # none: nothing could be recorded
+            return head + f"FAILED{run}: {self.message}" + _note(self.file_note)
         text = (
             f"loaded {self.rows_loaded} (new {self.rows_inserted}, revised {self.rows_revised}), "
             f"unchanged {self.rows_unchanged}, rejected {self.rows_rejected} of {self.rows_read} rows read"

@@ -7,6 +7,9 @@
   monthly job that is late because the machine was busy still runs (the
   APScheduler default of 1 s would drop it).
 - One worker thread: runs are sequential, the ETL stays the only writer.
+  The alerts (:mod:`etl.alerts`: notifications derived every minute and after
+  each scheduled load; e-mails composed and sent every minute) run on a
+  thread of their own, so a slow or absent mail server never delays a load.
 - Inbox files are read only once complete (:mod:`etl.inbox`: unchanged for
   ``GOSTERGE_SETTLE_SECONDS``, ending as a file ends); others wait for the next run.
 - Each run holds the data folder's run lock (:mod:`etl.run_lock`): while a
@@ -19,6 +22,8 @@
 - When it starts, edited plan files are stored (their progress recomputed)
   and every source's cadence recorded for the dashboard
   (:func:`etl.startup.prepare_writer`).
+- Approved entries (the ``entries-<plan>`` sources, :mod:`etl.entries`): one interval job per plan,
+  every ``GOSTERGE_ENTRIES_POLL_SECONDS`` (60), so an approval reaches the dashboard within a minute.
 - One scheduler per data folder: ``scheduler.lock`` in the data folder is held
   (``fcntl``) for the scheduler's lifetime; a second one refuses to start
   with :class:`SchedulerAlreadyRunning`.
@@ -47,12 +52,13 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from etl.alerts import DERIVE_INTERVAL_SECONDS, MAIL_INTERVAL_SECONDS, derive_job, mail_job
 from etl.cron import ISTANBUL, cron_trigger
 from etl.jobs import run_source
 from etl.reprocess import INTERVAL_SECONDS as REPROCESS_INTERVAL_SECONDS
 from etl.reprocess import reprocess_job
 from etl.run_lock import RunInProgress
-from etl.sources import Source, load_sources
+from etl.sources import ENTRIES, Source, configured_sources
 from etl.startup import prepare_writer
 from gosterge.plan import Plan, load_plans
 from gosterge.settings import Settings
@@ -62,6 +68,7 @@ from warehouse.runs import last_success_times
 logger = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 6 * 3600
 LOCK_NAME = "scheduler.lock"
+ALERTS_EXECUTOR = "alerts"
 
 
 class SchedulerAlreadyRunning(RuntimeError):
@@ -115,6 +122,30 @@ def scheduled_sources(sources: dict[str, Source]) -> list[Source]:
     return [source for source in sources.values() if source.schedule]
 
 
+def add_entries_jobs(
+    scheduler: BaseScheduler, settings: Settings, plans: dict[str, Plan], sources: dict[str, Source]
+) -> list[str]:
+    """One job per entries source, every ``settings.entries_poll_seconds``; returns their ids."""
+    added = []
+    for source in sources.values():
+        if source.kind != ENTRIES:
+            continue
+        scheduler.add_job(
+            run_scheduled,
+            "interval",
+            seconds=settings.entries_poll_seconds,
+            args=[settings, plans, source],
+            id=source.id,
+            name=f"load {source.id}",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=int(settings.entries_poll_seconds) + 1,
+            replace_existing=True,
+        )
+        added.append(source.id)
+    return added
+
+
 def add_jobs(
     scheduler: BaseScheduler,
     settings: Settings,
@@ -151,13 +182,16 @@ def add_jobs(
 
 
 def run_scheduled(settings: Settings, plans: dict[str, Plan], source: Source) -> None:
-    """The job: run the source; failures are logged (and recorded as failed runs), never raised."""
+    """The job: run the source, then tell who should know (:func:`etl.alerts.derive_job`); failures are
+    logged (and recorded as failed runs), never raised."""
     try:
         run_source(settings, plans, source)
     except RunInProgress as error:
         logger.warning("scheduled run of %s skipped: %s", source.id, error)
+        return
     except Exception:  # noqa: BLE001 - a scheduler thread must survive any failure
         logger.exception("scheduled run of %s failed", source.id)
+    derive_job(settings, plans)  # logs its own failures
 
 
 def last_successes(settings: Settings) -> dict[str, datetime]:
@@ -180,9 +214,14 @@ def build_scheduler(
         prepare_writer(settings, plans, sources, grace_seconds=MISFIRE_GRACE_SECONDS)
     except Exception as error:  # noqa: BLE001 - out of disk space, a busy writer: the runs try again
         logger.error("the warehouse could not be prepared at start: %s", describe_failure(error))
-    scheduler = scheduler_class(timezone=ISTANBUL, executors={"default": ThreadPoolExecutor(max_workers=1)})
+    # APScheduler logs two lines for every run of every job (the re-process check runs every 10 s); the
+    # jobs log what they did themselves and _log_event logs the missed and failed ones
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    executors = {"default": ThreadPoolExecutor(max_workers=1), ALERTS_EXECUTOR: ThreadPoolExecutor(max_workers=1)}
+    scheduler = scheduler_class(timezone=ISTANBUL, executors=executors)
     scheduler.add_listener(_log_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
     caught_up = add_jobs(scheduler, settings, plans, sources, last_success=last_successes(settings))
+    add_entries_jobs(scheduler, settings, plans, sources)
     scheduler.add_job(  # the web's re-process requests, run by this writer (etl/reprocess.py)
         reprocess_job,
         "interval",
@@ -194,6 +233,7 @@ def build_scheduler(
         coalesce=True,
         replace_existing=True,
     )
+    add_alert_jobs(scheduler, settings, plans)
     logger.info(
         "scheduler: %d jobs (%s); catching up now: %s",
         len(scheduled_sources(sources)),
@@ -201,6 +241,26 @@ def build_scheduler(
         ", ".join(caught_up) or "none",
     )
     return scheduler
+
+
+def add_alert_jobs(scheduler: BaseScheduler, settings: Settings, plans: dict[str, Plan]) -> None:
+    """Notifications derived and e-mails sent every minute, on the alerts' own thread (etl/alerts.py)."""
+    for job, job_id, name, seconds in (
+        (derive_job, "alerts", "notifications", DERIVE_INTERVAL_SECONDS),
+        (mail_job, "mail", "e-mail outbox", MAIL_INTERVAL_SECONDS),
+    ):
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=seconds,
+            args=[settings, plans],
+            id=job_id,
+            name=name,
+            executor=ALERTS_EXECUTOR,
+            max_instances=1,
+            coalesce=True,
+            replace_existing=True,
+        )
 
 
 def _log_event(event: JobExecutionEvent) -> None:
@@ -223,7 +283,7 @@ def start_background_scheduler(settings: Settings, plans: dict[str, Plan] | None
     Raises :class:`etl.sources.SourcesError` when ``sources.toml`` is invalid.
     """
     plans = plans if plans is not None else load_plans(settings.plan_files)
-    sources = load_sources(settings, plans)
+    sources = configured_sources(settings, plans)
     lock = SchedulerLock(settings.data_dir)
     try:
         lock.acquire()

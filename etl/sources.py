@@ -55,6 +55,7 @@ from gosterge.validation import (
 
 logger = logging.getLogger(__name__)
 KINDS = ("inbox", "file", "http")
+ENTRIES = "entries"  # the kind of the sources added for every plan, never declared (etl/entries.py)
 FORMATS = ("long_csv", "wide_table", "xlsx", "json")
 ENCODINGS = ("auto", "utf-8", "cp1254", "iso-8859-9")
 DELIMITERS = {"auto": None, ",": ",", ";": ";", "tab": "\t", "\t": "\t", "|": "|"}
@@ -269,6 +270,32 @@ def load_sources(settings: Settings, plans: dict[str, Plan]) -> dict[str, Source
         sources[source_table.id] = _source(source_table, settings)
     if problems:
         raise SourcesError(list(problems))
+    return sources
+
+
+def entries_source(settings: Settings, plan: Plan) -> Source:
+    """The plan's approved entries (docs/entries.md): ``entries-<plan>``, read from the operational database."""
+    return Source(
+        id=f"{ENTRIES}-{plan.code}",
+        plan_code=plan.code,
+        kind=ENTRIES,
+        location="operational database",
+        format=ENTRIES,
+        description="approved entries of the responsible units",
+        limits=settings.limits,
+    )
+
+
+def configured_sources(settings: Settings, plans: dict[str, Plan]) -> dict[str, Source]:
+    """The declared sources (:func:`load_sources`) and every plan's entries source, added automatically."""
+    sources = load_sources(settings, plans)
+    for plan in plans.values():
+        source = entries_source(settings, plan)
+        if source.id in sources:
+            raise SourcesError(
+                [Problem(settings.sources_file.name, "sources", f"the source id {source.id!r} is reserved for entries")]
+            )
+        sources[source.id] = source
     return sources
 
 

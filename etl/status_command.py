@@ -12,6 +12,7 @@ from etl.context import cli_context
 from etl.cron import ISTANBUL, cron_trigger
 from etl.exit_codes import EXIT_OK
 from etl.schedule import needs_catch_up
+from etl.sources import ENTRIES
 from warehouse import Reader
 from warehouse.runs import latest_runs
 
@@ -73,6 +74,8 @@ def status_command(arguments: argparse.Namespace) -> int:
             next_run = f"{upcoming:%Y-%m-%d %H:%M}" if upcoming else "-"
             if source.kind != "inbox" and needs_catch_up(trigger, success, now):
                 next_run += " (overdue)"
+        elif source is not None and source.kind == ENTRIES:  # polled by the scheduler (etl/entries.py)
+            next_run = f"every {settings.entries_poll_seconds:g} s"
         else:
             next_run = "on demand" if source is not None else "(not declared)"
         started = _local(run["started_at"]) if run else None

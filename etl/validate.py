@@ -10,7 +10,7 @@ reason (a row can have several):
 - the value is missing, not a number, or an ambiguous number;
 - the period cannot be read, lies outside the plan's years (the plan's
   baseline year, or an earlier indicator baseline, up to
-  :data:`YEARS_AFTER_PLAN` years past the plan's end), or has not begun yet;
+  :data:`gosterge.measurement_rules.YEARS_AFTER_PLAN` years past the plan's end), or has not begun yet;
 - a district value for a province-level indicator, or for a district where
   the indicator is not measured;
 - the value is implausible for the indicator's unit (below the unit's
@@ -43,11 +43,15 @@ import pandas as pd
 
 from etl.extract.rows import Extracted
 from etl.parsing.areas import DISTRICT, PROVINCE
-from etl.parsing.numbers import ParsedNumbers, parse_numbers
 from etl.parsing.periods import Canonical, canonical
-from etl.parsing.shown import plain_number
 from etl.validation.duplicates import find_duplicates
-from etl.validation.fit import PERCENT_UNITS, cell_lengths, finer_reason, percent_reason, too_long_reason
+from etl.validation.fit import (
+    cell_lengths,
+    finer_reason,
+    not_measured_reason,
+    province_level_reason,
+    too_long_reason,
+)
 from etl.validation.problems import Problems
 from etl.validation.resolve import (
     allowed_areas,
@@ -58,10 +62,11 @@ from etl.validation.resolve import (
     window_reason,
 )
 from etl.validation.rows import EncodedRows
+from gosterge.measurement_rules import PERCENT_UNITS, bound_reason, percent_reason, plan_years
+from gosterge.measurement_rules.numbers import ParsedNumbers, parse_numbers
 from gosterge.plan import UNITS, Plan
 from warehouse.loading import MEASUREMENT_COLUMNS
 
-YEARS_AFTER_PLAN = 3
 FREQUENCIES = ("yearly", "quarterly", "monthly")
 PERIOD_TYPES = ("year", "quarter", "month", "date")
 
@@ -79,12 +84,6 @@ class Validation:
     @property
     def rows_valid(self) -> int:
         return len(self.measurements)
-
-
-def plan_years(plan: Plan) -> tuple[int, int]:
-    """The years a measurement of ``plan`` may fall in."""
-    first = min([plan.baseline_year, *(indicator.baseline.year for indicator in plan.indicators.values())])
-    return first, plan.period_end + YEARS_AFTER_PLAN
 
 
 def validate(
@@ -197,12 +196,8 @@ class _Validator:
         accepts = np.array([unit in PERCENT_UNITS for unit in units] + [True])
         wrong = percent & ~accepts[np.where(row_indicator >= 0, row_indicator, len(self.codes))]
         if wrong.any():
-            texts = np.array([percent_reason(code, unit) for code, unit in zip(self.codes, units, strict=True)] + [""])
-            self.problems.add(wrong, self.value_columns, self.rows.written_values, texts[row_indicator])
-
-    def _per_indicator(self, row_indicator: np.ndarray, template: str) -> np.ndarray:
-        texts = np.array([template.format(repr(code)) for code in self.codes] + [""], dtype=object)
-        return texts[row_indicator]
+            reasons = [percent_reason(code, unit) for code, unit in zip(self.codes, units, strict=True)]
+            self.problems.add(wrong, self.value_columns, self.rows.written_values, _per_row(reasons, row_indicator))
 
     def _levels(self, row_indicator: np.ndarray, row_area: np.ndarray) -> None:
         """District values for province-level indicators, or outside an indicator's districts."""
@@ -216,11 +211,7 @@ class _Validator:
                 wrong_level,
                 self.column("district"),
                 self.rows.written("district"),
-                self._per_indicator(
-                    row_indicator,
-                    "district value for province-level indicator {}: "
-                    f"expected the province ({self.plan.province}) or an empty district",
-                ),
+                _per_row([province_level_reason(code, self.plan.province) for code in self.codes], row_indicator),
             )
         allowed = allowed_areas(self.plan, self.codes, self.areas)
         not_measured = np.zeros(self.rows.count, dtype=bool)
@@ -230,9 +221,7 @@ class _Validator:
                 not_measured,
                 self.column("district"),
                 self.rows.written("district"),
-                self._per_indicator(
-                    row_indicator, "indicator {} is not measured in this district (see its districts list)"
-                ),
+                _per_row([not_measured_reason(code) for code in self.codes], row_indicator),
             )
 
     def _bounds(self, row_indicator: np.ndarray) -> None:
@@ -243,16 +232,15 @@ class _Validator:
         minimum = np.array([unit.minimum if unit.minimum is not None else -np.inf for unit in units] + [-np.inf])
         maximum = np.array([unit.maximum if unit.maximum is not None else np.inf for unit in units] + [np.inf])
         index = np.where(checked, row_indicator, len(self.codes))
-        for mask, word, bound in (
-            (checked & (values < minimum[index]), "below the minimum", minimum),
-            (checked & (values > maximum[index]), "above the maximum", maximum),
+        for mask, above, bound in (
+            (checked & (values < minimum[index]), False, minimum),
+            (checked & (values > maximum[index]), True, maximum),
         ):
             if not mask.any():
                 continue
             reasons = np.full(len(mask), None, dtype=object)
             reasons[mask] = [
-                f"implausible value {plain_number(value)}: {word} {plain_number(bound[position])} for unit "
-                f"{units[position].code!r} (indicator {self.codes[position]})"
+                bound_reason(value, bound[position], units[position].code, self.codes[position], above=above)
                 for value, position in zip(values[mask], index[mask], strict=True)
             ]
             self.problems.add(mask, self.value_columns, self.rows.written_values, reasons)
@@ -385,3 +373,10 @@ def _distinct(values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     position = np.zeros(size, dtype=np.int64)
     position[distinct] = np.arange(len(distinct))
     return position[values], distinct
+
+
+def _per_row(reasons: list, row_indicator: np.ndarray) -> np.ndarray:
+    """Each row's reason of its indicator (``reasons`` in plan order; a row of no indicator: None)."""
+    table = np.empty(len(reasons) + 1, dtype=object)
+    table[: len(reasons)] = reasons
+    return table[row_indicator]

@@ -16,6 +16,15 @@ Language = Literal["tr", "en"]
 LANGUAGES: tuple[Language, ...] = ("tr", "en")
 DEFAULT_LANGUAGE: Language = "tr"
 
+#: the CLDR locale of each language: Turkish as written in Türkiye; English the British way
+#: (day before month, 24-hour clock), which Turkish readers of English documents expect
+LOCALES: dict[Language, str] = {"tr": "tr_TR", "en": "en_GB"}
+
+#: date pattern of each language (LDML, filled by Babel): 04.12.2026 in Turkish, with the two-digit day of
+#: official documents (CLDR's short date is d.MM.y: 4.12.2026); 4 Dec 2026 in English (en_GB's medium date).
+#: Used by the dashboard (dashboard/i18n.py) and by the e-mails (operations/notices.py).
+DATE_FORMATS: dict[Language, str] = {"tr": "dd.MM.y", "en": "d MMM y"}
+
 
 def language(value: Any) -> Language:
     """A supported language code from an outside value (a URL, a setting); anything else gives the default."""

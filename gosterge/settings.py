@@ -39,6 +39,9 @@ GOSTERGE_FILE_TIME_LIMIT_SECONDS
 GOSTERGE_RUN_WAIT_SECONDS
     How long ``python -m etl run`` (or a scheduled run) waits for another run
     of the same data folder to finish before it gives up. Default 60.
+GOSTERGE_ENTRIES_POLL_SECONDS
+    How often the scheduler looks for approved entries to load (the
+    ``entries-<plan>`` sources, docs/entries.md). Default 60.
 GOSTERGE_DATABASE_URL
     The operational database (accounts, roles, sign-in records, the audit log,
     re-process requests): a SQLAlchemy URL such as
@@ -56,6 +59,21 @@ GOSTERGE_COOKIE_SECURE
     "1" sends the session cookie over HTTPS only (set it behind TLS); default "0".
 GOSTERGE_MAX_REQUEST_KB
     The largest request body the web server accepts, in KiB. Default 1024.
+GOSTERGE_TRUSTED_PROXIES
+    How many reverse proxies stand in front of the web server (default 0): the
+    web trusts that many hops of ``X-Forwarded-For``, ``-Proto`` and ``-Host``
+    (werkzeug's ProxyFix), so sign-in throttling and the audit log see the
+    client's address, and the site's own scheme and host are the proxy's. With
+    0 those headers are ignored: anyone can send them.
+GOSTERGE_SMTP_HOST, GOSTERGE_SMTP_PORT, GOSTERGE_SMTP_TLS, GOSTERGE_SMTP_SENDER, GOSTERGE_SMTP_USER, GOSTERGE_SMTP_PASSWORD
+    The mail server notifications are sent through (:class:`Smtp`); without
+    GOSTERGE_SMTP_HOST no e-mail is sent. TLS: ``starttls`` (default),
+    ``ssl`` (TLS from the first byte) or ``none``; the port defaults to 587,
+    465 and 25 respectively. The sender (``Gösterge <gosterge@example.org>``)
+    is required with a host; user and password go together.
+GOSTERGE_BASE_URL
+    The address people reach the dashboard at (``https://gosterge.example.org``),
+    for the absolute links in e-mails; required when GOSTERGE_SMTP_HOST is set.
 
 A bad value stops the program with one line naming the variable, the value
 and what was expected (:class:`SettingsError`).
@@ -64,8 +82,9 @@ and what was expected (:class:`SettingsError`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +94,23 @@ ACCESS_MODES = ("public", "private")
 
 class SettingsError(ValueError):
     """A runtime setting has a value the program cannot use."""
+
+
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
+SMTP_DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """The mail server notifications go through (GOSTERGE_SMTP_*)."""
+
+    host: str
+    port: int
+    tls: str  # starttls | ssl | none (SMTP_TLS_MODES)
+    sender: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    digest_hour: int = 8  # local hour (GOSTERGE_TIME_ZONE) after which the day's digests go (GOSTERGE_SMTP_DIGEST_HOUR)
 
 
 @dataclass(frozen=True)
@@ -103,6 +139,7 @@ class Settings:
     settle_seconds: float = 5.0
     file_time_limit_seconds: float = 600.0
     run_wait_seconds: float = 60.0
+    entries_poll_seconds: float = 60.0  # the scheduler's look for approved entries (GOSTERGE_ENTRIES_POLL_SECONDS)
     time_zone: str = "Europe/Istanbul"  # the zone times are shown in (GOSTERGE_TIME_ZONE, an IANA name)
     database_url: str | None = None  # None: the SQLite file in the data folder
     access_mode: str = "public"  # public | private (ACCESS_MODES)
@@ -110,6 +147,10 @@ class Settings:
     session_idle_minutes: int = 30
     cookie_secure: bool = False
     max_request_bytes: int = 1 << 20
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
+    smtp: Smtp | None = None  # None: no e-mail is sent
+    base_url: str | None = None  # the dashboard's address, for links in e-mails (no trailing slash)
+    notification_days: int = 90  # read notifications and sent or failed e-mails are deleted after this many days
 
     @property
     def operations_url(self) -> str:
@@ -177,6 +218,16 @@ def _whole(environ: dict[str, str] | os._Environ[str], name: str, default: int, 
     return int(raw) * scale
 
 
+def _count(environ: dict[str, str] | os._Environ[str], name: str, default: int) -> int:
+    """A whole number ≥ 0, or ``default`` when the variable is unset."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise SettingsError(f"{name}: got {raw!r}; expected a whole number ≥ 0")
+    return int(raw)
+
+
 def _seconds(environ: dict[str, str] | os._Environ[str], name: str, default: float, *, minimum: float) -> float:
     """A number of seconds ≥ ``minimum`` (decimals allowed), or ``default`` when the variable is unset."""
     raw = environ.get(name)
@@ -238,6 +289,12 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             f"GOSTERGE_DATABASE_URL: got a URL of scheme {database_url.partition(':')[0]!r}; "
             "expected sqlite:///PATH or postgresql+psycopg://…"
         )
+    smtp = load_smtp(env)
+    base_url = load_base_url(env)
+    if smtp is not None and base_url is None:
+        raise SettingsError(
+            "GOSTERGE_BASE_URL: not set; expected the dashboard's address (https://…) for the links in e-mails, as GOSTERGE_SMTP_HOST is set"
+        )
     return Settings(
         data_dir=data_dir,
         plan_files=plan_files,
@@ -250,6 +307,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         settle_seconds=_seconds(env, "GOSTERGE_SETTLE_SECONDS", 5.0, minimum=0.0),
         file_time_limit_seconds=_seconds(env, "GOSTERGE_FILE_TIME_LIMIT_SECONDS", 600.0, minimum=0.1),
         run_wait_seconds=_seconds(env, "GOSTERGE_RUN_WAIT_SECONDS", 60.0, minimum=0.0),
+        entries_poll_seconds=_seconds(env, "GOSTERGE_ENTRIES_POLL_SECONDS", 60.0, minimum=0.1),
         time_zone=time_zone,
         database_url=database_url,
         access_mode=access_mode,
@@ -257,4 +315,62 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_idle_minutes=_whole(env, "GOSTERGE_SESSION_IDLE_MINUTES", 30),
         cookie_secure=_flag(env, "GOSTERGE_COOKIE_SECURE", False),
         max_request_bytes=_whole(env, "GOSTERGE_MAX_REQUEST_KB", 1 << 20, 1 << 10),
+        trusted_proxies=_count(env, "GOSTERGE_TRUSTED_PROXIES", 0),
+        smtp=smtp,
+        base_url=base_url,
+        notification_days=_notification_days(env),
     )
+
+
+def load_smtp(environ: dict[str, str] | os._Environ[str]) -> Smtp | None:
+    """The mail server from ``environ`` (None when GOSTERGE_SMTP_HOST is unset)."""
+    host = (environ.get("GOSTERGE_SMTP_HOST") or "").strip()
+    if not host:
+        return None
+    tls = (environ.get("GOSTERGE_SMTP_TLS") or "starttls").strip().lower()
+    if tls not in SMTP_TLS_MODES:
+        raise SettingsError(f"GOSTERGE_SMTP_TLS: got {tls!r}; expected one of {', '.join(SMTP_TLS_MODES)}")
+    port = _whole(environ, "GOSTERGE_SMTP_PORT", SMTP_DEFAULT_PORTS[tls])
+    if port > 65535:
+        raise SettingsError(f"GOSTERGE_SMTP_PORT: got {port!r}; expected a port from 1 to 65535")
+    sender = (environ.get("GOSTERGE_SMTP_SENDER") or "").strip()
+    if "@" not in sender or any(character in sender for character in "\r\n"):
+        raise SettingsError(
+            f"GOSTERGE_SMTP_SENDER: got {sender!r}; expected an address such as 'Gösterge <gosterge@example.org>'"
+        )
+    user = environ.get("GOSTERGE_SMTP_USER") or None
+    password = environ.get("GOSTERGE_SMTP_PASSWORD") or None
+    if (user is None) != (password is None):
+        raise SettingsError(
+            "GOSTERGE_SMTP_USER and GOSTERGE_SMTP_PASSWORD: got one without the other; expected both or neither"
+        )
+    hour = _count(environ, "GOSTERGE_SMTP_DIGEST_HOUR", 8)
+    if hour > 23:
+        raise SettingsError(f"GOSTERGE_SMTP_DIGEST_HOUR: got {hour!r}; expected an hour from 0 to 23")
+    return Smtp(host=host, port=port, tls=tls, sender=sender, user=user, password=password, digest_hour=hour)
+
+
+#: the alerts look back this many days for loads and status changes: notifications are kept longer, so
+#: that deleting an old one never lets the same event be notified again
+NOTIFICATION_DAYS_MINIMUM = 8
+
+
+def _notification_days(environ: dict[str, str] | os._Environ[str]) -> int:
+    days = _whole(environ, "GOSTERGE_NOTIFICATION_DAYS", 90)
+    if days < NOTIFICATION_DAYS_MINIMUM:
+        raise SettingsError(
+            f"GOSTERGE_NOTIFICATION_DAYS: got {days!r}; expected at least {NOTIFICATION_DAYS_MINIMUM} "
+            "(the alerts look back 7 days)"
+        )
+    return days
+
+
+def load_base_url(environ: dict[str, str] | os._Environ[str]) -> str | None:
+    """GOSTERGE_BASE_URL without its trailing slash (None when unset)."""
+    raw = (environ.get("GOSTERGE_BASE_URL") or "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(f"GOSTERGE_BASE_URL: got {raw!r}; expected an address such as https://gosterge.example.org")
+    return raw.rstrip("/")

@@ -26,6 +26,12 @@ ACTIONS = (
     "user_enabled",
     "password_set",
     "reprocess_requested",
+    "mail_preference_set",
+    "entry_saved",
+    "entry_submitted",
+    "entry_returned",
+    "entry_approved",
+    "period_reopened",
 )
 
 

@@ -7,6 +7,8 @@
     python -m operations users disable NAME | enable NAME
     python -m operations users password NAME             set a new password
     python -m operations users list
+    python -m operations users mail NAME [--email A] [--language tr|en] [--delivery off|immediate|digest]
+                                                         show or change the e-mail preference of notifications
     python -m operations users first-admin               create 'admin' when no account exists, print its password
 
 It is a package of its own (not an ``etl`` command) because accounts are no part of loading data and
@@ -23,9 +25,28 @@ import sys
 from sqlalchemy import Engine
 
 from gosterge.settings import SettingsError, load_settings
-from operations.accounts import AccountError, add_user, list_users, set_active, set_password, set_role
+from operations.accounts import (
+    AccountError,
+    add_user,
+    find_user,
+    list_users,
+    normal_username,
+    set_active,
+    set_password,
+    set_role,
+)
 from operations.database import migrate, open_database
 from operations.first_admin import ensure_first_admin
+from operations.preferences import (
+    DELIVERIES,
+    DIGEST,
+    LANGUAGES,
+    OFF,
+    MailPreference,
+    PreferenceError,
+    get_preference,
+    set_preference,
+)
 from operations.roles import EVERY_PLAN, ROLES, RoleError
 
 EXIT_OK, EXIT_REFUSED, EXIT_CONFIGURATION = 0, 1, 2
@@ -53,6 +74,11 @@ def parser() -> argparse.ArgumentParser:
     password.add_argument("username")
     password.add_argument("--password-stdin", action="store_true")
     users.add_parser("list", help="every account with its roles")
+    mail = users.add_parser("mail", help="show or change the e-mail preference of a user's notifications")
+    mail.add_argument("username")
+    mail.add_argument("--email", help="the address ('' removes it, and e-mails stop)")
+    mail.add_argument("--language", choices=LANGUAGES, help="the language of the e-mails")
+    mail.add_argument("--delivery", choices=DELIVERIES, help="off, immediate (within a minute) or digest (daily)")
     users.add_parser("first-admin", help="create 'admin' when no account exists and print its password")
     return main
 
@@ -84,6 +110,8 @@ def run_users(engine: Engine, arguments: argparse.Namespace) -> int:
     elif action == "password":
         set_password(engine, arguments.username, _password(arguments.password_stdin), actor=ACTOR)
         print(f"{arguments.username}: password set")
+    elif action == "mail":
+        run_mail(engine, arguments)
     elif action == "list":
         for user in list_users(engine):
             roles = "; ".join(item.describe() for item in user.roles) or "no role"
@@ -97,6 +125,22 @@ def run_users(engine: Engine, arguments: argparse.Namespace) -> int:
             f"first admin: user 'admin', password {password!r} (change it: python -m operations users password admin)"
         )
     return EXIT_OK
+
+
+def run_mail(engine: Engine, arguments: argparse.Namespace) -> None:
+    """Print the user's e-mail preference, changed first by the options given."""
+    user = find_user(engine, username=normal_username(arguments.username))
+    if user is None:
+        raise AccountError(f"no user {arguments.username.strip().lower()!r}")
+    current = get_preference(engine, user.user_id)
+    if arguments.email is not None or arguments.language is not None or arguments.delivery is not None:
+        email = current.email if arguments.email is None else arguments.email
+        delivery = arguments.delivery or (current.delivery if email else OFF)
+        if arguments.delivery is None and email and current.delivery == OFF:
+            delivery = DIGEST  # an address given without a choice: the daily digest
+        wanted = MailPreference(email or None, arguments.language or current.language, delivery)
+        current = set_preference(engine, user.user_id, wanted, actor=ACTOR)
+    print(f"{user.username}: e-mail {current.email or '-'}, language {current.language}, delivery {current.delivery}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"operational database at revision {revision}")
             return EXIT_OK
         return run_users(engine, arguments)
-    except (AccountError, RoleError) as error:
+    except (AccountError, RoleError, PreferenceError) as error:
         print(str(error), file=sys.stderr)
         return EXIT_REFUSED
     finally:

@@ -8,6 +8,8 @@ that a migration is applied whole or not at all on both databases.
 
 from __future__ import annotations
 
+import functools
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,9 @@ from sqlalchemy import Engine, create_engine, event
 from gosterge.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Alembic keeps the running migration's context in module globals (alembic.context), so two threads of
+#: one process must not migrate at once (the writer's scheduler runs jobs on two threads)
+_MIGRATING = threading.Lock()
 SQLITE_BUSY_SECONDS = 15
 
 
@@ -64,8 +69,14 @@ def alembic_config(engine: Engine, script_location: Path = MIGRATIONS_DIR) -> Co
 
 
 def migrate(engine: Engine, *, script_location: Path = MIGRATIONS_DIR) -> str | None:
-    """Apply every migration not yet applied, each in its own transaction; returns the new revision."""
-    command.upgrade(alembic_config(engine, script_location), "head")
+    """Apply every migration not yet applied, each in its own transaction; returns the new revision.
+    A database already at the head is only asked its revision (the scheduler's jobs call this every few
+    seconds: Alembic's upgrade would set up its environment and log it each time)."""
+    with _MIGRATING:
+        revision = current_revision(engine)
+        if revision is not None and revision == head_revision(script_location):
+            return revision
+        command.upgrade(alembic_config(engine, script_location), "head")
     return current_revision(engine)
 
 
@@ -75,8 +86,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@functools.lru_cache(maxsize=8)
 def head_revision(script_location: Path = MIGRATIONS_DIR) -> str | None:
-    """The newest revision the code knows."""
+    """The newest revision the code knows (read once per process: the scripts ship with the code)."""
     return ScriptDirectory(str(script_location)).get_current_head()
 
 

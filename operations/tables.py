@@ -12,7 +12,9 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -84,6 +86,108 @@ reprocess_requests = Table(
     Column("outcome_status", String(20)),  # loaded | failed
     Column("message", Text),
     Column("handled_at", DateTime),
+)
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("entry_id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_code", String(80), nullable=False),
+    Column("indicator_code", String(80), nullable=False),
+    Column("area_level", String(20), nullable=False),  # province | district
+    Column("area_code", String(80), nullable=False),
+    Column("period", String(10), nullable=False),  # 2024-H1 | 2024-H2 | 2024
+    Column("unit", String(200), nullable=False),  # the indicator's responsible unit when entered
+    Column("value", Float),
+    Column("value_text", String(100)),  # as typed
+    Column("source_note", Text),
+    Column("deviation_reason", Text),
+    Column("measures", Text),
+    Column("status", String(20), nullable=False),  # draft | submitted | returned | approved
+    Column("version", Integer, nullable=False),
+    Column("updated_by", String(80), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("approved_by", String(80)),
+    Column("approved_at", DateTime),
+    Column("loaded_version", Integer),  # the approved version the warehouse holds (null: none yet)
+    Column("loaded_run_id", BigInteger),
+    UniqueConstraint("plan_code", "indicator_code", "area_code", "period", name="one_entry_per_period"),
+)
+
+entry_versions = Table(
+    "entry_versions",
+    metadata,
+    Column("version_id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", Integer, ForeignKey("entries.entry_id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("action", String(20), nullable=False),  # saved | submitted | returned | approved | reopened
+    Column("status", String(20), nullable=False),  # the entry's status after the action
+    Column("value", Float),
+    Column("value_text", String(100)),
+    Column("source_note", Text),
+    Column("deviation_reason", Text),
+    Column("measures", Text),
+    Column("actor", String(80), nullable=False),
+    Column("acted_at", DateTime, nullable=False),
+    Column("comment", Text),  # the reviewer's comment on a return or an approval
+    UniqueConstraint("entry_id", "version", name="one_row_per_version"),
+)
+
+period_reopenings = Table(
+    "period_reopenings",
+    metadata,
+    Column("reopening_id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_code", String(80), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("reopened_until", Date, nullable=False),
+    Column("reopened_by", String(80), nullable=False),
+    Column("reopened_at", DateTime, nullable=False),
+)
+
+# ---------------------------------------------------------------- alerts (migration 0003, docs/operations.md)
+
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.user_id", ondelete="cascade"), primary_key=True),
+    Column("email", String(320)),  # null: no e-mail
+    Column("language", String(2), nullable=False),  # tr | en
+    Column("delivery", String(20), nullable=False),  # off | immediate | digest
+    Column("updated_at", DateTime, nullable=False),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("notification_id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.user_id", ondelete="cascade"), nullable=False),
+    Column("event_key", String(200), nullable=False),  # the event, the same for every user it concerns
+    Column("kind", String(40), nullable=False),  # operations.notices.KINDS
+    Column("plan_code", String(80), nullable=False),
+    Column("details", Text, nullable=False),  # JSON: codes, numbers and ISO dates, never text in a language
+    Column("created_at", DateTime, nullable=False),
+    Column("read_at", DateTime),
+    Column("mail_state", String(20), nullable=False),  # none | waiting | queued
+    Column("outbox_id", Integer),  # the e-mail that carried it
+    UniqueConstraint("user_id", "event_key", name="one_notification_per_event"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("outbox_id", Integer, primary_key=True, autoincrement=True),
+    Column("message_key", String(200), nullable=False, unique=True),  # digest:USER:DAY | immediate:USER:FIRST
+    Column("user_id", Integer, ForeignKey("users.user_id", ondelete="cascade"), nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("subject", String(500), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # pending | sending | sent | failed
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("last_attempt_at", DateTime),
+    Column("last_error", Text),
+    Column("sent_at", DateTime),
 )
 
 

@@ -21,7 +21,18 @@ MEASUREMENT_COLUMNS = (
     "source_id",
     "is_demo",
 )
-REJECTED_COLUMNS = ("plan_code", "source_id", "file_name", "row_number", "column_name", "value", "reason", "raw_row")
+REJECTED_COLUMNS = (
+    "plan_code",
+    "source_id",
+    "file_name",
+    "row_number",
+    "column_name",
+    "value",
+    "reason",
+    "raw_row",
+    "reason_code",  # gosterge.rejections.ReasonCode
+    "reason_values",  # its values, JSON
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +93,12 @@ def store_rejected(connection: duckdb.DuckDBPyConnection, run_id: int, rejected:
     """Keep rejected rows for review; ``rejected`` has the columns of REJECTED_COLUMNS."""
     if rejected.empty:
         return
-    frame = rejected.loc[:, list(REJECTED_COLUMNS)].copy()
+    frame = rejected.reindex(columns=list(REJECTED_COLUMNS))  # a frame without reason codes stores none
     frame.insert(0, "run_id", run_id)
     frame["value"] = frame["value"].astype("string")
     frame["raw_row"] = frame["raw_row"].astype("string")
+    frame["reason_code"] = frame["reason_code"].astype("string")
+    frame["reason_values"] = frame["reason_values"].astype("string")
     connection.register("rejected_frame", frame)
     try:
         connection.execute("insert into rejected_rows by name select * from rejected_frame")

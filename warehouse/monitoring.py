@@ -30,10 +30,13 @@ Values, per indicator and area:
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import pandas as pd
 
 from gosterge.progress.monitoring import MonitoringTable, build_monitoring_table
+from warehouse.queries.explanations import year_explanations
 
 
 def monitoring_years(connection: duckdb.DuckDBPyConnection, *, plan: str) -> list[int]:
@@ -173,3 +176,20 @@ def fetch_monitoring_table(
         cap_realization=cap_realization,
         coverage_floor=coverage_floor,
     )
+
+
+def monitoring_explanations(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan_code: str,
+    year: int,
+    area_level: str = "province",
+    area_code: str | None = None,
+    period: str | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Indicator code → the units' explanation of ``year`` in one area (the year's newest entry, or the
+    entry of ``period``): the reason and measures the table, its Excel file and the reports print."""
+    frame = year_explanations(
+        connection, plan=plan_code, year=year, area_level=area_level, area_code=area_code, period=period
+    )
+    return {str(row["indicator_code"]): row for row in frame.to_dict("records")}

@@ -3,7 +3,8 @@ each source's schedule beside its newest successful load.
 
 Each function answers one question on a reader's cursor of the published snapshot. The snapshot only
 holds finished work: a run still ``running`` in it never finished (the writer stopped), so the page
-calls it interrupted.
+calls it interrupted. A run the writer committed but has not published (:mod:`warehouse.unpublished`)
+is not in the snapshot: :func:`load_history` adds the noted ones, a loaded one as loaded, not published.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-STATUSES = ("loaded", "failed", "interrupted")
+NOT_PUBLISHED = "loaded_not_published"
+STATUSES = ("loaded", NOT_PUBLISHED, "failed", "interrupted")
 
 
 def load_history(
@@ -21,11 +23,14 @@ def load_history(
     source: str | None = None,
     status: str | None = None,
     limit: int = 200,
+    unpublished: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The newest ``limit`` runs of ``plan`` (and runs of no plan), newest first, optionally of one
-    ``source`` and one ``status`` (loaded, failed, interrupted): run id, source, file, start, end,
-    status, rows read / loaded / unchanged / rejected, duration in seconds and message."""
-    return connection.execute(
+    ``source`` and one ``status`` (:data:`STATUSES`): run id, source, file, start, end, status, rows read /
+    loaded / unchanged / rejected, duration in seconds and message. ``unpublished``: the runs the writer
+    noted as committed but not published (:func:`warehouse.unpublished.read_unpublished`); those the
+    snapshot does not hold are added, a loaded one as loaded, not published."""
+    history = connection.execute(
         """
         select run_id, plan_code, source_id, file_name, started_at, finished_at,
                case when status = 'running' then 'interrupted' else status end as status,
@@ -41,6 +46,24 @@ def load_history(
         """,
         {"plan": plan, "source": source, "status": status, "limit": limit},
     ).df()
+    if unpublished is None or unpublished.empty:
+        return history
+    held = connection.execute(
+        "select run_id from load_runs where list_contains(?, run_id)", [unpublished["run_id"].astype(int).tolist()]
+    ).fetchall()
+    pending = unpublished[~unpublished["run_id"].isin([row[0] for row in held])].copy()
+    pending["status"] = pending["status"].replace({"loaded": NOT_PUBLISHED, "running": "interrupted"})
+    pending["seconds"] = (pending["finished_at"] - pending["started_at"]).dt.total_seconds()
+    keep = (pending["plan_code"] == plan) | pending["plan_code"].isna()
+    if source is not None:
+        keep &= pending["source_id"] == source
+    if status is not None:
+        keep &= pending["status"] == status
+    pending = pending.loc[keep, list(history.columns)]
+    if pending.empty:
+        return history
+    merged = pd.concat([pending, history], ignore_index=True) if len(history) else pending
+    return merged.sort_values("run_id", ascending=False).head(limit).reset_index(drop=True)
 
 
 def run_sources(connection: duckdb.DuckDBPyConnection, *, plan: str) -> list[str]:
@@ -53,10 +76,12 @@ def run_sources(connection: duckdb.DuckDBPyConnection, *, plan: str) -> list[str
 
 
 def rejected_rows(connection: duckdb.DuckDBPyConnection, *, run_id: int, limit: int = 500) -> pd.DataFrame:
-    """The first ``limit`` rejected rows of one run, in file order: line, column, value, reason."""
+    """The first ``limit`` rejected rows of one run, in file order: line, column, value, the ETL's English
+    reason, and its code and values (JSON text; null in rows stored before codes, see
+    :mod:`gosterge.rejections`)."""
     return connection.execute(
         """
-        select row_number, column_name, value, reason
+        select row_number, column_name, value, reason, reason_code, reason_values::varchar as reason_values
         from rejected_rows
         where run_id = ?
         order by row_number nulls first, column_name

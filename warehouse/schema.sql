@@ -155,9 +155,13 @@ create table if not exists rejected_rows (
     row_number bigint,                 -- 1-based line or sheet row in the source file
     column_name varchar,
     value varchar,
-    reason varchar not null,
-    raw_row varchar
+    reason varchar not null,           -- the ETL's English line (its command line and reports print it)
+    raw_row varchar,
+    reason_code varchar,               -- gosterge.rejections.ReasonCode; null in rows stored before codes
+    reason_values json                 -- the values of the code's message, e.g. {"value": -3, "minimum": 0, …}
 );
+alter table rejected_rows add column if not exists reason_code varchar;
+alter table rejected_rows add column if not exists reason_values json;
 
 -- The ETL's scheduled sources and their cadence, recorded by the scheduler when it
 -- starts, so that readers can tell when a source's data is older than its schedule.
@@ -293,9 +297,71 @@ create table if not exists node_yearly (
     primary key (plan_code, node_code, area_level, area_code, year)
 );
 
+-- What each plan's stored progress was computed with: a load recomputes only what its rows change
+-- while all of this is the same, and the whole plan otherwise (warehouse/progress_store.py).
+create table if not exists progress_basis (
+    plan_code varchar primary key,
+    plan_hash varchar not null,        -- the plan file's content hash
+    engine varchar not null,           -- a hash of the progress engine's source
+    evaluation_year integer not null,
+    coverage_floor double not null,
+    cap_realization boolean not null,
+    computed_at timestamp not null
+);
+
+-- Every change of a node's status made by a recompute (warehouse.status_history, called by
+-- progress_store.refresh_progress in the load's own transaction): what the executive brief shows as
+-- "what changed since the previous load" and what alerts read as "goals whose status worsened".
+-- run_id is the load run being written (null for a recompute outside a load: a changed plan file).
+create table if not exists status_changes (
+    run_id bigint,
+    plan_code varchar not null,
+    node_code varchar not null,        -- the plan code itself for the whole plan
+    area_level varchar not null,
+    area_code varchar not null,
+    old_status varchar not null,
+    new_status varchar not null,
+    changed_at timestamp not null
+);
+
 -- ---------------------------------------------------------------- publication
 create table if not exists publication (
     data_version bigint not null,
     published_at timestamp not null,
     last_run_id bigint
+);
+
+-- ---------------------------------------------------------------- entries (docs/entries.md)
+-- What the units explained with their approved entries: one row per entry loaded (plan, indicator, area,
+-- entry period), replaced when a later approved version of the entry is loaded. ``period`` is the entry's
+-- own period ('2024-H1', '2024-H2', '2024'); ``year`` the measurement year it loaded into. The row is
+-- written for every loaded entry, with or without a reason, so it is also the entry's provenance.
+create table if not exists explanations (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,       -- province | district
+    area_code varchar not null,
+    year integer not null,
+    period varchar not null,
+    reason varchar,                    -- the deviation's reason (sapma nedeni)
+    measures varchar,                  -- the measures to be taken (alınacak tedbirler)
+    unit varchar,                      -- the responsible unit that entered it
+    entered_by varchar,
+    approved_by varchar,
+    approved_at timestamp,
+    run_id bigint not null,
+    primary key (plan_code, indicator_code, area_code, period)
+);
+
+-- Which version of which operational entry the writer handled, and how: 'loaded' (its value and
+-- explanation are in) or 'rejected' (its problems are in rejected_rows; kept for review, not tried again
+-- until a new version is approved). Lets the writer mark entries loaded again when that mark failed
+-- after the commit, without loading them twice.
+create table if not exists entry_loads (
+    plan_code varchar not null,
+    entry_id bigint not null,
+    version integer not null,
+    run_id bigint not null,
+    outcome varchar not null,          -- loaded | rejected
+    primary key (plan_code, entry_id, version)
 );

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import unpublished
 from warehouse.loading import mark_interrupted
 from warehouse.schema import apply_schema
 
@@ -193,7 +194,9 @@ class Warehouse:
             return self.recovery
 
     def _seal(self, connection: duckdb.DuckDBPyConnection) -> bool:
-        """Bump the data version and checkpoint; False (with the reason kept) when that fails."""
+        """Bump the data version and checkpoint; False (with the reason kept) when that fails. The runs the
+        snapshot will hold are noted first, for the web, until it is published (:mod:`warehouse.unpublished`)."""
+        unpublished.record(connection, self.data_dir)
         try:
             self._bump_version(connection)
             connection.execute("checkpoint")
@@ -201,6 +204,7 @@ class Warehouse:
         except duckdb.Error as error:
             self.publish_problem = f"the working database could not be checkpointed: {describe_failure(error)}"
             logger.error("not publishing: %s", self.publish_problem)
+            unpublished.note_problem(self.data_dir, self.publish_problem)
             return False
 
     def _close(self, connection: duckdb.DuckDBPyConnection) -> None:
@@ -247,9 +251,11 @@ class Warehouse:
             shutil.copyfile(self.working_file, temporary)
             os.replace(temporary, self.published_file)
             temporary = None
+            unpublished.clear(self.data_dir)
         except OSError as error:
             self.publish_problem = f"the snapshot could not be published: {describe_failure(error)}"
             logger.error("%s", self.publish_problem)
+            unpublished.note_problem(self.data_dir, self.publish_problem)
         finally:
             if temporary is not None and os.path.exists(temporary):
                 os.unlink(temporary)

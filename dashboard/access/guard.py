@@ -3,10 +3,11 @@
 Before the request: a body larger than GOSTERGE_MAX_REQUEST_KB is refused (413); a post whose Origin is
 another site is refused (403); in private mode everything but the sign-in page and its stylesheet
 needs a signed-in user with a role (pages redirect to the sign-in page, the rest answers 401), and a
-plan's pages and downloads a role in that plan (Dash's callbacks name no plan: there any role will do); the
-rejected rows through ``/export.*?level=rejected`` need the reviewer role in the plan, and Dash
-callbacks that write the data-quality page's components the reviewer role in some plan (the pages
-and callbacks check the plan again themselves).
+plan's pages and downloads (the monitoring workbook and the Word reports too) a role in that plan (Dash's
+callbacks name no plan: there any role will do); the rejected rows through ``/export.*?level=rejected``
+need the reviewer role in the plan, Dash callbacks that write the data-quality or review pages'
+components the reviewer role in some plan, and those that write the entry page's the unit staff role
+(the pages and callbacks check the plan, the unit and its districts again themselves).
 
 After it: the security headers (:func:`security_headers`).
 """
@@ -25,7 +26,9 @@ from werkzeug.serving import WSGIRequestHandler
 from dashboard.access.sessions import current_user
 from dashboard.context import AppContext
 from dashboard.downloads.links import EXPORT_PATHS
-from operations.roles import REVIEWER, VIEWER
+from dashboard.downloads.monitoring_xlsx import ROUTE as MONITORING_XLSX
+from dashboard.reports.routes import ROUTE as REPORT_DOCX
+from operations.roles import REVIEWER, UNIT_STAFF, VIEWER
 
 SIGN_IN_PATH = "/sign-in"
 SIGN_OUT_PATH = "/sign-out"
@@ -34,9 +37,13 @@ OPEN_PATHS = (SIGN_IN_PATH, SIGN_OUT_PATH, "/vendor/bootstrap.min.css", "/health
 OPEN_PREFIXES = ("/assets/",)
 CALLBACK_PATH = "/_dash-update-component"
 #: component ids of staff-only pages start with one of these (dashboard/ids.py)
-STAFF_COMPONENT_PREFIXES = ("quality-",)
+STAFF_COMPONENT_PREFIXES = ("quality-", "review-")
+#: component ids of the entry page (unit staff; the callbacks check the unit's scope themselves)
+UNIT_COMPONENT_PREFIXES = ("entry-",)
 REJECTED_LEVEL = "rejected"
 SERVER_NAME = "gosterge"
+#: files whose plan is the ``plan`` parameter, not the first part of the path
+PLAN_IN_QUERY = (*EXPORT_PATHS.values(), MONITORING_XLSX, REPORT_DOCX)
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
@@ -106,7 +113,9 @@ def _callback_outputs() -> list[str]:
     listed = body.get("outputs")
     for item in listed if isinstance(listed, list) else [listed]:
         if isinstance(item, dict):
-            named.append(str(item.get("id", "")))
+            component = item.get("id", "")
+            # a pattern-matching id is a dict: its "type" names the component (dashboard/ids.py)
+            named.append(str(component.get("type", "")) if isinstance(component, dict) else str(component))
     return [part for part in named if part]
 
 
@@ -126,7 +135,7 @@ def check_request(context: AppContext) -> Response | None:
             return redirect(f"{SIGN_IN_PATH}?next={quote(request.full_path.rstrip('?'), safe='/?=&')}")  # type: ignore[return-value]
         return _refused(401, "sign in first")
     if context.settings.access_mode == "private" and user is not None:
-        named = path.strip("/").split("/")[0] if path not in EXPORT_PATHS.values() else request.args.get("plan", "")
+        named = path.strip("/").split("/")[0] if path not in PLAN_IN_QUERY else request.args.get("plan", "")
         if named in context.plans and not user.may(VIEWER, named):
             return _refused(403, f"your account has no role in the plan {named}")
     if path in EXPORT_PATHS.values():
@@ -138,6 +147,9 @@ def check_request(context: AppContext) -> Response | None:
         staff = [output for output in _callback_outputs() if output.startswith(STAFF_COMPONENT_PREFIXES)]
         if staff and (user is None or not user.may_somewhere(REVIEWER)):
             return _refused(403, "this callback is for reviewers")
+        unit = [output for output in _callback_outputs() if output.startswith(UNIT_COMPONENT_PREFIXES)]
+        if unit and (user is None or not user.may_somewhere(UNIT_STAFF)):
+            return _refused(403, "this callback is for unit staff")
     return None
 
 

@@ -15,7 +15,10 @@
     var select = document.getElementById("plan-switcher");
     if (!select) { return ""; }
     var option = select.options[select.selectedIndex];
-    return option && option.value ? text(option) : "";
+    if (!option || !option.value) { return ""; }
+    // the switcher shows a short name ("İzmir 2014-2023"); its box's tooltip has the whole one
+    var box = select.closest(".plan-switcher-item");
+    return (box && box.getAttribute("title")) || text(option);
   }
 
   function pageName(main) {

@@ -28,10 +28,17 @@ def refused(role: str, lang: str, next_path: str) -> html.Div:
 
 
 def account_links(
-    name: str | None, lang: str, quality_href: str | None, next_path: str, admin_href: str | None = None
+    name: str | None,
+    lang: str,
+    quality_href: str | None,
+    next_path: str,
+    admin_href: str | None = None,
+    entries_href: tuple[str, str] | None = None,
+    notifications: html.A | None = None,
 ) -> html.Div:
-    """Sign in (nobody signed in), or the user's name, the data-quality page (for reviewers), the admin
-    page (for admins) and sign out."""
+    """Sign in (nobody signed in), or the user's name, ``notifications`` (the link with the unread count),
+    the entry page (unit staff) or the review page (reviewers) as ``entries_href`` (message key, href),
+    the data-quality page (for reviewers), the admin page (for admins) and sign out."""
     if name is None:
         href = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
         return html.Div(
@@ -39,6 +46,11 @@ def account_links(
             className="account-links",
         )
     links: list = [html.Span(t("account.signed_in_as", lang, name=name), className="navbar-text account-name")]
+    if notifications is not None:
+        links.append(notifications)
+    if entries_href is not None:
+        key, href = entries_href
+        links.append(dcc.Link(t(key, lang), href=href, className="nav-link", id="account-entries"))
     if quality_href is not None:
         links.append(dcc.Link(t("quality.title", lang), href=quality_href, className="nav-link", id="account-quality"))
     if admin_href is not None:

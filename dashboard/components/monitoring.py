@@ -15,6 +15,7 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.tables import DEFAULT_VALUE_DECIMALS
+from dashboard.explanation_texts import provenance_text
 from dashboard.i18n import format_number, format_percent, format_value, label, t, title
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
@@ -45,6 +46,7 @@ def _headers(plan: Plan, year: int, lang: str) -> html.Thead:
         (t("monitoring_added", lang), "num"),
         (t("monitoring_realization", lang), "num"),
         (t("responsible_unit", lang), ""),
+        (t("explanation.column", lang), ""),
     ]
     return html.Thead(html.Tr([html.Th(name, scope="col", className=css) for name, css in names]))
 
@@ -85,14 +87,32 @@ def node_row(plan: Plan, row: MonitoringRow, lang: str, link: str) -> html.Tr:
                 colSpan=SPANNED,
             ),
             html.Td(_realization(row.realization_pct, lang), className="num"),
-            html.Td(row.responsible_unit or "", className="small"),
+            html.Td(row.responsible_unit or "", className="small responsible"),
+            html.Td(""),
         ],
         className=f"monitoring-node depth-{row.depth}" + (" goal" if row.depth == plan.goal_depth else ""),
         **attributes(data_code=row.code, data_kind="node"),
     )
 
 
-def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
+def explanation_cell(explanation: dict[str, Any] | None, lang: str) -> html.Td:
+    """The unit's reason and measures for the year, and who entered and approved them (title)."""
+    if explanation is None:
+        return html.Td("", className="small")
+    parts: list[Any] = []
+    for key in ("reason", "measures"):
+        text = explanation.get(key)
+        if isinstance(text, str) and text.strip():
+            parts += [html.B(f"{t(f'explanation.{key}', lang)}: "), text, html.Br()]
+    return html.Td(
+        parts or "–",
+        className="small monitoring-explanation",
+        title=provenance_text(explanation, lang),
+        **attributes(data_explanation=str(explanation.get("indicator_code", ""))),
+    )
+
+
+def indicator_row(row: MonitoringRow, lang: str, link: str, explanation: dict[str, Any] | None = None) -> html.Tr:
     note = (
         t("monitoring_cumulative", lang)
         if row.measure == "cumulative"
@@ -121,19 +141,29 @@ def indicator_row(row: MonitoringRow, lang: str, link: str) -> html.Tr:
                 _realization(row.realization_pct, lang) if row.assessed else _no_rate(row, lang),
                 className="num",
             ),
-            html.Td(row.responsible_unit or "", className="small"),
+            html.Td(row.responsible_unit or "", className="small responsible"),
+            explanation_cell(explanation, lang),
         ],
         className="monitoring-indicator",
         **attributes(data_code=row.code, data_kind="indicator"),
     )
 
 
-def monitoring_table(plan: Plan, table: MonitoringTable, lang: str, **link_query: Any) -> html.Div:
-    """The whole table; links keep the area (``link_query``)."""
+def monitoring_table(
+    plan: Plan,
+    table: MonitoringTable,
+    lang: str,
+    explanations: dict[str, dict[str, Any]] | None = None,
+    **link_query: Any,
+) -> html.Div:
+    """The whole table; ``explanations``: indicator code → the units' explanation of the year; links keep
+    the area (``link_query``)."""
     body = []
+    explanations = explanations or {}
     for row in table.rows:
         if row.is_indicator:
-            body.append(indicator_row(row, lang, urls.indicator(plan.code, row.code, lang, **link_query)))
+            link = urls.indicator(plan.code, row.code, lang, **link_query)
+            body.append(indicator_row(row, lang, link, explanations.get(row.code)))
         else:
             body.append(node_row(plan, row, lang, urls.node(plan.code, row.code, lang, **link_query)))
     caption = f"{t('monitoring_title', lang)} — {table.year}"

@@ -13,8 +13,9 @@ from dashboard import ids
 from dashboard.attributes import attributes
 from dashboard.components.common import section
 from dashboard.i18n import format_date, format_number, is_missing, t
+from dashboard.reasons import reason_text
 from operations.reprocess import PENDING, ReprocessRequest
-from warehouse.quality import STATUSES
+from warehouse.quality import NOT_PUBLISHED, STATUSES
 
 HISTORY_COLUMNS = (
     "run",
@@ -39,8 +40,9 @@ def _when(value: Any, lang: str) -> str:
     return "–" if is_missing(value) else format_date(value, lang, with_time=True)
 
 
-def _table(headers: list[str], rows: list[list[Any]], **extra: Any) -> html.Table:
-    return html.Table(
+def _table(headers: list[str], rows: list[list[Any]], label: str, **extra: Any) -> html.Div:
+    """The table in a region that scrolls sideways on a narrow screen (from the keyboard too)."""
+    table = html.Table(
         [
             html.Thead(html.Tr([html.Th(header, scope="col") for header in headers])),
             html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
@@ -48,6 +50,7 @@ def _table(headers: list[str], rows: list[list[Any]], **extra: Any) -> html.Tabl
         className="table table-sm table-striped quality-table",
         **extra,
     )
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **attributes(aria_label=label))
 
 
 def history_filters(
@@ -75,7 +78,7 @@ def history_filters(
     )
 
 
-def history_table(history: pd.DataFrame, run_href: Callable[[int], str], lang: str) -> html.Div | html.Table | html.P:
+def history_table(history: pd.DataFrame, run_href: Callable[[int], str], lang: str) -> html.Div | html.P:
     if history.empty:
         return html.P(t("quality.no_runs", lang))
     rows = []
@@ -95,7 +98,8 @@ def history_table(history: pd.DataFrame, run_href: Callable[[int], str], lang: s
                 format_number(run.seconds, lang, 1),
             ]
         )
-    return _table([t(f"quality.{key}", lang) for key in HISTORY_COLUMNS], rows, id="quality-history")
+    headers = [t(f"quality.{key}", lang) for key in HISTORY_COLUMNS]
+    return _table(headers, rows, t("quality.history", lang), id="quality-history")
 
 
 def _request_text(request: ReprocessRequest | None, lang: str) -> str:
@@ -123,25 +127,40 @@ def run_details(
     can_reprocess: bool,
     request: ReprocessRequest | None,
     lang: str,
+    not_published: str | None = None,
 ) -> html.Section:
     """One run: its facts, rejected rows (line, column, value, reason) with the download, the failed
-    file's report and the re-process button."""
+    file's report and the re-process button. A run loaded but not published says so instead of its
+    rejected rows, which the published snapshot does not hold yet, with ``not_published``: why, when known
+    ("" when it is not)."""
     heading = f"{t('quality.run', lang)} {int(run['run_id'])} · {run['source_id']} · {_text(run['file_name'])}"
     parts: list[Any] = [
         html.P([html.Strong(f"{t('quality.status', lang)}: "), t(f"quality.status.{run['status']}", lang)]),
     ]
     if not is_missing(run["message"]):
         parts.append(html.P([html.Strong(f"{t('quality.message', lang)}: "), str(run["message"])]))
+    if run["status"] == NOT_PUBLISHED:
+        parts.append(
+            html.P(t("quality.not_published", lang), id="quality-not-published", className="alert alert-warning")
+        )
+        if not_published:
+            parts.append(html.P([html.Strong(f"{t('quality.not_published_problem', lang)}: "), not_published]))
+        return section(heading, *parts, **attributes(data_run=str(int(run["run_id"]))))
     parts.append(html.H3(t("quality.rejected_rows", lang), className="h5"))
     if rejected.empty:
         parts.append(html.P(t("quality.no_rejected", lang)))
     else:
         rows = [
-            [_text(row.row_number), _text(row.column_name), _text(row.value), row.reason]
+            [
+                _text(row.row_number),
+                _text(row.column_name),
+                _text(row.value),
+                reason_text(row.reason_code, row.reason_values, row.reason, lang),
+            ]
             for row in rejected.itertuples(index=False)
         ]
         headers = [t(f"quality.{key}", lang) for key in ("line", "column", "value", "reason")]
-        parts.append(_table(headers, rows, id="quality-rejected"))
+        parts.append(_table(headers, rows, t("quality.rejected_rows", lang), id="quality-rejected"))
         if total_rejected > len(rejected):
             parts.append(html.P(t("quality.more_rejected", lang, shown=len(rejected), count=total_rejected)))
     parts.append(
@@ -169,7 +188,7 @@ def run_details(
     return section(heading, *parts, **attributes(data_run=str(int(run["run_id"]))))
 
 
-def sources_table(sources: pd.DataFrame, lang: str) -> html.Table | html.P:
+def sources_table(sources: pd.DataFrame, lang: str) -> html.Div | html.P:
     headers = [t(f"quality.{key}", lang) for key in ("source", "schedule", "last_success", "next_run", "stale")]
     rows = []
     for row in sources.itertuples(index=False):
@@ -186,4 +205,4 @@ def sources_table(sources: pd.DataFrame, lang: str) -> html.Table | html.P:
                 judged,
             ]
         )
-    return _table(headers, rows, id="quality-sources")
+    return _table(headers, rows, t("quality.sources", lang), id="quality-sources")

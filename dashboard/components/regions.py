@@ -8,24 +8,33 @@ from dash import html
 
 from dashboard.attributes import attributes
 from dashboard.components.common import headline
-from dashboard.i18n import format_number, format_percent, is_missing, t
+from dashboard.i18n import format_percent, format_value, is_missing, t
 
 
 def region_headline(
-    row: dict[str, Any], province_value: Any, measure: str, unit: str, lang: str, members: int, *, past: bool = False
+    row: dict[str, Any],
+    province_value: Any,
+    measure: str,
+    unit: str,
+    lang: str,
+    members: int,
+    *,
+    decimals: int,
+    past: bool = False,
 ) -> html.Div:
     """The region's realization (status and trend for the latest data), its value, the province's
-    figure beside it and the number of its districts."""
+    figure beside it and the number of its districts; values at the indicator's precision
+    (``decimals``), percentages as every page writes them."""
     shown = (
         format_percent(province_value, lang)
         if measure == "realization"
-        else f"{format_number(province_value, lang, 2)} {unit}".strip()
+        else f"{format_value(province_value, lang, decimals)} {unit}".strip()
     )
     latest = row.get("latest_value", row.get("value"))
     value = (
         ""
         if measure == "realization" or is_missing(latest)
-        else f"{t('latest_value', lang)}: {format_number(latest, lang, 2)} {unit}".strip()
+        else f"{t('latest_value', lang)}: {format_value(latest, lang, decimals)} {unit}".strip()
     )
     return html.Div(
         [

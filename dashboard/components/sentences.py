@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.i18n import MISSING, format_number, format_percent, format_share, is_missing, label, t
+from dashboard.components.tables import value_decimals
+from dashboard.i18n import MISSING, format_number, format_percent, format_share, format_value, is_missing, label, t
 from gosterge.progress import status as formulas
+from gosterge.rounding import PACE_DECIMALS, RATIO_DECIMALS, round_to
 
 PACE_STATUSES = (formulas.ON_TRACK, formulas.ACCELERATION_NEEDED, formulas.LIMITED, formulas.DETERIORATION)
 
 
-def _number(value: Any, lang: str, unit: str) -> str:
-    """At most two decimals and no trailing zeros (0,57, 0,2, 10,1), with the unit."""
-    text = MISSING if is_missing(value) else format_number(round(float(value), 2), lang, None)
+def _number(value: Any, lang: str, unit: str, decimals: int) -> str:
+    """``value`` rounded to ``decimals`` as every table and file rounds it (the indicator's precision for
+    its values, :data:`~gosterge.rounding.PACE_DECIMALS` for a pace), without the trailing zeros a
+    sentence does not need (0,2 not 0,20), with the unit."""
+    text = MISSING if is_missing(value) else format_number(round_to(float(value), decimals), lang, None)
     return f"{text} {unit}" if unit and text != MISSING else text
 
 
@@ -29,9 +33,9 @@ def _year(value: Any) -> str:
 
 def _measured(row: dict[str, Any], lang: str, unit: str) -> dict[str, str]:
     return {
-        "latest": _number(row.get("latest_value"), lang, unit),
+        "latest": _number(row.get("latest_value"), lang, unit, value_decimals(row)),
         "year": _year(row.get("latest_year")),
-        "base": _number(row.get("base_value"), lang, unit),
+        "base": _number(row.get("base_value"), lang, unit, value_decimals(row)),
         "base_year": _year(row.get("base_year")),
     }
 
@@ -56,7 +60,7 @@ def indicator_sentences(row: dict[str, Any], lang: str, *, unit: str = "") -> li
     first = t(
         "why.measured",
         lang,
-        target=_number(row.get("target_value"), lang, unit),
+        target=_number(row.get("target_value"), lang, unit, value_decimals(row)),
         target_year=_year(row.get("target_year")),
         **measured,
     )
@@ -74,11 +78,13 @@ def _pace(row: dict[str, Any], lang: str, unit: str) -> str:
     if is_missing(actual) or actual == 0:
         moved = t("why.still", lang)
     else:
-        moved = t("why.rose" if actual > 0 else "why.fell", lang, pace=_number(abs(actual), lang, unit))
+        moved = t("why.rose" if actual > 0 else "why.fell", lang, pace=_number(abs(actual), lang, unit, PACE_DECIMALS))
     needed = "."
     if not is_missing(required) and required != 0:
         needed = t(
-            "why.needs_rise" if required > 0 else "why.needs_fall", lang, pace=_number(abs(required), lang, unit)
+            "why.needs_rise" if required > 0 else "why.needs_fall",
+            lang,
+            pace=_number(abs(required), lang, unit, PACE_DECIMALS),
         )
     projected = row.get("projected_year")
     arrival = t("why.never", lang) if is_missing(projected) else t("why.arrives", lang, year=_year(projected))
@@ -136,7 +142,7 @@ def node_sentences(
     if status == formulas.ACHIEVED:
         return [t("why.node_achieved", lang, realization=format_percent(realization, lang))]
     if is_missing(realization):
-        sentences = [t("why.node_by_score", lang, score=format_number(row.get("score"), lang, 2))]
+        sentences = [t("why.node_by_score", lang, score=format_value(row.get("score"), lang, RATIO_DECIMALS))]
     elif status == formulas.NOT_ACHIEVED:
         share = format_share(max(0.0, realization), lang)
         sentences = [t("why.not_achieved", lang, target_year=_year(target_year), share=share)]

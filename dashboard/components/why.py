@@ -9,12 +9,15 @@ from dash import dcc, html
 
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts
+from dashboard.components.explanations import explanation_rows
 from dashboard.components.sentences import indicator_sentences, node_sentences
 from dashboard.components.status import status_badge
+from dashboard.components.tables import value_decimals
 from dashboard.i18n import (
     format_date,
     format_number,
     format_percent,
+    format_value,
     is_missing,
     label,
     t,
@@ -25,13 +28,20 @@ from gosterge.progress.status import (
     TARGET_THRESHOLDS,
     natural_limit_factor,
 )
+from gosterge.rounding import PACE_DECIMALS, RATIO_DECIMALS
 
 
-def _value_year(value: Any, year: Any, lang: str, unit: str = "") -> str:
+def _value_year(value: Any, year: Any, lang: str, decimals: int, unit: str = "") -> str:
+    """An indicator's value to its precision (``decimals``), with its unit and year."""
     if is_missing(value):
         return "–"
     year_text = "" if is_missing(year) else f" ({int(year)})"
-    return f"{format_number(value, lang, 2)}{(' ' + unit) if unit else ''}{year_text}"
+    return f"{format_value(value, lang, decimals)}{(' ' + unit) if unit else ''}{year_text}"
+
+
+def _pace(value: Any, lang: str, unit: str) -> str:
+    """A pace (the indicator's unit per year) to :data:`~gosterge.rounding.PACE_DECIMALS`, with the unit."""
+    return "–" if is_missing(value) else f"{format_value(value, lang, PACE_DECIMALS)} {unit}".strip()
 
 
 def _ratio_threshold(value: float, lang: str) -> str:
@@ -63,9 +73,15 @@ def thresholds_text(row: dict[str, Any], lang: str) -> str:
     return row.get("thresholds") or "–"
 
 
-def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> html.Div:
+def indicator_why(
+    row: dict[str, Any], lang: str, *, unit_name: str = "", explanation: dict[str, Any] | None = None
+) -> html.Div:
     """The panel beside an indicator's status: base, latest, target, direction, method, thresholds,
-    pace ratio, score, required and actual pace, projected year, and the load behind the data."""
+    pace ratio, score, required and actual pace, projected year, and the load behind the data. Values
+    to the indicator's precision (``row['precision']``), paces, ratios and scores as the files round them
+    (:mod:`gosterge.rounding`); ``explanation``: the unit's newest explanation
+    (:mod:`warehouse.queries.explanations`), if any."""
+    decimals = value_decimals(row)
     projected = row.get("projected_year")
     projection = label("projection", row.get("projection"), lang)
     projected_text = projection if is_missing(projected) else f"{int(projected)} · {projection}"
@@ -85,9 +101,12 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
         )
     rows = [
         (t("status", lang), status_badge(row.get("status", "not_available"), lang, size="sm")),
-        (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, unit_name)),
-        (t("latest_value", lang), _value_year(row.get("latest_value"), row.get("latest_year"), lang, unit_name)),
-        (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, unit_name)),
+        (t("base_value", lang), _value_year(row.get("base_value"), row.get("base_year"), lang, decimals, unit_name)),
+        (
+            t("latest_value", lang),
+            _value_year(row.get("latest_value"), row.get("latest_year"), lang, decimals, unit_name),
+        ),
+        (t("target", lang), _value_year(row.get("target_value"), row.get("target_year"), lang, decimals, unit_name)),
         (t("direction", lang), label("direction", row.get("planned_direction") or row.get("direction"), lang)),
         (t("method", lang), label("method", row.get("method"), lang)),
         (t("thresholds", lang), thresholds_text(row, lang)),
@@ -96,15 +115,17 @@ def indicator_why(row: dict[str, Any], lang: str, *, unit_name: str = "") -> htm
             f"{format_percent(row.get('realization_pct'), lang)} · {t('expected', lang)} "
             f"{format_percent(row.get('expected_pct'), lang)}",
         ),
-        (t("pace_ratio", lang), format_number(row.get("pace_ratio"), lang, 2)),
-        (t("score", lang), format_number(row.get("score"), lang, 2)),
-        (t("required_pace", lang), format_number(row.get("required_pace"), lang, 2)),
-        (t("actual_pace", lang), format_number(row.get("actual_pace"), lang, 2)),
+        (t("pace_ratio", lang), format_value(row.get("pace_ratio"), lang, RATIO_DECIMALS)),
+        (t("score", lang), format_value(row.get("score"), lang, RATIO_DECIMALS)),
+        (t("required_pace", lang), _pace(row.get("required_pace"), lang, unit_name)),
+        (t("actual_pace", lang), _pace(row.get("actual_pace"), lang, unit_name)),
         (t("projected_year", lang), projected_text),
         (t("data_from", lang), load),
     ]
     if row.get("flags"):
         rows.append((t("flags", lang), str(row["flags"]).replace(";", ", ")))
+    if explanation is not None:  # the responsible unit's reason, measures, who entered and approved
+        rows += explanation_rows(explanation, lang)
     return explained(indicator_sentences(row, lang, unit=unit_name), rows, lang, row.get("indicator_code", ""))
 
 
@@ -155,11 +176,11 @@ def node_why(
         (t("expected", lang), format_percent(row.get("expected_pct"), lang)),
         (t("coverage", lang), format_percent((row.get("coverage") or 0) * 100, lang, 0)),
         (t("children_with_data", lang), f"{format_number(with_data, lang, 0)} / {format_number(children, lang, 0)}"),
-        (t("realization_ratio", lang), format_number(_ratio(row), lang, 2)),
+        (t("realization_ratio", lang), format_value(_ratio(row), lang, RATIO_DECIMALS)),
         (t("status_bands", lang), t("status_bands_text", lang)),
-        (t("score_detail", lang), format_number(row.get("score"), lang, 2)),
+        (t("score_detail", lang), format_value(row.get("score"), lang, RATIO_DECIMALS)),
         (t("worst_children", lang), worst_links or "–"),
-        (t("alarm_score", lang), format_number(row.get("alarm_score"), lang, 2)),
+        (t("alarm_score", lang), format_value(row.get("alarm_score"), lang, RATIO_DECIMALS)),
     ]
     if row.get("note"):
         rows.append((t("flags", lang), str(row["note"])))

@@ -29,12 +29,13 @@ import pyarrow.compute as pc
 from dashboard.downloads.dialects import Dialect
 from dashboard.downloads.labels import header, vocabulary
 from dashboard.i18n import label
+from dashboard.reasons import reason_from_json
 from gosterge.plan.model import Plan
 from warehouse.downloads.columns import ExtractColumn
 
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 FORMULA_START_PATTERN = r"^[=+\-@\t\r]"
-REPEATING_KINDS = ("text", "code", "label", "date", "datetime")
+REPEATING_KINDS = ("text", "code", "label", "date", "datetime", "reason")
 #: text a spreadsheet would turn into a number, date, time or truth value (RE2, as pyarrow runs it):
 #: only digits and number, date or ISO time punctuation; a number beside a word ("Mart 2020", "1 Oca", "Q1 2020");
 #: the truth values of Turkish and English Excel
@@ -121,6 +122,8 @@ def _format_values(array: pa.Array, column: ExtractColumn, plan: Plan, dialect: 
         )
         return pc.if_else(array, yes, no)
     text = pc.cast(array, pa.string())
+    if kind == "reason":
+        text = pa.array([reason_from_json(item, language) for item in text.to_pylist()], pa.string())
     if kind == "label" and column.vocabulary:
         labels = vocabulary(plan, column.vocabulary, language)
         positions = pc.index_in(text, value_set=pa.array(list(labels), pa.string()))

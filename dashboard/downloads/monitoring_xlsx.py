@@ -6,7 +6,9 @@ merged header row with its weighted realization, per goal a merged header row
 with the goal's weighted realization and responsible units, and under it one
 row per indicator: hedefe etkisi, plan start value, the year's target and its
 kind, the value realized, what the year added (cumulative indicators), the
-realization rate, the responsible unit, official or working content, and a note.
+realization rate, the responsible unit, the unit's reasons for the deviation and
+measures to be taken with who entered and approved them (its approved entry of
+the year, docs/entries.md), official or working content, and a note.
 Numbers are numbers (with number formats; Excel shows them with the reader's
 own separators), empty when there is no value.
 
@@ -37,13 +39,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard import urls
 from dashboard.context import AppContext
 from dashboard.downloads.metadata import field
+from dashboard.downloads.monitoring_request import BadRequest, area_label, read_request
 from dashboard.downloads.workbook import HEADER_FILL, PERCENT_FORMAT, TITLE_FONT, clean_text, save, write_metadata
+from dashboard.explanation_texts import provenance_text
 from dashboard.i18n import format_date, format_percent, label, t, title, upper_case
-from gosterge.language import DEFAULT_LANGUAGE, LANGUAGES
 from gosterge.plan import UNITS, Plan
 from gosterge.progress.monitoring import MonitoringRow, MonitoringTable
 from gosterge.rounding import PERCENT_DECIMALS, round_to
-from warehouse.monitoring import fetch_monitoring_table, monitoring_metadata, monitoring_years
+from warehouse.monitoring import fetch_monitoring_table, monitoring_explanations, monitoring_metadata
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,9 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("added", 12),
     ("realization", 13),
     ("responsible", 36),
+    ("reason", 40),
+    ("measures", 40),
+    ("entry", 30),
     ("content", 10),
     ("note", 24),
 )
@@ -102,6 +108,9 @@ def _headers(plan: Plan, year: int, lang: str) -> dict[str, str]:
         "added": t("monitoring_added", lang),
         "realization": t("monitoring_realization", lang),
         "responsible": t("responsible_unit", lang),
+        "reason": t("explanation.column_reason", lang),
+        "measures": t("explanation.column_measures", lang),
+        "entry": t("explanation.column_entry", lang),
         "content": t("monitoring_content", lang),
         "note": t("monitoring_note", lang),
     }
@@ -148,6 +157,12 @@ def _node_row(sheet: Worksheet, number: int, plan: Plan, row: MonitoringRow, lan
 
 
 VALUE_KEYS = ("base", "target", "realized", "added")
+WRAPPED = ("title", "responsible", "reason", "measures", "entry", "note")
+
+
+def _written(text: Any) -> str | None:
+    """A text a unit wrote (None when it wrote nothing); written as a text cell by :func:`_put`."""
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def _rounded(value: float | None, row: MonitoringRow) -> float | None:
@@ -155,7 +170,10 @@ def _rounded(value: float | None, row: MonitoringRow) -> float | None:
     return round_to(value, row.precision if row.precision is not None else 2)
 
 
-def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str) -> None:
+def _indicator_row(
+    sheet: Worksheet, number: int, row: MonitoringRow, lang: str, explanation: dict[str, Any] | None = None
+) -> None:
+    explained = explanation or {}
     values: dict[str, Any] = {
         "code": row.code,
         "title": title(row, lang),
@@ -168,6 +186,9 @@ def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str)
         "added": _rounded(row.period_value, row) if row.measure == "cumulative" else None,
         "realization": round_to(row.realization_pct, PERCENT_DECIMALS),
         "responsible": row.responsible_unit,
+        "reason": _written(explained.get("reason")),
+        "measures": _written(explained.get("measures")),
+        "entry": provenance_text(explanation, lang) if explanation else None,
         "content": t(f"monitoring_{row.provenance}", lang),
         "note": row_note(row, lang),
     }
@@ -181,15 +202,23 @@ def _indicator_row(sheet: Worksheet, number: int, row: MonitoringRow, lang: str)
         )
         cell = _put(sheet, number, COLUMN[key], value, number_format)
         cell.border = BORDER
-        cell.alignment = Alignment(vertical="top", wrap_text=key in ("title", "responsible", "note"))
+        cell.alignment = Alignment(vertical="top", wrap_text=key in WRAPPED)
 
 
 def monitoring_sheet_name(year: int, lang: str) -> str:
     return t("file.monitoring_sheet", lang, year=year)
 
 
-def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area_label: str, lang: str) -> None:
-    """Title block, frozen header row, then the aim/goal header rows and indicator rows."""
+def write_table_sheet(
+    sheet: Worksheet,
+    plan: Plan,
+    table: MonitoringTable,
+    area_label: str,
+    lang: str,
+    explanations: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Title block, frozen header row, then the aim/goal header rows and indicator rows (with the units'
+    ``explanations``: indicator code → explanation of the year)."""
     width = len(COLUMNS)
     sheet.title = monitoring_sheet_name(table.year, lang)
     _put(sheet, 1, 1, f"{title(plan, lang)} — {t('monitoring_title', lang)} — {table.year}").font = TITLE_FONT
@@ -208,7 +237,7 @@ def write_table_sheet(sheet: Worksheet, plan: Plan, table: MonitoringTable, area
     sheet.row_dimensions[HEADER_ROW].height = 45
     for number, row in enumerate(table.rows, start=FIRST_DATA_ROW):
         if row.is_indicator:
-            _indicator_row(sheet, number, row, lang)
+            _indicator_row(sheet, number, row, lang, (explanations or {}).get(row.code))
         else:
             _node_row(sheet, number, plan, row, lang)
     for key, column_width in COLUMNS:
@@ -261,10 +290,11 @@ def monitoring_workbook(
     area_label: str,
     lang: str,
     generated_at: datetime | None = None,
+    explanations: dict[str, dict[str, Any]] | None = None,
 ) -> bytes:
     """The workbook as bytes (pure: everything it shows is passed in)."""
     workbook = Workbook()
-    write_table_sheet(workbook.active, plan, table, area_label, lang)
+    write_table_sheet(workbook.active, plan, table, area_label, lang, explanations)
     rows = metadata_rows(plan, table, metadata, area_label, lang, generated_at or datetime.now())
     write_metadata(workbook.create_sheet(t("file.metadata_sheet", lang)), rows, lang)
     return save(workbook)
@@ -274,56 +304,6 @@ def file_name(plan: Plan, year: int, area_level: str, area_code: str | None) -> 
     """Built from codes the request was checked against, never from raw input."""
     area = "" if area_code is None else f"-{area_level}-{area_code}"
     return f"izleme-{plan.code}-{year}{area}.xlsx"
-
-
-class BadRequest(ValueError):
-    pass
-
-
-def read_request(context: AppContext, query: Any) -> tuple[Plan, int, str, str | None, str]:
-    """(plan, year, area level, area code, language) from the query, or :class:`BadRequest` naming the problem."""
-    known = {"plan", "year", "region", "district", "lang"}
-    unknown = sorted(set(query) - known)
-    if unknown:
-        raise BadRequest(f"unknown parameter(s): {', '.join(unknown)}; expected {', '.join(sorted(known))}")
-    plan = context.plan(query.get("plan"))
-    if plan is None:
-        raise BadRequest(f"unknown plan {query.get('plan')!r}; expected one of {', '.join(context.plans)}")
-    lang = query.get("lang", DEFAULT_LANGUAGE)
-    if lang not in LANGUAGES:
-        raise BadRequest(f"unknown lang {lang!r}; expected {' or '.join(LANGUAGES)}")
-    with context.reader.connect() as connection:
-        years = monitoring_years(connection, plan=plan.code)
-    text = query.get("year", "")
-    if urls.whole_number(text) not in years:
-        raise BadRequest(
-            f"unknown year {text!r} for plan {plan.code}; expected one of "
-            f"{', '.join(map(str, years)) or 'nothing (the plan is not loaded yet)'}"
-        )
-    region, district = query.get("region"), query.get("district")
-    if region is not None and district is not None:
-        raise BadRequest("give region or district, not both")
-    if district is not None:
-        if district not in plan.districts:
-            raise BadRequest(f"unknown district {district!r} for plan {plan.code}")
-        return plan, int(text), "district", district, lang
-    if region is not None:
-        if not plan.regions:
-            raise BadRequest(f"unknown region {region!r}: plan {plan.code} has no regions")
-        if region not in plan.regions:
-            raise BadRequest(
-                f"unknown region {region!r} for plan {plan.code}; expected one of {', '.join(plan.regions)}"
-            )
-        return plan, int(text), "region", region, lang
-    return plan, int(text), "province", None, lang
-
-
-def area_label(plan: Plan, area_level: str, area_code: str | None, lang: str) -> str:
-    if area_level == "district" and area_code:
-        return f"{t('district', lang)}: {plan.districts[area_code].name}"
-    if area_level == "region" and area_code:
-        return f"{t('region', lang)}: {title(plan.regions[area_code], lang, 'name')}"
-    return f"{plan.province} ({t('province', lang)})"
 
 
 def export_response(context: AppContext, query: Any) -> Response:
@@ -343,7 +323,11 @@ def export_response(context: AppContext, query: Any) -> Response:
             coverage_floor=settings.coverage_floor,
         )
         metadata = monitoring_metadata(connection, plan=plan.code)
-    content = monitoring_workbook(plan, table, metadata, area_label(plan, area_level, area_code, lang), lang)
+        explanations = monitoring_explanations(
+            connection, plan_code=plan.code, year=year, area_level=area_level, area_code=area_code
+        )
+    label_of_area = area_label(plan, area_level, area_code, lang)
+    content = monitoring_workbook(plan, table, metadata, label_of_area, lang, explanations=explanations)
     name = file_name(plan, year, area_level, area_code)
     return Response(
         content,

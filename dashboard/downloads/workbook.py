@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.components.status import STATUS_COLOURS
 from dashboard.downloads.labels import header, vocabulary
 from dashboard.i18n import label, t
+from dashboard.reasons import reason_from_json
 from gosterge.plan.model import Plan
 from warehouse.downloads.columns import ExtractColumn
 
@@ -75,6 +76,8 @@ class CellWriter:
         if column.kind == "boolean":
             yes, no = label("boolean", "yes", self.language), label("boolean", "no", self.language)
             return [None if value is None else yes if value else no for value in values]
+        if column.kind == "reason":
+            return [None if value is None else clean_text(reason_from_json(value, self.language)) for value in values]
         if column.kind in ("text", "code"):
             return [None if value is None else clean_text(str(value)) for value in values]
         if column.kind == "number":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.components.status import STATUS_ICONS, status_colour
-from dashboard.figures.common import base_layout, empty_figure, localise
-from dashboard.i18n import format_percent, status_label, t, title
+from dashboard.components.status import STATUS_ICONS, STATUS_ORDER, status_colour
+from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
+from dashboard.figures.common import base_layout, localise
+from dashboard.i18n import format_number, format_percent, status_label, t, title
 
 
 def hierarchy_sunburst(
@@ -19,12 +20,14 @@ def hierarchy_sunburst(
     root_realization: float | None,
     lang: str,
     root_label: str | None = None,
-    height: int = 460,
-) -> go.Figure:
+    height: int | None = None,
+) -> Chart:
     """``nodes``: rows of :func:`warehouse.queries.nodes.node_progress` (the scope and everything under it).
-    Leaves (goals) have size 1, so each ring shows how many goals sit under a node."""
+    Leaves (goals) have size 1, so each ring shows how many goals sit under a node. Its text
+    alternative counts the goals by status and lists every node with its status and realization. Without a
+    ``height`` it takes its box's (the page keeps the box square: rings as wide as a phone, no empty band)."""
     if nodes.empty:
-        return empty_figure(t("no_data", lang), lang)
+        return empty_chart(lang, height=height or 460)
     codes = set(nodes["node_code"])
     ids = [root_code]
     labels = [root_label or root_code]
@@ -64,5 +67,40 @@ def hierarchy_sunburst(
             sort=False,
         )
     )
-    figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
-    return localise(figure, lang)
+    layout = base_layout(lang, height=height or 0, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    if height is None:
+        del layout["height"]
+    figure.update_layout(**layout)
+    root = {"node_code": root_code, "title": root_title, "status": root_status, "realization_pct": root_realization}
+    shown = nodes[nodes["node_code"].isin(ids)]
+    return Chart(localise(figure, lang), _alternative(root, shown, labels[0], max_depth, lang))
+
+
+def _alternative(root: dict, nodes: pd.DataFrame, root_label: str, max_depth: int, lang: str) -> TextAlternative:
+    """The goals counted by status in a sentence; the root and every node with its status in the table."""
+    goals = nodes[nodes["depth"] == max_depth]
+    counts = goals["status"].value_counts()
+    statuses = ", ".join(
+        f"{status_label(status, lang)} {format_number(int(counts[status]), lang, 0)}"
+        for status in STATUS_ORDER
+        if status in counts
+    )
+    summary = t("chart.hierarchy", lang, root=root_label, count=format_number(len(goals), lang, 0), statuses=statuses)
+    columns = [DataColumn(t("chart.name", lang)), DataColumn(t("status", lang)), DataColumn(t("realization", lang))]
+    rows = [
+        (
+            root["node_code"],
+            root_label,
+            [root["title"], status_label(root["status"], lang), format_percent(root["realization_pct"], lang)],
+        )
+    ]
+    rows += [
+        (
+            row["node_code"],
+            row["node_code"],
+            [title(row, lang), status_label(row["status"], lang), format_percent(row["realization_pct"], lang)],
+        )
+        for row in nodes.to_dict("records")
+        if row["node_code"] != root["node_code"]
+    ]
+    return alternative(summary, t("chart.code", lang), columns, rows)

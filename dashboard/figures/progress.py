@@ -7,8 +7,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure, localise, percent_template, percent_ticks
-from dashboard.i18n import is_missing, t
+from dashboard.components.tables import value_decimals
+from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
+from dashboard.figures.common import base_layout, localise, percent_template, percent_ticks
+from dashboard.i18n import format_percent, format_value, is_missing, t
 
 ACTUAL = "#0072B2"
 PATH = "#555555"
@@ -21,11 +23,12 @@ PROJECTION_HORIZON = 6
 
 def indicator_chart(
     yearly: pd.DataFrame, progress: dict[str, Any], lang: str, *, unit: str = "", height: int = 300
-) -> go.Figure:
+) -> Chart:
     """Actual yearly values, the expected path, the baseline, the target and the projection at the
-    observed pace (``progress``: a row of :func:`warehouse.queries.indicators.indicator_progress`)."""
+    observed pace (``progress``: a row of :func:`warehouse.queries.indicators.indicator_progress`),
+    and the same in words and as a table, the values to the indicator's precision."""
     if yearly.empty or yearly["value"].isna().all():
-        return empty_figure(t("no_data", lang), lang, height=height)
+        return empty_chart(lang, height=height)
     figure = go.Figure()
     # without a numeric target (a direction only, or informational) there is no target year to mark
     no_target = is_missing(progress.get("target_value"))
@@ -39,6 +42,7 @@ def indicator_chart(
                 x=path["year"],
                 y=path["path_value"],
                 name=t("expected_path", lang),
+                uid="path",
                 mode="lines",
                 line={"color": PATH, "dash": "dash", "width": 1.5},
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + t("expected_path", lang) + "</extra>",
@@ -50,6 +54,7 @@ def indicator_chart(
             x=actual["year"],
             y=actual["value"],
             name=t("actual", lang),
+            uid="actual",
             mode="lines+markers",
             line={"color": ACTUAL, "width": 2.5},
             marker={"size": 6},
@@ -64,6 +69,8 @@ def indicator_chart(
                 x=list(xs),
                 y=list(ys),
                 name=t("projection_line", lang),
+                uid="projection",
+                legendrank=1001,  # the longest entry last in the legend, in a row of its own on a phone
                 mode="lines",
                 line={"color": PROJECTION, "dash": "dot", "width": 2},
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + t("projection_line", lang) + "</extra>",
@@ -75,6 +82,7 @@ def indicator_chart(
                 x=[progress["base_year"]],
                 y=[progress["base_value"]],
                 name=t("baseline", lang),
+                uid="baseline",
                 mode="markers",
                 marker={"symbol": "diamond", "size": 11, "color": PATH},
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + t("baseline", lang) + "</extra>",
@@ -86,16 +94,70 @@ def indicator_chart(
                 x=[progress["target_year"]],
                 y=[progress["target_value"]],
                 name=t("target", lang),
+                uid="target",
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": TARGET},
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + t("target", lang) + "</extra>",
             )
         )
-    figure.update_layout(**base_layout(lang, height=height, hovermode="x unified"))
+    # a smaller legend above the plot, two entries a row where one row does not hold them: a legend given
+    # here takes nothing from the template, and without the orientation it stood one entry a row (four
+    # or five rows on a phone, two or three now)
+    legend = {"font": {"size": 11}, "orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+    legend |= {"entrywidth": 0.5, "entrywidthmode": "fraction"}
+    figure.update_layout(**base_layout(lang, height=height, hovermode="x unified", legend=legend))
     figure.update_xaxes(tickformat="d", nticks=9)
     figure.update_yaxes(title={"text": unit} if unit else None)
     mark_target_year(figure, None if is_missing(target_year) else int(target_year), lang)
-    return localise(figure, lang)
+    return Chart(localise(figure, lang), _indicator_alternative(actual, path, projection, progress, lang, unit))
+
+
+def _indicator_alternative(
+    actual: pd.DataFrame,
+    path: pd.DataFrame,
+    projection: list[tuple[int, float]],
+    progress: dict[str, Any],
+    lang: str,
+    unit: str,
+) -> TextAlternative:
+    """The indicator chart in words (latest, baseline, target, projection) and as a table by year."""
+    decimals = value_decimals(progress)
+
+    def value(number: Any) -> str:
+        return format_value(number, lang, decimals)
+
+    def with_unit(number: Any) -> str:
+        return f"{value(number)} {unit}".strip()
+
+    years = [int(year) for year in actual["year"]]
+    latest = actual.iloc[-1]
+    sentences = [
+        t("chart.indicator", lang, first=years[0], last=years[-1], year=years[-1], latest=with_unit(latest["value"]))
+    ]
+    for key, value_field, year_field in (
+        ("baseline", "base_value", "base_year"),
+        ("target", "target_value", "target_year"),
+    ):
+        if not is_missing(progress.get(value_field)) and not is_missing(progress.get(year_field)):
+            number, year = progress[value_field], int(progress[year_field])
+            sentences.append(t(f"chart.{key}", lang, value=with_unit(number), year=year))
+    if projection:
+        sentences.append(t("chart.projection", lang, year=projection[-1][0], value=with_unit(projection[-1][1])))
+    series = {
+        "actual": dict(zip(actual["year"].astype(int), actual["value"], strict=True)),
+        "path": dict(zip(path["year"].astype(int), path["path_value"], strict=True)),
+        "projection": dict(projection),
+    }
+    columns = [DataColumn(f"{t('actual', lang)} ({unit})" if unit else t("actual", lang), "actual")]
+    if series["path"]:
+        columns.append(DataColumn(t("expected_path", lang), "path"))
+    if projection:
+        columns.append(DataColumn(t("projection_line", lang), "projection"))
+    rows = [
+        (year, str(year), [value(series[column.trace or ""].get(year)) for column in columns])
+        for year in sorted(set().union(*(series[column.trace or ""] for column in columns)))
+    ]
+    return alternative(" ".join(sentences), t("year", lang), columns, rows)
 
 
 def mark_target_year(figure: go.Figure, target_year: int | None, lang: str) -> None:
@@ -126,13 +188,12 @@ def projection_points(progress: dict[str, Any]) -> list[tuple[int, float]]:
     return [(int(latest_year), float(latest)), (end_year, float(latest) + float(pace) * (end_year - int(latest_year)))]
 
 
-def realization_chart(
-    yearly: pd.DataFrame, lang: str, *, height: int = 280, target_year: int | None = None
-) -> go.Figure:
+def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280, target_year: int | None = None) -> Chart:
     """A node's (or the plan's) weighted realization per year against the expected realization, which
-    starts at 0 in the base year and stops at the target year (marked when given)."""
+    starts at 0 in the base year and stops at the target year (marked when given); in words and as a
+    table by year."""
     if yearly.empty or yearly["realization_pct"].isna().all():
-        return empty_figure(t("no_data", lang), lang, height=height)
+        return empty_chart(lang, height=height)
     figure = go.Figure()
     expected = yearly.dropna(subset=["expected_pct"])
     figure.add_trace(
@@ -140,6 +201,7 @@ def realization_chart(
             x=expected["year"],
             y=expected["expected_pct"],
             name=t("expected_path", lang),
+            uid="expected",
             mode="lines",
             line={"color": PATH, "dash": "dash"},
             hovertemplate="%{x}: " + percent_template(lang) + "<extra>" + t("expected", lang) + "</extra>",
@@ -150,6 +212,7 @@ def realization_chart(
             x=yearly["year"],
             y=yearly["realization_pct"],
             name=t("realization", lang),
+            uid="realization",
             mode="lines+markers",
             line={"color": ACTUAL, "width": 2.5},
             fill="tozeroy",
@@ -163,4 +226,29 @@ def realization_chart(
     figure.update_xaxes(tickformat="d", dtick=1 if yearly["year"].nunique() <= 10 else 2, range=years)
     figure.update_yaxes(rangemode="tozero", **percent_ticks(lang))
     mark_target_year(figure, target_year, lang)
-    return localise(figure, lang)
+    return Chart(localise(figure, lang), _realization_alternative(yearly, lang))
+
+
+def _realization_alternative(yearly: pd.DataFrame, lang: str) -> TextAlternative:
+    """Realization against expected: the latest year in a sentence, every year in the table."""
+    measured = yearly.dropna(subset=["realization_pct"])
+    latest = measured.iloc[-1]
+    summary = t(
+        "chart.realization",
+        lang,
+        first=int(yearly["year"].min()),
+        last=int(yearly["year"].max()),
+        year=int(latest["year"]),
+        realization=format_percent(latest["realization_pct"], lang),
+        expected=format_percent(latest["expected_pct"], lang),
+    )
+    columns = [DataColumn(t("realization", lang), "realization"), DataColumn(t("expected_path", lang), "expected")]
+    rows = [
+        (
+            int(row["year"]),
+            str(int(row["year"])),
+            [format_percent(row["realization_pct"], lang), format_percent(row["expected_pct"], lang)],
+        )
+        for row in yearly.to_dict("records")
+    ]
+    return alternative(summary, t("year", lang), columns, rows)

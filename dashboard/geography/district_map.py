@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.context import get_context
-from dashboard.figures.common import graph_config
+from dashboard.figures.alternative import Chart, chart_graph
 from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
 from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.i18n import t
@@ -58,9 +58,10 @@ def map_figure(
     measure: str,
     unit: str = "",
     members: list[str] | None = None,
-) -> Any:
+    decimals: int = 2,
+) -> Chart:
     """The geographic or tile map of the plan's districts (or only ``members``, the tiles moved to the
-    top-left corner), coloured by ``frame``."""
+    top-left corner), coloured by ``frame``; values to ``decimals`` (the indicator's precision)."""
     codes = members or list(plan.districts)
     if kind == GEOGRAPHIC:
         boundaries = plan_boundaries(get_context().settings.boundaries_file, plan)
@@ -70,7 +71,7 @@ def map_figure(
                 "type": "FeatureCollection",
                 "features": [f for f in boundaries["features"] if f["id"] in codes],
             }
-        return choropleth_map(boundaries, frame, lang, measure=measure, unit=unit)
+        return choropleth_map(boundaries, frame, lang, measure=measure, unit=unit, decimals=decimals)
     positions = tile_positions(plan)
     if members:
         positions = {code: position for code, position in positions.items() if code in members}
@@ -78,11 +79,12 @@ def map_figure(
         left = min((column for _, column in positions.values()), default=0)
         positions = {code: (row - top, column - left) for code, (row, column) in positions.items()}
     labels = tile_labels({code: plan.districts[code].name for code in positions})
-    return tile_map(positions, labels, frame, lang, measure=measure, unit=unit)
+    return tile_map(positions, labels, frame, lang, measure=measure, unit=unit, decimals=decimals)
 
 
-def map_block(figure: Any, kind: str, lang: str, help_text: str, links: Any) -> html.Div:
-    """The map with its attribution (or the tile grid's note), a help line and the same areas as links."""
+def map_block(chart: Chart, kind: str, lang: str, help_text: str, links: Any) -> html.Div:
+    """The map (with its text alternative) and its attribution (or the tile grid's note), a help line
+    and the same areas as links."""
     note = (
         html.P(t("attribution", lang), className="map-attribution", **attributes(data_attribution="geo"))
         if kind == GEOGRAPHIC
@@ -91,11 +93,14 @@ def map_block(figure: Any, kind: str, lang: str, help_text: str, links: Any) -> 
     return html.Div(
         [
             html.Div(
-                dcc.Graph(
-                    id=ids.DISTRICT_MAP,
-                    figure=figure,
-                    config={**graph_config(lang), "scrollZoom": False},
-                    className="district-map",
+                chart_graph(
+                    chart,
+                    lang,
+                    name="map",
+                    graph_id=ids.DISTRICT_MAP,
+                    class_name="district-map",
+                    config={"scrollZoom": False},
+                    lazy=False,  # its clicks are answered on the server: drawn with the page
                 ),
                 **attributes(data_map=kind),
             ),
@@ -116,8 +121,10 @@ def district_map(
     measure: str,
     unit: str = "",
     link_query: dict[str, Any] | None = None,
+    decimals: int = 2,
 ) -> html.Div:
-    """The map, its note and the district list (links to each district's page, with ``link_query``)."""
+    """The map, its note and the district list (links to each district's page, with ``link_query``);
+    values to ``decimals`` (the indicator's precision)."""
     links = html.Details(
         [
             html.Summary(t("district_list", lang)),
@@ -130,5 +137,5 @@ def district_map(
             ),
         ]
     )
-    figure = map_figure(plan, values, kind, lang, measure=measure, unit=unit)
-    return map_block(figure, kind, lang, t("map_click_help", lang), links)
+    chart = map_figure(plan, values, kind, lang, measure=measure, unit=unit, decimals=decimals)
+    return map_block(chart, kind, lang, t("map_click_help", lang), links)

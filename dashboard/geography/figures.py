@@ -13,19 +13,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS
+from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative
 from dashboard.figures.common import base_layout, localise, percent_ticks
-from dashboard.i18n import column_in_language, format_number, format_percent, is_missing, status_label, t
+from dashboard.i18n import column_in_language, format_number, format_percent, format_value, is_missing, status_label, t
 
 COLOUR_SCALE = "Cividis"  # perceptually uniform and readable with colour-vision deficiencies
 MISSING = "#dddddd"
 
 
-def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
-    value = (
-        format_percent(row["realization_pct"], lang)
-        if measure == "realization"
-        else f"{format_number(row['value'], lang, 2)} {unit}".strip()
-    )
+def _shown(row: dict[str, Any], lang: str, measure: str, unit: str, decimals: int) -> str:
+    """The area's realization, or its value to the indicator's precision with the unit."""
+    if measure == "realization":
+        return format_percent(row["realization_pct"], lang)
+    return f"{format_value(row['value'], lang, decimals)} {unit}".strip()
+
+
+def _hover(row: dict[str, Any], lang: str, measure: str, unit: str, decimals: int) -> str:
+    value = _shown(row, lang, measure, unit, decimals)
     status = row.get("status")
     if is_missing(status):  # a past period: no status assessed
         year = row.get("latest_year")
@@ -33,17 +37,72 @@ def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
     return f"<b>{row['name']}</b><br>{value}<br>{STATUS_ICONS.get(status, '?')} {status_label(status, lang)}"
 
 
-def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str) -> pd.DataFrame:
+def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str, decimals: int) -> pd.DataFrame:
     frame = values.copy()
     frame["name"] = column_in_language(frame, "name", lang)
     column = "realization_pct" if measure == "realization" else "value"
     frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
-    frame["hover"] = [_hover(row, lang, measure, unit) for row in frame.to_dict("records")]
+    frame["hover"] = [_hover(row, lang, measure, unit, decimals) for row in frame.to_dict("records")]
     return frame
 
 
+def _caption(measure: str, lang: str, unit: str) -> str:
+    return t("realization", lang) if measure == "realization" else (unit or t("value", lang))
+
+
+def map_alternative(
+    values: pd.DataFrame,
+    lang: str,
+    *,
+    measure: str,
+    unit: str = "",
+    decimals: int = 2,
+    axis: str = "z",
+    regions: bool = False,
+    prepared: pd.DataFrame | None = None,
+) -> TextAlternative:
+    """A map in words (how many areas, how many with data, the highest and the lowest) and as a table
+    of every area (``values``: rows with area_code, name_tr/name_en, value, realization_pct, status),
+    whose shown column holds the coloured trace's ``axis`` ('z' of a choropleth, 'marker.color' of tiles).
+    ``regions``: the rows are regions (a map coloured by region). ``prepared``: those rows with their
+    names and hover texts, as the map's figure already prepared them (not written twice)."""
+    frame = prepared if prepared is not None else _prepared(values, measure, lang, unit, decimals)
+    present = frame.dropna(subset=["shown"]).sort_values("shown", ascending=False)
+    areas = t("chart.regions_count" if regions else "districts_count", lang, count=format_number(len(frame), lang, 0))
+    if present.empty:
+        summary = t("chart.map_empty", lang, areas=areas)
+    else:
+        high, low = present.iloc[0].to_dict(), present.iloc[-1].to_dict()
+        summary = t(
+            "chart.map",
+            lang,
+            areas=areas,
+            with_data=format_number(len(present), lang, 0),
+            high_name=high["name"],
+            high=_shown(high, lang, measure, unit, decimals),
+            low_name=low["name"],
+            low=_shown(low, lang, measure, unit, decimals),
+        )
+    shown = DataColumn(_caption(measure, lang, unit), "map", axis)
+    columns = [shown, DataColumn(t("status", lang))]
+    rows = [
+        (
+            row["area_code"],
+            row["name"],
+            [
+                format_percent(row["shown"], lang)
+                if measure == "realization"
+                else format_value(row["shown"], lang, decimals),
+                status_label(row["status"], lang) if not is_missing(row.get("status")) else "–",
+            ],
+        )
+        for row in frame.sort_values("name").to_dict("records")
+    ]
+    return alternative(summary, t("region" if regions else "district", lang), columns, rows)
+
+
 def _colorbar(measure: str, lang: str, unit: str) -> dict[str, Any]:
-    caption = t("realization", lang) if measure == "realization" else (unit or t("value", lang))
+    caption = _caption(measure, lang, unit)
     bar: dict[str, Any] = {"title": {"text": caption, "side": "right"}, "thickness": 12, "len": 0.8}
     if measure == "realization":
         bar.update(percent_ticks(lang))
@@ -58,9 +117,11 @@ def choropleth_map(
     measure: str = "realization",
     unit: str = "",
     height: int = 460,
-) -> go.Figure:
-    """``values``: rows of :func:`warehouse.queries.districts.area_values` (area_code, names, value, realization, status)."""
-    frame = _prepared(values, measure, lang, unit)
+    decimals: int = 2,
+) -> Chart:
+    """``values``: rows of :func:`warehouse.queries.districts.area_values` (area_code, names, value,
+    realization, status); values to ``decimals`` (the indicator's precision) in hover and table."""
+    frame = _prepared(values, measure, lang, unit, decimals)
     present = frame.dropna(subset=["shown"])
     missing = frame[frame["shown"].isna()]
     figure = go.Figure()
@@ -77,6 +138,7 @@ def choropleth_map(
                 hoverinfo="text",
                 marker={"line": {"color": "#ffffff", "width": 0.8}},
                 name=t("no_data", lang),
+                uid="missing",
             )
         )
     if not present.empty:
@@ -91,12 +153,14 @@ def choropleth_map(
                 hoverinfo="text",
                 marker={"line": {"color": "#ffffff", "width": 0.8}},
                 colorbar=_colorbar(measure, lang, unit),
-                name=t("realization", lang) if measure == "realization" else t("value", lang),
+                name=_caption(measure, lang, unit),
+                uid="map",
             )
         )
     figure.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
     figure.update_layout(**base_layout(lang, height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False))
-    return localise(figure, lang)
+    text = map_alternative(values, lang, measure=measure, unit=unit, decimals=decimals, prepared=frame)
+    return Chart(localise(figure, lang), text)
 
 
 def tile_map(
@@ -108,9 +172,11 @@ def tile_map(
     measure: str = "realization",
     unit: str = "",
     tile_size: int = 44,
-) -> go.Figure:
-    """Equal squares at ``positions`` ((row, column) per district code) with ``labels`` inside."""
-    frame = _prepared(values, measure, lang, unit)
+    decimals: int = 2,
+) -> Chart:
+    """Equal squares at ``positions`` ((row, column) per district code) with ``labels`` inside; values
+    to ``decimals`` (the indicator's precision) in hover and table."""
+    frame = _prepared(values, measure, lang, unit, decimals)
     frame = frame[frame["area_code"].isin(positions)].copy()
     frame["row"] = [positions[code][0] for code in frame["area_code"]]
     frame["column"] = [positions[code][1] for code in frame["area_code"]]
@@ -145,7 +211,8 @@ def tile_map(
                 hoverinfo="text",
                 marker=marker,
                 showlegend=False,
-                name=t("map_tiles", lang),
+                name=_caption(measure, lang, unit) if coloured else t("no_data", lang),
+                uid="map" if coloured else "missing",
             )
         )
     height = max(260, rows * (tile_size + 8) + 40)
@@ -154,7 +221,11 @@ def tile_map(
     )
     figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
-    return localise(figure, lang)
+    drawn = values[values["area_code"].isin(positions)]
+    text = map_alternative(
+        drawn, lang, measure=measure, unit=unit, decimals=decimals, axis="marker.color", prepared=frame
+    )
+    return Chart(localise(figure, lang), text)
 
 
 def _text_colours(shown: pd.Series) -> list[str]:

@@ -5,8 +5,9 @@ builders: data in, frames or figures out (the page is :mod:`dashboard.views.regi
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboard.figures.alternative import Chart
+from dashboard.geography.figures import map_alternative
 from dashboard.i18n import title
 from gosterge.plan import Plan
 
@@ -35,13 +36,19 @@ def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.D
     return pd.DataFrame(rows)
 
 
-def clicks_open_regions(figure: go.Figure, plan: Plan) -> go.Figure:
-    """Point every shape's click data at its region rather than its district."""
+def clicks_open_regions(
+    chart: Chart, plan: Plan, region_values: pd.DataFrame, lang: str, *, measure: str, unit: str, decimals: int
+) -> Chart:
+    """Point every shape's click data at its region rather than its district; the map's text
+    alternative then speaks of the regions (``region_values``), one row per region."""
+    figure = chart.figure
     for trace in figure.data:
         if trace.customdata is None:
             continue
         trace.customdata = [[plan.districts[str(row[0])].region or str(row[0])] for row in trace.customdata]
-    return figure
+    axis = "z" if any(trace.type == "choropleth" for trace in figure.data) else "marker.color"
+    text = map_alternative(region_values, lang, measure=measure, unit=unit, decimals=decimals, axis=axis, regions=True)
+    return Chart(figure, text)
 
 
 def within_region(

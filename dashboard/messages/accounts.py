@@ -76,6 +76,16 @@ QUALITY: dict[str, tuple[str, str]] = {
     "status.loaded": ("yüklendi", "loaded"),
     "status.failed": ("başarısız", "failed"),
     "status.interrupted": ("yarıda kaldı", "interrupted"),
+    "status.loaded_not_published": ("yüklendi, yayımlanmadı", "loaded, not published"),
+    "not_published": (
+        "Bu çalıştırmanın satırları ambara yazıldı, ama panonun okuduğu yayımlanmış kopyada henüz yok: pano onları "
+        "yayımlandıklarında gösterir (bir sonraki yükleme ya da zamanlayıcının açılışı yayımlar). Reddedilen "
+        "satırları da o zaman burada görünür.",
+        "This run's rows were written to the warehouse, but the published copy the dashboard reads does not "
+        "hold them yet: the dashboard shows them once they are published (the next load or the scheduler's "
+        "start publishes them). Its rejected rows appear here then too.",
+    ),
+    "not_published_problem": ("Yayımlanamama nedeni", "Why it was not published"),
     "no_runs": ("Bu süzgeçle yükleme yok.", "No loads match these filters."),
     "rejected_rows": ("Reddedilen satırlar", "Rejected rows"),
     "line": ("Satır", "Line"),

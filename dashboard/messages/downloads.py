@@ -82,6 +82,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "row_number": ("Satır", "Row"),
     "column_name": ("Sütun", "Column"),
     "reason": ("Ret nedeni", "Reason"),
+    "reason_code": ("Ret nedeninin kodu", "Reason code"),
     "raw_row": ("Ham satır", "Raw row"),
     "run_started_at": ("Yükleme başlangıcı", "Run started at"),
     "run_status": ("Yükleme durumu", "Run status"),

@@ -11,6 +11,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "app_name": ("Gösterge", "Gösterge"),
     "tagline": ("Kalkınma planı izleme", "Development plan monitoring"),
     "plan": ("Plan", "Plan"),
+    "nav_monitoring": ("İzleme tablosu", "Monitoring"),  # the header's link to the monitoring table
+    "nav_extract": ("Veri indir", "Downloads"),  # the header's link to the download page
+    "plan_named": ("Plan: {name}", "Plan: {name}"),  # the header's plan switcher, read aloud
+    "plan_short": ("{province} {start}-{end}", "{province} {start}-{end}"),  # the plan switcher's options
     "overview": ("Genel bakış", "Overview"),
     "districts": ("İlçeler", "Districts"),
     "district": ("İlçe", "District"),
@@ -20,6 +24,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "indicator": ("Gösterge", "Indicator"),
     "indicators": ("Göstergeler", "Indicators"),
     "search": ("Ara", "Search"),
+    "search_placeholder_short": ("Kod veya ad ara", "Search code or name"),  # the header's box
     "search_placeholder": ("Hedef veya gösterge ara (kod ya da ad)", "Search goals or indicators (code or name)"),
     "search_results": ("Arama sonuçları", "Search results"),
     "search_none": ("Sonuç bulunamadı.", "No results."),
@@ -118,6 +123,15 @@ PAGES: dict[str, tuple[str, str]] = {
     "district_list": ("İlçe listesi", "District list"),
     "equity": ("Eşitlik görünümü", "Equity view"),
     "league_table": ("İlçe sıralaması", "District league table"),
+    # the league chart's heading names the order of its bars; the table's caption the order of its rank
+    "league_chart_realization": ("İlçeler, gerçekleşmeye göre sıralı", "Districts ranked by realization"),
+    "league_chart_value": ("İlçeler, değere göre sıralı", "Districts ranked by value"),
+    "region_chart_realization": ("Bölgeler, gerçekleşmeye göre sıralı", "Regions ranked by realization"),
+    "region_chart_value": ("Bölgeler, değere göre sıralı", "Regions ranked by value"),
+    "league_order_value": ("değere göre (iyi yönde)", "by value (in the good direction)"),
+    "league_order_realization": ("gerçekleşmeye göre", "by realization"),
+    "league_caption": ("{name}, {order}", "{name}, {order}"),  # under a section of another name
+    "league_order_caption": ("Sıra {order}", "Ranked {order}"),  # under the section of the league's name
     "rank": ("Sıra", "Rank"),
     "gap_to_best": ("En iyiye fark", "Gap to best"),
     "spread_over_time": ("İlçeler arası fark zaman içinde", "Spread across districts over time"),
@@ -191,6 +205,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "region_steady": ("Bölgeler arası fark aşağı yukarı aynı.", "The gap between regions is about the same."),
     "region_districts_count": ("{regions} bölge, {districts} ilçe", "{regions} regions, {districts} districts"),
     "region_members_count": ("{count} ilçe", "{count} districts"),
+    "districts_count": ("{count} ilçe", "{count} districts"),  # a noun after a number stays singular in Turkish
     "region_click_help": (
         "Bölgenin ilçelerini görmek için haritada bir bölgeye tıklayın ya da listeden seçin.",
         "Click a region on the map, or pick it from the list, to see its districts.",

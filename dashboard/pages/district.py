@@ -33,7 +33,7 @@ def refresh(version, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.DISTRICT_YEAR, "value"),
     State(ids.DISTRICT_STATE, "data"),
     State(ids.DISTRICT_YEAR, "options"),

@@ -27,7 +27,7 @@ def refresh(version, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.DISTRICTS_GOAL, "value"),
     State(ids.DISTRICTS_STATE, "data"),
     prevent_initial_call=True,
@@ -37,7 +37,7 @@ def choose_goal(value, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.DISTRICTS_INDICATOR, "value"),
     State(ids.DISTRICTS_STATE, "data"),
     prevent_initial_call=True,
@@ -47,7 +47,7 @@ def choose_indicator(value, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.DISTRICTS_YEAR, "value"),
     State(ids.DISTRICTS_STATE, "data"),
     State(ids.DISTRICTS_YEAR, "options"),

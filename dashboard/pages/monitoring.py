@@ -17,7 +17,7 @@ def layout(plan_code=None, **query):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.MONITORING_YEAR, "value"),
     State(ids.MONITORING_STATE, "data"),
     prevent_initial_call=True,

@@ -27,7 +27,7 @@ def refresh(version, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.FILTER_TOP, "value"),
     State(ids.OVERVIEW_STATE, "data"),
     prevent_initial_call=True,
@@ -37,7 +37,7 @@ def filter_top(value, view):
 
 
 @callback(
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.PAGE_NAVIGATE, "href", allow_duplicate=True),
     Input(ids.FILTER_SECOND, "value"),
     State(ids.OVERVIEW_STATE, "data"),
     prevent_initial_call=True,

@@ -12,6 +12,7 @@ from dash import html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids, live, urls
+from dashboard.attributes import attributes
 from dashboard.components.common import not_found
 from dashboard.context import get_context
 from dashboard.i18n import t, title
@@ -92,3 +93,24 @@ def reached(children: pd.DataFrame) -> tuple[int, int]:
     """(children that reached their target, children assessed) of a roll-up, from its children's rows."""
     assessed = children[~children["status"].isin(NOT_ASSESSED)]
     return int((assessed["status"] == ACHIEVED).sum()), len(assessed)
+
+
+def nothing_yet(crumbs: Any, kicker: str, heading: Any, area: str, lang: str, *, view: str) -> html.Div:
+    """A node's or an indicator's page before the warehouse holds any progress for it (a web server
+    started before the writer's first publication, a plan file newer than the last load): its place in
+    the plan, its name and a plain notice, instead of a failed render logged at every request."""
+    return html.Div(
+        [
+            crumbs,
+            html.Div(
+                [
+                    html.Div(kicker, className="card-kicker"),
+                    html.H1(heading, className="h3"),
+                    html.P(area, className="plan-meta"),
+                ],
+                className="page-heading",
+            ),
+            html.P(t("no_data", lang), className="nothing-yet", role="status"),
+        ],
+        **attributes(data_view=view),
+    )

@@ -15,10 +15,10 @@ from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, provenance_mark, section
 from dashboard.components.status import status_badge, trend_mark
-from dashboard.components.tables import Column, table, value_of_year
+from dashboard.components.tables import Column, table, value_decimals, value_of_year
 from dashboard.context import get_context
 from dashboard.downloads.links import view_download
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.state import Query, ViewState, known_code, path_code, read_plan
 from dashboard.views import periods
 from dashboard.views.node import unit_name
@@ -311,7 +311,7 @@ def indicator_table(
         if past
         else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("rank", lang), _rank, "num"),
-        (t("province_value", lang), lambda r: format_number(r["province_value"], lang, 2), "num"),
+        (t("province_value", lang), lambda r: format_value(r["province_value"], lang, value_decimals(r)), "num"),
         (t("province", lang), lambda r: format_percent(r["province_realization_pct"], lang), "num"),
     ]
     return table(columns, indicators.to_dict("records"), row_key="indicator_code", class_name="district-indicators")

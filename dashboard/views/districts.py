@@ -14,17 +14,17 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, section
-from dashboard.components.status import status_badge
-from dashboard.components.tables import Column, league_table, table
+from dashboard.components.tables import DEFAULT_VALUE_DECIMALS, league_table
 from dashboard.context import get_context
 from dashboard.downloads.links import league_table_download
-from dashboard.figures.common import graph_config
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
-from dashboard.i18n import format_number, format_percent, is_missing, t, title
+from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, known_code, read_plan
-from dashboard.views import periods
+from dashboard.views import leagues, periods
 from dashboard.views import regions as region_views
+from dashboard.views.leagues import chart_heading, direction_sign, in_shown_order, table_caption
 from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
@@ -183,6 +183,7 @@ def render(view: DistrictsView) -> html.Div:
     with context.reader.connect() as connection:
         period = Period(tuple(subject_years(connection, view)), view.year)
     unit = unit_name(plan.indicators[indicator].unit, lang) if indicator else ""
+    decimals = plan.indicators[indicator].precision if indicator else DEFAULT_VALUE_DECIMALS
     if region_views.is_region_view(view):  # province → region → district (views/regions.py)
         return region_views.render(
             view,
@@ -237,7 +238,7 @@ def render(view: DistrictsView) -> html.Div:
         ),
         html.P(
             [
-                f"{plan.province} · {len(plan.districts)} {t('districts', lang).lower()}",
+                f"{plan.province} · {t('districts_count', lang, count=len(plan.districts))}",
                 " ",
                 demo_badge(lang) if bool(values["is_demo"].any()) else None,
             ],
@@ -255,26 +256,36 @@ def render(view: DistrictsView) -> html.Div:
                             [map_switch(plan, lang, kind, lambda k: view.href(map=k)), measure_links],
                             className="d-flex flex-wrap gap-3 mb-2",
                         ),
-                        district_map(plan, values, lang, kind=kind, measure=measure, unit=unit, link_query=link_query),
+                        district_map(
+                            plan,
+                            values,
+                            lang,
+                            kind=kind,
+                            measure=measure,
+                            unit=unit,
+                            link_query=link_query,
+                            decimals=decimals,
+                        ),
                         **attributes(data_section="map"),
                     ),
                     lg=6,
                 ),
                 dbc.Col(
                     section(
-                        t("league_table", lang),
+                        chart_heading(measure, lang),
                         league_download(plan, view, lang, period),
-                        dcc.Graph(
-                            figure=league_chart(
-                                league,
+                        chart_graph(
+                            league_chart(
+                                in_shown_order(league, measure, direction_sign(plan, indicator)),
                                 lang,
                                 measure=measure,
                                 unit=unit,
                                 province_value=province_value,
                                 past_year=past_year,
                             ),
-                            config=graph_config(lang),
-                            id="league-chart",
+                            lang,
+                            name="league",
+                            graph_id="league-chart",
                         ),
                         **attributes(data_section="league-chart"),
                     ),
@@ -304,15 +315,24 @@ def render(view: DistrictsView) -> html.Div:
                             lg=3,
                         ),
                         dbc.Col(
-                            dcc.Graph(
-                                figure=spread_chart(spread, lang, unit=unit, year=view.year), config=graph_config(lang)
+                            chart_graph(
+                                spread_chart(spread, lang, unit=unit, year=view.year, decimals=decimals),
+                                lang,
+                                name="spread",
                             ),
                             lg=9,
                         ),
                     ],
                     className="g-3",
                 ),
-                league_table(league, plan.code, lang, unit=unit, caption=t("league_table", lang), **ranked),
+                league_table(
+                    league,
+                    plan.code,
+                    lang,
+                    unit=unit,
+                    caption=table_caption(True, lang, t("league_table", lang)),
+                    **ranked,
+                ),
                 **attributes(data_section="equity"),
             )
         )
@@ -320,14 +340,18 @@ def render(view: DistrictsView) -> html.Div:
         body.append(
             section(
                 t("league_table", lang),
-                league_table(league, plan.code, lang, show_value=False, **ranked),
+                league_table(
+                    league, plan.code, lang, show_value=False, caption=table_caption(bool(indicator), lang), **ranked
+                ),
                 **attributes(data_section="equity"),
             )
         )
     if regions is not None:
         body.append(
             section(
-                t("region_summary", lang), _regions_table(regions, lang, period), **attributes(data_section="regions")
+                t("region_summary", lang),
+                leagues.regions_table(regions, lang, period, decimals),
+                **attributes(data_section="regions"),
             )
         )
     return html.Div(body, className="districts-page", **attributes(data_year=str(period.year or "")))
@@ -362,20 +386,3 @@ def _subject(plan: Plan, view: DistrictsView, lang: str) -> Any:
         node = plan.nodes[view.goal]
         return f"{node.code} {title(node, lang)}"
     return t("overall", lang)
-
-
-def _regions_table(regions: Any, lang: str, period: Period) -> Any:
-    columns: list[Column] = [
-        (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
-        (t("region", lang), lambda r: title(r, lang, "name"), ""),
-        (
-            t("value_in_year", lang, year=period.year) if period.past else t("latest_value", lang),
-            lambda r: format_number(r["value"], lang, 2),
-            "num",
-        ),
-        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
-        if period.past
-        else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-    ]
-    return table(columns, regions.to_dict("records"), row_key="area_code", class_name="region-table")

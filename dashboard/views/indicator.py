@@ -12,11 +12,13 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import demo_badge, facts, headline, plan_crumbs, provenance_mark, section
+from dashboard.components.explanations import explanation_list
 from dashboard.components.tables import Column, league_table, table, value_decimals
 from dashboard.components.why import indicator_why
 from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, league_table_download, view_download
-from dashboard.figures.common import graph_config
+from dashboard.explanation_texts import provenance_text
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
@@ -24,15 +26,17 @@ from dashboard.i18n import (
     format_number,
     format_percent,
     format_value,
+    is_missing,
     label,
     t,
     title,
 )
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
-from dashboard.views.common import area_name, area_select
+from dashboard.views.common import area_name, area_select, nothing_yet
 from dashboard.views.node import unit_name
 from gosterge.language import DEFAULT_LANGUAGE
 from warehouse.queries.districts import area_values, district_league
+from warehouse.queries.explanations import indicator_explanations
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
 
 VIEWS = ("chart", "table", "map")
@@ -96,8 +100,19 @@ def render(view: IndicatorView) -> html.Div:
     area = view.area_arguments()
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
-        row = indicator_progress(connection, plan=plan.code, indicator=code, **area).iloc[0].to_dict()
+        progress = indicator_progress(connection, plan=plan.code, indicator=code, **area)
+        if progress.empty:
+            return nothing_yet(
+                plan_crumbs(plan, lang, indicator=code, district=view.district),
+                f"{t('indicator', lang)} {code}",
+                [title(indicator, lang, "name"), provenance_mark(indicator.provenance, lang)],
+                area_name(plan, view.area_level, view.area_code, lang),
+                lang,
+                view="indicator",
+            )
+        row = progress.iloc[0].to_dict()
         yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
+        explanations = indicator_explanations(connection, plan=plan.code, indicator=code, **area).to_dict("records")
         league = district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view.display == "map":
@@ -139,14 +154,29 @@ def render(view: IndicatorView) -> html.Div:
                                 lang,
                                 caption=t("realization", lang),
                             ),
-                            indicator_why(row, lang, unit_name=unit),
+                            indicator_why(
+                                row, lang, unit_name=unit, explanation=explanations[0] if explanations else None
+                            ),
                         ],
                         lg=4,
                     ),
-                    dbc.Col(section(t("definition", lang), definition(row, indicator, lang, unit)), lg=8),
+                    dbc.Col(
+                        section(
+                            t("definition", lang),
+                            definition(row, indicator, lang, unit, explanations[0] if explanations else None),
+                        ),
+                        lg=8,
+                    ),
                 ],
                 className="g-3 mt-1",
             ),
+            section(
+                t("explanation.heading", lang),
+                explanation_list(explanations, lang),
+                **attributes(data_section="explanations"),
+            )
+            if explanations
+            else None,
             section(
                 t("yearly_values", lang),
                 view_download(plan, "yearly", lang, indicator=code, **area_filters(view.area_level, view.area_code)),
@@ -249,13 +279,17 @@ def view_body(
                     className="d-flex flex-wrap gap-3 mb-2",
                 ),
                 year_links,
-                district_map(plan, values, lang, kind=kind, measure=view.show, unit=unit),
+                district_map(plan, values, lang, kind=kind, measure=view.show, unit=unit, decimals=value_decimals(row)),
             ]
         )
-    return dcc.Graph(figure=indicator_chart(yearly, row, lang, unit=unit, height=360), config=graph_config(lang))
+    return chart_graph(indicator_chart(yearly, row, lang, unit=unit, height=360), lang, name="indicator")
 
 
-def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> html.Dl:
+def definition(
+    row: dict[str, Any], indicator: Any, lang: str, unit: str, entry: dict[str, Any] | None = None
+) -> html.Dl:
+    """The indicator's facts; ``entry``: the unit's newest explanation, whose provenance (who entered and
+    approved, the period) joins the last load when that load brought it."""
     source_name = (
         title({"title_tr": row.get("source_name_tr"), "title_en": row.get("source_name_en")}, lang)
         or indicator.data_source
@@ -275,6 +309,8 @@ def definition(row: dict[str, Any], indicator: Any, lang: str, unit: str) -> htm
                 demo_badge(lang) if row.get("is_demo") else None,
             ]
         )
+        if entry is not None and not is_missing(row.get("last_run_id")) and entry["run_id"] == row["last_run_id"]:
+            loaded.children += [html.Br(), provenance_text(entry, lang)]
     return facts(
         [
             (t("definition", lang), title(indicator, lang, "definition") or "–"),

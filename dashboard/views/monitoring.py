@@ -18,14 +18,17 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids, urls
 from dashboard.components.common import demo_badge, plan_crumbs
 from dashboard.components.monitoring import monitoring_table
+from dashboard.components.report_links import report_links, unit_report_links
 from dashboard.context import get_context
-from dashboard.downloads.monitoring_xlsx import area_label, file_name, monitoring_xlsx_href
+from dashboard.downloads.monitoring_request import area_label
+from dashboard.downloads.monitoring_xlsx import file_name, monitoring_xlsx_href
 from dashboard.i18n import format_percent, t, title
+from dashboard.reports.content import responsible_units
 from dashboard.state import AreaState, NotFound, Query, read_plan
 from dashboard.views.common import area_select
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse.monitoring import fetch_monitoring_table, latest_monitoring_year
+from warehouse.monitoring import fetch_monitoring_table, latest_monitoring_year, monitoring_explanations
 
 
 def default_year(plan: Plan) -> int:
@@ -107,6 +110,9 @@ def render(view: MonitoringView) -> html.Div:
             cap_realization=context.settings.cap_realization,
             coverage_floor=context.settings.coverage_floor,
         )
+        explanations = monitoring_explanations(
+            connection, plan_code=plan.code, year=year, area_level=area_level, area_code=area_code
+        )
     download = html.A(
         ["⬇ ", t("monitoring_download", lang)],
         id=ids.MONITORING_DOWNLOAD,
@@ -152,7 +158,14 @@ def render(view: MonitoringView) -> html.Div:
                 ],
                 className="headline monitoring-headline",
             ),
-            monitoring_table(plan, table, lang, **view.area_query()),
+            html.Div(
+                [
+                    report_links(plan.code, year, lang, **view.area_query()),
+                    unit_report_links(plan.code, year, responsible_units(plan), lang, **view.area_query()),
+                ],
+                className="monitoring-reports mb-2",
+            ),
+            monitoring_table(plan, table, lang, explanations, **view.area_query()),
             html.P(
                 [
                     t("monitoring_formula", lang),

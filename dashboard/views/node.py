@@ -12,19 +12,25 @@ from dash import dcc, html
 
 from dashboard import urls
 from dashboard.attributes import attributes
+from dashboard.components.brief import brief_link
 from dashboard.components.common import demo_badge, headline, plan_crumbs, provenance_mark, realization_bar, section
+from dashboard.components.explanations import explanation_list
+from dashboard.components.report_links import report_links
 from dashboard.components.status import status_badge, trend_mark
-from dashboard.components.tables import Column, table
+from dashboard.components.tables import Column, table, value_decimals
 from dashboard.components.why import indicator_why, node_why
 from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
-from dashboard.figures.common import graph_config
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart, realization_chart
-from dashboard.i18n import format_number, format_percent, is_missing, label, t, title
+from dashboard.i18n import format_number, format_percent, format_value, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
-from dashboard.views.common import area_name, area_select, last_target_year, reached
+from dashboard.views.brief import brief_href
+from dashboard.views.common import area_name, area_select, last_target_year, nothing_yet, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
+from warehouse.monitoring import latest_monitoring_year
+from warehouse.queries.explanations import node_explanations
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
 from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
 
@@ -87,10 +93,22 @@ def render(view: NodeView) -> html.Div:
             row: indicator_yearly(connection, plan=plan.code, indicator=row, **area)
             for row in (indicators["indicator_code"] if indicators is not None else [])
         }
-        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].iloc[0])
-    row = nodes[nodes["node_code"] == code].iloc[0].to_dict()
+        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].any())
+        explanations = node_explanations(connection, plan=plan.code, node=code, **area).to_dict("records")
+        report_year = latest_monitoring_year(connection, plan=plan.code)
     level = plan.level_of(node)
     level_name = level.text(lang, "name")
+    found = nodes[nodes["node_code"] == code]
+    if found.empty:
+        return nothing_yet(
+            plan_crumbs(plan, lang, code=code, district=view.district),
+            f"{level_name} {code}",
+            [title(node, lang), provenance_mark(node.provenance, lang)],
+            area_name(plan, view.area_level, view.area_code, lang),
+            lang,
+            view="node",
+        )
+    row = found.iloc[0].to_dict()
     links = child_links(plan, code, lang, view)
     body: list[Any] = [
         plan_crumbs(plan, lang, code=code, district=view.district),
@@ -106,9 +124,19 @@ def render(view: NodeView) -> html.Div:
                     ],
                     className="plan-meta",
                 ),
-                pack_download(
-                    plan, lang, **{urls.level_param(level): code}, **area_filters(view.area_level, view.area_code)
+                html.Div(
+                    [
+                        pack_download(
+                            plan,
+                            lang,
+                            **{urls.level_param(level): code},
+                            **area_filters(view.area_level, view.area_code),
+                        ),
+                        brief_link(brief_href(plan.code, lang, code), lang) if node.depth == 0 else None,
+                    ],
+                    className="heading-actions",
                 ),
+                report_links(plan.code, report_year, lang, node=code, **view.area_query()) if report_year else None,
             ],
             className="page-heading",
         ),
@@ -140,9 +168,10 @@ def render(view: NodeView) -> html.Div:
                 dbc.Col(
                     section(
                         t("realization_vs_expected", lang),
-                        dcc.Graph(
-                            figure=realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
-                            config=graph_config(lang),
+                        chart_graph(
+                            realization_chart(yearly, lang, target_year=last_target_year(plan, code)),
+                            lang,
+                            name="realization",
                         ),
                     ),
                     lg=8,
@@ -151,7 +180,23 @@ def render(view: NodeView) -> html.Div:
             className="g-3 mt-1",
         ),
     ]
+    if explanations:  # the units' reasons and measures for the indicators below, of the newest year with any
+        names = {
+            item: (
+                title(plan.indicators[item], lang, "name"),
+                urls.indicator(plan.code, item, lang, **view.area_query()),
+            )
+            for item in {str(row["indicator_code"]) for row in explanations}
+        }
+        body.append(
+            section(
+                t("explanation.heading", lang),
+                explanation_list(explanations, lang, names=names),
+                **attributes(data_section="explanations"),
+            )
+        )
     if is_goal and indicators is not None:
+        by_indicator = {str(row["indicator_code"]): row for row in explanations}
         body.append(
             section(
                 t("indicators", lang),
@@ -164,7 +209,14 @@ def render(view: NodeView) -> html.Div:
                 ),
                 html.Div(
                     [
-                        indicator_card(item, indicator_years[item["indicator_code"]], plan, lang, view)
+                        indicator_card(
+                            item,
+                            indicator_years[item["indicator_code"]],
+                            plan,
+                            lang,
+                            view,
+                            explanation=by_indicator.get(item["indicator_code"]),
+                        )
                         for item in indicators.to_dict("records")
                     ],
                     className="indicator-cards",
@@ -191,7 +243,15 @@ def render(view: NodeView) -> html.Div:
     return html.Div(body, className="node-page", **attributes(data_node=code))
 
 
-def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang: str, view: NodeView) -> html.Div:
+def indicator_card(
+    item: dict[str, Any],
+    yearly: pd.DataFrame,
+    plan: Plan,
+    lang: str,
+    view: NodeView,
+    *,
+    explanation: dict[str, Any] | None = None,
+) -> html.Div:
     unit = unit_name(item["unit"], lang)
     target_value = item["target_value"] if not is_missing(item["target_value"]) else item["plan_target_value"]
     target_year = item["target_year"] if not is_missing(item["target_year"]) else item["plan_target_year"]
@@ -212,7 +272,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                     html.Span(
                         [
                             html.B(f"{t('latest_value', lang)}: "),
-                            f"{format_number(item['latest_value'], lang, 2)} {unit}"
+                            f"{format_value(item['latest_value'], lang, value_decimals(item))} {unit}"
                             + ("" if is_missing(item["latest_year"]) else f" ({int(item['latest_year'])})"),
                         ]
                     ),
@@ -221,7 +281,7 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                             html.B(f"{t('target', lang)}: "),
                             label("projection", "no_target", lang)
                             if is_missing(target_value)
-                            else f"{format_number(target_value, lang, 2)} {unit} ({int(target_year)})",
+                            else f"{format_value(target_value, lang, value_decimals(item))} {unit} ({int(target_year)})",
                         ]
                     ),
                     html.Span([html.B(f"{t('realization', lang)}: "), format_percent(item["realization_pct"], lang)]),
@@ -237,8 +297,12 @@ def indicator_card(item: dict[str, Any], yearly: pd.DataFrame, plan: Plan, lang:
                     demo_badge(lang) if item.get("is_demo") else None,
                 ]
             ),
-            indicator_why(item, lang, unit_name=unit),
-            dcc.Graph(figure=indicator_chart(yearly, item, lang, unit=unit, height=260), config=graph_config(lang)),
+            indicator_why(item, lang, unit_name=unit, explanation=explanation),
+            chart_graph(
+                indicator_chart(yearly, item, lang, unit=unit, height=300),
+                lang,
+                name=f"indicator-{item['indicator_code']}",
+            ),
         ],
         className="indicator-card",
         **attributes(data_indicator=item["indicator_code"]),

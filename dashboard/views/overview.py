@@ -17,17 +17,19 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids, urls
 from dashboard.attributes import attributes
+from dashboard.components.brief import brief_link
 from dashboard.components.common import demo_badge, headline, provenance_mark, realization_bar, section, titled
 from dashboard.components.status import status_badge, status_legend, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.components.why import node_why
 from dashboard.context import get_context
 from dashboard.downloads.links import pack_download, view_download
-from dashboard.figures.common import graph_config
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
 from dashboard.i18n import format_percent, t, title
 from dashboard.state import NotFound, Query, ViewState, read_plan
+from dashboard.views.brief import brief_href
 from dashboard.views.common import last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
@@ -169,7 +171,13 @@ def render(view: OverviewView) -> html.Div:
                         ],
                         className="plan-meta",
                     ),
-                    pack_download(plan, lang, **view.filters()),
+                    html.Div(
+                        [
+                            pack_download(plan, lang, **view.filters()),
+                            brief_link(brief_href(plan.code, lang, view.selected[0] if view.selected else None), lang),
+                        ],
+                        className="heading-actions",
+                    ),
                 ],
                 className="page-heading",
             ),
@@ -202,15 +210,16 @@ def render(view: OverviewView) -> html.Div:
                         lg=4,
                     ),
                     dbc.Col(
-                        dcc.Graph(
-                            figure=realization_chart(
+                        chart_graph(
+                            realization_chart(
                                 yearly,
                                 lang,
                                 height=240,
                                 target_year=last_target_year(plan, scope) if scope else plan.period_end,
                             ),
-                            config=graph_config(lang),
-                            className="realization-graph",
+                            lang,
+                            name="realization",
+                            class_name="realization-graph",
                         ),
                         lg=5,
                     ),
@@ -231,9 +240,8 @@ def render(view: OverviewView) -> html.Div:
                         section(
                             t("hierarchy", lang),
                             html.P(t("hierarchy_help", lang), className="small text-muted"),
-                            dcc.Graph(
-                                id=ids.SUNBURST,
-                                figure=hierarchy_sunburst(
+                            chart_graph(
+                                hierarchy_sunburst(
                                     nodes,
                                     root_code=scope or plan.code,
                                     root_title=title(scope_node, lang) if scope_node else title(plan, lang),
@@ -242,7 +250,9 @@ def render(view: OverviewView) -> html.Div:
                                     root_realization=summary["realization_pct"],
                                     lang=lang,
                                 ),
-                                config=graph_config(lang),
+                                lang,
+                                name="hierarchy",
+                                graph_id=ids.SUNBURST,
                             ),
                         ),
                         lg=5,

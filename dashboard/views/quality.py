@@ -29,6 +29,7 @@ from operations.failed_files import failed_file
 from operations.reprocess import requests_for_runs
 from operations.roles import REVIEWER
 from warehouse import quality
+from warehouse.unpublished import read_unpublished
 
 ISTANBUL = "Europe/Istanbul"
 REJECTED_SHOWN = 500
@@ -86,12 +87,15 @@ def sources_frame(connection: Any, plan: str, now: datetime) -> pd.DataFrame:
     return frame
 
 
-def run_section(view: QualityView, connection: Any) -> html.Section | None:
-    """The run shown: its rejected rows, its failed file's report and the re-process control."""
+def run_section(
+    view: QualityView, connection: Any, unpublished: pd.DataFrame, problem: str | None
+) -> html.Section | None:
+    """The run shown: its rejected rows, its failed file's report and the re-process control (for a run not
+    published yet: why its rows are not shown)."""
     if view.run is None:
         return None
     context = get_context()
-    history = quality.load_history(connection, plan=view.plan, limit=1_000_000)
+    history = quality.load_history(connection, plan=view.plan, limit=1_000_000, unpublished=unpublished)
     found = history[history["run_id"] == view.run]
     if found.empty:
         return section(t("quality.run", view.lang), html.P(t("quality.unknown_run", view.lang, run=view.run)))
@@ -110,6 +114,7 @@ def run_section(view: QualityView, connection: Any) -> html.Section | None:
         report=failed.report_text() if failed is not None else None,
         can_reprocess=failed is not None and run["status"] == "failed",
         request=request,
+        not_published=(problem or "") if run["status"] == quality.NOT_PUBLISHED else None,
         lang=view.lang,
     )
 
@@ -121,11 +126,14 @@ def render(view: QualityView, now: datetime | None = None) -> html.Div:
         return refused(REVIEWER, view.lang, view.href())
     now = now or datetime.now()
     context = get_context()
+    unpublished, problem = read_unpublished(context.settings.data_dir)
     with context.reader.connect() as connection:
-        history = quality.load_history(connection, plan=view.plan, source=view.source, status=view.status)
+        history = quality.load_history(
+            connection, plan=view.plan, source=view.source, status=view.status, unpublished=unpublished
+        )
         sources = quality.run_sources(connection, plan=view.plan)
         source_rows = sources_frame(connection, view.plan, now)
-        details = run_section(view, connection)
+        details = run_section(view, connection, unpublished, problem)
     filters = builders.history_filters(view.href, sources, view.source, view.status, view.lang)
     return html.Div(
         [

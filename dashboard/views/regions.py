@@ -28,20 +28,19 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, section
 from dashboard.components.regions import region_headline
-from dashboard.components.status import status_badge
-from dashboard.components.tables import Column, league_table, table, value_decimals
+from dashboard.components.tables import DEFAULT_VALUE_DECIMALS, league_table
 from dashboard.context import get_context
 from dashboard.downloads.links import league_table_download
-from dashboard.figures.common import graph_config
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.equity import VERDICT_KEYS, league_chart, spread_chart, spread_verdict
 from dashboard.geography.district_map import map_block, map_figure, map_kind, map_switch
 from dashboard.geography.regions import clicks_open_regions, region_colouring, within_region
-from dashboard.i18n import format_percent, format_value, is_missing, t, title
+from dashboard.i18n import t, title
 from dashboard.state import NotFound, Query, known_code
-from dashboard.views import periods
+from dashboard.views import leagues, periods
+from dashboard.views.leagues import chart_heading, direction_sign, in_shown_order, table_caption
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
-from gosterge.rounding import PERCENT_DECIMALS
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
 from warehouse.queries.nodes import node_yearly, plan_overview
@@ -117,6 +116,7 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                 else equity_spread_over_time(connection, plan=plan.code, indicator=indicator, area_level="region")
             )
     region_values, league, province_value = data["region_values"], data["league"], data["province_value"]
+    decimals = plan.indicators[indicator].precision if indicator else DEFAULT_VALUE_DECIMALS
     chart_line = province_value
     if measure == "value" and indicator and plan.indicators[indicator].aggregation == "sum":
         chart_line = None  # the province's total is no yardstick for one region's or district's share
@@ -128,13 +128,20 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
     ]
     if region:
         crumbs.append((title(plan.regions[region], lang, "name"), None, None))
-    sign = -1 if indicator and plan.indicators[indicator].direction == "decrease" else 1
+    sign = direction_sign(plan, indicator)
     if region:
         members = [district.code for district in plan.districts_in(region)]
         league = within_region(league, members, sign, "value" if indicator else "realization")
         values = data["values"]
         figure = map_figure(
-            plan, values[values["area_code"].isin(members)], kind, lang, measure=measure, unit=unit, members=members
+            plan,
+            values[values["area_code"].isin(members)],
+            kind,
+            lang,
+            measure=measure,
+            unit=unit,
+            members=members,
+            decimals=decimals,
         )
         links = [
             html.Li(
@@ -147,11 +154,25 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
         map_help = t("map_click_help", lang)
         heading = f"{t('region', lang)}: {title(plan.regions[region], lang, 'name')}"
         summary: Any = region_headline(
-            data["region_row"], province_value, measure, unit, lang, len(members), past=period.past
+            data["region_row"], province_value, measure, unit, lang, len(members), decimals=decimals, past=period.past
         )
     else:
         figure = clicks_open_regions(
-            map_figure(plan, region_colouring(plan, region_values, lang), kind, lang, measure=measure, unit=unit), plan
+            map_figure(
+                plan,
+                region_colouring(plan, region_values, lang),
+                kind,
+                lang,
+                measure=measure,
+                unit=unit,
+                decimals=decimals,
+            ),
+            plan,
+            region_values,
+            lang,
+            measure=measure,
+            unit=unit,
+            decimals=decimals,
         )
         links = [
             html.Li(dcc.Link(title(item, lang, "name"), href=view.href(level=None, region=code)))
@@ -198,7 +219,7 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                 ),
                 dbc.Col(
                     section(
-                        t("league_table" if region else "region_league", lang),
+                        chart_heading(measure, lang, regions=not region),
                         league_table_download(
                             plan,
                             lang,
@@ -208,17 +229,19 @@ def render(view: DistrictsView, *, period: Period, subject: str, unit: str, cont
                             regions=not region,
                             year=period.year if period.past else None,
                         ),
-                        dcc.Graph(
-                            figure=league_chart(
-                                league,
+                        chart_graph(
+                            league_chart(
+                                in_shown_order(league, measure, sign),
                                 lang,
                                 measure=measure,
                                 unit=unit,
                                 province_value=chart_line,
                                 past_year=period.year if period.past else None,
+                                area_label=t("district" if region else "region", lang),
                             ),
-                            config=graph_config(lang),
-                            id="league-chart",
+                            lang,
+                            name="league",
+                            graph_id="league-chart",
                         ),
                         **attributes(data_section="league-chart"),
                     ),
@@ -292,49 +315,6 @@ def shown_value(row: dict[str, Any], view: DistrictsView) -> Any:
     return row.get("realization_pct")
 
 
-def region_league_table(
-    league: pd.DataFrame, view: DistrictsView, unit: str, lang: str, period: Period | None = None
-) -> html.Div:
-    """Regions ranked best first; each name opens the region (its districts). A past year has
-    that year's expected realization instead of the status (assessed for the latest data only)."""
-    past = period is not None and period.past
-    columns: list[Column] = [
-        (t("rank", lang), lambda r: "–" if is_missing(r["rank"]) else int(r["rank"]), "num"),
-        (
-            t("region", lang),
-            lambda r: dcc.Link(title(r, lang, "name"), href=view.href(level=None, region=r["area_code"])),
-            "",
-        ),
-    ]
-    if view.indicator:
-        header = t("value_in_year", lang, year=period.year) if past and period else t("latest_value", lang)
-        columns.append(
-            (
-                f"{header}{f' ({unit})' if unit else ''}",
-                lambda r: format_value(r["value"], lang, value_decimals(r)),
-                "num",
-            )
-        )
-    columns += [
-        (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
-        (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num")
-        if past
-        else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
-        (
-            t("gap_to_best", lang),
-            lambda r: format_value(r["gap_to_best"], lang, value_decimals(r, PERCENT_DECIMALS)),
-            "num",
-        ),
-    ]
-    return table(
-        columns,
-        league.to_dict("records"),
-        caption=t("region_league", lang),
-        row_key="area_code",
-        class_name="league-table region-league",
-    )
-
-
 def _equity(
     plan: Plan,
     view: DistrictsView,
@@ -352,15 +332,16 @@ def _equity(
             lang,
             unit=unit,
             show_value=bool(view.indicator),
-            caption=t("league_table", lang),
+            caption=table_caption(bool(view.indicator), lang, t("league_table", lang) if spread is not None else None),
             year=period.year,
             past=period.past,
             link_query=periods.year_query(view),
         )
     else:
-        ranked = region_league_table(league, view, unit, lang, period)
+        ranked = leagues.region_league_table(league, view, unit, lang, period, named=spread is not None)
     if spread is None:
-        return section(t("league_table", lang), ranked, **attributes(data_section="equity"))
+        heading = t("league_table" if view.region else "region_league", lang)  # a region's districts, or the regions
+        return section(heading, ranked, **attributes(data_section="equity"))
     verdict = spread_verdict(spread)
     across_regions = not view.region
     heading = t("region_spread_over_time" if across_regions else "spread_over_time", lang)
@@ -374,8 +355,18 @@ def _equity(
                     [
                         html.H3(heading, className="h6"),
                         html.P(t(verdict_key, lang), className="spread-verdict", **attributes(data_verdict=verdict)),
-                        dcc.Graph(
-                            figure=spread_chart(spread, lang, unit=unit, year=view.year), config=graph_config(lang)
+                        chart_graph(
+                            spread_chart(
+                                spread,
+                                lang,
+                                unit=unit,
+                                year=view.year,
+                                decimals=plan.indicators[view.indicator].precision
+                                if view.indicator
+                                else DEFAULT_VALUE_DECIMALS,
+                            ),
+                            lang,
+                            name="spread",
                         ),
                     ],
                     lg=5,

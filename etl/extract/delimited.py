@@ -24,6 +24,7 @@ from etl.extract.records import fields, split_records
 from etl.extract.rows import BrokenRow, Extracted, build_rows
 from etl.sources import Source
 from gosterge.plan import Plan
+from gosterge.rejections import ReasonCode, Rejection
 
 CANDIDATES = ("\t", ";", "|", ",")  # in order of preference on a tie
 DELIMITER_NAMES = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
@@ -206,9 +207,12 @@ def _exact_table(
         if len(record) > width and not any(cell.strip() for cell in record[width:]):
             record = record[:width]
         if len(record) > width:
-            broken.append(
-                BrokenRow(line, f"row has {len(record)} fields; the header has {width}", delimiter.join(record))
+            reason = Rejection(
+                ReasonCode.TOO_MANY_FIELDS,
+                f"row has {len(record)} fields; the header has {width}",
+                {"fields": len(record), "header_fields": width},
             )
+            broken.append(BrokenRow(line, reason, delimiter.join(record)))
             continue
         record = record + [""] * (width - len(record))
         for index, cell in enumerate(record):

@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
 
 import requests
 
-from etl.sources import HttpOptions
+from etl.sources import HttpOptions, Source
 
 logger = logging.getLogger(__name__)
+EXTENSIONS = {"long_csv": "csv", "wide_table": "csv", "xlsx": "xlsx", "json": "json"}
 USER_AGENT = "gosterge-etl/0.1 (+https://github.com/; development plan monitoring)"
 
 
@@ -58,3 +61,13 @@ def _short(error: Exception) -> str:
         if marker in text:
             return marker
     return text[:200]
+
+
+def download_name(source: Source) -> str:
+    """The file name a download is recorded and archived under: the URL's, else ``<source id>.<extension>``."""
+    assert source.url is not None
+    name = Path(urlparse(source.url).path).name
+    extension = EXTENSIONS[source.format]
+    if not name or "." not in name:
+        return f"{source.id}.{extension}"
+    return name

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from etl.extract.rows import BrokenRow
+from gosterge.rejections import ReasonCode, Rejection
 
 CSV_FIELD_LIMIT = 131_072  # the csv module's default limit on one field
 SHOWN_CHARACTERS = 40
@@ -118,12 +119,14 @@ def _open_at_end(line: str, delimiter: str, *, inside: bool) -> bool:
     return inside
 
 
-def _unclosed_reason(line: str) -> str:
+def _unclosed_reason(line: str) -> Rejection:
     opening = _opening_quote(line)
     shown = line[opening : opening + SHOWN_CHARACTERS] + ("…" if len(line) - opening > SHOWN_CHARACTERS else "")
-    return (
+    return Rejection(
+        ReasonCode.UNCLOSED_QUOTE,
         f"a quote opens at character {opening + 1} ({shown}) and is never closed on this line; "
-        "the line is rejected and reading goes on with the next line"
+        "the line is rejected and reading goes on with the next line",
+        {"character": opening + 1, "text": shown},
     )
 
 

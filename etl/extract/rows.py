@@ -24,6 +24,7 @@ from etl.extract.columns import ColumnPlan
 from etl.sources import Columns
 from etl.turkish import loose_key
 from gosterge.plan import Plan
+from gosterge.rejections import Rejection
 from gosterge.settings import Limits
 
 MISSING_MARKERS = ("", "-", "--", "..", "...", "…", "x", "X", "NA", "N/A", "n/a", "na")
@@ -34,7 +35,7 @@ class BrokenRow:
     """A row that could not even be split into fields: read, and rejected as a whole."""
 
     row_number: int
-    reason: str
+    reason: Rejection
     raw_row: str
 
 

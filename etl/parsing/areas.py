@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.parsing.shown import shown
 from etl.turkish import loose_key, name_key
+from gosterge.measurement_rules.shown import excerpt, shown
 from gosterge.plan import Plan
+from gosterge.rejections import ReasonCode, Rejection
 
 PROVINCE = "province"
 DISTRICT = "district"
@@ -67,7 +68,7 @@ class AreaResolver:
         }
         self.names[plan.province_code] = plan.province
 
-    def resolve(self, written: str) -> Area | str:
+    def resolve(self, written: str) -> Area | Rejection:
         """The area, or the reason the value names none."""
         text = written.strip()
         if not text:
@@ -80,28 +81,42 @@ class AreaResolver:
         if code.isdigit():
             if code in self.codes:
                 return self.codes[code]
-            return f"unknown district code {shown(code)} (expected a district code of {self.plan.province})"
+            return Rejection(
+                ReasonCode.UNKNOWN_DISTRICT_CODE,
+                f"unknown district code {shown(code)} (expected a district code of {self.plan.province})",
+                {"code": excerpt(code), "province": self.plan.province},
+            )
         return self._by_name(text)
 
-    def _label(self, text: str, medas: re.Match[str]) -> Area | str:
+    def _label(self, text: str, medas: re.Match[str]) -> Area | Rejection:
         """A MEDAS label ``Province(District)-code``: the code's area, if the names agree with it."""
         code = medas.group(2)
         area = self.codes[code]
         province = text[: medas.start()].strip()
         if province and loose_key(province) not in (loose_key(self.plan.province), ""):
-            return (
+            return Rejection(
+                ReasonCode.LABEL_NAMES_OTHER_PROVINCE,
                 f"district {shown(text)}: the code {code} is {self.names[code]} in {self.plan.province}, but the "
-                f"label names the province {province!r}; write the code or the name alone"
+                f"label names the province {province!r}; write the code or the name alone",
+                {
+                    "label": excerpt(text),
+                    "code": code,
+                    "district": self.names[code],
+                    "province": self.plan.province,
+                    "named": excerpt(province),
+                },
             )
         name = medas.group(1).strip()
         if name and area.level == DISTRICT and self._by_name(name) != area:
-            return (
+            return Rejection(
+                ReasonCode.LABEL_NAMES_OTHER_DISTRICT,
                 f"district {shown(text)}: the code {code} is {self.names[code]}, but the label names {name!r}; "
-                "write the code or the name alone"
+                "write the code or the name alone",
+                {"label": excerpt(text), "code": code, "district": self.names[code], "named": excerpt(name)},
             )
         return area
 
-    def _by_name(self, text: str) -> Area | str:
+    def _by_name(self, text: str) -> Area | Rejection:
         """A district (or the province) named by ``text``, or the reason none is."""
         for candidate in self._variants(text):
             found = self.exact.get(name_key(candidate))
@@ -112,9 +127,18 @@ class AreaResolver:
             if len(matches) == 1:
                 return next(iter(matches))
             if len(matches) > 1:
-                names = ", ".join(sorted(f"{self.names[area.code]} ({area.code})" for area in matches))
-                return f"ambiguous district {shown(text)}: matches {names}; write it with Turkish letters or as a code"
-        return f"unknown district {shown(text)} (expected a district of {self.plan.province} or its code)"
+                candidates = sorted(f"{self.names[area.code]} ({area.code})" for area in matches)
+                return Rejection(
+                    ReasonCode.AMBIGUOUS_DISTRICT,
+                    f"ambiguous district {shown(text)}: matches {', '.join(candidates)}; write it with Turkish "
+                    "letters or as a code",
+                    {"district": excerpt(text), "candidates": candidates},
+                )
+        return Rejection(
+            ReasonCode.UNKNOWN_DISTRICT,
+            f"unknown district {shown(text)} (expected a district of {self.plan.province} or its code)",
+            {"district": excerpt(text), "province": self.plan.province},
+        )
 
     def _variants(self, text: str) -> list[str]:
         """The text, and the text without decorations (province name, "ilçesi")."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from etl.turkish import ascii_fold, squeeze
+from gosterge.rejections import ReasonCode, Rejection
 
 MONTH_NAMES = {
     name: number
@@ -64,18 +65,20 @@ def _groups(match: re.Match[str]) -> list[str]:
     return [group for group in match.groups() if group is not None]
 
 
-def parse_period(text: str) -> Period | str:
+def parse_period(text: str) -> Period | Rejection:
     """The period written in ``text``, or the reason it is not one."""
     key = squeeze(ascii_fold(text)).replace(" - ", "-")
     if not key:
-        return "period is missing"
+        return Rejection(ReasonCode.PERIOD_MISSING, "period is missing")
     if match := _YEAR.match(key):
         return Period("year", int(_groups(match)[0]))
     if match := _QUARTER.match(key) or _QUARTER_FIRST.match(key):
         numbers = [int(group) for group in _groups(match)]
         year, quarter = numbers if match.re is _QUARTER else numbers[::-1]
         if not 1 <= quarter <= 4:
-            return f"quarter {quarter} does not exist ({EXPECTED})"
+            return Rejection(
+                ReasonCode.NO_SUCH_QUARTER, f"quarter {quarter} does not exist ({EXPECTED})", {"quarter": quarter}
+            )
         return Period("quarter", year, quarter)
     if match := _ISO_DATE.match(key) or _DAY_FIRST.match(key):
         parts = [int(group) for group in _groups(match)]
@@ -83,7 +86,7 @@ def parse_period(text: str) -> Period | str:
         try:
             date(year, month, day)
         except ValueError:
-            return f"date does not exist ({EXPECTED})"
+            return Rejection(ReasonCode.NO_SUCH_DATE, f"date does not exist ({EXPECTED})")
         return Period("date", year, month, day)
     if match := _MONTH.match(key) or _MONTH_FIRST.match(key):
         first, second = _groups(match)
@@ -95,12 +98,12 @@ def parse_period(text: str) -> Period | str:
         name, year_text = (first, second) if first.isalpha() else (second, first)
         if name in MONTH_NAMES:
             return _month(int(year_text), MONTH_NAMES[name])
-    return f"not a period ({EXPECTED})"
+    return Rejection(ReasonCode.NOT_A_PERIOD, f"not a period ({EXPECTED})")
 
 
-def _month(year: int, month: int) -> Period | str:
+def _month(year: int, month: int) -> Period | Rejection:
     if not 1 <= month <= 12:
-        return f"month {month} does not exist ({EXPECTED})"
+        return Rejection(ReasonCode.NO_SUCH_MONTH, f"month {month} does not exist ({EXPECTED})", {"month": month})
     return Period("month", year, month)
 
 

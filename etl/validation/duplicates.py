@@ -5,10 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from gosterge.rejections import ReasonCode, Rejection
+
 MAX_LINES_SHOWN = 5
 
 
-def find_duplicates(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+def find_duplicates(
+    keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray
+) -> tuple[np.ndarray, dict[int, Rejection]]:
     """Positions of repeats (all but the first of a key given again with the same value) and of
     conflicts (every row of a key given with different values), each conflict with its reason."""
     if len(keys) == 0 or _all_different(keys):
@@ -32,13 +36,13 @@ def _all_different(keys: np.ndarray) -> bool:
     return bool((slot[keys] == position).all())
 
 
-def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tuple[np.ndarray, dict[int, Rejection]]:
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(keys)])))
     repeated: list[np.ndarray] = []
-    conflicting: dict[int, str] = {}
+    conflicting: dict[int, Rejection] = {}
     for group in np.flatnonzero(sizes > 1):
         members = order[starts[group] : starts[group] + sizes[group]]
         if np.all(values[members] == values[members[0]]):
@@ -46,12 +50,20 @@ def _groups(keys: np.ndarray, values: np.ndarray, row_numbers: np.ndarray) -> tu
             continue
         lines = row_numbers[members]
         for member, line in zip(members, lines, strict=True):
-            others = [str(other) for other in lines if other != line][:MAX_LINES_SHOWN]
+            others = [int(other) for other in lines if other != line][:MAX_LINES_SHOWN]
             same_line = int((lines == line).sum()) > 1  # a wide table's repeated period column
-            where = ("line " + ", ".join(others) if others else "") + (
-                (" and " if others else "") + "another cell of this line" if same_line else ""
-            )
-            conflicting[int(member)] = (
-                f"same indicator, area and period as {where} with a different value (both rejected)"
-            )
+            conflicting[int(member)] = conflict_reason(others, same_line)
     return (np.concatenate(repeated) if repeated else np.zeros(0, dtype=np.int64)), conflicting
+
+
+def conflict_reason(others: list[int], same_line: bool) -> Rejection:
+    """A row whose key other lines (or another cell of its own line) give with a different value."""
+    where = ("line " + ", ".join(str(line) for line in others) if others else "") + (
+        (" and " if others else "") + "another cell of this line" if same_line else ""
+    )
+    text = f"same indicator, area and period as {where} with a different value (both rejected)"
+    if not same_line:
+        return Rejection(ReasonCode.CONFLICTING_LINES, text, {"lines": others})
+    if not others:
+        return Rejection(ReasonCode.CONFLICTING_CELL, text)
+    return Rejection(ReasonCode.CONFLICTING_LINES_AND_CELL, text, {"lines": others})

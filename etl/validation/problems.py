@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl.extract.rows import Extracted
 from etl.validation.rows import EncodedRows, Written
+from gosterge.rejections import Rejection
 from warehouse.loading import REJECTED_COLUMNS
 
 STORED_CHARACTERS = 1_000
@@ -25,13 +26,16 @@ def cut(text: object) -> object:
 
 
 class Problems:
-    """Every problem: row positions, the column, the written value, the reason."""
+    """Every problem: row positions, the column, the written value, the reason (a :class:`Rejection`: its
+    English line goes to ``reason``, its code and values to ``reason_code`` and ``reason_values``)."""
 
     def __init__(self, count: int):
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.rejected = np.zeros(count, dtype=bool)
 
-    def add(self, mask: np.ndarray, column: str | np.ndarray, written: Written, reasons: np.ndarray | str) -> None:
+    def add(
+        self, mask: np.ndarray, column: str | np.ndarray, written: Written, reasons: np.ndarray | Rejection
+    ) -> None:
         """Record a problem on the rows of ``mask``; array arguments are per row (full length)."""
         positions = np.flatnonzero(mask)
         if len(positions) == 0:
@@ -39,7 +43,7 @@ class Problems:
         self.rejected[positions] = True
         reason_array = (
             np.full(len(positions), reasons, dtype=object)
-            if isinstance(reasons, str)
+            if isinstance(reasons, Rejection)
             else np.asarray(reasons, dtype=object)[positions]
         )
         column_array = (
@@ -74,6 +78,10 @@ class Problems:
         if len(broken):
             frame = pd.concat([frame, broken], ignore_index=True) if len(frame) else broken
         frame = frame.sort_values("row_number", kind="stable").reset_index(drop=True)
+        stored = _stored(frame["reason"].tolist())
+        frame["reason"] = [text for text, _, _ in stored]
+        frame["reason_code"] = pd.Series([code for _, code, _ in stored], dtype=object)
+        frame["reason_values"] = pd.Series([values for _, _, values in stored], dtype=object)
         for column in ("value", "raw_row", "reason"):
             frame[column] = [cut(text) for text in frame[column].tolist()]
         frame.insert(0, "plan_code", plan_code)
@@ -83,3 +91,13 @@ class Problems:
 
     def _joined(self, index: int) -> np.ndarray:
         return np.concatenate([part[index] for part in self.parts]) if self.parts else np.zeros(0, dtype=object)
+
+
+def _stored(reasons: list[Rejection]) -> list[tuple[str, str, str]]:
+    """(English line, code, values as JSON) of each reason; each distinct reason object is turned into text
+    once (rows of one unknown indicator share one)."""
+    seen: dict[int, tuple[str, str, str]] = {}
+    for reason in reasons:
+        if id(reason) not in seen:
+            seen[id(reason)] = (reason.text, reason.code.value, reason.values_json())
+    return [seen[id(reason)] for reason in reasons]

@@ -8,8 +8,9 @@ import numpy as np
 
 from etl.parsing.areas import DISTRICT, Area, AreaResolver
 from etl.parsing.periods import Canonical, Period, parse_period
-from etl.parsing.shown import shown
+from gosterge.measurement_rules.shown import excerpt, shown
 from gosterge.plan import Plan
+from gosterge.rejections import ReasonCode, Rejection
 
 
 def resolve_indicators(uniques: list[str], plan: Plan) -> tuple[np.ndarray, np.ndarray]:
@@ -22,9 +23,13 @@ def resolve_indicators(uniques: list[str], plan: Plan) -> tuple[np.ndarray, np.n
         if code in codes:
             index[position] = codes[code]
         elif not code:
-            reasons[position] = "indicator is missing"
+            reasons[position] = Rejection(ReasonCode.INDICATOR_MISSING, "indicator is missing")
         else:
-            reasons[position] = f"unknown indicator {shown(code)} (expected an indicator code of plan {plan.code})"
+            reasons[position] = Rejection(
+                ReasonCode.UNKNOWN_INDICATOR,
+                f"unknown indicator {shown(code)} (expected an indicator code of plan {plan.code})",
+                {"indicator": excerpt(code), "plan": plan.code},
+            )
     return index, reasons
 
 
@@ -72,9 +77,13 @@ def allowed_areas(plan: Plan, codes: list[str], areas: list[Area]) -> np.ndarray
     return allowed
 
 
-def window_reason(item: Canonical, first_year: int, last_year: int, today: date) -> str | None:
+def window_reason(item: Canonical, first_year: int, last_year: int, today: date) -> Rejection | None:
     if not first_year <= item.year <= last_year:
-        return f"period {item.text} is outside the plan's years {first_year}-{last_year}"
+        return Rejection(
+            ReasonCode.PERIOD_OUTSIDE_PLAN,
+            f"period {item.text} is outside the plan's years {first_year}-{last_year}",
+            {"period": item.text, "first_year": first_year, "last_year": last_year},
+        )
     if item.start > today:
-        return f"period {item.text} has not begun yet"
+        return Rejection(ReasonCode.PERIOD_NOT_BEGUN, f"period {item.text} has not begun yet", {"period": item.text})
     return None

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.extract.rows import Extracted
-from etl.parsing.shown import plain_number
+from gosterge.measurement_rules.shown import plain_number
 
 Written = Callable[[np.ndarray], np.ndarray]
 Encoded = tuple[np.ndarray, list[str]]

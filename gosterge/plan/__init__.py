@@ -1,7 +1,7 @@
 """The plan model and its loader: the only code that reads plan files."""
 
 from gosterge.plan.loader import PlanError, Problem, load_plan, load_plans
-from gosterge.plan.model import UNITS, DataSource, District, Indicator, Level, Node, Plan, Region
+from gosterge.plan.model import UNITS, DataSource, District, Indicator, Level, Monitoring, Node, Plan, Region
 
 __all__ = [
     "UNITS",
@@ -9,6 +9,7 @@ __all__ = [
     "District",
     "Indicator",
     "Level",
+    "Monitoring",
     "Node",
     "Plan",
     "PlanError",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gosterge.plan.model import DataSource, District, Indicator, Level, Node, Plan, Region, YearValue
+from gosterge.plan.model import DataSource, District, Indicator, Level, Monitoring, Node, Plan, Region, YearValue
 from gosterge.plan.reading import Branch, Leaf, PlanTables
 from gosterge.plan.schema import IndicatorTable, LevelTable
 
@@ -56,6 +56,9 @@ def build_plan(tables: PlanTables, path: Path) -> Plan:
         },
         source_file=path,
         root_codes=tuple(root_codes),
+        monitoring=Monitoring(tables.monitoring.frequency, tables.monitoring.closing_after_days)
+        if tables.monitoring is not None
+        else Monitoring(),
     )
 
 

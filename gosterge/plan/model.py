@@ -185,6 +185,15 @@ class DataSource(Bilingual):
     url: str
 
 
+@dataclass(frozen=True)
+class Monitoring:
+    """How often the responsible units enter their values (``half_year`` or ``year``) and how many days
+    after a period's end its entry closes (unless a reviewer reopens it)."""
+
+    frequency: str = "year"
+    closing_after_days: int = 45
+
+
 @dataclass
 class Plan(Bilingual):
     """A validated plan. Build with :func:`gosterge.plan.loader.load_plan`."""
@@ -212,6 +221,7 @@ class Plan(Bilingual):
     source_file: Path
     content_hash: str = ""
     root_codes: tuple[str, ...] = field(default_factory=tuple)
+    monitoring: Monitoring = field(default_factory=Monitoring)
 
     @property
     def goal_depth(self) -> int:

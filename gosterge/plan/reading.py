@@ -19,6 +19,7 @@ from gosterge.plan.schema import (
     DistrictTable,
     IndicatorTable,
     LevelTable,
+    MonitoringTable,
     NodeTable,
     PlanTable,
     RegionTable,
@@ -69,6 +70,7 @@ class PlanTables:
     districts: list[Placed[DistrictTable]]
     data_sources: list[Placed[DataSourceTable]]
     roots: list[Branch]
+    monitoring: MonitoringTable | None = None  # None: absent (the defaults) or with problems
 
     def branches(self) -> list[Branch]:
         """Every branch, each before the ones below it."""
@@ -105,6 +107,7 @@ def read_tables(document: dict[str, Any], problems: Problems) -> PlanTables:
         districts=districts,
         data_sources=_tables(document, "data_sources", DataSourceTable, problems),
         roots=_roots(document, levels, problems),
+        monitoring=problems.validate(MonitoringTable, document.get("monitoring", {}), at="monitoring"),
     )
 
 

@@ -81,6 +81,17 @@ class PlanTable(Table):
         return self
 
 
+#: how often the responsible units report their values (docs/plan-file.md, ``[monitoring]``)
+MONITORING_FREQUENCIES = ("half_year", "year")
+
+
+class MonitoringTable(Table):
+    """``[monitoring]``: how often the responsible units enter their values and when an entry closes."""
+
+    frequency: Annotated[str, one_of(MONITORING_FREQUENCIES)] = "year"
+    closing_after_days: Annotated[int, number(whole=True, minimum=0, expected="days after the period's end")] = 45
+
+
 class LevelTable(Table):
     """``[[plan.levels]]``: one level of the hierarchy; ``key`` names its array of tables."""
 

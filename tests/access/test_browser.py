@@ -14,6 +14,7 @@ import pytest
 
 from operations.failed_files import failed_file
 from tests.support.accounts import FIXED, IZMIR, PASSWORD, STAFF_SOURCE
+from tests.support.dashboard_app import page_under_served_csp
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +24,8 @@ TIMEOUT = 20_000
 @pytest.fixture
 def page(browser, browser_context_args) -> Iterator[Any]:
     """A page in a fresh browser context that fails the test on a script error or a CSP refusal."""
-    context = browser.new_context(**{**browser_context_args, "bypass_csp": False})  # the CSP as served
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    yield page
-    context.close()
-    assert not problems, problems
+    with page_under_served_csp(browser, browser_context_args, TIMEOUT) as page:
+        yield page
 
 
 def sign_in(page: Any, base: str, username: str, lang: str = "tr", next_path: str = f"/{IZMIR}") -> None:
@@ -56,6 +47,7 @@ def test_sign_in_and_out(page, live_server, staff_accounts, screenshot, lang, si
     assert page.locator("html").get_attribute("lang") == lang
     sign_in(page, live_server, "denetci", lang, f"/{IZMIR}?lang={lang}")
     page.wait_for_selector(".goal-tile-cell")
+    page.locator("figure[data-chart=hierarchy]").scroll_into_view_if_needed()  # drawn when near the view
     page.wait_for_selector("#hierarchy-sunburst .main-svg")  # Plotly draws under the CSP
     assert page.locator(".account-name").inner_text() == signed_in
     screenshot(page, f"access-signed-in-{lang}")
@@ -168,3 +160,45 @@ def test_the_pages_work_under_the_content_security_policy(page, live_server, pat
     page.goto(live_server + path)
     page.wait_for_selector(ready, state="attached")
     page.wait_for_timeout(500)  # late chunks (Plotly's locale, the map) load too
+
+
+def test_reasons_in_the_pages_language_and_a_load_not_published(
+    page, live_server, staff_accounts, staff_loads, app_context, screenshot
+):
+    from etl.jobs import run_source
+    from tests.etl.faults import immutable
+    from warehouse import Warehouse
+
+    run = staff_loads["loaded_run"]
+    sign_in(page, live_server, "denetci", next_path=f"/{IZMIR}/quality?run={run}")
+    page.wait_for_selector("#quality-rejected")
+    assert f"Bilinmeyen gösterge “9.9.9.9”: {IZMIR} planının" in page.locator("#quality-rejected").inner_text()
+    source = staff_loads["source"]
+    (source.path / "later.csv").write_text(
+        "indicator,district,period,value\n1.1.2.2,Aliağa,2014,570\n1.1.2.2,Aliağa,2031,1\n", encoding="utf-8"
+    )
+    try:
+        with immutable(app_context.settings.published_file):
+            (later,) = run_source(app_context.settings, app_context.plans, source)
+            assert later.ok and not later.published
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(f"{live_server}/{IZMIR}/quality?lang=en")
+            row = page.locator(f"#quality-history tr:has(a:text-is('{later.run_id}'))")
+            assert "loaded, not published" in row.inner_text()
+            screenshot(page, "access-quality-not-published-1280")
+            page.set_viewport_size({"width": 390, "height": 900})
+            page.click(f"#quality-history a:text-is('{later.run_id}')")
+            page.wait_for_selector("#quality-not-published")
+            assert "Operation not permitted" in page.content()
+            screenshot(page, "access-quality-not-published-390")
+    finally:
+        Warehouse(app_context.settings.data_dir).recover()  # publish it and remove the writer's note
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server}/{IZMIR}/quality?run={later.run_id}")
+    page.wait_for_selector("#quality-rejected")
+    assert "2031 dönemi planın yıllarının (2013–2026) dışında." in page.locator("#quality-rejected").inner_text()
+    screenshot(page, "access-quality-reasons-tr-1280")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.reload()
+    page.wait_for_selector("#quality-rejected")
+    screenshot(page, "access-quality-reasons-tr-390")

@@ -10,6 +10,7 @@ import requests
 from operations import throttle
 from operations.audit import recent_events
 from tests.support.accounts import IZMIR, PASSWORD, csrf_token, sign_in
+from tests.support.navigation import router_request
 
 QUALITY = f"/{IZMIR}/quality"
 REJECTED_CSV = f"/export.csv?plan={IZMIR}&level=rejected"
@@ -19,16 +20,7 @@ def page_callback(session: requests.Session, base: str, pathname: str) -> reques
     """The Dash pages router's callback, crafted by hand (what the browser posts to render a page)."""
     session.get(f"{base}/", timeout=30)  # the router's callback is registered at the first request
     pathname, mark, search = pathname.partition("?")
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": pathname},
-            {"id": "_pages_location", "property": "search", "value": mark + search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
+    body = router_request(pathname, mark + search)
     return session.post(f"{base}/_dash-update-component", json=body, headers={"Origin": base}, timeout=60)
 
 

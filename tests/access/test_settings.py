@@ -55,3 +55,11 @@ def test_the_secret_key_is_made_once_and_kept_private(tmp_path: Path):
     first = secret_key(settings)
     assert len(first) == 64 and secret_key(settings) == first
     assert settings.secret_key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_trusted_proxies_is_a_count_from_zero():
+    assert load_settings({}).trusted_proxies == 0
+    assert load_settings({"GOSTERGE_TRUSTED_PROXIES": "2"}).trusted_proxies == 2
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"GOSTERGE_TRUSTED_PROXIES": "-1"})
+    assert str(raised.value) == "GOSTERGE_TRUSTED_PROXIES: got '-1'; expected a whole number ≥ 0"

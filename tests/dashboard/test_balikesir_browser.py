@@ -76,7 +76,7 @@ def test_drill_from_the_province_to_a_region_to_a_district(page, live_server, wa
     page.wait_for_selector(".regions-page[data-region=korfez] [data-section=region-summary]")
     assert "indicator=7.1.2" in page.url and "show=value" in page.url
     assert page.locator("#district-map .textpoint").count() == 5
-    names = page.locator("[data-section=equity] tbody tr td:nth-child(2)").all_inner_texts()
+    names = page.locator("[data-section=equity] .league-table tbody tr td:nth-child(2)").all_inner_texts()
     assert sorted(names) == ["Ayvalık", "Burhaniye", "Edremit", "Gömeç", "Havran"]
     screenshot(page, "b6-03-region-korfez")
     click_tile(page, "EDR")

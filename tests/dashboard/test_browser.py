@@ -79,6 +79,7 @@ def test_overview_shows_3_axes_13_priorities_73_goals(page, live_server, request
     assert page.locator("[data-root]").count() == 3
     assert page.locator(".tile-group").count() == 13
     assert page.locator(".goal-tile-cell").count() == 73
+    page.locator("figure[data-chart=hierarchy]").scroll_into_view_if_needed()  # drawn when near the view
     page.wait_for_selector("#hierarchy-sunburst .main-svg")
     page.wait_for_selector(".data-badge")
     assert "demo" in page.locator(".data-badge").inner_text()

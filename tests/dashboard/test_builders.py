@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from dash import dcc
 
 from dashboard import i18n, urls
 from dashboard.components.common import breadcrumbs, plan_crumbs, provenance_mark
 from dashboard.components.status import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER, status_badge, trend_mark
 from dashboard.components.tiles import goal_tile_groups, status_counts_table
 from dashboard.components.why import indicator_why, node_why
+from dashboard.figures.alternative import chart_graph
 from dashboard.figures.equity import league_chart, spread_chart, spread_verdict
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import indicator_chart, projection_points, realization_chart
@@ -18,7 +20,7 @@ from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.geography.tile_grid import TILE_GRIDS
 from gosterge.plan import Plan
 from gosterge.progress.status import STATUSES, TRENDS
-from tests.support.components import find, text_of, tiny_boundaries
+from tests.support.components import find, text_of, tiny_boundaries, walk
 
 # ---------------------------------------------------------------- status marks
 
@@ -190,24 +192,63 @@ def _yearly() -> pd.DataFrame:
     )
 
 
+#: an indicator on a limited path: 14 in 2019 on the way from 10 (2013) to 20 (2023), at the target in 2028
+LIMITED = {
+    "base_year": 2013,
+    "base_value": 10,
+    "target_year": 2023,
+    "target_value": 20,
+    "latest_year": 2019,
+    "latest_value": 14,
+    "actual_pace": 0.667,
+    "projected_year": 2028,
+    "projection": "after_target_year",
+    "status": "limited",
+}
+
+
 def test_indicator_chart_has_actual_path_projection_baseline_target():
-    progress = {
-        "base_year": 2013,
-        "base_value": 10,
-        "target_year": 2023,
-        "target_value": 20,
-        "latest_year": 2019,
-        "latest_value": 14,
-        "actual_pace": 0.667,
-        "projected_year": 2028,
-        "projection": "after_target_year",
-        "status": "limited",
-    }
-    figure = indicator_chart(_yearly(), progress, "tr", unit="kişi")
+    progress = LIMITED
+    figure = indicator_chart(_yearly(), progress, "tr", unit="kişi").figure
     names = [trace.name for trace in figure.data]
     assert names == ["Beklenen yol", "Gerçekleşen", "Mevcut hızla öngörü", "Başlangıç", "Hedef değer"]
     assert figure.layout.separators == ",."
     assert list(figure.data[2].x) == [2019, 2028]
+
+
+def test_the_indicator_charts_text_alternative_says_and_tabulates_what_it_draws():
+    progress = {**LIMITED, "precision": 1}
+    chart = indicator_chart(_yearly(), progress, "tr", unit="kişi")
+    text = chart.alternative
+    assert text.summary == (
+        "Gerçekleşen değerler (2013–2019): 2019 yılında 14 kişi. Başlangıç 10 kişi (2013). "
+        "Hedef 20 kişi (2023). Mevcut hızla 2028 yılında 20 kişi öngörülüyor."
+    )
+    assert [column.header for column in text.columns] == ["Gerçekleşen (kişi)", "Beklenen yol", "Mevcut hızla öngörü"]
+    assert [(column.trace, column.axis) for column in text.columns] == [
+        ("actual", "y"),
+        ("path", "y"),
+        ("projection", "y"),
+    ]
+    rows = {key: cells for key, _, cells in text.rows}
+    assert rows["2016"] == ("12,5", "13", "–")  # to the indicator's one decimal; whole numbers without it
+    assert rows["2028"] == ("–", "–", "20")  # 20,003 to one decimal
+    drawn = {trace.uid: dict(zip(trace.x, trace.y, strict=True)) for trace in chart.figure.data}
+    assert drawn["actual"][2016] == 12.5 and drawn["projection"][2028] == pytest.approx(20.003)
+
+
+def test_chart_graph_describes_the_figure_by_its_sentence_and_folds_its_table():
+    chart = realization_chart(_yearly(), "en")
+    placed = chart_graph(chart, "en", name="realization 1.1", graph_id="graph")
+    props = placed.to_plotly_json()["props"]
+    (sentence,) = find(placed, class_name="chart-summary")
+    assert props["aria-describedby"] == sentence.id == "chart-realization-1-1-summary"
+    assert sentence.children.startswith("Realization by year (2013–2023): 0.0% in 2023, expected 100.0%")
+    (graph,) = [item for item in walk(placed) if isinstance(item, dcc.Graph)]
+    assert graph.id == "graph" and graph.figure is chart.figure
+    assert text_of(find(placed, class_name="chart-table")[0]).startswith("Show as table Year Realization")
+    empty = chart_graph(realization_chart(_yearly().iloc[0:0], "en"), "en", name="empty")
+    assert not find(empty, class_name="chart-table") and text_of(empty) == "No data yet."
 
 
 def test_projection_stops_at_the_horizon_and_skips_achieved():
@@ -226,9 +267,9 @@ def test_projection_stops_at_the_horizon_and_skips_achieved():
 
 
 def test_realization_chart_and_empty_state():
-    figure = realization_chart(_yearly(), "en")
+    figure = realization_chart(_yearly(), "en").figure
     assert [trace.name for trace in figure.data] == ["Expected path", "Realization"]
-    empty = realization_chart(pd.DataFrame(columns=["year", "realization_pct", "expected_pct"]), "en")
+    empty = realization_chart(pd.DataFrame(columns=["year", "realization_pct", "expected_pct"]), "en").figure
     assert empty.layout.annotations[0].text == i18n.t("no_data", "en")
 
 
@@ -249,7 +290,7 @@ def test_sunburst_holds_every_node_under_the_root(izmir_plan: Plan):
     )
     figure = hierarchy_sunburst(
         nodes, root_code=izmir_plan.code, root_title="İzmir", root_status="on_track", root_realization=60.0, lang="tr"
-    )
+    ).figure
     trace = figure.data[0]
     assert len(trace.ids) == len(izmir_plan.nodes) + 1
     assert sum(trace.values) == 73
@@ -271,12 +312,12 @@ def _area_values(codes: list[str]) -> pd.DataFrame:
 def test_maps_draw_every_district_even_without_a_value(izmir_plan: Plan):
     codes = list(izmir_plan.districts)
     boundaries = tiny_boundaries(codes)
-    figure = choropleth_map(boundaries, _area_values(codes), "tr")
+    figure = choropleth_map(boundaries, _area_values(codes), "tr").figure
     drawn = [code for trace in figure.data for code in trace.locations]
     assert sorted(drawn) == sorted(codes)
     assert all(trace.customdata is not None for trace in figure.data)
     labels = {code: tile_label(izmir_plan.districts[code].name) for code in codes}
-    tiles = tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "en", measure="value")
+    tiles = tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "en", measure="value").figure
     assert sorted(code for trace in tiles.data for (code,) in trace.customdata) == sorted(codes)
 
 
@@ -292,7 +333,7 @@ def test_league_chart_and_spread():
             "rank": [1, 2],
         }
     )
-    figure = league_chart(league, "tr", province_value=2.0)
+    figure = league_chart(league, "tr", province_value=2.0).figure
     assert list(figure.data[0].y) == ["A", "B"]
     spread = pd.DataFrame(
         {
@@ -307,7 +348,7 @@ def test_league_chart_and_spread():
     assert spread_verdict(spread.assign(variation=[0.3, 0.4, 0.5])) == "widening"
     assert spread_verdict(spread.assign(variation=[0.5, 0.5, 0.51])) == "steady"
     assert spread_verdict(spread.head(1)) == "unknown"
-    assert len(spread_chart(spread, "tr").data) == 4
+    assert len(spread_chart(spread, "tr").figure.data) == 4
 
 
 # ---------------------------------------------------------------- maps and URLs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -11,16 +12,18 @@ from typing import Any
 
 import dash
 import pytest
+from dash import html
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids, live, shell
+from dashboard import i18n, ids, live, shell
 from dashboard.state import NotFound
 from dashboard.views import district, districts, indicator, node, overview, search
 from dashboard.views.common import area_href, build_page
 from dashboard.views.search import SearchView
 from gosterge.settings import PROJECT_ROOT
-from tests.support.components import find, text_of
+from tests.support.components import find, text_of, walk
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from warehouse.queries.scorecard import district_indicators
 
 
 def layout_of(name: str, **kwargs: Any) -> Any:
@@ -124,6 +127,7 @@ def test_districts_page_map_and_equity(app_context):
     assert sorted(code for trace in graph.figure.data for (code,) in trace.customdata) == sorted(plan.districts)
     assert find(body, class_name="spread-verdict")
     assert len(find(find(body, attribute=("data-section", "equity"))[0], attribute=("data-key", None))) == 30
+    assert "İzmir · 30 ilçe " in text_of(find(body, class_name="plan-meta")[0]) + " "  # not "30 ilçeler"
     tiles = districts.render(districts.read(IZMIR, map="tiles"))
     assert find(tiles, attribute=("data-map", "tiles"))
     assert (
@@ -141,6 +145,23 @@ def test_district_page_scorecard_rank_and_province(app_context):
     )
     with pytest.raises(NotFound):
         district.read(IZMIR, "1161")  # a Balıkesir district is unknown in İzmir's URLs
+
+
+def test_district_page_gives_the_province_value_to_the_indicators_precision(app_context):
+    body = district.render(district.read(IZMIR, "1128"))
+    (indicators,) = find(body, class_name="district-indicators")
+    headers = [text_of(cell) for cell in walk(indicators) if isinstance(cell, html.Th)]
+    column = headers.index(i18n.t("province_value", "tr"))
+    with app_context.reader.connect() as connection:
+        stored = district_indicators(connection, plan=IZMIR, district="1128").set_index("indicator_code")
+    shown = {
+        row.to_plotly_json()["props"]["data-key"]: text_of(row.children[column])
+        for row in find(indicators, attribute=("data-key", None))
+    }
+    assert shown and set(shown) == set(stored.index)
+    for code, text in shown.items():
+        precision = app_context.plans[IZMIR].indicators[code].precision
+        assert text == i18n.format_value(stored.loc[code, "province_value"], "tr", precision), code
 
 
 def test_search_view(app_context):
@@ -182,6 +203,30 @@ def test_refresh_only_when_the_version_moves(app_context):
     assert shell.check_version(None) == version
     with pytest.raises(PreventUpdate):
         shell.check_version(version)
+
+
+def test_a_restored_snapshot_that_reuses_a_version_number_is_rendered_again(app_context, tmp_path):
+    """A warehouse put back from a backup counts versions again from an older number: a body rendered
+    from the other file with the same number must not be served for it (the goal page stayed on its
+    old data in CI after a test restored the warehouse and the next load reached that number again)."""
+    published = Path(app_context.reader.path)
+    version = live.current_version()
+    drawn: list[str] = []
+
+    def render(view):
+        drawn.append(view.text)
+        return html.P(f"{view.text} {len(drawn)}")
+
+    view = SearchView(plan=IZMIR, text="yedek")
+    first = live.safe_render(render, view)
+    assert live.safe_render(render, view) == first and len(drawn) == 1  # the same file: from the cache
+    copy = tmp_path / "published.duckdb"
+    shutil.copyfile(published, copy)
+    os.utime(copy, ns=(os.stat(published).st_mtime_ns + 1_000_000,) * 2)
+    os.replace(copy, published)  # another file with the same version number, as a restored backup is
+    assert live.current_version() == version
+    again = live.safe_render(render, view)
+    assert len(drawn) == 2 and again != first
 
 
 def test_navigation_callbacks(app_context):

@@ -173,14 +173,14 @@ def test_figures_use_the_locale_separators_and_group_thousands():
         }
     )
     for lang, separators in (("tr", ",."), ("en", ".,")):
-        figure = indicator_chart(yearly, {}, lang)
+        figure = indicator_chart(yearly, {}, lang).figure
         assert figure.layout.separators == separators
         assert figure.layout.xaxis.tickformat == "d"  # years are not grouped: 2021, not 2.021
         assert figure.layout.yaxis.tickformat == NUMBER_TICKS
-    realization = realization_chart(yearly, "tr")
+    realization = realization_chart(yearly, "tr").figure
     assert realization.layout.yaxis.tickprefix == "%" and not realization.layout.yaxis.ticksuffix
     assert realization.data[0].hovertemplate.startswith("%{x}: %%{y:.1f}")
-    assert realization_chart(yearly, "en").layout.yaxis.ticksuffix == "%"
+    assert realization_chart(yearly, "en").figure.layout.yaxis.ticksuffix == "%"
 
 
 def _area_values(codes: list[str]) -> pd.DataFrame:
@@ -207,21 +207,21 @@ def test_colour_bars_group_thousands_and_place_the_percent_sign(izmir_plan: Plan
     boundaries = tiny_boundaries(codes)
     labels = {code: tile_label(izmir_plan.districts[code].name) for code in codes}
     for figure in (
-        choropleth_map(boundaries, _area_values(codes), "tr", measure="value", unit="kişi"),
-        tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "tr", measure="value"),
+        choropleth_map(boundaries, _area_values(codes), "tr", measure="value", unit="kişi").figure,
+        tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "tr", measure="value").figure,
     ):
         assert figure.layout.separators == ",."  # 3500 → 3.500
         (bar,) = _colour_bars(figure)
         assert bar.tickformat == NUMBER_TICKS
-    (bar,) = _colour_bars(choropleth_map(boundaries, _area_values(codes), "tr"))
+    (bar,) = _colour_bars(choropleth_map(boundaries, _area_values(codes), "tr").figure)
     assert bar.tickprefix == "%" and not bar.ticksuffix
-    (bar,) = _colour_bars(tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "en"))
+    (bar,) = _colour_bars(tile_map(tile_positions(izmir_plan), labels, _area_values(codes), "en").figure)
     assert bar.ticksuffix == "%" and not bar.tickprefix
 
 
 def test_league_and_spread_axes_group_thousands():
     league = _area_values(["a", "b"]).assign(expected_pct=[1.0, 2.0])
-    figure = league_chart(league, "tr", measure="value")
+    figure = league_chart(league, "tr", measure="value").figure
     assert figure.layout.separators == ",." and figure.layout.xaxis.tickformat == NUMBER_TICKS
     spread = pd.DataFrame(
         {
@@ -232,7 +232,7 @@ def test_league_and_spread_axes_group_thousands():
             "variation": [0.1, 0.09],
         }
     )
-    figure = spread_chart(spread, "tr")
+    figure = spread_chart(spread, "tr").figure
     assert figure.layout.xaxis.tickformat == "d" and figure.layout.yaxis.tickformat == NUMBER_TICKS
 
 

@@ -6,6 +6,7 @@ from dash import dcc
 
 from dashboard import shell
 from dashboard.geography import regions as region_geography
+from dashboard.i18n import format_value
 from dashboard.state import NotFound, Query
 from dashboard.views import districts, regions
 from tests.support.components import find, text_of, walk
@@ -122,3 +123,21 @@ def test_izmir_keeps_its_single_step_geography(app_context):
     page = districts.render(districts.read(IZMIR))
     assert not find(page, class_name="level-switch")
     assert not find(page, attribute=("data-level", None))
+
+
+def test_the_regions_league_without_an_indicator_is_headed_as_the_regions(app_context):
+    page = districts.render(districts.read(BALIKESIR, level="region"))
+    (equity,) = find(page, attribute=("data-section", "equity"))
+    assert text_of(equity).startswith("Bölge sıralaması")  # it lists regions, not districts
+    region = districts.render(districts.read(BALIKESIR, region="korfez"))
+    (equity,) = find(region, attribute=("data-section", "equity"))
+    assert text_of(equity).startswith("İlçe sıralaması")
+
+
+def test_the_districts_pages_region_summary_gives_values_to_the_indicators_precision(app_context):
+    page = districts.render(districts.read(BALIKESIR, indicator="1.1.1"))  # km: one decimal
+    (summary,) = find(page, attribute=("data-section", "regions"))
+    values = progress(app_context, "1.1.1", "region")["latest_value"]
+    cells = text_of(summary)
+    assert all(format_value(value, "tr", 1) in cells for value in values)
+    assert not any(f"{value:.2f}".replace(".", ",") in cells for value in values if round(value, 1) != round(value, 2))

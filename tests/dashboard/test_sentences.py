@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from dash import html
 
 from dashboard.components.sentences import indicator_sentences, node_sentences
 from dashboard.components.why import indicator_why, thresholds_text
-from tests.support.components import find, text_of
+from tests.support.components import find, text_of, walk
 
 #: an indicator measured 10 (2013) → 14 (2020), target 20 in 2023: 40 % realized where 70 % was expected
 RISING = {
@@ -227,3 +230,74 @@ def test_informational_in_both_languages():
     assert indicator_sentences(row, "en", unit="%") == [
         "For information: measured 83 % in 2022 (2019: 80 %); no status is given."
     ]
+
+
+#: values as the engine stores them (a share of two sums), of an indicator shown with whole persons
+UNROUNDED = {
+    **RISING,
+    "precision": 0,
+    "base_value": 38499.62771634489,
+    "latest_value": 45120.5,
+    "target_value": 55000.5,
+    "actual_pace": 945.8257137164893,
+    "required_pace": 3293.333333333334,
+    "pace_ratio": 0.28719603225806454,
+    "score": 0.4102800460829493,
+    "realization_pct": 40.12345678901234,
+    "expected_pct": 69.98765432109876,
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences", "panel"),
+    [
+        (
+            "tr",
+            [
+                "2020 yılında 45.121 kişi ölçüldü (2013: 38.500 kişi); hedef 2023 yılında 55.001 kişi.",
+                "Yılda ortalama 945,83 kişi arttı; hedefe ulaşmak için bundan sonra yılda 3.293,33 kişi artması "
+                "gerekiyor. Bu hızla hedefe 2031 yılında ulaşır.",
+                "Gerçekleşme %40,1; şimdiye kadar beklenen %70,0.",
+            ],
+            [
+                ("Başlangıç değeri", "38.500 kişi (2013)"),
+                ("Son değer", "45.121 kişi (2020)"),
+                ("Hedef değer", "55.001 kişi (2023)"),
+                ("Hız oranı", "0,29"),
+                ("Puan", "0,41"),
+                ("Gereken hız (yıllık)", "3.293,33 kişi"),
+                ("Gerçekleşen hız (yıllık)", "945,83 kişi"),
+            ],
+        ),
+        (
+            "en",
+            [
+                "Measured 45,121 persons in 2020 (2013: 38,500 persons); the target is 55,001 persons in 2023.",
+                "It rose by 945.83 persons a year; it must rise by 3,293.33 persons a year from now on to reach the "
+                "target. At this pace it reaches the target in 2031.",
+                "Realization 40.1%, against 70.0% expected by now.",
+            ],
+            [
+                ("Base value", "38,500 persons (2013)"),
+                ("Latest value", "45,121 persons (2020)"),
+                ("Target", "55,001 persons (2023)"),
+                ("Pace ratio", "0.29"),
+                ("Score", "0.41"),
+                ("Required pace (per year)", "3,293.33 persons"),
+                ("Actual pace (per year)", "945.83 persons"),
+            ],
+        ),
+    ],
+)
+def test_the_panel_rounds_values_to_the_indicators_precision(lang, sentences, panel):
+    """Values to the indicator's precision (here whole persons, half away from zero as every file
+    rounds: 45.120,5 → 45.121), paces, ratios and scores to two decimals: no figure of 14 decimals."""
+    unit = {"tr": "kişi", "en": "persons"}[lang]
+    assert indicator_sentences(UNROUNDED, lang, unit=unit)[:3] == sentences
+    why = indicator_why(UNROUNDED, lang, unit_name=unit)
+    terms = [text_of(item) for item in walk(why) if isinstance(item, html.Dt)]
+    details = [text_of(item) for item in walk(why) if isinstance(item, html.Dd)]
+    facts = dict(zip(terms, details, strict=True))
+    for term, shown in panel:
+        assert facts[term] == shown, term
+    assert not re.search(r"\d[.,]\d{4,}", text_of(why))

@@ -47,8 +47,10 @@ def number(text: str) -> float | None:
 
 
 def table_rows(part: Any) -> tuple[list[str], list[list[str]]]:
-    """The headers and the rows (cell texts) of the first table in ``part``."""
-    (table,) = [item for item in walk(part) if isinstance(item, html.Table)][:1]
+    """The headers and the rows (cell texts) of the first table in ``part`` that is not a chart's text
+    alternative (``chart-data``: the chart's own data, checked by tests/dashboard/test_text_alternatives.py)."""
+    tables = [item for item in walk(part) if isinstance(item, html.Table)]
+    (table,) = [item for item in tables if "chart-data" not in (getattr(item, "className", "") or "")][:1]
     headers = [text_of(cell) for cell in walk(table) if isinstance(cell, html.Th)]
     rows = [[text_of(cell) for cell in row.children] for row in walk(table) if isinstance(row, html.Tr)][1:]
     return headers, rows

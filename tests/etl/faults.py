@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -116,3 +117,18 @@ def fill(folder: Path, leave_bytes: int) -> Path:
     with open(filler, "wb") as stream:
         stream.write(b"\0" * max(0, free - leave_bytes))
     return filler
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """``path`` cannot be replaced, renamed or written while the block runs, not even by root (skips the
+    test where chattr is missing or the file system refuses it)."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed")
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is refused here: {made.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

@@ -60,7 +60,9 @@ def test_a_failed_run_exits_with_1(environment, capsys):
 
 def test_an_unknown_source_is_a_usage_error(environment, capsys):
     assert main(["run", "nope"]) == 2
-    assert capsys.readouterr().err.strip() == "unknown source 'nope'; expected one of mini-inbox, mini-file"
+    assert capsys.readouterr().err.strip() == (
+        "unknown source 'nope'; expected one of mini-inbox, mini-file, entries-mini, entries-twins"
+    )
 
 
 def test_a_bad_sources_file_exits_with_2_and_one_line_per_problem(environment, capsys):

@@ -5,12 +5,15 @@ reason, and for every file rows read = loaded + unchanged + rejected, with no ro
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from dataclasses import dataclass
 
 import pytest
 
+from dashboard.reasons import reason_text
 from etl.cli import main
+from gosterge.rejections import ReasonCode
 from tests.etl.helpers import ETL_FIXTURES, query, write_sources
 
 _spec = importlib.util.spec_from_file_location("make_corpus", ETL_FIXTURES / "make_corpus.py")
@@ -341,6 +344,9 @@ def test_each_hostile_file_through_the_command_line(corpus, etl_settings, monkey
     )[0]
     assert rejected[:2] == (expected.rejected, 0)  # every rejected row has its reason
     assert all(length is None or length <= STORED_AT_MOST for length in rejected[2:])  # never a huge value whole
+    for code, values in query(etl_settings, "select reason_code, reason_values::varchar from rejected_rows"):
+        assert set(json.loads(values)) == set(ReasonCode(code).parameters)  # every problem has its code and values
+        assert reason_text(code, values, None, "tr") and reason_text(code, values, None, "en")  # worded by both
     stored = set(query(etl_settings, "select indicator_code, area_code, period, value from measurements"))
     assert len(stored) == expected.loaded
     if name in VALUES:

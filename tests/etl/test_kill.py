@@ -20,6 +20,7 @@ from tests.etl.faults import (
     working_rows,
 )
 from tests.etl.helpers import accounting_holds, mini_inbox, query
+from warehouse.unpublished import journal_file
 
 LOADS = 20
 ROWS = 39  # population_file: 3 districts × 13 years
@@ -64,6 +65,9 @@ def test_kill_9_at_random_points_of_20_loads_then_a_start_recovers(etl_settings)
     assert query(etl_settings, "select count(*) from load_runs where status = 'running'") == [(0,)]
     assert working_rows(etl_settings, "select count(*) from load_runs where status = 'running'") == [(0,)]
     assert temporary_snapshots(etl_settings) == []
+    # everything is published: the writer's note of unpublished runs is gone, and no half-written one is left
+    assert not journal_file(etl_settings.data_dir).exists()
+    assert list(etl_settings.data_dir.glob(".unpublished-*")) == []
     assert query(etl_settings, "select max(data_version) from publication") == working_rows(
         etl_settings, "select max(data_version) from publication"
     )

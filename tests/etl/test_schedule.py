@@ -131,9 +131,13 @@ def test_the_background_scheduler_catches_up_at_start(etl_settings, etl_plans):
     try:
         assert start_background_scheduler(etl_settings, etl_plans) is None  # a second one does not start
         assert sorted(job.id for job in scheduler.get_jobs()) == [
+            "alerts",
+            "entries-mini",
+            "entries-twins",
+            "mail",
             "mini-inbox",
             "reprocess",
-        ]  # reprocess: etl/reprocess.py
+        ]  # entries: etl/entries.py; reprocess: etl/reprocess.py; alerts and mail: etl/alerts.py
         deadline = time.monotonic() + 10
         while not query(etl_settings, "select 1 from load_runs") and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -17,6 +17,11 @@ def walk(component: Any) -> Iterator[Any]:
         return
     yield component
     yield from walk(getattr(component, "children", None))
+    waiting = getattr(component, "data", None)  # a chart drawn on approach waits in a store, as JSON
+    if isinstance(waiting, dict) and waiting.get("type") == "Graph" and "props" in waiting:
+        from dash import dcc
+
+        yield dcc.Graph(**waiting["props"])
 
 
 def find(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +119,20 @@ def screenshot() -> Callable[[Any, str], Path]:
         return path
 
     return take
+
+
+@contextmanager
+def page_under_served_csp(
+    browser: Any, browser_context_args: dict[str, Any], timeout: float, **options: Any
+) -> Iterator[Any]:
+    """A page in a fresh browser context under the Content-Security-Policy as served (``options``: more
+    context arguments); the test fails on any script error or a policy refusal in the console."""
+    context = browser.new_context(**{**browser_context_args, "bypass_csp": False, **options})
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("console", lambda message: problems.append(message.text) if "Content Security" in message.text else None)
+    yield page
+    context.close()
+    assert not problems, problems

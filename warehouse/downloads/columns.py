@@ -35,15 +35,21 @@ from warehouse.downloads.filter import (
     node_parameters,
 )
 
+#: a rejected row's reason for the file writers: its code and values (gosterge.rejections) and the ETL's
+#: English line, for rows stored before codes
+REASON_DOCUMENT = "json_object('code', x.reason_code, 'values', x.reason_values, 'text', x.reason)::varchar"
+
 
 @dataclass(frozen=True)
 class ExtractColumn:
     """One whitelisted column: its key, how to present it and its SQL expression.
 
-    ``kind`` is one of text, code, number, integer, date, datetime, boolean or
-    label; a label column holds a code that the writer names from
+    ``kind`` is one of text, code, number, integer, date, datetime, boolean,
+    label or reason; a label column holds a code that the writer names from
     ``vocabulary`` (status, trend, unit, area, direction, measure, method,
-    projection, period_type, depth).
+    projection, period_type, depth); a reason column holds a rejected row's
+    reason as JSON (:data:`REASON_DOCUMENT`), which the writer words in the
+    file's language.
     """
 
     key: str
@@ -280,7 +286,8 @@ def available_columns(plan: Plan, level: str, language: str = "tr") -> list[Extr
             _column("row_number", "integer", "x.row_number"),
             _column("column_name", "text", "x.column_name"),
             _column("value", "text", "x.value"),
-            _column("reason", "text", "x.reason"),
+            _column("reason", "reason", REASON_DOCUMENT),
+            _column("reason_code", "code", "x.reason_code"),
             _column("raw_row", "text", "x.raw_row"),
             _column("run_started_at", "datetime", "lr.started_at"),
             _column("run_status", "code", "lr.status"),

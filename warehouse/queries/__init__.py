@@ -16,7 +16,10 @@ By subject:
 - :mod:`~warehouse.queries.scorecard`: one district against the other districts and the province;
 - :mod:`~warehouse.queries.regions`: the region step of the geography;
 - :mod:`~warehouse.queries.search`: nodes and indicators by code or title;
-- :mod:`~warehouse.queries.loads`: the newest load and the freshness of each source.
+- :mod:`~warehouse.queries.loads`: the newest load and the freshness of each source;
+- :mod:`~warehouse.queries.status_changes`: the nodes whose status a load moved up or down;
+- :mod:`~warehouse.queries.brief`: the executive brief's data, one :class:`~warehouse.queries.brief.Brief`.
+- :mod:`~warehouse.queries.entry_context`: a unit's indicators in each area beside the values it enters.
 
 Conventions
 -----------

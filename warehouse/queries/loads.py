@@ -103,3 +103,17 @@ def freshness(connection: duckdb.DuckDBPyConnection, *, plan: str, as_of: dateti
         "yearly": MAX_AGE_DAYS["yearly"],
     }
     return connection.execute(sql, parameters).df()
+
+
+def previous_load(connection: duckdb.DuckDBPyConnection, *, plan: str, run_id: int) -> pd.DataFrame:
+    """The load that changed data of ``plan`` before run ``run_id`` (as :func:`last_load` picks them):
+    run id, source, finish time, demo flag. Empty when ``run_id`` was the first."""
+    sql = """
+        select run_id, source_id, file_name, finished_at, is_demo
+        from load_runs
+        where status = 'loaded' and rows_loaded > 0 and run_id < $run_id
+          and (plan_code is null or plan_code = $plan)
+        order by run_id desc
+        limit 1
+    """
+    return connection.execute(sql, {"plan": plan, "run_id": run_id}).df()

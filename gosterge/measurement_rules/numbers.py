@@ -32,6 +32,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from gosterge.rejections import ReasonCode, Rejection
+
 PLAIN = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 AMBIGUOUS_DOT = r"^[+-]?[1-9]\d{0,2}\.\d{3}$"
 AMBIGUOUS_COMMA = r"^[+-]?[1-9]\d{0,2},\d{3}$"
@@ -45,26 +47,32 @@ PERCENT_SIGN = f"^%[{SPACES}]*|[{SPACES}]*%$"
 GROUPED = "|".join(rf"^[+-]?\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+(?:[.,]\d+)?$" for separator in SEPARATORS)
 SPECIAL = f"[%\\s\\x0b{re.escape(SEPARATORS)}\u2212=]"  # a text holding none of these is read as it is
 SPACED_NUMBER = f"^[+-]?[\\d{re.escape(SEPARATORS)}.,]*\\d[{re.escape(SEPARATORS)}][\\d{re.escape(SEPARATORS)}.,]*$"
-INNER_SPACE_REASON = (
+INNER_SPACE_REASON = Rejection(
+    ReasonCode.SPACE_INSIDE_NUMBER,
     "not a number: a space inside a number is read only as a thousands separator before groups of three "
-    "digits (4 367 251)"
+    "digits (4 367 251)",
 )
-LINE_BREAK_REASON = "not a number: the value holds a line break or a tab"
-TOO_LARGE_REASON = "not a number: too large to store (beyond ±1.8e308)"
-FORMULA_REASON = (
+LINE_BREAK_REASON = Rejection(ReasonCode.LINE_BREAK_IN_NUMBER, "not a number: the value holds a line break or a tab")
+TOO_LARGE_REASON = Rejection(ReasonCode.NUMBER_TOO_LARGE, "not a number: too large to store (beyond ±1.8e308)")
+FORMULA_REASON = Rejection(
+    ReasonCode.FORMULA_WITHOUT_RESULT,
     "not a number: a formula without a stored result; open the workbook in Excel and save it, so that it "
-    "stores the results"
+    "stores the results",
 )
-AMBIGUOUS_REASON = (
+AMBIGUOUS_REASON = Rejection(
+    ReasonCode.AMBIGUOUS_NUMBER,
     "ambiguous number: it reads as a whole number with a thousands separator or as a decimal; "
-    'declare decimal = "," or "." for the source'
+    'declare decimal = "," or "." for the source',
 )
+NOT_A_NUMBER_REASON = Rejection(ReasonCode.NOT_A_NUMBER, "not a number")
+MISSING_REASON = Rejection(ReasonCode.VALUE_MISSING, "value is missing")
+NOT_FINITE_REASON = Rejection(ReasonCode.NOT_FINITE, "not a finite number")
 
 
 @dataclass(frozen=True)
 class ParsedNumbers:
     values: np.ndarray  # float64, NaN where not a number
-    problems: np.ndarray  # object: None, or the reason the value is not a number
+    problems: np.ndarray  # object: None, or the reason the value is not a number (a Rejection)
     bad: np.ndarray  # bool: True where ``problems`` holds a reason
     percent: np.ndarray  # bool: written with a percent sign (or an Excel cell formatted as a percentage)
 
@@ -165,7 +173,8 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     values[rest_index] = rest_values
     rest_bad = ~as_comma & ~as_dot
     rest_bad |= inner_space | broken_line
-    rest_reasons = np.where(ambiguous & rest_bad, AMBIGUOUS_REASON, "not a number").astype(object)
+    rest_reasons = np.full(len(rest_index), NOT_A_NUMBER_REASON, dtype=object)
+    rest_reasons[ambiguous & rest_bad] = AMBIGUOUS_REASON
     rest_reasons[inner_space] = INNER_SPACE_REASON
     rest_reasons[broken_line] = LINE_BREAK_REASON
     rest_reasons[rest_bad & formula] = FORMULA_REASON
@@ -173,15 +182,17 @@ def parse_numbers(text: pa.Array, numbers: pa.Array | None, decimal: str | None)
     problems[rest_index[rest_bad]] = rest_reasons[rest_bad]
     missing = np.zeros(count, dtype=bool)  # a plain number is never blank: only the rest can be missing
     missing[rest_index] = np.asarray(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(rest_text), ""), True), dtype=bool)
-    problems[missing] = "value is missing"
+    problems[missing] = MISSING_REASON
     bad |= missing
     infinite = np.isinf(values) & ~bad
     if infinite.any():
         words = _match(text, "(?i)inf|nan")
-        problems[infinite] = np.where(words[infinite], "not a finite number", TOO_LARGE_REASON)
+        reasons = np.full(int(infinite.sum()), TOO_LARGE_REASON, dtype=object)
+        reasons[words[infinite]] = NOT_FINITE_REASON
+        problems[infinite] = reasons
     bad |= infinite | (np.isnan(values) & ~bad)
     nan = np.flatnonzero(np.isnan(values))
-    problems[nan[problems[nan] == None]] = "not a number"  # noqa: E711 - element-wise
+    problems[nan[problems[nan] == None]] = NOT_A_NUMBER_REASON  # noqa: E711 - element-wise
     values[bad] = np.nan
     percent = np.zeros(count, dtype=bool)
     percent[rest_index] = rest_percent

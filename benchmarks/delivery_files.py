@@ -1,0 +1,77 @@
+"""The files benchmarks/etl_load.py loads: the 1 M-row first delivery of the İzmir plan, and the 1,000-row
+deliveries into the national warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gosterge.plan import UNITS, load_plan
+
+PLAN_FILE = Path(__file__).resolve().parent.parent / "indicators.toml"
+DELIVERY_ROWS = 1_000
+
+
+def write_csv(path: Path, rows: int) -> None:
+    """``rows`` distinct measurements of the İzmir plan, weekly from 2013."""
+    plan = load_plan(PLAN_FILE)
+    pairs: list[tuple[str, str, float, float]] = []
+    for indicator in plan.indicators.values():
+        unit = UNITS[indicator.unit]
+        low = unit.minimum if unit.minimum is not None else -50.0
+        high = unit.maximum if unit.maximum is not None else 10_000.0
+        areas = [plan.province] + (
+            [district.name for district in plan.districts.values()] if indicator.level == "district" else []
+        )
+        pairs.extend((indicator.code, area, low, high) for area in areas)
+    weeks = -(-rows // len(pairs))
+    dates = np.datetime64("2013-01-01") + np.arange(weeks) * 7
+    generator = np.random.default_rng(2024)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("indicator,district,period,value\n")
+        written = 0
+        for code, area, low, high in pairs:
+            count = min(weeks, rows - written)
+            if count <= 0:
+                break
+            values = np.round(generator.uniform(low, high, count), 2)
+            prefix = f"{code},{area},"
+            handle.write(
+                "".join(
+                    f"{prefix}{day},{value}\n"
+                    for day, value in zip(dates[:count].astype(str), values.tolist(), strict=True)
+                )
+            )
+            written += count
+
+
+def last_month(data_dir: Path, plan_code: str, indicator_code: str) -> int:
+    """The newest month of ``indicator_code`` in the warehouse, as year × 12 + month − 1."""
+    import duckdb
+
+    connection = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = connection.execute(
+            "select max(year(period_end) * 12 + month(period_end) - 1) from measurements"
+            " where plan_code = ? and indicator_code = ?",
+            [plan_code, indicator_code],
+        ).fetchall()
+    finally:
+        connection.close()
+    return int(rows[0][0])
+
+
+def write_delivery(path: Path, plan: Any, indicator_code: str, after: int) -> None:
+    """1,000 new rows of ``indicator_code`` (district code, month, value): the month after ``after`` (year × 12
+    + month − 1) in every district, then the month after that in as many districts as the rows still need."""
+    districts = list(plan.districts)
+    months = [after + 1 + index // len(districts) for index in range(DELIVERY_ROWS)]
+    values = np.round(np.random.default_rng(after).uniform(90.0, 160.0, DELIVERY_ROWS), 3).tolist()
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("indicator,district,period,value\n")
+        handle.writelines(
+            f"{indicator_code},{districts[index % len(districts)]},{month // 12}-{month % 12 + 1:02d},{value}\n"
+            for index, (month, value) in enumerate(zip(months, values, strict=True))
+        )
