@@ -75,6 +75,7 @@ EXTRACT_YEAR_FROM = "extract-from"
 EXTRACT_YEAR_TO = "extract-to"
 EXTRACT_COLUMNS = "extract-columns"
 EXTRACT_DIALECT = "extract-dialect"
+EXTRACT_DRAWN = "extract-drawn"  # the URL the controls were drawn with (dcc.Store)
 EXTRACT_PREVIEW = "extract-preview"
 EXTRACT_PROBLEMS = "extract-problems"
 EXTRACT_DOWNLOADS = "extract-downloads"

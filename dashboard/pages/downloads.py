@@ -44,15 +44,18 @@ def layout(plan_code=None, **query):
     Input(ids.EXTRACT_YEAR_TO, "value"),
     Input(ids.EXTRACT_COLUMNS, "value"),
     Input(ids.EXTRACT_DIALECT, "value"),
+    State(ids.EXTRACT_DRAWN, "data"),
     State(ids.URL, "pathname"),
     State(ids.URL, "search"),
     prevent_initial_call=True,
 )
-def choose(level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, pathname, search):
-    # Dash fires this once more when the page is rendered again (every input "changed" at once): only a
-    # person changing one control writes a new URL, so a URL the page could not read stays as it is.
-    if len(dash.ctx.triggered) != 1:
-        raise dash.exceptions.PreventUpdate
+def choose(
+    level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect, drawn, pathname, search
+):
+    # Dash fires this once more when the page is drawn again (every input "changed" at once), and merges
+    # a person's change made meanwhile into that request: whether to navigate is read from the values,
+    # not from what triggered. Controls still as drawn write nothing, so a URL the page could not read
+    # stays as typed; any other value is a person's choice.
     plan = get_context().plan((pathname or "/").strip("/").split("/")[0])
     if plan is None:
         raise dash.exceptions.PreventUpdate
@@ -60,6 +63,6 @@ def choose(level, nodes, indicators, districts, regions, areas, year_from, year_
     href = builder.state_href(
         plan, lang, level, nodes, indicators, districts, regions, areas, year_from, year_to, columns, dialect
     )
-    if href == f"{pathname}{search or ''}":
+    if href in (drawn, f"{pathname}{search or ''}"):
         raise dash.exceptions.PreventUpdate
     return href

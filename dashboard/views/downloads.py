@@ -211,6 +211,29 @@ def _state_items(plan: Plan, extract: ExtractFilter, state: ExtractState) -> lis
     return items
 
 
+def drawn_href(state: ExtractState) -> str:
+    """The URL the controls give as they are drawn for ``state``: :func:`state_href` of their values.
+    The page's callback navigates only when the controls give another URL, so a person's change is
+    never taken for a redraw (nor merged into one), and a URL the page could not read stays as typed."""
+    plan = state.plan
+    extract = state.extract or ExtractFilter(plan_code=plan.code, level=MEASUREMENTS, language=state.language)
+    chosen = dict(extract.nodes)
+    return state_href(
+        plan,
+        state.language,
+        extract.level,
+        [chosen.get(depth) for depth in range(len(node_parameters(plan)))],
+        list(extract.indicators),
+        list(extract.districts),
+        list(extract.regions),
+        list(extract.area_levels),
+        None if extract.period_from is None else str(extract.period_from),
+        None if extract.period_to is None else str(extract.period_to),
+        list(extract.columns),
+        state.dialect,
+    )
+
+
 def render(state: ExtractState) -> html.Div:
     plan, language = state.plan, state.language
     problems = None
@@ -235,6 +258,7 @@ def render(state: ExtractState) -> html.Div:
             ),
             problems,
             controls(state),
+            dcc.Store(id=ids.EXTRACT_DRAWN, data=drawn_href(state)),
             downloads(state),
             html.H2(text("preview", language), className="h5 mt-3"),
             preview_table(state),
