@@ -20,13 +20,16 @@ other process out, readers included. So the warehouse is two files in
     ``published.duckdb``: an atomic swap.
 
 Readers (:class:`warehouse.reader.Reader`) keep one read-only connection per
-process and compare ``os.stat(published).st_ino`` on every use; when the inode
-changed they close the old connection first and then open the new file
-(DuckDB caches instances by path, so opening before closing would return the
-old snapshot). Readers that are in the middle of a query on the old file keep
-reading it: the unlinked inode stays alive until they close it. No reader ever
-sees a half-finished load, and none ever fails to open the database. Before
-the first publication readers get an empty in-memory database with the schema.
+process and hand each question its own cursor, with no lock held while it
+reads, so a worker's threads query side by side. They compare
+``os.stat(published).st_ino`` whenever a cursor is handed out; when the inode
+changed they let the cursors still reading the old file finish, close the old
+connection and then open the new file (DuckDB caches instances by path, so
+opening before closing would return the old snapshot). A cursor in the middle
+of its questions keeps reading the old file whole: the unlinked inode stays
+alive until it is closed. No reader ever sees a half-finished load, and none
+ever fails to open the database. Before the first publication readers get an
+empty in-memory database with the schema.
 
 Faults
 ------

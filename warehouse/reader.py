@@ -1,4 +1,15 @@
-"""Read-only access to the published snapshot (see the package docstring)."""
+"""Read-only access to the published snapshot (see the package docstring).
+
+Readers in parallel
+-------------------
+Each request reads through its own cursor of the process's one read-only connection, and no lock is
+held while it reads: the threads of a web worker run their queries side by side. A lock guards only
+the moment a cursor is handed out. When a new snapshot has been published, the connection is reopened
+on it, but only once the cursors still reading the old snapshot are closed: DuckDB keeps one instance
+per path in a process, so a connection opened while the old instance is alive would be the old
+snapshot again. Requests arriving meanwhile wait for the reopen (they must not start on the old
+snapshot, or the reopen could wait for ever); a reader's questions are short, so the wait is too.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +25,16 @@ from warehouse.schema import apply_schema
 
 
 class Reader:
-    """One read-only connection per process, reopened when a new snapshot is published."""
+    """One read-only connection per process, a cursor per question, reopened when a new snapshot is
+    published."""
 
     def __init__(self, published_file: Path):
         self.path = Path(published_file)
-        self._lock = threading.Lock()
+        self._changes = threading.Condition()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._inode: int | None = None
+        #: cursors handed out on the current connection and not closed yet
+        self._reading = 0
 
     def _current_inode(self) -> int | None:
         try:
@@ -40,19 +54,34 @@ class Reader:
         self._connection = connection
         self._inode = inode
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of the connection to the newest snapshot (called with the condition's lock held)."""
+        inode = self._current_inode()
+        while self._connection is None or inode != self._inode:
+            if self._reading == 0:
+                self._reopen(inode)
+                break
+            self._changes.wait()  # the cursors on the old snapshot finish their questions first
+            inode = self._current_inode()
+        assert self._connection is not None
+        cursor = self._connection.cursor()
+        self._reading += 1
+        return cursor
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor on the newest published snapshot; hold it only for one question."""
-        with self._lock:
-            inode = self._current_inode()
-            if self._connection is None or inode != self._inode:
-                self._reopen(inode)
-            assert self._connection is not None
-            cursor = self._connection.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
+        """A cursor on the newest published snapshot, for this thread alone; hold it only for one
+        answer (every question of one answer on it, so they agree)."""
+        with self._changes:
+            cursor = self._cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._changes:
+                self._reading -= 1
+                if self._reading == 0:
+                    self._changes.notify_all()
 
     def data_version(self) -> tuple[int, str | None]:
         """(data version, published-at ISO text); (0, None) before the first publication."""
@@ -60,7 +89,9 @@ class Reader:
             return publication(connection)
 
     def close(self) -> None:
-        with self._lock:
+        with self._changes:
+            while self._reading:
+                self._changes.wait()
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None

@@ -1,0 +1,90 @@
+"""The reader in one process with many threads, on real DuckDB files swapped in as the writer swaps
+them: questions run side by side, and a new snapshot is read as soon as the old one's readers are done."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+from warehouse.reader import Reader
+from warehouse.schema import apply_schema
+
+WAIT = 10.0
+
+
+def publish(folder: Path, version: int) -> None:
+    """A snapshot of ``version`` swapped in over ``published.duckdb`` (a new file, as the writer does)."""
+    temporary = folder / f".publish-{version}.duckdb"
+    connection = duckdb.connect(str(temporary))
+    apply_schema(connection)
+    connection.execute("insert into publication values (?, now()::timestamp, null)", [version])
+    connection.close()
+    os.replace(temporary, folder / "published.duckdb")
+
+
+def test_threads_read_side_by_side(tmp_path):
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with reader.connect() as cursor:
+            cursor.execute("select 1").fetchall()
+            holding.set()
+            release.wait(WAIT)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(WAIT)
+    answered: list[int] = []
+    other = threading.Thread(target=lambda: answered.append(reader.data_version()[0]))
+    other.start()
+    other.join(WAIT)
+    answered_while_held = list(answered)  # with a lock around every question it waits for the holder
+    release.set()
+    holder.join(WAIT)
+    other.join(WAIT)
+    assert answered_while_held == [1]
+    reader.close()
+
+
+def test_a_new_snapshot_is_read_once_the_old_ones_readers_are_done(tmp_path):
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    assert reader.data_version()[0] == 1
+    holding, release = threading.Event(), threading.Event()
+    seen_by_holder: list[int] = []
+
+    def hold() -> None:
+        with reader.connect() as cursor:
+            holding.set()
+            release.wait(WAIT)
+            # the snapshot a cursor started on stays whole while it is held
+            seen_by_holder.append(cursor.execute("select data_version from publication").fetchone()[0])
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(WAIT)
+    publish(tmp_path, 2)
+    seen_after: list[int] = []
+    later = threading.Thread(target=lambda: seen_after.append(reader.data_version()[0]))
+    later.start()
+    later.join(0.5)
+    assert later.is_alive(), "a question after the swap must not start on the old snapshot"
+    release.set()
+    holder.join(WAIT)
+    later.join(WAIT)
+    assert seen_by_holder == [1] and seen_after == [2]
+    assert reader.data_version()[0] == 2
+    reader.close()
+
+
+def test_before_the_first_publication_the_schema_is_empty(tmp_path):
+    reader = Reader(tmp_path / "published.duckdb")
+    assert reader.data_version() == (0, None)
+    publish(tmp_path, 3)
+    assert reader.data_version()[0] == 3
+    reader.close()
