@@ -3,8 +3,10 @@
 Before the request: a body larger than GOSTERGE_MAX_REQUEST_KB is refused (413); a post whose Origin is
 another site is refused (403); in private mode everything but the sign-in page and its stylesheet
 needs a signed-in user with a role (pages redirect to the sign-in page, the rest answers 401), and a
-plan's pages and downloads (the monitoring workbook and the Word reports too) a role in that plan (Dash's
-callbacks name no plan: there any role will do); the rejected rows through ``/export.*?level=rejected``
+plan's pages and downloads (the monitoring workbook and the Word reports too) a role in that plan; so do
+Dash's callbacks, whose request names no plan in its address: the plans they read are named in what they
+send (the address of every Location, the ``plan`` of every page's store), and one the account has no
+role in refuses the callback (:func:`callback_plans`); the rejected rows through ``/export.*?level=rejected``
 need the reviewer role in the plan, Dash callbacks that write the data-quality or review pages'
 components the reviewer role in some plan, and those that write the entry page's the unit staff role
 (the pages and callbacks check the plan, the unit and its districts again themselves).
@@ -23,6 +25,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, Response, redirect, request
 from werkzeug.serving import WSGIRequestHandler
 
+from dashboard import initial_page, urls
 from dashboard.access.sessions import current_user
 from dashboard.context import AppContext
 from dashboard.downloads.links import EXPORT_PATHS
@@ -101,13 +104,60 @@ def _foreign_origin() -> bool:
     return urlsplit(origin).netloc != request.host
 
 
-def _callback_outputs() -> list[str]:
+def _callback_body() -> dict[str, Any]:
     try:
         body: Any = json.loads(request.get_data(cache=True) or b"{}")
     except (ValueError, UnicodeDecodeError):
-        return []
-    if not isinstance(body, dict):
-        return []
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def address_plan(context: AppContext, pathname: str, search: str = "") -> str:
+    """The plan a page address shows: its first part, or for the home page (``/``) its ``?plan=``, else
+    the default plan (the home page shows that plan's overview)."""
+    first = pathname.strip("/").split("/")[0]
+    if first:
+        return first
+    return urls.parse_search(search).get("plan") or context.default_plan.code
+
+
+def callback_plans(context: AppContext, body: dict[str, Any]) -> set[str]:
+    """The plans a callback request reads: the plan of every address it sends (a Location's ``pathname``
+    with its ``search``, a link's ``href``) and the ``plan`` of every store it sends (each page keeps its
+    view state, with its plan, in one). Dash sends inputs and state as lists of ``{id, property, value}``,
+    nested one level for pattern-matching ones."""
+    found: set[str] = set()
+    addresses: dict[str, dict[str, str]] = {}
+
+    def visit(item: Any, depth: int = 0) -> None:
+        if depth > 3:
+            return
+        if isinstance(item, list):
+            for part in item:
+                visit(part, depth + 1)
+            return
+        if not isinstance(item, dict):
+            return
+        value, prop = item.get("value"), item.get("property")
+        if prop in ("pathname", "search") and isinstance(value, str):
+            addresses.setdefault(json.dumps(item.get("id"), sort_keys=True), {})[prop] = value
+        elif prop == "href" and isinstance(value, str):
+            parts = urlsplit(value)
+            found.add(address_plan(context, parts.path, f"?{parts.query}"))
+        elif isinstance(value, dict) and isinstance(value.get("plan"), str):
+            found.add(value["plan"])
+
+    visit(body.get("inputs"))
+    visit(body.get("state"))
+    found.update(
+        address_plan(context, parts["pathname"], parts.get("search", ""))
+        for parts in addresses.values()
+        if "pathname" in parts
+    )
+    return found
+
+
+def _callback_outputs(body: dict[str, Any]) -> list[str]:
     # "..a.children...b.data.." for several outputs, "a.children" for one; "outputs" names them again
     named = [part.strip(".") for part in str(body.get("output", "")).split("...")]
     listed = body.get("outputs")
@@ -135,8 +185,18 @@ def check_request(context: AppContext) -> Response | None:
             return redirect(f"{SIGN_IN_PATH}?next={quote(request.full_path.rstrip('?'), safe='/?=&')}")  # type: ignore[return-value]
         return _refused(401, "sign in first")
     if context.settings.access_mode == "private" and user is not None:
-        named = path.strip("/").split("/")[0] if path not in PLAN_IN_QUERY else request.args.get("plan", "")
+        if path in PLAN_IN_QUERY:
+            named = request.args.get("plan", "")
+        elif path.endswith(initial_page.LAYOUT_ROUTE):  # the layout holds the page of the address it names
+            at = initial_page.address()
+            named = address_plan(context, *at) if at else ""
+        else:
+            named = address_plan(context, path, f"?{request.query_string.decode('latin-1')}")
         if named in context.plans and not user.may(VIEWER, named):
+            if path in ("", "/") and "plan" not in request.args:  # the home page: the first plan they may read
+                readable = next((code for code in context.plans if user.may(VIEWER, code)), None)
+                if readable is not None and request.method == "GET":
+                    return redirect(f"/{readable}")  # type: ignore[return-value]
             return _refused(403, f"your account has no role in the plan {named}")
     if path in EXPORT_PATHS.values():
         levels = [value.strip().lower() for item in request.args.getlist("level") for value in item.split(",")]
@@ -144,10 +204,18 @@ def check_request(context: AppContext) -> Response | None:
         if REJECTED_LEVEL in levels and (user is None or not user.may(REVIEWER, plan_code)):
             return _refused(403, "the rejected rows are for reviewers: sign in with a reviewer's account")
     if path == CALLBACK_PATH and request.method == "POST":
-        staff = [output for output in _callback_outputs() if output.startswith(STAFF_COMPONENT_PREFIXES)]
+        body = _callback_body()
+        if context.settings.access_mode == "private" and user is not None:
+            refused = sorted(
+                code for code in callback_plans(context, body) if code in context.plans and not user.may(VIEWER, code)
+            )
+            if refused:
+                return _refused(403, f"your account has no role in the plan {refused[0]}")
+        outputs = _callback_outputs(body)
+        staff = [output for output in outputs if output.startswith(STAFF_COMPONENT_PREFIXES)]
         if staff and (user is None or not user.may_somewhere(REVIEWER)):
             return _refused(403, "this callback is for reviewers")
-        unit = [output for output in _callback_outputs() if output.startswith(UNIT_COMPONENT_PREFIXES)]
+        unit = [output for output in outputs if output.startswith(UNIT_COMPONENT_PREFIXES)]
         if unit and (user is None or not user.may_somewhere(UNIT_STAFF)):
             return _refused(403, "this callback is for unit staff")
     return None

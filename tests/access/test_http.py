@@ -164,6 +164,44 @@ def test_private_mode_needs_a_sign_in_for_everything(live_server: str, staff_acc
     assert viewer.get(f"{live_server}/export.csv?plan={other}&level=indicators", timeout=60).status_code == 403
 
 
+def test_private_mode_refuses_another_plan_through_every_way_a_page_comes(
+    live_server: str, staff_accounts: dict[str, str], private_mode, app_context: Any
+):
+    """Dash's requests name no plan in their address: the router's callback names it in the Location it
+    sends, a page's own callbacks in their store, the layout (which holds the page) in its Referer, and
+    the home page through ?plan= or the default plan."""
+    from operations.accounts import add_user, set_role
+
+    other = "balikesir-2020-2024"
+    viewer = sign_in(live_server, "izleyici")  # a viewer of İzmir only
+    assert page_callback(viewer, live_server, f"/{IZMIR}/districts").status_code == 200
+    assert page_callback(viewer, live_server, f"/{other}/districts").status_code == 403
+    assert page_callback(viewer, live_server, f"/?plan={other}").status_code == 403
+    refresh = {  # a page body's refresh after a load: its view state, with its plan, in the page's store
+        "output": "overview-body.children",
+        "outputs": {"id": "overview-body", "property": "children"},
+        "inputs": [{"id": "data-version", "property": "data", "value": 99}],
+        "state": [{"id": "overview-state", "property": "data", "value": {"plan": other, "lang": "tr", "version": 1}}],
+        "changedPropIds": ["data-version.data"],
+    }
+    answer = viewer.post(
+        f"{live_server}/_dash-update-component", json=refresh, headers={"Origin": live_server}, timeout=60
+    )
+    assert answer.status_code == 403 and other in answer.text
+    layout = viewer.get(f"{live_server}/_dash-layout", headers={"Referer": f"{live_server}/{other}"}, timeout=60)
+    assert layout.status_code == 403
+    assert viewer.get(f"{live_server}/_dash-layout", headers={"Referer": f"{live_server}/{IZMIR}"}, timeout=60).ok
+    assert viewer.get(f"{live_server}/?plan={other}", timeout=60).status_code == 403
+
+    add_user(app_context.database, "balikesir_izleyici", PASSWORD)
+    set_role(app_context.database, "balikesir_izleyici", other, "viewer")
+    reader = sign_in(live_server, "balikesir_izleyici")
+    home = reader.get(f"{live_server}/", allow_redirects=False, timeout=60)  # the default plan is İzmir's
+    assert home.status_code == 302 and home.headers["Location"] == f"/{other}"
+    assert page_callback(reader, live_server, "/").status_code == 403
+    assert page_callback(reader, live_server, f"/{other}").status_code == 200
+
+
 def test_a_session_ends_after_its_idle_time(live_server: str, staff_accounts: dict[str, str], app_context: Any):
     import dataclasses
     import time
