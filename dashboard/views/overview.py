@@ -303,10 +303,13 @@ def _roots_in_scope(plan: Plan, scope: str | None) -> list:
     return [plan.ancestors(scope)[0]]
 
 
-def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> html.Section:
-    """One card per top-level node in scope (İzmir's axes, Balıkesir's aims)."""
+def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> html.Section | None:
+    """One card per top-level node in scope (İzmir's axes, Balıkesir's aims); no section when the scope
+    is below the top level (a priority chosen: the axis is not in it, and an empty section would stay)."""
     lang = view.lang
     top = nodes[nodes["depth"] == 0]
+    if top.empty:
+        return None
     level = plan.levels[0]
     cards = []
     for row in top.to_dict("records"):

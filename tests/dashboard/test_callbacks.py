@@ -63,6 +63,9 @@ def test_priority_filter_and_filter_links(app_context):
     assert view.scope == "2.1"
     body = overview.render(view)
     assert len(find(body, class_name="tile-group")) == 1
+    # the axis is above the scope: no axis section is drawn, rather than its heading over no card
+    assert find(body, attribute=("data-section", "top")) == []
+    assert find(overview.render(overview.read(IZMIR, axis="2")), attribute=("data-section", "top"))
     assert view.filter_href(0, "3") == f"/{IZMIR}?axis=3"
     assert view.filter_href(1, "2.2") == f"/{IZMIR}?axis=2&priority=2.2"
     assert replace(view, lang="en").filter_href(0, "") == f"/{IZMIR}?lang=en"
