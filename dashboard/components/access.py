@@ -11,6 +11,8 @@ from dashboard.i18n import t
 
 #: links outside the plan (sign-in, sign-out, admin): buttons, not the plan's nav-links
 ACCOUNT_LINK = "btn btn-sm btn-outline-light account-link"
+#: an entry of the signed-in user's account menu
+MENU_ITEM = "account-item"
 
 
 def refused(role: str, lang: str, next_path: str) -> html.Div:
@@ -36,33 +38,45 @@ def account_links(
     entries_href: tuple[str, str] | None = None,
     notifications: html.A | None = None,
 ) -> html.Div:
-    """Sign in (nobody signed in), or the user's name, ``notifications`` (the link with the unread count),
-    the entry page (unit staff) or the review page (reviewers) as ``entries_href`` (message key, href),
-    the data-quality page (for reviewers), the admin page (for admins) and sign out."""
+    """Sign in (nobody signed in); or ``notifications`` (the link with the unread count) and the account
+    menu: a button with the user's name opening the entry page (unit staff) or the review page
+    (reviewers) as ``entries_href`` (message key, href), the data-quality page (for reviewers), the admin
+    page (for admins) and sign out. The menu is a native ``<details>``: it opens by keyboard and touch
+    without a script, and keeps a staff member's header in one row on a laptop."""
     if name is None:
         href = "/sign-in?" + urlencode({"lang": lang, "next": next_path})
         return html.Div(
             html.A(t("account.sign_in", lang), href=href, className=ACCOUNT_LINK, id="account-sign-in"),
             className="account-links",
         )
-    links: list = [html.Span(t("account.signed_in_as", lang, name=name), className="navbar-text account-name")]
-    if notifications is not None:
-        links.append(notifications)
+    signed_in = t("account.signed_in_as", lang, name=name)
+    items: list = [html.Div(signed_in, className="account-name")]
     if entries_href is not None:
         key, href = entries_href
-        links.append(dcc.Link(t(key, lang), href=href, className="nav-link", id="account-entries"))
+        items.append(dcc.Link(t(key, lang), href=href, className=MENU_ITEM, id="account-entries"))
     if quality_href is not None:
-        links.append(dcc.Link(t("quality.title", lang), href=quality_href, className="nav-link", id="account-quality"))
+        items.append(dcc.Link(t("quality.title", lang), href=quality_href, className=MENU_ITEM, id="account-quality"))
     if admin_href is not None:
-        links.append(
-            html.A(t("account.admin_title", lang), href=admin_href, className=ACCOUNT_LINK, id="account-admin")
-        )
-    links.append(
+        items.append(html.A(t("account.admin_title", lang), href=admin_href, className=MENU_ITEM, id="account-admin"))
+    items.append(
         html.A(
             t("account.sign_out", lang),
             href="/sign-out?" + urlencode({"lang": lang}),
-            className=ACCOUNT_LINK,
+            className=f"{MENU_ITEM} account-sign-out",
             id="account-sign-out",
         )
     )
+    menu = html.Details(
+        [
+            html.Summary(
+                [html.Span(name, className="account-toggle-name"), html.Span("▾", className="account-caret")],
+                className="btn btn-sm btn-outline-light account-toggle",
+                title=signed_in,
+                **attributes(aria_label=signed_in),
+            ),
+            html.Div(items, className="account-panel"),
+        ],
+        className="account-menu",
+    )
+    links = [notifications, menu] if notifications is not None else [menu]
     return html.Div(links, className="account-links d-flex gap-2 align-items-center")

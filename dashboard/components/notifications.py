@@ -24,8 +24,12 @@ INDICATOR_CLASS = "btn btn-sm btn-outline-light account-link notifications-indic
 
 
 def indicator_children(count: int, lang: str) -> list[Any]:
-    """What the header's link shows: 'Bildirimler' and the unread count when there is any."""
-    children: list[Any] = [t("alerts.title", lang)]
+    """What the header's link shows: 'Bildirimler' and the unread count when there is any (on a narrow
+    laptop a bell in place of the word, which screen readers still read)."""
+    children: list[Any] = [
+        html.Span(className="indicator-icon", **attributes(aria_hidden="true")),
+        html.Span(t("alerts.title", lang), className="indicator-label"),
+    ]
     if count:
         children += [" ", html.Span(str(count), className="badge rounded-pill bg-warning text-dark")]
     return children

@@ -49,8 +49,14 @@ def test_sign_in_and_out(page, live_server, staff_accounts, screenshot, lang, si
     page.wait_for_selector(".goal-tile-cell")
     page.locator("figure[data-chart=hierarchy]").scroll_into_view_if_needed()  # drawn when near the view
     page.wait_for_selector("#hierarchy-sunburst .main-svg")  # Plotly draws under the CSP
+    assert page.locator(".account-toggle").get_attribute("aria-label") == signed_in  # the button: the name
+    assert not page.locator("#account-sign-out").is_visible()  # in the account menu, closed
+    page.click(".account-toggle")
     assert page.locator(".account-name").inner_text() == signed_in
     screenshot(page, f"access-signed-in-{lang}")
+    page.keyboard.press("Escape")  # closes as menus do
+    assert not page.locator("#account-sign-out").is_visible()
+    page.click(".account-toggle")
     page.click("#account-sign-out")
     page.wait_for_selector("#sign-out-submit")
     assert page.locator("h1").inner_text().endswith(sign_out)
@@ -99,6 +105,7 @@ def test_a_reviewer_sees_a_failed_load_and_reruns_it_after_the_fix(
     from etl.reprocess import process_pending
 
     sign_in(page, live_server, "denetci")
+    page.click(".account-toggle")
     page.click("#account-quality")
     page.wait_for_selector("#quality-history")
     page.wait_for_selector("#quality-sources")
@@ -202,3 +209,35 @@ def test_reasons_in_the_pages_language_and_a_load_not_published(
     page.reload()
     page.wait_for_selector("#quality-rejected")
     screenshot(page, "access-quality-reasons-tr-390")
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_a_signed_in_admins_header_keeps_to_one_row_and_its_menu_opens(
+    browser, live_server, staff_accounts, width, screenshot
+):
+    """An admin has the most links (notifications, review, data quality, users, sign out): in the account
+    menu under their name, the header stays one row on a laptop, in both languages."""
+    from tests.dashboard.test_layout_details import HEADER_ITEMS
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "yonetici")
+        page.wait_for_selector(".account-toggle")
+        for lang in ("tr", "en"):
+            page.goto(f"{live_server}/{IZMIR}?lang={lang}")
+            page.wait_for_selector(".data-badge")
+            page.wait_for_load_state("networkidle")
+            items = page.evaluate(HEADER_ITEMS)
+            assert max(item["top"] for item in items) < min(item["bottom"] for item in items), (lang, items)
+            assert max(item["right"] for item in items) <= width, (lang, items)
+        page.click(".account-toggle")
+        for link in ("#account-entries", "#account-quality", "#account-admin", "#account-sign-out"):
+            assert page.locator(link).is_visible(), link
+        panel = page.locator(".account-panel").bounding_box()
+        assert panel is not None and panel["x"] >= 0 and panel["x"] + panel["width"] <= width
+        screenshot(page, f"access-admin-menu-{width}")
+        page.mouse.click(10, 700)  # a click outside closes it
+        assert not page.locator("#account-quality").is_visible()
+    finally:
+        context.close()
