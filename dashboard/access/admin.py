@@ -41,21 +41,21 @@ PAGE = """<!DOCTYPE html>
 <h2 class="h5 mt-4">{{ T('set_role') }}</h2>
 <form method="post" class="row g-2" id="admin-set-role"><input type="hidden" name="csrf_token" value="{{ token }}">
 <input type="hidden" name="action" value="set-role">
-<div class="col-md-2"><input class="form-control" name="username" placeholder="{{ T('username') }}" required></div>
-<div class="col-md-2"><select class="form-select" name="plan">{% for code in plans %}<option value="{{ code }}">
+<div class="col-md-2"><input class="form-control" name="username" placeholder="{{ T('username') }}" aria-label="{{ T('username') }}" required></div>
+<div class="col-md-2"><select class="form-select" name="plan" aria-label="{{ T('plan') }}">{% for code in plans %}<option value="{{ code }}">
 {{ T('every_plan') if code == '*' else code }}</option>{% endfor %}</select></div>
-<div class="col-md-2"><select class="form-select" name="role">{% for role in roles %}<option value="{{ role }}">
+<div class="col-md-2"><select class="form-select" name="role" aria-label="{{ T('role') }}">{% for role in roles %}<option value="{{ role }}">
 {{ T('role.' + role) }}</option>{% endfor %}<option value="none">{{ T('no_role') }}</option></select></div>
-<div class="col-md-2"><input class="form-control" name="unit" placeholder="{{ T('unit') }}"></div>
-<div class="col-md-2"><input class="form-control" name="districts" placeholder="{{ T('district_codes') }}"></div>
+<div class="col-md-2"><input class="form-control" name="unit" placeholder="{{ T('unit') }}" aria-label="{{ T('unit') }}"></div>
+<div class="col-md-2"><input class="form-control" name="districts" placeholder="{{ T('district_codes') }}" aria-label="{{ T('district_codes') }}"></div>
 <div class="col-md-2"><button class="btn btn-primary">{{ T('set_role') }}</button></div></form>
 {% if global_admin %}<h2 class="h5 mt-4">{{ T('add_user') }}</h2>
 <form method="post" class="row g-2" id="admin-add-user"><input type="hidden" name="csrf_token" value="{{ token }}">
 <input type="hidden" name="action" value="add">
-<div class="col-md-3"><input class="form-control" name="username" placeholder="{{ T('username') }}" required></div>
-<div class="col-md-3"><input class="form-control" name="display_name" placeholder="{{ T('display_name') }}"></div>
+<div class="col-md-3"><input class="form-control" name="username" placeholder="{{ T('username') }}" aria-label="{{ T('username') }}" required></div>
+<div class="col-md-3"><input class="form-control" name="display_name" placeholder="{{ T('display_name') }}" aria-label="{{ T('display_name') }}"></div>
 <div class="col-md-3"><input class="form-control" type="password" name="password" placeholder="{{ T('password') }}"
- autocomplete="new-password" required></div>
+ aria-label="{{ T('password') }}" autocomplete="new-password" required></div>
 <div class="col-md-3"><button class="btn btn-primary">{{ T('add_user') }}</button></div></form>{% endif %}
 <h2 class="h5 mt-4">{{ T('audit') }}</h2><ul class="small" id="admin-audit">
 {% for event in events %}<li>{{ event.occurred_at.strftime('%Y-%m-%d %H:%M:%S') }} UTC · {{ event.action }} ·

@@ -25,6 +25,7 @@ PAGE = """<!DOCTYPE html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{{ heading }} · Gösterge</title>
   <link rel="stylesheet" href="/vendor/bootstrap.min.css">
+  <style>a, .btn-link { color: #0a58ca; }</style><!-- Bootstrap's link blue is 4.3:1 on bg-light; this is AA -->
 </head>
 <body class="bg-light">
 <main class="container" style="max-width: 28rem; padding-top: 4rem">

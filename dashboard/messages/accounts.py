@@ -46,6 +46,7 @@ ACCOUNT: dict[str, tuple[str, str]] = {
     "add_user": ("Kullanıcı ekle", "Add a user"),
     "set_role": ("Rol ver", "Set a role"),
     "role": ("Rol", "Role"),
+    "plan": ("Plan", "Plan"),
     "no_role": ("rol yok (kaldır)", "no role (remove)"),
     "every_plan": ("tüm planlar", "every plan"),
     "unit": ("Birim (birim personeli)", "Unit (unit staff)"),

@@ -241,3 +241,33 @@ def test_a_signed_in_admins_header_keeps_to_one_row_and_its_menu_opens(
         assert not page.locator("#account-quality").is_visible()
     finally:
         context.close()
+
+
+def test_the_staff_pages_have_no_serious_accessibility_finding(browser, live_server, staff_accounts):
+    """The pages axe-core checks for everyone (tests/dashboard/test_accessibility.py), here for staff:
+    the sign-in page, then signed in as an admin the users page, the data-quality, review and
+    notifications pages, and the overview with the account menu open."""
+    from tests.dashboard.test_accessibility import AXE, serious_findings
+
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed in {AXE.parent} (./dev test installs it with npm)")
+    script = AXE.read_text(encoding="utf-8")
+    context = browser.new_context(bypass_csp=True)  # the test injects axe-core; the pages never load it
+    page = context.new_page()
+    try:
+        findings = {}
+        page.goto(f"{live_server}/sign-in")
+        findings["/sign-in"] = serious_findings(page, script)
+        sign_in(page, live_server, "yonetici")
+        page.wait_for_selector(".account-toggle")
+        for path in ("/admin/users", f"/{IZMIR}/quality", f"/{IZMIR}/review?lang=en", "/notifications"):
+            page.goto(f"{live_server}{path}")
+            page.wait_for_load_state("networkidle")
+            findings[path] = serious_findings(page, script)
+        page.goto(f"{live_server}/{IZMIR}")
+        page.wait_for_load_state("networkidle")
+        page.click(".account-toggle")
+        findings["account menu"] = serious_findings(page, script)
+        assert not {path: found for path, found in findings.items() if found}, findings
+    finally:
+        context.close()
