@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from dashboard.attributes import attributes
 from dashboard.components.common import error_view
 from dashboard.context import get_context
 from dashboard.state import ViewState
+from gosterge.plan import Plan
 from warehouse.queries.versions import data_tokens
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,12 @@ def render_body(render: Render, view: ViewState) -> Any:
     return json.loads(json.dumps(render(view), default=_plain), parse_constant=lambda _constant: None)
 
 
+#: the data part of page keys, by (published file, plan, indicators read): a snapshot's tokens never change
+TokensKey = tuple[FileKey, str, tuple[str, ...] | None]
+_data_by_snapshot: dict[TokensKey, str] = {}
+_data_lock = threading.Lock()
+
+
 def _cache_key(render: Render, view: ViewState) -> str | None:
     """The page cache's key of ``render(view)``: by the data tokens the page reads, or by the published
     file when the warehouse has none yet; None (not cached) when the tokens cannot be read."""
@@ -118,13 +126,30 @@ def _cache_key(render: Render, view: ViewState) -> str | None:
     if plan is None:
         return None
     try:
-        with context.reader.connect() as connection:
-            tokens = data_tokens(connection, plan=plan.code, indicators=page_cache.indicators_read(view, plan))
-        data = f"tokens:{tokens}" if tokens is not None else f"snapshot:{snapshot_token()}"
+        data = _data_of(plan, page_cache.indicators_read(view, plan))
     except Exception:  # noqa: BLE001 - the page is still rendered, only not kept
         log.exception("the data tokens of %s could not be read", view)
         return None
     return page_cache.page_key(render, view, plan, context.settings, data)
+
+
+def _data_of(plan: Plan, indicators: list[str] | None) -> str:
+    """The digest of the tokens of ``plan`` and ``indicators`` (None: all) in the published snapshot, asked
+    once per snapshot (one ``stat`` otherwise); the snapshot's identity when it has no tokens."""
+    published = _published_file()
+    remembered = (published, plan.code, None if indicators is None else tuple(indicators))
+    data = _data_by_snapshot.get(remembered)
+    if data is not None:
+        return data
+    with get_context().reader.connect() as connection:
+        tokens = data_tokens(connection, plan=plan.code, indicators=indicators)
+    data = f"tokens:{tokens}" if tokens is not None else f"snapshot:{snapshot_token()}"
+    if _published_file() == published:  # the tokens read are this file's
+        with _data_lock:
+            if any(key[0] != published for key in _data_by_snapshot):
+                _data_by_snapshot.clear()
+            _data_by_snapshot[remembered] = data
+    return data
 
 
 def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.Div:

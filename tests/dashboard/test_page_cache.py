@@ -291,6 +291,7 @@ def random_delivery(chance: random.Random, plans: dict[str, Plan]) -> tuple[Plan
     return plan, pd.concat(rows, ignore_index=True)
 
 
+@pytest.mark.slow
 def test_every_page_served_equals_a_fresh_render_after_any_sequence_of_loads(own, tmp_path):
     """Random deliveries (indicators, districts, revisions, new years), the units' explanations without a
     value, the population indicator, a plan re-synced with another source name and back, and a backup put
