@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import random
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -216,6 +218,46 @@ def test_workers_share_rendered_pages_through_the_cache_folder(own, tmp_path):
         page_cache._caches.pop(shared, None)
     assert renders.counts[page.name] == 1
     assert second_process.counts.file_hits == 1 and second_process.counts.misses == 0
+
+
+SECOND_PROCESS = """
+import json, sys
+from dashboard import live, page_cache
+from dashboard.context import AppContext, set_context
+from dashboard.views import node
+from gosterge.plan import load_plan
+from gosterge.settings import PROJECT_ROOT, load_settings
+from warehouse import Reader
+
+data_dir, cache_dir, plan_code, node_code = sys.argv[1:]
+settings = load_settings({"GOSTERGE_DATA_DIR": data_dir, "GOSTERGE_SCHEDULER": "0", "GOSTERGE_CACHE_DIR": cache_dir})
+plans = {plan.code: plan for plan in map(load_plan, settings.plan_files)}
+set_context(AppContext(settings, plans, Reader(settings.published_file)))
+body = live.safe_render(node.render, node.read(plan_code, node_code, lang="tr"))
+counts = page_cache.cache_for(settings).counts
+print(json.dumps({"file_hits": counts.file_hits, "misses": counts.misses, "body": body}))
+"""
+
+
+def test_another_process_reads_what_one_rendered(own, tmp_path):
+    """A second Python process with the same GOSTERGE_CACHE_DIR (as a second gunicorn worker) serves the
+    page the first rendered from the folder, without rendering it."""
+    shared = tmp_path / "shared-cache"
+    page = next(page for page in PAGES if page.name == "izmir goal 1.1.2")
+    page = Page(page.name, page.module, page.plan, page.code)  # the view the second process asks for
+    with use(own_settings(own.data_dir, shared), own.plans):
+        first = CountedRenders().serve(page)
+    output = subprocess.run(
+        [sys.executable, "-c", SECOND_PROCESS, str(own.data_dir), str(shared), page.plan, str(page.code)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    served = json.loads(output.stdout.strip().splitlines()[-1])
+    assert (served["file_hits"], served["misses"]) == (1, 0)
+    assert served["body"] == first
 
 
 def test_a_failed_render_is_never_kept(own):
