@@ -14,8 +14,8 @@ router's callback, queries, builders, JSON) it times four page types (overview, 
 districts map with its league):
 
 - uncached: ``--repeat`` distinct views of the page type (other filters, goals, districts,
-  indicators), so that no render cache can answer (dashboard/live.py's RenderCache keys a body by
-  its view); what the first visitor of a page after a load meets;
+  indicators), so that no render cache can answer (dashboard/page_cache.py keys a body by its view);
+  what the first visitor of a page after a load that touched it meets;
 - cache hit: one of those views again (the body from the render cache);
 - floor: a callback returning the very same response precomputed (Dash and JSON alone).
 
@@ -256,7 +256,12 @@ def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
     from dashboard.app import create_app
 
     plan = synthetic_plan(DISTRICTS_CSV)
-    settings = load_settings({"GOSTERGE_DATA_DIR": str(folder), "GOSTERGE_SCHEDULER": "0"})
+    # a page cache folder of this process's own: the rounds' processes share the warehouse's folder, and the
+    # cache folder in it would answer the next round's "uncached" views (older code ignores the setting)
+    cache_dir = tempfile.mkdtemp(prefix="gosterge-bench-cache-")
+    settings = load_settings(
+        {"GOSTERGE_DATA_DIR": str(folder), "GOSTERGE_SCHEDULER": "0", "GOSTERGE_CACHE_DIR": cache_dir}
+    )
     app = create_app(settings, plans={plan.code: plan})
     floor_payloads: dict[str, Any] = {}
     app.callback(Output("bench-floor", "children"), Input("bench-key", "data"))(lambda key: floor_payloads[key])

@@ -1,6 +1,9 @@
 """Pages that follow the data: the cheap version check, page bodies that re-render on a new
 version, and error containment (a failing view shows a short notice; details go to the log).
 
+Rendered bodies are kept by :mod:`dashboard.page_cache` under the data tokens of what each page reads:
+a load renders again only the pages whose data it changed.
+
 The shell's interval asks :meth:`warehouse.Reader.data_version` (one tiny query)
 every few seconds and writes the ``DATA_VERSION`` store only when the version
 changed. Each page keeps the version it was rendered at in its state store and
@@ -13,7 +16,6 @@ import json
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -21,11 +23,13 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import ids
+from dashboard import ids, page_cache
 from dashboard.attributes import attributes
 from dashboard.components.common import error_view
 from dashboard.context import get_context
 from dashboard.state import ViewState
+from gosterge.plan import Plan
+from warehouse.queries.versions import data_tokens
 
 log = logging.getLogger(__name__)
 
@@ -59,48 +63,13 @@ def current_version() -> int:
 
 
 def snapshot_token() -> str:
-    """What identifies the published snapshot for the render cache: the file itself, not only its
-    version number. A warehouse put back from a backup starts counting again from an older version,
-    and the next load reuses a number whose pages were rendered from other data."""
+    """What identifies the published snapshot for the page cache of a warehouse without data tokens: the
+    file itself, not only its version number. A warehouse put back from a backup starts counting again
+    from an older version, and the next load reuses a number whose pages were rendered from other data."""
     key = _published_file()
     return f"{current_version()}:{key[1]}:{key[2]}:{key[3]}"
 
 
-class RenderCache:
-    """Rendered page bodies by (page, view state, published snapshot): a published snapshot never
-    changes, so a body rendered from one serves every later request for the same view until the next
-    load. The oldest entries go first; a failed render is never kept."""
-
-    def __init__(self, size: int = 64):
-        self.size = size
-        self._entries: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(render: Render, view: ViewState, snapshot: str) -> str:
-        state = json.dumps(view.to_store(), sort_keys=True, default=str)
-        return f"{render.__module__}.{render.__qualname__}:{type(view).__name__}:{state}:{snapshot}"
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        return None
-
-    def put(self, key: str, body: Any) -> None:
-        with self._lock:
-            self._entries[key] = body
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-CACHE = RenderCache()
 _ENCODER = PlotlyJSONEncoder()
 
 
@@ -115,22 +84,72 @@ def _plain(value: Any) -> Any:
 
 
 def safe_render(render: Render, view: ViewState) -> Any:
-    """``render(view)`` (from the cache when this view was rendered from the published snapshot of
-    now), or a short error notice (logged with its traceback) when it fails."""
-    key = RenderCache.key(render, view, snapshot_token())
-    cached = CACHE.get(key)
-    if cached is not None:
-        return cached
+    """``render(view)``, from the page cache when this view was rendered from the data it reads now
+    (:mod:`dashboard.page_cache`), or a short error notice (logged with its traceback) when it fails.
+    A failed render is never kept, nor a body rendered while another snapshot was published."""
+    context = get_context()
+    cache = page_cache.cache_for(context.settings)
+    published = _published_file()
+    key = _cache_key(render, view)
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     try:
-        # kept as plain JSON data: Dash sends it as it is, without walking a component tree again
-        # (NaN and infinities as null, as plotly writes them: a body holding one would make every response
-        # that carries it encoded twice more by plotly's encoder, which looks for them)
-        body = json.loads(json.dumps(render(view), default=_plain), parse_constant=lambda _constant: None)
+        body = render_body(render, view)
     except Exception:  # noqa: BLE001 - the user sees a notice, the log gets the traceback
         log.exception("rendering %s failed", view)
         return error_view(view.lang)
-    CACHE.put(key, body)
+    if key is not None and _published_file() == published:
+        cache.put(key, body)
     return body
+
+
+def render_body(render: Render, view: ViewState) -> Any:
+    """``render(view)`` as plain JSON data, never from a cache: Dash sends it as it is, without walking a
+    component tree again (NaN and infinities as null, as plotly writes them: a body holding one would make
+    every response that carries it encoded twice more by plotly's encoder, which looks for them)."""
+    return json.loads(json.dumps(render(view), default=_plain), parse_constant=lambda _constant: None)
+
+
+#: the data part of page keys, by (published file, plan, indicators read): a snapshot's tokens never change
+TokensKey = tuple[FileKey, str, tuple[str, ...] | None]
+_data_by_snapshot: dict[TokensKey, str] = {}
+_data_lock = threading.Lock()
+
+
+def _cache_key(render: Render, view: ViewState) -> str | None:
+    """The page cache's key of ``render(view)``: by the data tokens the page reads, or by the published
+    file when the warehouse has none yet; None (not cached) when the tokens cannot be read."""
+    context = get_context()
+    plan = context.plans.get(view.plan)
+    if plan is None:
+        return None
+    try:
+        data = _data_of(plan, page_cache.indicators_read(view, plan))
+    except Exception:  # noqa: BLE001 - the page is still rendered, only not kept
+        log.exception("the data tokens of %s could not be read", view)
+        return None
+    return page_cache.page_key(render, view, plan, context.settings, data)
+
+
+def _data_of(plan: Plan, indicators: list[str] | None) -> str:
+    """The digest of the tokens of ``plan`` and ``indicators`` (None: all) in the published snapshot, asked
+    once per snapshot (one ``stat`` otherwise); the snapshot's identity when it has no tokens."""
+    published = _published_file()
+    remembered = (published, plan.code, None if indicators is None else tuple(indicators))
+    data = _data_by_snapshot.get(remembered)
+    if data is not None:
+        return data
+    with get_context().reader.connect() as connection:
+        tokens = data_tokens(connection, plan=plan.code, indicators=indicators)
+    data = f"tokens:{tokens}" if tokens is not None else f"snapshot:{snapshot_token()}"
+    if _published_file() == published:  # the tokens read are this file's
+        with _data_lock:
+            if any(key[0] != published for key in _data_by_snapshot):
+                _data_by_snapshot.clear()
+            _data_by_snapshot[remembered] = data
+    return data
 
 
 def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.Div:

@@ -42,6 +42,10 @@ GOSTERGE_RUN_WAIT_SECONDS
 GOSTERGE_ENTRIES_POLL_SECONDS
     How often the scheduler looks for approved entries to load (the
     ``entries-<plan>`` sources, docs/entries.md). Default 60.
+GOSTERGE_CACHE_DIR
+    The folder of the rendered pages shared by the web workers of one
+    machine (dashboard/page_cache.py). Default: ``cache/pages`` in
+    GOSTERGE_DATA_DIR. Its files can be deleted at any time.
 GOSTERGE_DATABASE_URL
     The operational database (accounts, roles, sign-in records, the audit log,
     re-process requests): a SQLAlchemy URL such as
@@ -151,6 +155,12 @@ class Settings:
     smtp: Smtp | None = None  # None: no e-mail is sent
     base_url: str | None = None  # the dashboard's address, for links in e-mails (no trailing slash)
     notification_days: int = 90  # read notifications and sent or failed e-mails are deleted after this many days
+    cache_dir: Path | None = None  # the rendered pages' folder (GOSTERGE_CACHE_DIR); None: in the data folder
+
+    @property
+    def page_cache_dir(self) -> Path:
+        """The folder of rendered pages shared by the web workers of this machine (GOSTERGE_CACHE_DIR)."""
+        return self.cache_dir or self.data_dir / "cache" / "pages"
 
     @property
     def operations_url(self) -> str:
@@ -319,6 +329,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         smtp=smtp,
         base_url=base_url,
         notification_days=_notification_days(env),
+        cache_dir=_resolve(env["GOSTERGE_CACHE_DIR"]) if env.get("GOSTERGE_CACHE_DIR") else None,
     )
 
 

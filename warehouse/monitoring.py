@@ -150,8 +150,8 @@ def latest_monitoring_year(connection: duckdb.DuckDBPyConnection, *, plan: str) 
         where y.plan_code = $plan and y.area_level = 'province' and y.area_code = p.province_code
           and y.value is not null and y.year between p.period_start and p.period_end
     """
-    row = connection.execute(sql, {"plan": plan}).fetchone()
-    return int(row[0]) if row and row[0] is not None else None
+    rows = connection.execute(sql, {"plan": plan}).fetchall()  # to the end: the writer's refresh works on after it
+    return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def fetch_monitoring_table(

@@ -14,6 +14,10 @@ edit, a setting change, a new year or a new engine therefore recomputes everythi
 refresh with no load named (the plan synced at start, the builders of tests) and a load that changes
 more than half of the plan's indicator results (a first delivery: the whole plan is cheaper computed
 at once than read back piece by piece).
+
+Each refresh records, in its transaction, new tokens for what it changed (the indicators recomputed and
+those whose measurements the load wrote, or the whole plan): the page cache keys rendered pages by them
+(:mod:`warehouse.data_tokens`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from gosterge.plan.model import Plan
 from gosterge.progress.compute import MeasuredSeries, PlanProgress, compute_plan
 from gosterge.progress.results import IndicatorResult, NodeResult, YearPoint
 from gosterge.progress.scope import Key, Scope, StoredProgress, scope_of
+from warehouse.data_tokens import plan_wide_facts, record_refresh
 from warehouse.progress_rows import (
     INDICATOR_COLUMNS,
     INDICATOR_YEAR_COLUMNS,
@@ -136,9 +141,11 @@ def refresh_progress(
     if reason:
         return _refresh_all(connection, plan, basis, reason, run_id)
     assert run_id is not None
-    scope = scope_of(plan, _changed_series(connection, plan.code, run_id))
+    changed = _changed_series(connection, plan.code, run_id)
+    scope = scope_of(plan, changed)
     if len(scope.indicators) * 2 > _stored_count(connection, plan.code):
         return _refresh_all(connection, plan, basis, "the load changes most of the plan", run_id)
+    facts_before = plan_wide_facts(connection, plan.code)
     stored = _stored_progress(connection, plan, scope)
     codes = sorted(scope.indicator_codes | _population_codes(plan, scope))
     progress = compute_plan(
@@ -155,6 +162,13 @@ def refresh_progress(
         delete_keys(connection, plan.code, "indicator_keys", "node_keys")
     insert_progress(connection, progress)
     set_provenance(connection, plan.code, sorted(scope.indicator_codes))
+    record_refresh(
+        connection,
+        plan.code,
+        whole_plan=False,
+        indicator_codes=scope.indicator_codes | {code for code, _, _ in changed},
+        facts_before=facts_before,
+    )
     return ProgressRefresh(progress, full=False, reason="", scope=scope)
 
 
@@ -173,6 +187,7 @@ def _refresh_all(
         connection.execute(f"delete from {table} where plan_code = ?", [plan.code])  # noqa: S608 - constant names
     insert_progress(connection, progress)
     set_provenance(connection, plan.code, list(plan.indicators))
+    record_refresh(connection, plan.code, whole_plan=True)
     connection.execute(
         "insert or replace into progress_basis values (?, ?, ?, ?, ?, ?, now()::timestamp)",
         [

@@ -331,6 +331,28 @@ create table if not exists publication (
     last_run_id bigint
 );
 
+-- ---------------------------------------------------------------- data tokens (the page cache)
+-- A random token (uuid4 text) recorded by the writer, in the transaction that changes the data it names:
+-- per indicator when its measurements, explanations or progress change, per plan when the whole plan is
+-- recomputed or anything plan-wide changes (warehouse/data_tokens.py). The web keys a rendered page by the
+-- tokens of what the page reads (warehouse/queries/versions.py, dashboard/page_cache.py): a token names
+-- exactly one state of its data, also in a warehouse put back from a backup (data versions repeat there).
+-- Files created before these tables get them empty: pages fall back to the published file's identity
+-- until the writer records a plan's first token.
+create table if not exists plan_tokens (
+    plan_code varchar primary key,
+    token varchar not null,
+    recorded_at timestamp not null
+);
+
+create table if not exists indicator_tokens (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    token varchar not null,
+    recorded_at timestamp not null,
+    primary key (plan_code, indicator_code)
+);
+
 -- ---------------------------------------------------------------- entries (docs/entries.md)
 -- What the units explained with their approved entries: one row per entry loaded (plan, indicator, area,
 -- entry period), replaced when a later approved version of the entry is loaded. ``period`` is the entry's

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import unpublished
+from warehouse.data_tokens import record_unpublished
 from warehouse.loading import mark_interrupted
 from warehouse.schema import apply_schema
 
@@ -217,6 +218,7 @@ class Warehouse:
         connection.execute("begin")
         try:
             version = _version(connection) + 1
+            record_unpublished(connection)  # before the publication row moves: it reads the last one
             connection.execute("delete from publication")
             connection.execute(
                 "insert into publication select ?, now()::timestamp, (select max(run_id) from load_runs)",
