@@ -111,10 +111,17 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
                 html.Td(
                     f"{goals} / {indicators}",
                     className="count-cell" + (" zero" if not goals + indicators else ""),
-                    **attributes(data_status=status),
+                    # the status named in the cell itself on a phone, where the row is a list (style.css)
+                    **attributes(data_status=status, data_label=status_label(status, lang)),
                 )
             )
-        cells.append(html.Td(f"{total_goals} / {total_indicators}", className="count-cell total"))
+        cells.append(
+            html.Td(
+                f"{total_goals} / {total_indicators}",
+                className="count-cell total",
+                **attributes(data_label=t("total", lang)),
+            )
+        )
         body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row"), *cells], **attributes(data_count_root=code)))
     return html.Div(
         html.Table(

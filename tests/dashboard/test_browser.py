@@ -74,7 +74,13 @@ def open_page(page, url: str, ready: str) -> None:
     page.wait_for_selector(ready, state="attached")
 
 
-def test_overview_shows_3_axes_13_priorities_73_goals(page, live_server, requests_seen, errors, screenshot):
+def test_overview_shows_3_axes_13_priorities_73_goals(
+    page, live_server, app_context, requests_seen, errors, screenshot
+):
+    from zoneinfo import ZoneInfo
+
+    from warehouse.queries.loads import last_load
+
     open_page(page, f"{live_server}/{IZMIR}", ".goal-tile-cell")
     assert page.locator("[data-root]").count() == 3
     assert page.locator(".tile-group").count() == 13
@@ -82,7 +88,13 @@ def test_overview_shows_3_axes_13_priorities_73_goals(page, live_server, request
     page.locator("figure[data-chart=hierarchy]").scroll_into_view_if_needed()  # drawn when near the view
     page.wait_for_selector("#hierarchy-sunburst .main-svg")
     page.wait_for_selector(".data-badge")
-    assert "demo" in page.locator(".data-badge").inner_text()
+    badge = page.locator(".data-badge").inner_text()
+    assert "demo" in badge
+    # the last load's time in Istanbul's time, said so (the warehouse keeps UTC)
+    with app_context.reader.connect() as connection:
+        finished = last_load(connection, plan=IZMIR).iloc[0]["finished_at"].to_pydatetime()
+    local = finished.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(app_context.settings.time_zone))
+    assert f"{local:%d.%m.%Y %H:%M} TSİ" in badge, badge
     screenshot(page, "01-overview-izmir")
 
 

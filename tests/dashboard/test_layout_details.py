@@ -182,3 +182,33 @@ def test_the_sunburst_fills_its_box(browser, live_server, width):
             assert box - rings < 40, (plan, box, rings)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("plan", [IZMIR, BALIKESIR])
+def test_the_status_counts_are_a_list_on_a_phone(browser, live_server, plan, screenshot):
+    """Nine status columns do not fit 390 px (the table scrolled sideways, 1,305 px wide for Balıkesir's
+    aims): on a phone each top-level node's row lists the statuses it has, each named in its cell; on a
+    laptop it stays a table."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/{plan}")
+        page.wait_for_selector(".status-counts")
+        page.locator("[data-section=counts]").scroll_into_view_if_needed()
+        room, width = page.evaluate(
+            "() => { const box = document.querySelector('.status-counts').parentElement;"
+            " return [box.clientWidth, box.scrollWidth]; }"
+        )
+        assert width <= room, (room, width)
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('.status-counts tbody tr')].map(row =>
+                 [...row.querySelectorAll('td')].filter(cell => cell.offsetParent !== null).map(cell =>
+                   [getComputedStyle(cell, '::before').content, cell.classList.contains('zero')]))"""
+        )
+        assert shown and all(cells for cells in shown)  # every row shows at least its total
+        assert all(label not in ("none", '""') and not zero for cells in shown for label, zero in cells)
+        screenshot(page, f"status-counts-phone-{plan}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.locator(".status-counts thead th").first.is_visible()
+    finally:
+        context.close()

@@ -63,6 +63,12 @@ def test_the_phone_header_opens_its_menu(browser, live_server):
         context.close()
 
 
+#: where the keyboard's focus is: in a chart's toolbar, or past the page's first chart
+TAB_STOP = """() => { const active = document.activeElement; const chart = document.querySelector('.js-plotly-plot');
+  return {inToolbar: !!(active && active.closest('.modebar')), tag: active && active.tagName,
+          afterChart: !!(active && chart && (chart.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING))}; }"""
+
+
 def test_the_chart_toolbar_keeps_to_image_and_reset_in_the_pages_language(browser, live_server):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -77,6 +83,19 @@ def test_the_chart_toolbar_keeps_to_image_and_reset_in_the_pages_language(browse
             assert save in titles, titles
             assert not any("Chart Studio" in (title or "") or "cloud" in (title or "").lower() for title in titles)
             assert not any(title and ("Zoom" in title or "Pan" in title) for title in titles), titles
+        # out of the keyboard path: tabbing from the top of the page passes the first chart without once
+        # stopping in its toolbar (a mouse's tool; the chart's data is in its table for the keyboard)
+        page.keyboard.press("Escape")
+        page.mouse.move(0, 0)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            where = page.evaluate(TAB_STOP)
+            assert not where["inToolbar"], where
+            if where["afterChart"]:
+                break
+        else:
+            raise AssertionError("150 tab stops did not pass the first chart")
     finally:
         context.close()
 
