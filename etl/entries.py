@@ -123,6 +123,7 @@ def explanations_frame(plan: Plan, loaded: list[ApprovedEntry], run_id: int) -> 
             "period": entry.period,
             "reason": _text(entry.deviation_reason),
             "measures": _text(entry.measures),
+            "source_note": _text(entry.source_note),
             "unit": entry.unit,
             "entered_by": entry.entered_by,
             "approved_by": entry.approved_by,

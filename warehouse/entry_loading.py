@@ -19,6 +19,7 @@ EXPLANATION_COLUMNS = (
     "period",
     "reason",
     "measures",
+    "source_note",
     "unit",
     "entered_by",
     "approved_by",
@@ -42,7 +43,7 @@ def store_explanations(connection: duckdb.DuckDBPyConnection, explanations: pd.D
             """
             insert or replace into explanations by name
             select plan_code, indicator_code, area_level, area_code, year::integer as year, period, reason,
-                   measures, unit, entered_by, approved_by, approved_at::timestamp as approved_at,
+                   measures, source_note, unit, entered_by, approved_by, approved_at::timestamp as approved_at,
                    run_id::bigint as run_id
             from explanation_frame
             """

@@ -367,6 +367,7 @@ create table if not exists explanations (
     period varchar not null,
     reason varchar,                    -- the deviation's reason (sapma nedeni)
     measures varchar,                  -- the measures to be taken (alınacak tedbirler)
+    source_note varchar,               -- the unit's note on the value's source (kaynak notu)
     unit varchar,                      -- the responsible unit that entered it
     entered_by varchar,
     approved_by varchar,
@@ -374,6 +375,8 @@ create table if not exists explanations (
     run_id bigint not null,
     primary key (plan_code, indicator_code, area_code, period)
 );
+-- explanations written before the source note (a file from an earlier version) get the column empty
+alter table explanations add column if not exists source_note varchar;
 
 -- Which version of which operational entry the writer handled, and how: 'loaded' (its value and
 -- explanation are in) or 'rejected' (its problems are in rejected_rows; kept for review, not tried again

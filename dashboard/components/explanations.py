@@ -22,6 +22,7 @@ def explanation_rows(row: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
     return [
         (t("explanation.reason", lang), written(row.get("reason")) or "–"),
         (t("explanation.measures", lang), written(row.get("measures")) or "–"),
+        *([(t("explanation.source_note", lang), note)] if (note := written(row.get("source_note"))) else []),
         (t("explanation.entry", lang), provenance_text(row, lang)),
     ]
 
@@ -29,7 +30,11 @@ def explanation_rows(row: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
 def explanation_item(row: dict[str, Any], lang: str, *, heading: Any = None) -> html.Div:
     """One explanation: an optional heading (the indicator), the reason, the measures, who and when."""
     fields = []
-    for key, value in (("explanation.reason", row.get("reason")), ("explanation.measures", row.get("measures"))):
+    for key, value in (
+        ("explanation.reason", row.get("reason")),
+        ("explanation.measures", row.get("measures")),
+        ("explanation.source_note", row.get("source_note")),
+    ):
         text = written(value)
         if text:
             fields += [html.Dt(t(key, lang)), html.Dd(text)]

@@ -8,6 +8,7 @@ EXPLANATIONS: dict[str, tuple[str, str]] = {
     "heading": ("Sapma nedenleri ve alınacak tedbirler", "Reasons for deviations and measures to be taken"),
     "reason": ("Sapma nedeni", "Reason for the deviation"),
     "measures": ("Alınacak tedbirler", "Measures to be taken"),
+    "source_note": ("Kaynak notu", "Source note"),
     "entered_by": ("Giren", "Entered by"),
     "approved_by": ("Onaylayan", "Approved by"),
     "entry": ("Birim girişi", "Unit's entry"),

@@ -271,7 +271,7 @@ def _explanations(document: DocumentType, content: ReportContent, rows: list[Mon
     for row, item in explained:
         paragraph = styled(document.add_paragraph(), BULLET)
         paragraph.add_run(clean(f"{row.code} {title(row, lang)}")).bold = True
-        for key in ("reason", "measures"):
+        for key in ("reason", "measures", "source_note"):
             text = written(item.get(key))
             if text:
                 paragraph.add_run(clean(f"\n{t(f'explanation.{key}', lang)}: ")).italic = True

@@ -50,6 +50,8 @@ class LoadedEntries:
 #: the year-end explanation of 1.1.1.1, with texts that must arrive as text (a formula, markup, a bell)
 REASON = '=HYPERLINK("http://evil.example";"x") <b>Ar-Ge</b> desteklerinin ikinci dilimi\x07 2021\'e kaydı'
 MEASURES = "Destek programı takvimi öne çekilecek; üniversitelerle & OSB'lerle ortak çağrı"
+#: the unit's note on where the value comes from (shown with the explanation)
+SOURCE_NOTE = "SGK il müdürlüğü, 2020 Aralık bülteni <b>kesin</b>"
 FIRST_HALF_REASON = "İlk yarıda başvurular az"
 
 
@@ -79,7 +81,15 @@ def loaded_entries(tmp_path_factory: pytest.TempPathFactory) -> LoadedEntries:
     migrate(engine)
     try:
         approve_entry(engine, indicator="1.1.1.1", period="2020-H1", value=1.1, reason=FIRST_HALF_REASON)
-        approve_entry(engine, indicator="1.1.1.1", period="2020-H2", value=1.25, reason=REASON, measures=MEASURES)
+        approve_entry(
+            engine,
+            indicator="1.1.1.1",
+            period="2020-H2",
+            value=1.25,
+            reason=REASON,
+            measures=MEASURES,
+            source_note=SOURCE_NOTE,
+        )
         approve_entry(engine, indicator="1.1.1.2", period="2020-H2", value=10.0)
         approve_entry(engine, indicator="1.2.1.1", period="2020-H2", value=640, area_level="district", area_code="1128")
         reports = run_source(settings, plans, configured_sources(settings, plans)["entries-mini"])

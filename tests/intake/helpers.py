@@ -29,9 +29,10 @@ def approve_entry(
     reason: str | None = None,
     measures: str | None = None,
     unit: str = UNIT,
+    source_note: str | None = None,
 ) -> int:
     """A new entry saved, submitted and approved (version 3); returns its id."""
-    content = _content(value, value_text, reason, measures)
+    content = {**_content(value, value_text, reason, measures), "source_note": source_note}
     with engine.begin() as connection:
         entry_id = connection.execute(
             insert(entries)

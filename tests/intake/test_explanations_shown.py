@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.context import AppContext, get_context, set_context
 from dashboard.views import indicator, monitoring, node
-from tests.intake.conftest import FIRST_HALF_REASON, MEASURES, REASON, LoadedEntries
+from tests.intake.conftest import FIRST_HALF_REASON, MEASURES, REASON, SOURCE_NOTE, LoadedEntries
 from tests.intake.helpers import APPROVED_BY, ENTERED_BY
 from tests.support.components import find, text_of
 from warehouse import Reader
@@ -32,6 +32,7 @@ def test_the_indicator_page_explains_its_value(context: AppContext) -> None:
     page = indicator.render(indicator.read("mini", "1.1.1.1"))
     [why] = find(page, attribute=("data-why", "1.1.1.1"))
     assert REASON in text_of(why) and MEASURES in text_of(why)
+    assert "Kaynak notu" in text_of(why) and SOURCE_NOTE in text_of(why)
     assert f"{ENTERED_BY} (Strateji Geliştirme Dairesi) girdi; {APPROVED_BY} 20.07.2026 tarihinde onayladı" in (
         text_of(why)
     )
@@ -39,6 +40,7 @@ def test_the_indicator_page_explains_its_value(context: AppContext) -> None:
     periods = [item.to_plotly_json()["props"]["data-period"] for item in find(listed, class_name="explanation")]
     assert periods == ["2020-H2", "2020-H1"]  # the year-end entry first, the provisional one kept below
     assert FIRST_HALF_REASON in text_of(listed) and "yıl sonu değeriyle güncellenecek geçici değer" in text_of(listed)
+    assert SOURCE_NOTE in text_of(listed) and "Kaynak notu" in text_of(listed)  # as written: text, not markup
     english = text_of(indicator.render(indicator.read("mini", "1.1.1.1", lang="en")))
     assert "Reason for the deviation" in english and f"approved by {APPROVED_BY} on 20 Jul 2026" in english
 

@@ -19,7 +19,7 @@ from dashboard.downloads import monitoring_xlsx
 from dashboard.downloads.monitoring_xlsx import COLUMN, FIRST_DATA_ROW
 from dashboard.i18n import format_percent
 from dashboard.reports import routes as report_routes
-from tests.intake.conftest import FIRST_HALF_REASON, MEASURES, REASON, LoadedEntries
+from tests.intake.conftest import FIRST_HALF_REASON, MEASURES, REASON, SOURCE_NOTE, LoadedEntries
 from tests.intake.helpers import APPROVED_BY, ENTERED_BY
 from warehouse import Reader
 from warehouse.monitoring import fetch_monitoring_table
@@ -76,6 +76,7 @@ def test_the_evaluation_report_has_the_monitoring_figures_and_the_explanation(se
     text = full_text(document)
     assert "2020 Yılı Değerlendirme Raporu" in text and "Deneme Planı" in text and "Planın tamamı" in text
     assert SHOWN_REASON in text and MEASURES in text  # as text: the formula and the markup as written
+    assert f"Kaynak notu: {SOURCE_NOTE}" in text  # the unit's note on the value's source
     assert FIRST_HALF_REASON not in text  # the year-end entry's explanation is the year's
     assert f"{ENTERED_BY} (Strateji Geliştirme Dairesi) girdi; {APPROVED_BY} 20.07.2026 tarihinde onayladı" in text
     assert "Verinin durumu" in text and "Veri sürümü" in text

@@ -29,7 +29,7 @@ def indicator_explanations(
 ) -> pd.DataFrame:
     """Every explanation of one indicator in one area, the newest entry period first."""
     sql = """
-        select e.indicator_code, e.area_level, e.area_code, e.year, e.period, e.reason, e.measures, e.unit,
+        select e.indicator_code, e.area_level, e.area_code, e.year, e.period, e.reason, e.measures, e.source_note, e.unit,
                e.entered_by, e.approved_by, e.approved_at, e.run_id
         from explanations e
         join plans pl on pl.plan_code = e.plan_code
@@ -70,7 +70,7 @@ def year_explanations(
     period, or exactly ``period`` (``2024-H1`` for the six-monthly report). ``scope``: a node code, the
     indicators below it only."""
     sql = """
-        select e.indicator_code, e.area_level, e.area_code, e.year, e.period, e.reason, e.measures, e.unit,
+        select e.indicator_code, e.area_level, e.area_code, e.year, e.period, e.reason, e.measures, e.source_note, e.unit,
                e.entered_by, e.approved_by, e.approved_at, e.run_id
         from explanations e
         join plans pl on pl.plan_code = e.plan_code
