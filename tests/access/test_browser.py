@@ -247,14 +247,11 @@ def test_the_staff_pages_have_no_serious_accessibility_finding(browser, live_ser
     """The pages axe-core checks for everyone (tests/dashboard/test_accessibility.py), here for staff:
     the sign-in page, then signed in as an admin the users page, the data-quality, review and
     notifications pages, and the overview with the account menu open."""
-    from tests.dashboard.test_accessibility import AXE, serious_findings
+    from tests.support.axe import axe_context, axe_script, serious_findings
 
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed in {AXE.parent} (./dev test installs it with npm)")
-    script = AXE.read_text(encoding="utf-8")
-    context = browser.new_context(bypass_csp=True)  # the test injects axe-core; the pages never load it
-    page = context.new_page()
-    try:
+    script = axe_script()
+    with axe_context(browser) as context:
+        page = context.new_page()
         findings = {}
         page.goto(f"{live_server}/sign-in")
         findings["/sign-in"] = serious_findings(page, script)
@@ -269,5 +266,3 @@ def test_the_staff_pages_have_no_serious_accessibility_finding(browser, live_ser
         page.click(".account-toggle")
         findings["account menu"] = serious_findings(page, script)
         assert not {path: found for path, found in findings.items() if found}, findings
-    finally:
-        context.close()

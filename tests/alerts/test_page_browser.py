@@ -14,8 +14,8 @@ from operations import notices
 from operations.notifications import Event, record_events, unread_count
 from operations.preferences import get_preference
 from tests.alerts.test_page import FAILED, WORSE, reviewer
-from tests.dashboard.test_accessibility import AXE, serious_findings
 from tests.support.accounts import IZMIR, PASSWORD
+from tests.support.axe import AXE, axe_context, serious_findings
 from tests.support.dashboard_app import page_under_served_csp
 
 pytestmark = pytest.mark.browser
@@ -66,13 +66,12 @@ def test_a_reviewer_reads_marks_and_chooses_a_digest(page, live_server, app_cont
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"notifications-tr-{width}")
     if AXE.is_file():  # ./dev test installs axe-core; it is injected into a copy of the page without the CSP
-        checked = page.context.browser.new_context(**{**browser_context_args, "bypass_csp": True})
-        checked.add_cookies(page.context.cookies())
-        copy = checked.new_page()
-        copy.goto(f"{live_server}/notifications")
-        copy.wait_for_selector("[data-view=notifications] .notification")
-        assert serious_findings(copy, AXE.read_text(encoding="utf-8")) == []
-        checked.close()
+        with axe_context(page.context.browser, **browser_context_args) as checked:
+            checked.add_cookies(page.context.cookies())
+            copy = checked.new_page()
+            copy.goto(f"{live_server}/notifications")
+            copy.wait_for_selector("[data-view=notifications] .notification")
+            assert serious_findings(copy) == []
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("[data-kind=failed_load] button").click()

@@ -9,7 +9,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.dashboard.test_accessibility import AXE, serious_findings
+from tests.support.axe import axe_context, axe_script, serious_findings
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 pytestmark = pytest.mark.browser
@@ -96,12 +96,9 @@ def test_the_pdf_link_downloads_the_same_brief(page, live_server):
 
 def test_no_serious_or_critical_accessibility_findings(browser, live_server):
     """The brief pages, like every page type (tests/dashboard/test_accessibility.py), pass axe-core."""
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed in {AXE.parent} (./dev test installs it with npm)")
-    script = AXE.read_text(encoding="utf-8")
-    context = browser.new_context(bypass_csp=True)  # the test injects axe-core; the page never loads it
-    page = context.new_page()
-    try:
+    script = axe_script()
+    with axe_context(browser) as context:
+        page = context.new_page()
         findings = {}
         for path in (f"/{IZMIR}/brief", f"/{IZMIR}/brief?node=3&lang=en", f"/{BALIKESIR}/brief?lang=en"):
             _open(page, f"{live_server}{path}")
@@ -109,5 +106,3 @@ def test_no_serious_or_critical_accessibility_findings(browser, live_server):
             if found:
                 findings[path] = found
         assert not findings, findings
-    finally:
-        context.close()

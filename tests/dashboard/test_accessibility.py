@@ -4,16 +4,13 @@ by the test: the page itself never fetches it)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from gosterge.settings import PROJECT_ROOT
+from tests.support.axe import axe_context, axe_script, serious_findings
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 pytestmark = pytest.mark.browser
 
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
     f"/{IZMIR}",
     f"/{IZMIR}/node/1.1.1",
@@ -29,28 +26,12 @@ PAGES = [
     f"/{BALIKESIR}/districts?region=korfez",
     "/no-such-plan",
 ]
-#: Dash 4's own dropdown keeps a focusable element inside aria-hidden; it is the component's, not ours
-#: (the download builder's multi-selects), and is the one finding left out
-KNOWN = {"aria-hidden-focus"}
-
-
-def serious_findings(page, script: str) -> list[tuple[str, str, int, str]]:
-    page.add_script_tag(content=script)
-    result = page.evaluate("axe.run({resultTypes: ['violations']})")
-    return [
-        (violation["id"], violation["impact"], len(violation["nodes"]), str(violation["nodes"][0]["target"]))
-        for violation in result["violations"]
-        if violation["impact"] in ("serious", "critical") and violation["id"] not in KNOWN
-    ]
 
 
 def test_no_serious_or_critical_accessibility_findings(browser, live_server):
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed in {AXE.parent} (./dev test installs it with npm)")
-    script = Path(AXE).read_text(encoding="utf-8")
-    context = browser.new_context(bypass_csp=True)  # the test injects axe-core; the page never loads it
-    page = context.new_page()
-    try:
+    script = axe_script()
+    with axe_context(browser) as context:
+        page = context.new_page()
         findings = {}
         for path in PAGES:
             page.goto(f"{live_server}{path}")
@@ -59,5 +40,3 @@ def test_no_serious_or_critical_accessibility_findings(browser, live_server):
             if found:
                 findings[path] = found
         assert not findings, findings
-    finally:
-        context.close()

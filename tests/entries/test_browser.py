@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from operations.entries import APPROVED, SUBMITTED, history, list_entries
-from tests.dashboard.test_accessibility import AXE, serious_findings
 from tests.entries.conftest import APP_PASSWORD, BALIKESIR
+from tests.support.axe import axe_context, axe_script, serious_findings
 from tests.support.dashboard_app import page_under_served_csp
 
 pytestmark = pytest.mark.browser
@@ -164,30 +164,27 @@ def test_the_entry_review_and_history_pages_are_accessible(
     from operations.entry_scope import EntryArea
     from operations.periods import today_in
 
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed in {AXE.parent} (./dev test installs it with npm)")
+    script = axe_script()
     plan = app_context.plans[BALIKESIR]
     unit = find_user(app_context.database, username="birim")
     assert unit is not None
     item = Item("1.1.3", EntryArea("province", "10"), open_period, Content("12", "Hakediş"))
     entry = submit(app_context.database, plan, unit, item, today=today_in(app_context.settings.time_zone))
-    script = AXE.read_text(encoding="utf-8")
     findings = {}
     for username, paths in (
         ("birim", [f"/{BALIKESIR}/entry", f"/{BALIKESIR}/entry/{entry.entry_id}?lang=en"]),
         ("strateji", [f"/{BALIKESIR}/review", f"/{BALIKESIR}/review?lang=en"]),
     ):
-        context = browser.new_context(**{**browser_context_args, "bypass_csp": True})  # axe-core is injected
-        page = context.new_page()
-        sign_in(page, live_server, username, paths[0])
-        for path in paths:
-            page.goto(f"{live_server}{path}")
-            page.wait_for_selector(".entry-card, .entry-history")
-            page.wait_for_load_state("networkidle")
-            found = serious_findings(page, script)
-            if found:
-                findings[path] = found
-        context.close()
+        with axe_context(browser, **browser_context_args) as context:
+            page = context.new_page()
+            sign_in(page, live_server, username, paths[0])
+            for path in paths:
+                page.goto(f"{live_server}{path}")
+                page.wait_for_selector(".entry-card, .entry-history")
+                page.wait_for_load_state("networkidle")
+                found = serious_findings(page, script)
+                if found:
+                    findings[path] = found
     assert not findings, findings
 
 
