@@ -121,16 +121,24 @@ _data_lock = threading.Lock()
 def _cache_key(render: Render, view: ViewState) -> str | None:
     """The page cache's key of ``render(view)``: by the data tokens the page reads, or by the published
     file when the warehouse has none yet; None (not cached) when the tokens cannot be read."""
-    context = get_context()
-    plan = context.plans.get(view.plan)
+    found = _data_for(view)
+    if found is None:
+        return None
+    plan, data = found
+    return page_cache.page_key(render, view, plan, get_context().settings, data)
+
+
+def _data_for(view: ViewState) -> tuple[Plan, str] | None:
+    """(the view's plan, :func:`_data_of` what its page reads); None for an unknown plan or when the tokens
+    cannot be read (logged: the page is still rendered, only neither kept nor compared)."""
+    plan = get_context().plans.get(view.plan)
     if plan is None:
         return None
     try:
-        data = _data_of(plan, page_cache.indicators_read(view, plan))
-    except Exception:  # noqa: BLE001 - the page is still rendered, only not kept
+        return plan, _data_of(plan, page_cache.indicators_read(view, plan))
+    except Exception:  # noqa: BLE001 - see the docstring
         log.exception("the data tokens of %s could not be read", view)
         return None
-    return page_cache.page_key(render, view, plan, context.settings, data)
 
 
 def _data_of(plan: Plan, indicators: list[str] | None) -> str:
@@ -159,7 +167,7 @@ def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.D
     version = current_version()
     return html.Div(
         [
-            dcc.Store(id=state_id, data={**view.to_store(), "version": version}),
+            dcc.Store(id=state_id, data={**view.to_store(), "version": version, "data": data_read(view)}),
             dcc.Location(id=ids.PAGE_NAVIGATE, refresh="callback-nav"),
             html.Div(safe_render(render, view), id=body_id),
         ],
@@ -168,9 +176,21 @@ def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.D
     )
 
 
+def data_read(view: ViewState) -> str | None:
+    """What identifies the data the page of ``view`` reads now (the digest of its data tokens); None when
+    unknown (no such plan, or a warehouse without tokens, whose every load changes everything)."""
+    found = _data_for(view)
+    return found[1] if found is not None and found[1].startswith("tokens:") else None
+
+
 def refresh(version: int | None, stored: dict[str, Any] | None, state: type[ViewState], render: Render) -> Any:
-    """The body again when ``version`` differs from the one the page was rendered at (``stored``:
-    the page's store, the view's :meth:`ViewState.to_store` data with its data version)."""
+    """The body again when ``version`` differs from the one the page was rendered at and the data the page
+    reads changed with it (``stored``: the page's store, the view's :meth:`ViewState.to_store` data with
+    its data version and :func:`data_read`). A load that did not touch the page's data leaves the page
+    on screen as it is: nothing is sent, and the browser draws nothing again."""
     if version is None or not stored or version == stored.get("version"):
         raise PreventUpdate
-    return safe_render(render, state.from_store(stored))
+    view = state.from_store(stored)
+    if stored.get("data") is not None and data_read(view) == stored["data"]:
+        raise PreventUpdate
+    return safe_render(render, view)

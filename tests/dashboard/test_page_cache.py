@@ -306,6 +306,7 @@ def explanation(plan: Plan, indicator_code: str, year: int, reason: str) -> pd.D
                 "period": str(year),
                 "reason": reason,
                 "measures": "Önlemler alınacak.",
+                "source_note": "TÜİK, il bülteni",
                 "unit": "Planlama birimi",
                 "entered_by": "ayse",
                 "approved_by": "mehmet",
@@ -437,3 +438,23 @@ def test_a_load_that_moves_the_plans_latest_year_renders_the_node_pages_again(ap
         after = renders.serve(aim)
         assert after == fresh(aim) and after != before
     assert renders.counts[aim.name] == 2
+
+
+def test_an_open_page_is_not_drawn_again_when_a_load_left_its_data_alone(own):
+    """The data-version poll tells every open page of a new version; a page whose data the load did not
+    touch is left on screen as it is (nothing sent, nothing drawn again), the touched page gets its body."""
+    from dash.exceptions import PreventUpdate
+
+    izmir = own.plans[IZMIR]
+    stores = {}
+    for name, code in (("untouched", UNTOUCHED), ("touched", TOUCHED)):
+        view = indicator.read(IZMIR, code)
+        stores[name] = live.page("indicator-state", "indicator-body", view, indicator.render).children[0].data
+    version = stores["touched"]["version"]
+    deliver(own.data_dir, izmir, revision(izmir, TOUCHED, "1128", "2025", 123456.0))
+    newer = live.current_version()
+    assert newer > version
+    with pytest.raises(PreventUpdate):
+        live.refresh(newer, stores["untouched"], indicator.IndicatorView, indicator.render)
+    body = live.refresh(newer, stores["touched"], indicator.IndicatorView, indicator.render)
+    assert "123,456" in shown(body) or "123.456" in shown(body)
