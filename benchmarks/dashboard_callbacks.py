@@ -61,6 +61,8 @@ FIRST_YEAR, YEARS, BASELINE_YEAR, TARGET_YEAR = 2015, 10, 2014, 2026
 GOAL_LIMIT = 1.5
 SPEEDUP_GOAL = 3.0
 SIZE_LIMIT = 500 * 1024
+#: the modules of this code a measuring process imports, copied into an older ref's folder
+HELPERS = ("tests/support/navigation.py",)
 
 
 def synthetic_plan(districts_csv: Path) -> Plan:
@@ -285,13 +287,16 @@ def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
 
 
 def baseline_code(folder: Path, ref: str) -> Path:
-    """``git archive ref`` unpacked in ``folder/ref`` with ../shared beside it and this benchmark in it."""
+    """``git archive ref`` unpacked in ``folder/ref`` with ../shared beside it and this benchmark (and its
+    :data:`HELPERS`) in it."""
     target = folder / f"code-{ref.replace('/', '-')}"
     if not target.exists():
         archive = subprocess.run(["git", "archive", ref], cwd=PROJECT_ROOT, capture_output=True, check=True)
         with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
             tar.extractall(target, filter="data")
     shutil.copyfile(Path(__file__), target / "benchmarks" / Path(__file__).name)
+    for helper in HELPERS:  # what this benchmark imports, which an older ref may not have
+        shutil.copyfile(PROJECT_ROOT / helper, target / helper)
     shared = folder / "shared"
     if not shared.exists():
         shared.symlink_to(PROJECT_ROOT.parent / "shared")

@@ -39,6 +39,7 @@ from dash import MATCH, ClientsideFunction, Input, Output, State, clientside_cal
 
 from dashboard import ids
 from dashboard.attributes import attributes
+from dashboard.components.elements import element
 from dashboard.figures.common import empty_figure, graph_config
 from dashboard.i18n import t
 
@@ -119,14 +120,16 @@ def _table(text: TextAlternative, caption: str) -> html.Div:
             ]
         )
     )
-    body = html.Tbody(
+    body = element(
+        html.Tbody,
         [
-            html.Tr(
-                [html.Th(name, scope="row")] + [html.Td(cell, className="num") for cell in cells],
+            element(
+                html.Tr,
+                [element(html.Th, name, scope="row")] + [element(html.Td, cell, className="num") for cell in cells],
                 **attributes(data_point=key),
             )
             for key, name, cells in text.rows
-        ]
+        ],
     )
     return html.Div(
         html.Table([head, body], className="table table-sm chart-data"),
