@@ -261,8 +261,15 @@ def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
     # a page cache folder of this process's own: the rounds' processes share the warehouse's folder, and the
     # cache folder in it would answer the next round's "uncached" views (older code ignores the setting)
     cache_dir = tempfile.mkdtemp(prefix="gosterge-bench-cache-")
+    # and an operational database of its own: the codes compared migrate it to different schemas
+    operations = Path(cache_dir) / "operations.sqlite"
     settings = load_settings(
-        {"GOSTERGE_DATA_DIR": str(folder), "GOSTERGE_SCHEDULER": "0", "GOSTERGE_CACHE_DIR": cache_dir}
+        {
+            "GOSTERGE_DATA_DIR": str(folder),
+            "GOSTERGE_SCHEDULER": "0",
+            "GOSTERGE_CACHE_DIR": cache_dir,
+            "GOSTERGE_DATABASE_URL": f"sqlite:///{operations}",
+        }
     )
     app = create_app(settings, plans={plan.code: plan})
     floor_payloads: dict[str, Any] = {}
