@@ -24,6 +24,23 @@ each figure's median over the rounds is printed, against the floor, and this cod
 against REF's.
 Goals: cache hits within 1.5x of the floor; uncached renders 3x faster than REF's; responses under
 500 KB. The machine is shared: say the load average beside the figures.
+
+Last figures (issue 16, branch faster-renders, 9,932,400 rows, 2 cores shared with a test suite; uncached
+medians in ms, ``--rounds 3``):
+
+    page type    a618082   this   ratio    KB (ref → this)      98280fc   this   ratio   KB (start → this)
+    overview        67.9   66.5   1.02x    208 → 260               84.2   80.0   1.05x   260 → 260
+    goal           102.6  119.0   0.86x    157 → 189              125.0  115.9   1.08x   189 → 189
+    district       187.6  103.4   1.81x    305 → 305              150.9   94.5   1.60x   305 → 305
+    districts      199.1  212.0   0.94x    464 → 496              422.0  187.4   2.25x   886 → 496
+    load average 3.2 → 3.7 (a618082 run, --repeat 9); 3.6 → 3.1 (98280fc run, --repeat 5)
+
+The 3x goal against a618082 is not met: a618082's pages were lighter (no lazy charts, no district list,
+one request per page) and rendered faster than the figures the issue quoted (234, 278, 385, 822 ms).
+What is left is in the issue's report: every body is encoded to JSON, decoded and encoded again
+(dashboard/live.py's render_body, then Dash), Plotly validates each figure's template and arrays,
+pandas' to_dict over Arrow strings, the goal page's area select (999 hrefs), and the district ranks
+could be stored by the writer instead of counted on every render.
 """
 
 from __future__ import annotations
