@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard import urls
 from dashboard.attributes import attributes
+from dashboard.components.elements import element
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_percent, t, title
 from gosterge.plan import Plan
@@ -18,7 +19,7 @@ def provenance_mark(provenance: str | None, lang: str) -> html.Abbr | None:
     """A discreet mark on working content (titles the project wrote, not the plan's official text)."""
     if provenance != "working":
         return None
-    return html.Abbr("*", title=t("working_title", lang), className="provenance-working")
+    return element(html.Abbr, "*", title=t("working_title", lang), className="provenance-working")
 
 
 def titled(item: Any, lang: str, prefix: str = "title") -> list:
@@ -120,10 +121,10 @@ def realization_bar(realization: Any, expected: Any, lang: str) -> html.Div:
             return 0.0
         return 0.0 if number != number else max(0.0, min(100.0, number))
 
-    children: list = [html.Div(className="bar-fill", style={"width": f"{clamp(realization):.1f}%"})]
+    children: list = [element(html.Div, className="bar-fill", style={"width": f"{clamp(realization):.1f}%"})]
     if expected is not None and expected == expected:
-        children.append(html.Div(className="bar-expected", style={"left": f"{clamp(expected):.1f}%"}))
-    return html.Div(children, className="realization-bar", **attributes(aria_hidden="true"))
+        children.append(element(html.Div, className="bar-expected", style={"left": f"{clamp(expected):.1f}%"}))
+    return element(html.Div, children, className="realization-bar", **attributes(aria_hidden="true"))
 
 
 def not_found(

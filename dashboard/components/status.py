@@ -14,6 +14,7 @@ from typing import Any
 from dash import html
 
 from dashboard.attributes import attributes
+from dashboard.components.elements import element
 from dashboard.i18n import format_share, is_missing, status_label, t, trend_label
 from gosterge.progress.status import NOT_ACHIEVED, STATUSES
 
@@ -81,8 +82,9 @@ def status_badge(
     kept for screen readers only. One or two small components, so long tables stay light."""
     status = status if status in STATUS_COLOURS else "not_available"
     text = status_text(status, lang, realization)
-    return html.Span(
-        html.Span(text, className="visually-hidden") if short else text,
+    return element(
+        html.Span,
+        element(html.Span, text, className="visually-hidden") if short else text,
         className=f"status-badge status-{status} status-{size}",
         title=text if short else None,
     )
@@ -93,8 +95,9 @@ def trend_mark(trend: str, lang: str, *, with_text: bool = False) -> html.Span:
     (visible, or for screen readers only)."""
     trend = trend if trend in TREND_ICONS else "none"
     text = trend_label(trend, lang)
-    return html.Span(
-        text if with_text else html.Span(text, className="visually-hidden"),
+    return element(
+        html.Span,
+        text if with_text else element(html.Span, text, className="visually-hidden"),
         className=f"trend trend-{trend}",
         title=None if with_text else text,
     )

@@ -11,6 +11,7 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
+from dashboard.components.elements import element
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
 from gosterge.rounding import PERCENT_DECIMALS
@@ -30,7 +31,9 @@ def table(
     rows = []
     for record in records:
         key = attributes(data_key=str(record[row_key])) if row_key else {}
-        rows.append(html.Tr([html.Td(build(record), className=css) for _, build, css in columns], **key))
+        rows.append(
+            element(html.Tr, [element(html.Td, build(record), className=css) for _, build, css in columns], **key)
+        )
     return html.Div(
         html.Table(
             [html.Caption(caption) if caption else None, head, html.Tbody(rows)],
@@ -82,9 +85,11 @@ def league_table(
         (
             t("district", lang),
             lambda r: (
-                dcc.Link(title(r, lang, "name"), href=urls.district(plan_code, r["area_code"], lang, **link_query))
+                element(
+                    dcc.Link, title(r, lang, "name"), href=urls.district(plan_code, r["area_code"], lang, **link_query)
+                )
                 if r["area_code"]
-                else html.Em(title(r, lang, "name"))
+                else element(html.Em, title(r, lang, "name"))
             ),
             "",
         ),
@@ -125,8 +130,9 @@ def value_of_year(record: dict[str, Any], year: int | None, lang: str, *, column
     other = record.get("latest_year")
     if year is None or is_missing(value) or is_missing(other) or int(other) == year:
         return text
-    return html.Span(
-        [text, html.Small(f" ({int(other)})", className="text-muted")],
+    return element(
+        html.Span,
+        [text, element(html.Small, f" ({int(other)})", className="text-muted")],
         title=t("value_year_differs", lang, year=int(other)),
     )
 
@@ -154,7 +160,8 @@ def indicator_rows(
         (
             t("indicator", lang),
             lambda r: [
-                dcc.Link(
+                element(
+                    dcc.Link,
                     f"{r['indicator_code']} {title(r, lang, 'name')}",
                     href=urls.indicator(plan_code, r["indicator_code"], lang, **link_query),
                 ),

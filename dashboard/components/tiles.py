@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark, realization_bar
+from dashboard.components.elements import element
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
 from dashboard.i18n import format_percent, status_label, t, title, trend_label
 from gosterge.plan import Plan
@@ -25,21 +26,24 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
         f"{format_percent(row['realization_pct'], lang)}. {t('status', lang)}: {status_label(status, lang)}. "
         f"{t('trend', lang)}: {trend_label(row['trend'], lang)}."
     )
-    link = dcc.Link(
-        html.Div(
+    link = element(
+        dcc.Link,
+        element(
+            html.Div,
             [
-                html.Div(
+                element(
+                    html.Div,
                     [
-                        html.Span(row["node_code"], className="tile-code"),
+                        element(html.Span, row["node_code"], className="tile-code"),
                         status_badge(status, lang, short=True, size="sm"),
                         trend_mark(row["trend"], lang),
                     ],
                     className="tile-top",
                 ),
-                html.Div([name, provenance_mark(row.get("provenance"), lang)], className="tile-title"),
+                element(html.Div, [name, provenance_mark(row.get("provenance"), lang)], className="tile-title"),
                 realization_bar(row["realization_pct"], row["expected_pct"], lang),
-                html.Div(format_percent(row["realization_pct"], lang, 0), className="tile-value"),
-                html.Span(aria, className="visually-hidden"),
+                element(html.Div, format_percent(row["realization_pct"], lang, 0), className="tile-value"),
+                element(html.Span, aria, className="visually-hidden"),
             ],
             className="tile-inner",
         ),
@@ -47,7 +51,9 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
         className=f"goal-tile tile-{status}",
         title=f"{row['node_code']} {name} · {status_label(status, lang)}",
     )
-    return html.Div(link, className="goal-tile-cell", **attributes(data_goal=row["node_code"], data_status=status))
+    return element(
+        html.Div, link, className="goal-tile-cell", **attributes(data_goal=row["node_code"], data_status=status)
+    )
 
 
 def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: Any) -> html.Div:

@@ -25,6 +25,11 @@ The table is tied to the figure it describes: each row's ``data-point`` is the p
 each value column names the trace it holds (``data-trace``, the trace's ``uid``) and which of the
 trace's arrays (``data-axis``: ``x``, ``y``, ``z`` or ``marker.color``), so a test can compare every
 drawn value with its cell (tests/dashboard/test_text_alternatives.py).
+
+A table of more than :data:`TABLE_ROWS` rows (a map of Türkiye's 973 districts) is not put on the page:
+it was two fifths of the districts page's response and most of its components (issue 16), for a fold
+nobody reads through; a line says so, the sentence still names the highest and the lowest, and the page's
+league and its download hold every area.
 """
 
 from __future__ import annotations
@@ -39,8 +44,12 @@ from dash import MATCH, ClientsideFunction, Input, Output, State, clientside_cal
 
 from dashboard import ids
 from dashboard.attributes import attributes
+from dashboard.components.elements import element
 from dashboard.figures.common import empty_figure, graph_config
 from dashboard.i18n import t
+
+#: the most rows of a chart's table put on a page (the sunburst of a national plan has ~240)
+TABLE_ROWS = 400
 
 
 @dataclass(frozen=True)
@@ -119,14 +128,16 @@ def _table(text: TextAlternative, caption: str) -> html.Div:
             ]
         )
     )
-    body = html.Tbody(
+    body = element(
+        html.Tbody,
         [
-            html.Tr(
-                [html.Th(name, scope="row")] + [html.Td(cell, className="num") for cell in cells],
+            element(
+                html.Tr,
+                [element(html.Th, name, scope="row")] + [element(html.Td, cell, className="num") for cell in cells],
                 **attributes(data_point=key),
             )
             for key, name, cells in text.rows
-        ]
+        ],
     )
     return html.Div(
         html.Table([head, body], className="table table-sm chart-data"),
@@ -159,7 +170,9 @@ def chart_graph(
         graph["id"] = graph_id
     drawn = _slot(dcc.Graph(**graph), chart.figure.layout.height, _slug(name)) if lazy else dcc.Graph(**graph)
     caption: list[Any] = [html.P(text.summary, id=summary_id, className="visually-hidden chart-summary")]
-    if text.rows:
+    if len(text.rows) > TABLE_ROWS:
+        caption.append(html.P(t("chart.table_left_out", lang, count=len(text.rows)), className="small text-muted"))
+    elif text.rows:
         caption.append(
             html.Details(
                 [html.Summary(t("chart.show_table", lang)), _table(text, text.summary)],

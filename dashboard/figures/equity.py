@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.components.status import STATUS_ICONS, status_colour
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
-from dashboard.figures.common import base_layout, localise, percent_ticks
+from dashboard.figures.common import base_layout, localise, percent_ticks, vertical_line
 from dashboard.i18n import (
     column_in_language,
     format_number,
@@ -107,11 +107,12 @@ def league_chart(
             )
         )
     if province_value is not None and not is_missing(province_value):
-        figure.add_vline(
-            x=province_value,
+        vertical_line(
+            figure,
+            province_value,
             line={"color": "#000", "dash": "dash", "width": 1.5},
-            annotation_text=t("province", lang),
-            annotation_position="top",
+            label=t("province", lang),
+            position="top",
         )
     height = max(240, 60 + height_per_row * len(frame))
     figure.update_layout(**base_layout(lang, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, bargap=0.15))
@@ -276,11 +277,12 @@ def spread_chart(
     figure.update_yaxes(title={"text": unit} if unit else None, selector={"side": None})
     figure.update_xaxes(tickformat="d")
     if year is not None and year in set(spread["year"]):
-        figure.add_vline(
-            x=year,
+        vertical_line(
+            figure,
+            year,
             line={"color": "#555", "dash": "dot", "width": 1.5},
-            annotation_text=str(year),
-            annotation_position="bottom right",
+            label=str(year),
+            position="bottom right",
         )
     return Chart(localise(figure, lang), _spread_alternative(spread, lang, unit, decimals))
 

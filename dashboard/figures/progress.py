@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
-from dashboard.figures.common import base_layout, localise, percent_template, percent_ticks
+from dashboard.figures.common import base_layout, localise, percent_template, percent_ticks, vertical_line
 from dashboard.i18n import format_percent, format_value, is_missing, t
 
 ACTUAL = "#0072B2"
@@ -164,11 +164,13 @@ def mark_target_year(figure: go.Figure, target_year: int | None, lang: str) -> N
     """A dotted vertical line at the target year, labelled: the charts run on as far as there is data."""
     if target_year is None:
         return
-    figure.add_vline(
-        x=target_year,
+    vertical_line(
+        figure,
+        target_year,
         line={"color": TARGET, "dash": "dot", "width": 1},
-        annotation={"text": f"{t('target_year_mark', lang)} {target_year}", "font": {"size": 10, "color": TARGET}},
-        annotation_position="top left",
+        label=f"{t('target_year_mark', lang)} {target_year}",
+        position="top left",
+        font={"size": 10, "color": TARGET},
     )
 
 

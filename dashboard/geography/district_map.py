@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboard import ids, urls
 from dashboard.attributes import attributes
+from dashboard.components.elements import element
 from dashboard.context import get_context
 from dashboard.figures.alternative import Chart, chart_graph
 from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
@@ -128,9 +129,15 @@ def district_map(
     links = html.Details(
         [
             html.Summary(t("district_list", lang)),
-            html.Ul(
+            element(
+                html.Ul,
                 [
-                    html.Li(dcc.Link(district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))))
+                    element(
+                        html.Li,
+                        element(
+                            dcc.Link, district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))
+                        ),
+                    )
                     for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
                 ],
                 className="district-links",

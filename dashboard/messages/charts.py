@@ -7,6 +7,10 @@ from __future__ import annotations
 #: key → (Turkish, English)
 CHARTS: dict[str, tuple[str, str]] = {
     "show_table": ("Tablo olarak göster", "Show as table"),
+    "table_left_out": (
+        "Bu grafiğin {count} satırlık tablosu sayfada gösterilmiyor: tüm değerler sayfanın indirme dosyalarında.",
+        "This chart's table of {count} rows is not shown on the page: the page's downloads give every value.",
+    ),
     "lowest": ("En düşük", "Lowest"),
     "highest": ("En yüksek", "Highest"),
     "mean": ("Ortalama", "Mean"),

@@ -14,6 +14,7 @@ from dash import dcc, html
 from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, provenance_mark, section
+from dashboard.components.elements import element
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_decimals, value_of_year
 from dashboard.context import get_context
@@ -242,10 +243,13 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
     columns: list[Column] = [
         (
             t("children", lang),
-            lambda r: html.Span(
+            lambda r: element(
+                html.Span,
                 [
-                    html.Span(f"{level(r)} {r['node_code']} ", className="text-muted small"),
-                    dcc.Link(title(r, lang), href=urls.node(plan.code, r["node_code"], lang, district=district)),
+                    element(html.Span, f"{level(r)} {r['node_code']} ", className="text-muted small"),
+                    element(
+                        dcc.Link, title(r, lang), href=urls.node(plan.code, r["node_code"], lang, district=district)
+                    ),
                     provenance_mark(r.get("provenance"), lang),
                 ],
                 className=f"depth-{int(r['depth'])}",
@@ -293,7 +297,8 @@ def indicator_table(
         (
             t("indicator", lang),
             lambda r: [
-                dcc.Link(
+                element(
+                    dcc.Link,
                     f"{r['indicator_code']} {title(r, lang, 'name')}",
                     href=urls.indicator(plan.code, r["indicator_code"], lang, district=district),
                 ),

@@ -31,7 +31,7 @@ from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
 from warehouse.monitoring import latest_monitoring_year
 from warehouse.queries.explanations import node_explanations
-from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.indicators import indicator_progress, indicators_yearly
 from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
 
 
@@ -89,10 +89,10 @@ def render(view: NodeView) -> html.Div:
         nodes = node_progress(connection, plan=plan.code, scope=code, **area)
         yearly = node_yearly(connection, plan=plan.code, node=code, **area)
         indicators = indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
-        indicator_years = {
-            row: indicator_yearly(connection, plan=plan.code, indicator=row, **area)
-            for row in (indicators["indicator_code"] if indicators is not None else [])
-        }
+        codes = [] if indicators is None else [str(indicator) for indicator in indicators["indicator_code"]]
+        indicator_years = yearly_by_indicator(
+            indicators_yearly(connection, plan=plan.code, indicators=codes, **area) if codes else None, codes
+        )
         any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].any())
         explanations = node_explanations(connection, plan=plan.code, node=code, **area).to_dict("records")
         report_year = latest_monitoring_year(connection, plan=plan.code)
@@ -241,6 +241,19 @@ def render(view: NodeView) -> html.Div:
             )
         )
     return html.Div(body, className="node-page", **attributes(data_node=code))
+
+
+def yearly_by_indicator(yearly: pd.DataFrame | None, codes: list[str]) -> dict[str, pd.DataFrame]:
+    """The rows of :func:`warehouse.queries.indicators.indicators_yearly` split by indicator, each frame as
+    ``indicator_yearly`` gives it (without the code; an indicator without rows: an empty frame)."""
+    if yearly is None:
+        return {}
+    columns = [column for column in yearly.columns if column != "indicator_code"]
+    groups = {str(code): rows for code, rows in yearly.groupby("indicator_code", sort=False)}
+    return {
+        code: groups[code][columns].reset_index(drop=True) if code in groups else yearly.iloc[0:0][columns]
+        for code in codes
+    }
 
 
 def indicator_card(

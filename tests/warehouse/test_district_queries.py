@@ -3,6 +3,7 @@ one year, against a real warehouse with both plans' demo data."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from gosterge.plan import Plan
@@ -194,3 +195,55 @@ def test_a_year_without_data_leaves_every_area_empty(connection):
         assert len(values) == 30 and values["value"].isna().all() and values["latest_year"].isna().all()
     league = district_league(connection, plan=IZMIR, node=IZMIR, year=1990)
     assert len(league) == 30 and league["rank"].isna().all() and (league["ranked"] == 0).all()
+
+
+# ---------------------------------------------------------------- ranks counted, as a window ranks them
+
+#: a district's rank as rank() over every district gives it (the scorecard's definition before issue 16
+#: counted it): by realization for nodes, by value in the good direction for indicators
+WINDOW_RANKS = """
+    select subject, area_code,
+           case when merit is not null then rank() over (partition by subject order by merit desc nulls last) end
+               as rank,
+           count(merit) over (partition by subject) as ranked
+    from (
+        select node_code as subject, area_code, realization_pct as merit from node_progress
+        where plan_code = $plan and area_level = 'district' and $year::integer is null
+        union all
+        select node_code, area_code, realization_pct from node_yearly
+        where plan_code = $plan and area_level = 'district' and year = $year
+        union all
+        select p.indicator_code, p.area_code, p.latest_value * case when i.direction = 'decrease' then -1 else 1 end
+        from indicator_progress p join indicators i using (plan_code, indicator_code)
+        where p.plan_code = $plan and p.area_level = 'district' and $year::integer is null
+        union all
+        select y.indicator_code, y.area_code, y.value * case when i.direction = 'decrease' then -1 else 1 end
+        from indicator_yearly y join indicators i using (plan_code, indicator_code)
+        where y.plan_code = $plan and y.area_level = 'district' and y.year = $year
+    )
+"""
+
+
+@pytest.mark.parametrize("plan", [IZMIR, BALIKESIR])
+@pytest.mark.parametrize("year", [None, PAST])
+def test_a_districts_ranks_are_those_of_a_window_over_every_district(connection, plan: str, year: int | None):
+    windowed = connection.execute(WINDOW_RANKS, {"plan": plan, "year": year}).df()
+    expected = {(row.subject, row.area_code): (row.rank, row.ranked) for row in windowed.itertuples()}
+    districts = sorted({area for _, area in expected})
+    assert districts, "the demo warehouse has district results"
+    compared = 0
+    for district in districts:
+        scorecard = district_scorecard(connection, plan=plan, district=district, year=year)
+        indicators = district_indicators(connection, plan=plan, district=district, year=year)
+        for subject, rank, ranked in [
+            *zip(scorecard["node_code"], scorecard["rank"], scorecard["ranked"], strict=True),
+            *zip(indicators["indicator_code"], indicators["rank"], indicators["ranked"], strict=True),
+        ]:
+            if (subject, district) not in expected:
+                assert pd.isna(rank)
+                continue
+            want_rank, want_ranked = expected[(subject, district)]
+            assert (pd.isna(rank) and pd.isna(want_rank)) or rank == want_rank, (subject, district)
+            assert ranked == want_ranked, (subject, district)
+            compared += 1
+    assert compared > len(districts) * 10

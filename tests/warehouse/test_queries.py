@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from gosterge.plan import Plan
@@ -13,7 +14,7 @@ from tests.support.dashboard_app import BALIKESIR, IZMIR
 from warehouse import Reader
 from warehouse.monitoring import monitoring_indicators
 from warehouse.queries.districts import district_league
-from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.indicators import indicator_progress, indicator_yearly, indicators_yearly
 from warehouse.queries.loads import freshness, last_load
 from warehouse.queries.nodes import goal_tiles, lagging_goals, node_progress, node_yearly, plan_overview, status_counts
 from warehouse.queries.search import search, turkish_fold
@@ -181,3 +182,21 @@ def test_search_ranks_an_exact_code_first(connection):
     results = search(connection, plan=IZMIR, text="1.1")
     assert results.iloc[0]["code"] == "1.1"
     assert all(code.startswith("1.1") for code in results["code"])
+
+
+@pytest.mark.parametrize("area", [{}, {"area_level": "district", "area_code": "1128"}])
+def test_the_yearly_rows_of_a_goals_indicators_in_one_query_are_those_asked_one_by_one(connection, izmir_plan, area):
+    """The goal page reads its indicators' yearly rows in one query (issue 16): the same rows, split by
+    indicator as the page splits them, as asking for each indicator on its own."""
+    from dashboard.views.node import yearly_by_indicator
+
+    for goal in izmir_plan.goals():
+        codes = [indicator.code for indicator in izmir_plan.indicators_of(goal.code)]
+        together = yearly_by_indicator(
+            indicators_yearly(connection, plan=IZMIR, indicators=codes, **area), codes + ["no-such-indicator"]
+        )
+        for code in codes:
+            alone = indicator_yearly(connection, plan=IZMIR, indicator=code, **area)
+            pd.testing.assert_frame_equal(together[code], alone)
+        assert together["no-such-indicator"].empty
+        assert list(together["no-such-indicator"].columns) == list(alone.columns)

@@ -28,13 +28,13 @@ def plan_overview(
                coalesce(p.status, 'not_available') as status, coalesce(p.trend, 'none') as trend,
                p.coverage, p.children, p.children_with_data, p.withheld, p.worst_children, p.alarm_score, p.note,
                (select count(*) from in_scope) as indicators,
-               (select coalesce(bool_or(ip.is_demo), false) from indicator_progress ip
-                where ip.plan_code = $plan and ip.indicator_code in (select indicator_code from in_scope))
-                   as is_demo,
-               (select max(ip.last_loaded_at) from indicator_progress ip
-                where ip.plan_code = $plan and ip.indicator_code in (select indicator_code from in_scope))
-                   as last_loaded_at
-        from (select 1) as one
+               coalesce(loads.is_demo, false) as is_demo, loads.last_loaded_at
+        from (
+            -- one pass over every area's indicator results for both (two subqueries read them twice)
+            select bool_or(ip.is_demo) as is_demo, max(ip.last_loaded_at) as last_loaded_at
+            from indicator_progress ip
+            where ip.plan_code = $plan and ip.indicator_code in (select indicator_code from in_scope)
+        ) as loads
         left join plans pl on pl.plan_code = $plan
         left join node_progress p
           on p.plan_code = $plan and p.node_code = coalesce($scope::varchar, $plan)

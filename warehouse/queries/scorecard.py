@@ -3,6 +3,13 @@ nodes and its district-level indicators (see :mod:`warehouse.queries` for the co
 
 Both read the results of every district and of the province from one of two sources: the progress
 tables for the latest data (status and trend included), the yearly tables for one year ($year).
+
+A district's rank is counted, not sorted: 1 + the districts with a better result, which is what
+``rank()`` over every district gives it (ties share a rank), for one aggregate over the rows instead of
+a window that sorts every district's rows of every node to keep one (issue 16: 50-90 ms → 10 ms at
+973 districts). The results are inlined (``not materialized``): the filters on the district reach the
+scan instead of a copy of every row; an indicator's merits (value in its good direction) are kept once,
+as both sides of the count read them.
 """
 
 from __future__ import annotations
@@ -50,22 +57,26 @@ def district_scorecard(
     status and trend for the latest data (None for a past ``year``)."""
     results = LATEST_NODE_RESULTS if year is None else NODE_RESULTS_IN_YEAR
     sql = f"""
-        with results as ({results}),
-        ranked as (
-            select *, rank() over (partition by node_code order by realization_pct desc nulls last) as rank,
-                   count(realization_pct) over (partition by node_code) as ranked
-            from results
-            where area_level = 'district'
+        with results as not materialized ({results}),
+        mine as not materialized (select * from results where area_level = 'district' and area_code = $district),
+        standing as (
+            select m.node_code, count(r.realization_pct) as ranked,
+                   case when any_value(m.realization_pct) is not null
+                        then 1 + count(*) filter (where r.realization_pct > m.realization_pct) end as rank
+            from mine m
+            join results r on r.node_code = m.node_code and r.area_level = 'district'
+            group by m.node_code
         )
         select n.node_code, n.depth, n.parent_code, n.sort_key, n.title_tr, n.title_en, n.provenance,
                d.realization_pct, d.expected_pct,
                case when $year::integer is null then coalesce(d.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(d.trend, 'none') end as trend,
-               case when d.realization_pct is null then null else d.rank end as rank, d.ranked,
+               g.rank, g.ranked,
                p.realization_pct as province_realization_pct, p.expected_pct as province_expected_pct,
                case when $year::integer is null then coalesce(p.status, 'not_available') end as province_status
         from plan_nodes n
-        left join ranked d on d.node_code = n.node_code and d.area_code = $district
+        left join mine d on d.node_code = n.node_code
+        left join standing g on g.node_code = n.node_code
         left join results p
           on p.node_code = n.node_code and p.area_level = 'province'
          and p.area_code = (select province_code from plans where plan_code = $plan)
@@ -84,28 +95,34 @@ def district_indicators(
     expected realization (status and trend None). ``is_demo`` is the district's demo flag."""
     results = LATEST_INDICATOR_RESULTS if year is None else INDICATOR_RESULTS_IN_YEAR
     sql = f"""
-        with results as ({results}),
-        ranked as (
-            select r.*,
-                   rank() over (partition by r.indicator_code
-                                order by r.value * case when i.direction = 'decrease' then -1 else 1 end
-                                desc nulls last) as rank,
-                   count(r.value) over (partition by r.indicator_code) as ranked
+        with results as not materialized ({results}),
+        merits as materialized (
+            select r.*, r.value * case when i.direction = 'decrease' then -1 else 1 end as merit
             from results r
             join indicators i on i.plan_code = $plan and i.indicator_code = r.indicator_code
             where r.area_level = 'district'
+        ),
+        mine as not materialized (select * from merits where area_code = $district),
+        standing as (
+            select m.indicator_code, count(r.value) as ranked,
+                   case when any_value(m.value) is not null
+                        then 1 + count(*) filter (where r.merit > m.merit) end as rank
+            from mine m
+            join merits r on r.indicator_code = m.indicator_code
+            group by m.indicator_code
         )
         select i.indicator_code, i.goal_code, i.sort_key, i.name_tr, i.name_en, i.unit, i.provenance, i.precision,
                d.value as latest_value, d.latest_year, d.realization_pct, d.expected_pct,
                case when $year::integer is null then coalesce(d.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(d.trend, 'none') end as trend,
                coalesce(s.is_demo, false) as is_demo,
-               case when d.value is null then null else d.rank end as rank, d.ranked,
+               g.rank, g.ranked,
                p.value as province_value, p.realization_pct as province_realization_pct,
                p.expected_pct as province_expected_pct,
                case when $year::integer is null then coalesce(p.status, 'not_available') end as province_status
         from indicators i
-        join ranked d on d.indicator_code = i.indicator_code and d.area_code = $district
+        join mine d on d.indicator_code = i.indicator_code
+        join standing g on g.indicator_code = i.indicator_code
         left join indicator_progress s
           on s.plan_code = i.plan_code and s.indicator_code = i.indicator_code and s.area_level = 'district'
          and s.area_code = $district
