@@ -38,6 +38,7 @@ Render = Callable[[Any], Any]
 
 FileKey = tuple[str, int | None, int, int]
 _version_by_file: dict[FileKey, int] = {}
+_version_lock = threading.Lock()
 
 
 def _published_file() -> FileKey:
@@ -54,12 +55,17 @@ def _published_file() -> FileKey:
 
 
 def current_version() -> int:
-    """The published data version, asked again only when the file changed: one ``stat`` per page otherwise."""
+    """The published data version, asked again only when the file changed: one ``stat`` per page otherwise.
+    The version is returned from a local, never read back from the shared dict: another thread may have
+    emptied it for a newer file in between (a KeyError under concurrent requests)."""
     key = _published_file()
-    if key not in _version_by_file:
-        _version_by_file.clear()
-        _version_by_file[key] = get_context().reader.data_version()[0]
-    return _version_by_file[key]
+    version = _version_by_file.get(key)
+    if version is None:
+        version = get_context().reader.data_version()[0]
+        with _version_lock:
+            _version_by_file.clear()
+            _version_by_file[key] = version
+    return version
 
 
 def snapshot_token() -> str:
