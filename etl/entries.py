@@ -219,16 +219,7 @@ def _run_period(
     validation = validate(extracted, plan, source_id=source.id, is_demo=source.is_demo)
     rejected = {int(number) for number in validation.problems["row_number"].tolist()}
     loaded = [entry for entry in group if entry.entry_id not in rejected]
-    report = RunReport(
-        source_id=source.id,
-        plan_code=plan.code,
-        file_name=file_name,
-        status="loaded",
-        rows_read=validation.rows_read,
-        rows_rejected=validation.rows_rejected,
-        details=extracted.details,
-        problems=validation.problems,
-    )
+    report = RunReport.validated(source.id, plan.code, file_name, validation, extracted.details)
     report.message = f"{len(group)} approved entries of {period}"
     if rejected:
         report.message += f"; {len(rejected)} entries rejected ({len(validation.problems)} problems), kept for review"

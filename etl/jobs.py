@@ -194,16 +194,8 @@ def run_bytes(
                 settings, plan, source, file_name, message, data=data, origin=origin, started=started
             )
         bar.set_postfix_str("loading")
-        report = RunReport(
-            source_id=source.id,
-            plan_code=plan.code,
-            file_name=file_name,
-            status="loaded",
-            rows_read=validation.rows_read,
-            rows_rejected=validation.rows_rejected,
-            rows_skipped=extracted.rows_skipped,
-            details=extracted.details,
-            problems=validation.problems,
+        report = RunReport.validated(
+            source.id, plan.code, file_name, validation, extracted.details, extracted.rows_skipped
         )
         report.message = _run_message(extracted.details, validation, extracted.rows_skipped)
         try:

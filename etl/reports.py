@@ -20,8 +20,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from etl.validate import Validation
 
 logger = logging.getLogger("etl.jobs")  # the runs' lines keep the jobs' logger name
 
@@ -50,6 +54,30 @@ class RunReport:
     publish_problem: str | None = None
     #: what happened to the file when that is not what its status implies (left in the inbox, …)
     file_note: str = ""
+
+    @classmethod
+    def validated(
+        cls,
+        source_id: str,
+        plan_code: str,
+        file_name: str,
+        validation: Validation,
+        details: list[str],
+        rows_skipped: int = 0,
+    ) -> RunReport:
+        """The report of a file whose rows were read and validated, before they are written (status loaded
+        until the write says otherwise): its counts, details and problems."""
+        return cls(
+            source_id=source_id,
+            plan_code=plan_code,
+            file_name=file_name,
+            status="loaded",
+            rows_read=validation.rows_read,
+            rows_rejected=validation.rows_rejected,
+            rows_skipped=rows_skipped,
+            details=details,
+            problems=validation.problems,
+        )
 
     @classmethod
     def waiting(cls, source_id: str, plan_code: str, file_name: str, reason: str) -> RunReport:
