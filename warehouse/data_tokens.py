@@ -51,11 +51,18 @@ def record_indicators(
     )
 
 
-def record_plan(connection: duckdb.DuckDBPyConnection, plan_code: str, token: str) -> None:
-    """``token`` for the whole of ``plan_code``: every page of the plan is rendered again."""
+def record_plan(connection: duckdb.DuckDBPyConnection, plan_code: str, token: str, *, data: bool = True) -> None:
+    """``token`` for the whole of ``plan_code``: every page of the plan is rendered again. ``data``: the plan's
+    data changed as a whole (its ``data_token`` moves too, and the publication writes every part of the plan
+    again: :mod:`warehouse.publication`); False when only a plan-wide fact pages show moved."""
     connection.execute(
-        "insert or replace into plan_tokens values ($plan, $token, now()::timestamp)",
-        {"plan": plan_code, "token": token},
+        """
+        insert or replace into plan_tokens (plan_code, token, recorded_at, data_token)
+        select $plan, $token, now()::timestamp,
+               case when $data then $token
+                    else coalesce((select data_token from plan_tokens where plan_code = $plan), $token) end
+        """,
+        {"plan": plan_code, "token": token, "data": data},
     )
 
 
@@ -76,8 +83,10 @@ def record_refresh(
     """The tokens of one progress refresh (inside its transaction): the whole plan's when ``whole_plan``,
     else ``indicator_codes``', and the plan's too when :func:`plan_wide_facts` differ from ``facts_before``."""
     token = new_token()
-    if whole_plan or facts_before is None or plan_wide_facts(connection, plan_code) != facts_before:
+    if whole_plan or facts_before is None:
         record_plan(connection, plan_code, token)
+    elif plan_wide_facts(connection, plan_code) != facts_before:
+        record_plan(connection, plan_code, token, data=False)
     record_indicators(connection, plan_code, indicator_codes, token)
 
 

@@ -51,6 +51,8 @@ class Reader:
             apply_schema(connection)
         else:
             connection = duckdb.connect(str(self.path), read_only=True)
+            # measurements are views over Parquet parts (warehouse.publication): keep their footers in memory
+            connection.execute("set parquet_metadata_cache = true")
         self._connection = connection
         self._inode = inode
 

@@ -345,6 +345,10 @@ create table if not exists plan_tokens (
     recorded_at timestamp not null
 );
 
+-- data_token moves only when the plan's data changed as a whole (a plan-wide recompute, a sync), not when
+-- only a plan-wide fact pages show moved: the publication rewrites every part of the plan when it moves.
+alter table plan_tokens add column if not exists data_token varchar;
+
 create table if not exists indicator_tokens (
     plan_code varchar not null,
     indicator_code varchar not null,

@@ -11,9 +11,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import logging
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,14 +19,14 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import unpublished
+from warehouse import publication, unpublished
 from warehouse.data_tokens import record_unpublished
 from warehouse.loading import mark_interrupted
 from warehouse.schema import apply_schema
 
 logger = logging.getLogger(__name__)
-TEMPORARY_PREFIX = ".publish-"
-TEMPORARY_SUFFIX = ".duckdb"
+TEMPORARY_PREFIX = publication.TEMPORARY_PREFIX
+TEMPORARY_SUFFIX = publication.TEMPORARY_SUFFIX
 NO_SPACE_WORDS = ("no space left on device", "disk quota exceeded", "disk is full")
 
 
@@ -81,6 +78,8 @@ class Warehouse:
         self.publish_problem: str | None = None
         #: what the last session's start recovered from a process that died
         self.recovery = Recovery()
+        #: what the last publication wrote (None: none yet in this object's life)
+        self.last_publication: publication.Published | None = None
 
     @contextmanager
     def _writer_lock(self, wait_seconds: float) -> Iterator[None]:
@@ -144,9 +143,11 @@ class Warehouse:
                     ready = self._seal(connection)
             finally:
                 self._connection = None
-                self._close(connection)
-                if ready:
-                    self._publish()
+                try:
+                    if ready:
+                        self._publish(connection)
+                finally:
+                    self._close(connection)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -183,13 +184,15 @@ class Warehouse:
             connection = self._open()
             ready = False
             try:
-                behind = _version(connection) != self._published_version()
+                behind = _version(connection) != self._published_version() or not publication.intact(
+                    self.data_dir, self.published_file
+                )
                 if self.recovery.interrupted_runs or behind:
                     ready = self._seal(connection)
+                if ready:
+                    self._publish(connection)
             finally:
                 self._close(connection)
-            if ready:
-                self._publish()
             self.recovery.published = ready and self.publish_problem is None
             self.recovery.publish_problem = self.publish_problem
             return self.recovery
@@ -244,29 +247,22 @@ class Warehouse:
         finally:
             connection.close()
 
-    def _publish(self) -> None:
-        """Copy the working database to a temporary file and swap it in; on failure keep the old snapshot."""
-        temporary: str | None = None
+    def _publish(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Write the new snapshot beside the old one and swap it in (:mod:`warehouse.publication`: the catalog
+        and the parts the session changed, no copy of the warehouse); on failure keep the old snapshot."""
         try:
-            handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=self.data_dir)
-            os.close(handle)
-            shutil.copyfile(self.working_file, temporary)
-            os.replace(temporary, self.published_file)
-            temporary = None
+            self.last_publication = publication.publish(connection, self.data_dir, self.published_file)
             unpublished.clear(self.data_dir)
-        except OSError as error:
+        except (OSError, duckdb.Error) as error:
             self.publish_problem = f"the snapshot could not be published: {describe_failure(error)}"
             logger.error("%s", self.publish_problem)
             unpublished.note_problem(self.data_dir, self.publish_problem)
-        finally:
-            if temporary is not None and os.path.exists(temporary):
-                os.unlink(temporary)
 
     def _remove_temporary_snapshots(self) -> list[str]:
         """Temporary snapshots exist only while a session publishes (under the lock): any found now were
         left by a process that died."""
         removed = []
-        for path in sorted(self.data_dir.glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}")):
+        for path in sorted(self.data_dir.glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}*")):  # with its .wal
             path.unlink(missing_ok=True)
             removed.append(path.name)
         return removed

@@ -1,0 +1,561 @@
+"""Publishing a snapshot without copying the warehouse: a small catalog file over immutable Parquet parts.
+
+The web reads ``published.duckdb``, swapped atomically (``os.replace``) by each publication, as before
+(:mod:`warehouse.reader` reopens it when its inode changes). What it holds changed: the small tables (the
+plans' trees, indicators, areas, runs, the progress of each indicator and node, tokens) are DuckDB tables
+written afresh, and the tables that grow with the data are views over Parquet files, one file per
+partition:
+
+=========================  ==============================  ==========================================
+table                      partition                       a part is written again when
+=========================  ==============================  ==========================================
+``measurements``           plan × indicator                its indicator's or plan's data token moved,
+``measurement_revisions``  plan × indicator                or its row count changed
+``indicator_yearly``       plan × indicator
+``node_yearly``            plan × node                     the token of an indicator under the node or
+                                                           the plan's data token moved, or its row count
+=========================  ==============================  ==========================================
+
+So a load that touched one indicator writes that indicator's parts and those of the nodes above it, and
+the catalog: its cost follows the delivery, not the warehouse. The data tokens are the writer's record of
+what changed (:mod:`warehouse.data_tokens`), kept for the page cache by every write; a plan's
+``data_token`` moves when its data changed as a whole (a plan-wide recompute, a sync), not when only a
+plan-wide fact that pages show moved. The row count per part is a second check that costs one grouped
+count over each table (about 70 ms at 10 M measurements).
+
+Parts are never changed in place: a new part has a new file name, and the catalog names the files of its
+snapshot (table ``snapshot_parts``, read back by the next publication to know which parts it may keep). A
+reader holding the previous catalog keeps reading the previous files: a part the new catalog no longer
+names is *retired* and deleted only :data:`RETIREMENT_SECONDS` later (``published/retired.json``), by the
+publication that finds it old enough; a file in ``published/`` that no catalog names and that is older
+than that (left by a publication that died before its swap) goes the same way. Nothing here blocks a
+reader. A catalog naming a part that is gone (a data folder put back from a backup, files removed by
+hand) is not intact (:func:`intact`): the writer then publishes again (:meth:`Warehouse.recover`) and
+writes every part whose file is missing.
+
+Measured on the national-scale benchmark warehouse (10 M measurements, 150 indicators, 973 districts):
+see docs/architecture.md, "Publication without copying".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+logger = logging.getLogger(__name__)
+
+PARTS_FOLDER = "published"
+RETIRED_FILE = "retired.json"
+#: seconds a part stays on disk after the catalog that named it was replaced (readers move on at their next
+#: question; none asks one for this long)
+RETIREMENT_SECONDS = 600.0
+TEMPORARY_PREFIX = ".publish-"
+TEMPORARY_SUFFIX = ".duckdb"
+MANIFEST = "snapshot_parts"
+INFO = "snapshot_info"
+#: a catalog updated in place is written afresh once it is this many times the size it had when last written
+#: afresh (the space of deleted rows is reused, not returned)
+REBUILD_GROWTH = 1.5
+#: a table whose changed partitions hold more than this share of its rows is copied whole
+WHOLE_TABLE_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Partitioning:
+    """How a table is published: by partition (``columns``), with which tokens naming its data (``tokens``:
+    an indicator's, a node's and the indicators' under it, or none for a table whose partitions never change
+    once written), as Parquet parts or as rows of the catalog."""
+
+    columns: tuple[str, ...]
+    tokens: str | None
+    parquet: bool
+
+
+PARTITIONED: dict[str, Partitioning] = {
+    "measurements": Partitioning(("plan_code", "indicator_code"), "indicator", parquet=True),
+    "measurement_revisions": Partitioning(("plan_code", "indicator_code"), "indicator", parquet=True),
+    "indicator_progress": Partitioning(("plan_code", "indicator_code"), "indicator", parquet=False),
+    "indicator_yearly": Partitioning(("plan_code", "indicator_code"), "indicator", parquet=False),
+    "node_progress": Partitioning(("plan_code", "node_code"), "node", parquet=False),
+    "node_yearly": Partitioning(("plan_code", "node_code"), "node", parquet=False),
+    "rejected_rows": Partitioning(("run_id",), None, parquet=False),  # a run's rejected rows stay as written
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition of a snapshot: the rows of one table for one key, in a Parquet file (``file``, relative
+    to the data folder) or in the catalog (``file`` empty)."""
+
+    table: str
+    key: str  # the JSON list of the partition's values
+    file: str
+    digest: str
+    rows: int
+
+    def values(self) -> list[object]:
+        return list(json.loads(self.key))
+
+
+@dataclass
+class Published:
+    """What one publication wrote (for the benchmark and the log)."""
+
+    parts_written: int = 0
+    parts_kept: int = 0
+    rows_written: int = 0
+    files_removed: int = 0
+    catalog_afresh: bool = False
+    seconds: float = 0.0
+
+
+def publish(connection: duckdb.DuckDBPyConnection, data_dir: Path, published_file: Path) -> Published:
+    """Write the snapshot of what ``connection`` (the writer's, everything committed) holds and swap it in.
+
+    Raises what writing it raises (``OSError``, ``duckdb.Error``); the old snapshot then stays in place, and
+    the parts written for the new one are removed later as files no catalog names."""
+    started = time.perf_counter()
+    data_dir, published_file = Path(data_dir).resolve(), Path(published_file)  # the views name parts by full path
+    (data_dir / PARTS_FOLDER).mkdir(parents=True, exist_ok=True)
+    previous = {(part.table, part.key): part for part in read_manifest(published_file)}
+    outcome = Published()
+    handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=data_dir)
+    os.close(handle)
+    written: list[Path] = []
+    try:
+        afresh = _start_catalog(published_file, temporary, previous)
+        outcome.catalog_afresh = afresh
+        parts = _write_snapshot(connection, data_dir, temporary, previous, afresh, written, outcome)
+        os.replace(temporary, published_file)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        for leftover in (temporary, temporary + ".wal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+        raise
+    current = {part.file for part in parts if part.file}
+    retire(data_dir, {part.file for part in previous.values() if part.file} - current)
+    outcome.files_removed = remove_retired(data_dir, current)
+    outcome.seconds = time.perf_counter() - started
+    logger.info(
+        "published: %d parts written (%d rows), %d kept, catalog %s, %d old files removed, in %.2f s",
+        outcome.parts_written,
+        outcome.rows_written,
+        outcome.parts_kept,
+        "written afresh" if afresh else "updated",
+        outcome.files_removed,
+        outcome.seconds,
+    )
+    return outcome
+
+
+def _start_catalog(published_file: Path, temporary: str, previous: dict[tuple[str, str], Part]) -> bool:
+    """Start the new catalog from a copy of the published one (True: from an empty file instead, when there
+    is none to start from, or it grew past :data:`REBUILD_GROWTH` times its size when written afresh)."""
+    size = _fresh_size(published_file) if previous else None
+    if size is None or published_file.stat().st_size > REBUILD_GROWTH * size:
+        os.unlink(temporary)  # DuckDB creates the file itself
+        return True
+    shutil.copyfile(published_file, temporary)
+    return False
+
+
+def _fresh_size(published_file: Path) -> int | None:
+    try:
+        catalog = duckdb.connect(str(published_file), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = catalog.execute(f"select fresh_size from {INFO}").fetchone()  # noqa: S608 - a constant name
+    except duckdb.Error:
+        return None
+    finally:
+        catalog.close()
+    return int(row[0]) if row and row[0] else None
+
+
+def _write_snapshot(
+    connection: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    temporary: str,
+    previous: dict[tuple[str, str], Part],
+    afresh: bool,
+    written: list[Path],
+    outcome: Published,
+) -> list[Part]:
+    source = _quoted_identifier(str(connection.execute("select current_database()").fetchall()[0][0]))
+    tables = [
+        str(name)
+        for (name,) in connection.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() order by 1"
+        ).fetchall()
+    ]
+    views = connection.execute(
+        "select view_name, sql from duckdb_views() where database_name = current_database() and not internal"
+    ).fetchall()
+    parts: list[Part] = []
+    connection.execute(f"attach {_quoted_literal(temporary)} as snapshot")
+    try:
+        for table in tables:
+            name = _quoted_identifier(table)
+            partitioning = PARTITIONED.get(table)
+            if partitioning is None:
+                _drop(connection, table)
+                connection.execute(f"create table snapshot.{name} as select * from {source}.{name}")  # noqa: S608
+                continue
+            mine = {key: part for (table_name, key), part in previous.items() if table_name == table}
+            current = _partitions(connection, source, table, partitioning)
+            if partitioning.parquet:
+                parts += _parquet_parts(
+                    connection, source, data_dir, table, partitioning, current, mine, written, outcome
+                )
+            else:
+                parts += _catalog_parts(connection, source, table, partitioning, current, mine, afresh, outcome)
+        for view_name, _ in views:
+            _drop(connection, str(view_name))
+        connection.execute("use snapshot")  # the views' own SQL names their tables unqualified
+        try:
+            for _, sql in views:
+                connection.execute(str(sql))
+            _write_manifest(connection, parts, temporary, afresh, data_dir)
+        finally:
+            connection.execute(f"use {source}")
+    finally:
+        connection.execute("detach snapshot")
+    return parts
+
+
+def _parquet_parts(
+    connection: duckdb.DuckDBPyConnection,
+    source: str,
+    data_dir: Path,
+    table: str,
+    partitioning: Partitioning,
+    current: list[tuple[str, str, int]],
+    previous: dict[str, Part],
+    written: list[Path],
+    outcome: Published,
+) -> list[Part]:
+    """The table's Parquet parts, writing those whose data changed, and its view over them."""
+    parts = []
+    name = _quoted_identifier(table)
+    for key, digest, rows in current:
+        kept = previous.get(key)
+        if kept and kept.file and kept.digest == digest and kept.rows == rows and (data_dir / kept.file).exists():
+            parts.append(kept)
+            outcome.parts_kept += 1
+            continue
+        relative = _part_name(table, json.loads(key))
+        target = data_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written.append(target)
+        condition, parameters = _key_condition(partitioning, json.loads(key))
+        connection.execute(
+            f"copy (select * from {source}.{name} where {condition}) "  # noqa: S608 - constant names
+            f"to {_quoted_literal(str(target))} (format parquet, compression zstd)",
+            parameters,
+        )
+        parts.append(Part(table, key, relative, digest, rows))
+        outcome.parts_written += 1
+        outcome.rows_written += rows
+    _drop(connection, table)
+    files = [str(data_dir / part.file) for part in parts]
+    if files:
+        listed = ", ".join(_quoted_literal(path) for path in files)
+        connection.execute(f"create view snapshot.{name} as select * from read_parquet([{listed}])")  # noqa: S608
+    else:  # no rows: a table of the same columns
+        connection.execute(f"create table snapshot.{name} as select * from {source}.{name} limit 0")  # noqa: S608
+    return parts
+
+
+def _catalog_parts(
+    connection: duckdb.DuckDBPyConnection,
+    source: str,
+    table: str,
+    partitioning: Partitioning,
+    current: list[tuple[str, str, int]],
+    previous: dict[str, Part],
+    afresh: bool,
+    outcome: Published,
+) -> list[Part]:
+    """The table's partitions as rows of the catalog: the changed ones replaced in the copy of the old
+    catalog, or the whole table copied (a catalog written afresh, new columns, or most of it changed)."""
+    name = _quoted_identifier(table)
+    parts = [Part(table, key, "", digest, rows) for key, digest, rows in current]
+    changed = [
+        part
+        for part in parts
+        if (kept := previous.get(part.key)) is None or (kept.digest, kept.rows) != (part.digest, part.rows)
+    ]
+    gone = [previous[key] for key in previous.keys() - {part.key for part in parts}]
+    total = sum(part.rows for part in parts)
+    whole = (
+        afresh
+        or not _same_columns(connection, source, table)
+        or sum(part.rows for part in changed) + sum(part.rows for part in gone) > WHOLE_TABLE_SHARE * max(total, 1)
+    )
+    if whole:
+        _drop(connection, table)
+        connection.execute(f"create table snapshot.{name} as select * from {source}.{name}")  # noqa: S608
+        outcome.parts_written += len(parts)
+        outcome.rows_written += total
+        return parts
+    for part in changed + gone:
+        condition, parameters = _key_condition(partitioning, part.values())
+        connection.execute(f"delete from snapshot.{name} where {condition}", parameters)  # noqa: S608
+    for part in changed:
+        condition, parameters = _key_condition(partitioning, part.values())
+        connection.execute(
+            f"insert into snapshot.{name} select * from {source}.{name} where {condition}",  # noqa: S608
+            parameters,
+        )
+        outcome.rows_written += part.rows
+    outcome.parts_written += len(changed)
+    outcome.parts_kept += len(parts) - len(changed)
+    return parts
+
+
+def _drop(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the catalog's table or view ``name``, whichever it is (a copied catalog holds one of them)."""
+    kinds = connection.execute(
+        """
+        select 'view' from duckdb_views() where database_name = 'snapshot' and view_name = $name
+        union all
+        select 'table' from duckdb_tables() where database_name = 'snapshot' and table_name = $name
+        """,
+        {"name": name},
+    ).fetchall()
+    for (kind,) in kinds:
+        connection.execute(f"drop {kind} snapshot.{_quoted_identifier(name)}")
+
+
+def _same_columns(connection: duckdb.DuckDBPyConnection, source: str, table: str) -> bool:
+    """Whether the catalog's copy of ``table`` has the working table's columns (a schema change: not)."""
+    sql = """
+        select database_name, list(column_name || ' ' || data_type order by column_index)
+        from duckdb_columns()
+        where table_name = $table and database_name in ($source, 'snapshot')
+        group by database_name
+    """
+    found = dict(connection.execute(sql, {"table": table, "source": source.strip('"')}).fetchall())
+    return len(found) == 2 and found[source.strip('"')] == found["snapshot"]
+
+
+def _key_condition(partitioning: Partitioning, values: list[object]) -> tuple[str, dict[str, object]]:
+    """The SQL condition that selects one partition, and its parameters (``=`` lets DuckDB skip row groups)."""
+    conditions, parameters = [], {}
+    for index, (column, value) in enumerate(zip(partitioning.columns, values, strict=True)):
+        if value is None:
+            conditions.append(f"{_quoted_identifier(column)} is null")
+        else:
+            conditions.append(f"{_quoted_identifier(column)} = $k{index}")
+            parameters[f"k{index}"] = value
+    return " and ".join(conditions), parameters
+
+
+def _write_manifest(
+    connection: duckdb.DuckDBPyConnection, parts: list[Part], temporary: str, afresh: bool, data_dir: Path
+) -> None:
+    """The parts of the snapshot; the folder its views name them in; and the catalog's size when last written
+    afresh (run with ``use snapshot``)."""
+    connection.execute(f"drop table if exists {MANIFEST}")
+    connection.execute(
+        f"create table {MANIFEST} (table_name varchar, part_key varchar, file varchar, digest varchar, "
+        "row_count bigint)"
+    )
+    connection.execute(
+        f"""
+        insert into {MANIFEST}
+        select unnest($tables::varchar[]), unnest($keys::varchar[]), unnest($files::varchar[]),
+               unnest($digests::varchar[]), unnest($rows::bigint[])
+        """,  # noqa: S608 - a constant name
+        {
+            "tables": [part.table for part in parts],
+            "keys": [part.key for part in parts],
+            "files": [part.file for part in parts],
+            "digests": [part.digest for part in parts],
+            "rows": [part.rows for part in parts],
+        },
+    )
+    size = None
+    if afresh:
+        connection.execute("checkpoint snapshot")
+        size = os.path.getsize(temporary)
+    else:
+        row = connection.execute(f"select max(fresh_size) from {INFO}").fetchone()  # noqa: S608 - a constant name
+        size = row[0] if row else None
+    connection.execute(f"drop table if exists {INFO}")
+    connection.execute(
+        f"create table {INFO} as select $size::bigint as fresh_size, $folder::varchar as folder",
+        {"size": size, "folder": str(data_dir)},
+    )
+
+
+def _partitions(
+    connection: duckdb.DuckDBPyConnection, source: str, table: str, partitioning: Partitioning
+) -> list[tuple[str, str, int]]:
+    """(key as JSON, digest of the tokens that name its data, rows) of every partition of ``table``."""
+    columns = ", ".join(_quoted_identifier(column) for column in partitioning.columns)
+    key = "to_json([" + ", ".join(f"c.{_quoted_identifier(column)}" for column in partitioning.columns) + "])::varchar"
+    if partitioning.tokens == "indicator":
+        digest = """
+            coalesce((select coalesce(p.data_token, p.token) from plan_tokens p where p.plan_code = c.plan_code), '')
+            || '|' || coalesce((select t.token from indicator_tokens t
+                                where t.plan_code = c.plan_code and t.indicator_code = c.indicator_code), '')
+        """
+    elif partitioning.tokens == "node":  # the tokens of every indicator under it (the plan's: all of them)
+        digest = """
+            coalesce((select coalesce(p.data_token, p.token) from plan_tokens p where p.plan_code = c.plan_code), '')
+            || '|' || coalesce((
+                select string_agg(i.indicator_code || '=' || t.token, ',' order by i.indicator_code)
+                from indicators i
+                join plan_nodes g on g.plan_code = i.plan_code and g.node_code = i.goal_code
+                join indicator_tokens t on t.plan_code = i.plan_code and t.indicator_code = i.indicator_code
+                where i.plan_code = c.plan_code and (c.node_code = c.plan_code or list_contains(g.path, c.node_code))
+            ), '')
+        """
+    else:
+        digest = "''"
+    rows = connection.execute(
+        f"""
+        select {key} as key, {digest} as digest, c.row_count
+        from (select {columns}, count(*) as row_count from {source}.{_quoted_identifier(table)} group by all) c
+        order by key
+        """  # noqa: S608 - constant names
+    ).fetchall()
+    return [(str(part_key), _digest(str(text)), int(count)) for part_key, text, count in rows]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _part_name(table: str, values: list[object]) -> str:
+    """A new file name for one part (relative to the data folder): readable, and never used before."""
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", "__".join(str(value) for value in values))[:80]
+    return f"{PARTS_FOLDER}/{table}/{readable}-{uuid.uuid4().hex[:12]}.parquet"
+
+
+def read_manifest(published_file: Path) -> list[Part]:
+    """The parts the published catalog names (none before the first publication, or for a snapshot written
+    before :mod:`warehouse.publication`)."""
+    if not Path(published_file).exists():
+        return []
+    try:
+        catalog = duckdb.connect(str(published_file), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        rows = catalog.execute(
+            f"select table_name, part_key, file, digest, row_count from {MANIFEST}"  # noqa: S608
+        ).fetchall()
+    except duckdb.Error:
+        return []
+    finally:
+        catalog.close()
+    return [Part(str(t), str(k), str(f or ""), str(d), int(r)) for t, k, f, d, r in rows]
+
+
+def intact(data_dir: Path, published_file: Path) -> bool:
+    """Whether the published catalog names its parts in this folder and every one is on disk (False: publish
+    again; a data folder moved or put back from a backup)."""
+    data_dir = Path(data_dir).resolve()
+    parts = read_manifest(published_file)
+    if not parts:
+        return True  # nothing published yet, or a snapshot that is a whole copy of the warehouse
+    try:
+        catalog = duckdb.connect(str(published_file), read_only=True)
+        try:
+            row = catalog.execute(f"select max(folder) from {INFO}").fetchone()  # noqa: S608 - a constant name
+        finally:
+            catalog.close()
+    except duckdb.Error:
+        return False
+    if not row or row[0] != str(data_dir):
+        return False
+    return all((data_dir / part.file).exists() for part in parts if part.file)
+
+
+def _retired_path(data_dir: Path) -> Path:
+    return Path(data_dir) / PARTS_FOLDER / RETIRED_FILE
+
+
+def _read_retired(data_dir: Path) -> dict[str, float]:
+    try:
+        loaded = json.loads(_retired_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(name): float(when) for name, when in loaded.items()} if isinstance(loaded, dict) else {}
+
+
+def _write_retired(data_dir: Path, retired: dict[str, float]) -> None:
+    path = _retired_path(data_dir)
+    handle, temporary = tempfile.mkstemp(prefix=".retired-", suffix=".json", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(retired, stream, indent=0, sort_keys=True)
+    os.replace(temporary, path)
+
+
+def retire(data_dir: Path, files: Iterable[str]) -> None:
+    """Note ``files`` (relative to the data folder) as named by no catalog from now on."""
+    files = list(files)
+    if not files:
+        return
+    retired = _read_retired(data_dir)
+    now = time.time()
+    for name in files:
+        retired.setdefault(name, now)
+    _write_retired(data_dir, retired)
+
+
+def remove_retired(data_dir: Path, current: set[str], older_than: float | None = None) -> int:
+    """Delete the parts retired over ``older_than`` seconds ago, and the files of ``published/`` that no
+    catalog names (``current``: the new catalog's) and that are that old; the number of files removed.
+    Never raises: what cannot be removed now is removed by a later publication."""
+    data_dir = Path(data_dir)
+    folder = data_dir / PARTS_FOLDER
+    cutoff = time.time() - (RETIREMENT_SECONDS if older_than is None else older_than)
+    retired = _read_retired(data_dir)
+    removed = 0
+    try:
+        for path in folder.glob("*/*.parquet"):
+            name = path.relative_to(data_dir).as_posix()
+            if name in current:
+                continue
+            since = retired.get(name)
+            try:
+                if since is None:
+                    since = path.stat().st_mtime
+                if since <= cutoff:
+                    path.unlink()
+                    retired.pop(name, None)
+                    removed += 1
+            except FileNotFoundError:
+                retired.pop(name, None)
+        retired = {name: when for name, when in retired.items() if (data_dir / name).exists()}
+        _write_retired(data_dir, retired)
+    except OSError as error:
+        logger.warning("old snapshot parts not removed: %s", error)
+    return removed
+
+
+def _quoted_literal(text: str) -> str:
+    """A SQL string literal: DDL takes no parameters, and these are the publication's own file names."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quoted_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
