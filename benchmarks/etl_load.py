@@ -96,6 +96,16 @@ def run_etl(csv_path: Path, data_dir: Path, plan: Any) -> dict[str, float]:
 
     etl.jobs.refresh_progress = timed("progress", etl.jobs.refresh_progress)  # type: ignore[attr-defined]
     Warehouse._publish = timed("publish", Warehouse._publish)  # type: ignore[method-assign]
+    import warehouse.publication
+
+    publish = warehouse.publication.publish
+
+    def counted(*arguments: Any) -> Any:
+        outcome = publish(*arguments)
+        spent["parts"], spent["part_rows"] = outcome.parts_written, outcome.rows_written
+        return outcome
+
+    warehouse.publication.publish = counted  # type: ignore[assignment]
     settings = load_settings(
         {
             "GOSTERGE_DATA_DIR": str(data_dir),
@@ -310,7 +320,8 @@ def national_deliveries(sizes: list[str], repeat: int, keep: Path | None) -> Non
             etl.append(child("delivery-etl", plan_file, csv_path, data_dir))
             print(
                 f"  delivery {index + 1}: ETL {etl[-1]['seconds']:.2f} s [{etl[-1]['cpu']:.2f} s CPU] (progress {etl[-1]['progress']:.2f} s, "
-                f"publication {etl[-1]['publish']:.2f} s), bare {bare[-1]['seconds'] * 1000:.0f} ms, "
+                f"publication {etl[-1]['publish']:.2f} s: {etl[-1].get('parts', 0):.0f} parts of "
+                f"{etl[-1].get('part_rows', 0):,.0f} rows written), bare {bare[-1]['seconds'] * 1000:.0f} ms, "
                 f"peak {etl[-1]['peak_mib']:.0f} MiB"
             )
         summary[size] = {

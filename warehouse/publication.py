@@ -70,6 +70,10 @@ INFO = "snapshot_info"
 REBUILD_GROWTH = 1.5
 #: a table whose changed partitions hold more than this share of its rows is copied whole
 WHOLE_TABLE_SHARE = 0.25
+#: rows per row group of the catalog: a checkpoint rewrites (vacuums) the row groups a publication deleted
+#: from or appended to, and at DuckDB's default (122,880) that took 0.5 s and doubled the file at 10 M
+#: measurements, against 23 ms and no growth at 16,384 (measured in one catalog of 63 MB)
+ROW_GROUP_SIZE = 16_384
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ def _write_snapshot(
     written: list[Path],
     outcome: Published,
 ) -> list[Part]:
-    source = _quoted_identifier(str(connection.execute("select current_database()").fetchall()[0][0]))
+    source = quoted_identifier(str(connection.execute("select current_database()").fetchall()[0][0]))
     tables = [
         str(name)
         for (name,) in connection.execute(
@@ -207,10 +211,10 @@ def _write_snapshot(
         "select view_name, sql from duckdb_views() where database_name = current_database() and not internal"
     ).fetchall()
     parts: list[Part] = []
-    connection.execute(f"attach {_quoted_literal(temporary)} as snapshot")
+    connection.execute(f"attach {quoted_literal(temporary)} as snapshot (row_group_size {ROW_GROUP_SIZE})")
     try:
         for table in tables:
-            name = _quoted_identifier(table)
+            name = quoted_identifier(table)
             partitioning = PARTITIONED.get(table)
             if partitioning is None:
                 _drop(connection, table)
@@ -251,7 +255,7 @@ def _parquet_parts(
 ) -> list[Part]:
     """The table's Parquet parts, writing those whose data changed, and its view over them."""
     parts = []
-    name = _quoted_identifier(table)
+    name = quoted_identifier(table)
     for key, digest, rows in current:
         kept = previous.get(key)
         if kept and kept.file and kept.digest == digest and kept.rows == rows and (data_dir / kept.file).exists():
@@ -265,7 +269,7 @@ def _parquet_parts(
         condition, parameters = _key_condition(partitioning, json.loads(key))
         connection.execute(
             f"copy (select * from {source}.{name} where {condition}) "  # noqa: S608 - constant names
-            f"to {_quoted_literal(str(target))} (format parquet, compression zstd)",
+            f"to {quoted_literal(str(target))} (format parquet, compression zstd)",
             parameters,
         )
         parts.append(Part(table, key, relative, digest, rows))
@@ -274,7 +278,7 @@ def _parquet_parts(
     _drop(connection, table)
     files = [str(data_dir / part.file) for part in parts]
     if files:
-        listed = ", ".join(_quoted_literal(path) for path in files)
+        listed = ", ".join(quoted_literal(path) for path in files)
         connection.execute(f"create view snapshot.{name} as select * from read_parquet([{listed}])")  # noqa: S608
     else:  # no rows: a table of the same columns
         connection.execute(f"create table snapshot.{name} as select * from {source}.{name} limit 0")  # noqa: S608
@@ -293,7 +297,7 @@ def _catalog_parts(
 ) -> list[Part]:
     """The table's partitions as rows of the catalog: the changed ones replaced in the copy of the old
     catalog, or the whole table copied (a catalog written afresh, new columns, or most of it changed)."""
-    name = _quoted_identifier(table)
+    name = quoted_identifier(table)
     parts = [Part(table, key, "", digest, rows) for key, digest, rows in current]
     changed = [
         part
@@ -339,7 +343,7 @@ def _drop(connection: duckdb.DuckDBPyConnection, name: str) -> None:
         {"name": name},
     ).fetchall()
     for (kind,) in kinds:
-        connection.execute(f"drop {kind} snapshot.{_quoted_identifier(name)}")
+        connection.execute(f"drop {kind} snapshot.{quoted_identifier(name)}")
 
 
 def _same_columns(connection: duckdb.DuckDBPyConnection, source: str, table: str) -> bool:
@@ -359,9 +363,9 @@ def _key_condition(partitioning: Partitioning, values: list[object]) -> tuple[st
     conditions, parameters = [], {}
     for index, (column, value) in enumerate(zip(partitioning.columns, values, strict=True)):
         if value is None:
-            conditions.append(f"{_quoted_identifier(column)} is null")
+            conditions.append(f"{quoted_identifier(column)} is null")
         else:
-            conditions.append(f"{_quoted_identifier(column)} = $k{index}")
+            conditions.append(f"{quoted_identifier(column)} = $k{index}")
             parameters[f"k{index}"] = value
     return " and ".join(conditions), parameters
 
@@ -408,8 +412,8 @@ def _partitions(
     connection: duckdb.DuckDBPyConnection, source: str, table: str, partitioning: Partitioning
 ) -> list[tuple[str, str, int]]:
     """(key as JSON, digest of the tokens that name its data, rows) of every partition of ``table``."""
-    columns = ", ".join(_quoted_identifier(column) for column in partitioning.columns)
-    key = "to_json([" + ", ".join(f"c.{_quoted_identifier(column)}" for column in partitioning.columns) + "])::varchar"
+    columns = ", ".join(quoted_identifier(column) for column in partitioning.columns)
+    key = "to_json([" + ", ".join(f"c.{quoted_identifier(column)}" for column in partitioning.columns) + "])::varchar"
     if partitioning.tokens == "indicator":
         digest = """
             coalesce((select coalesce(p.data_token, p.token) from plan_tokens p where p.plan_code = c.plan_code), '')
@@ -432,7 +436,7 @@ def _partitions(
     rows = connection.execute(
         f"""
         select {key} as key, {digest} as digest, c.row_count
-        from (select {columns}, count(*) as row_count from {source}.{_quoted_identifier(table)} group by all) c
+        from (select {columns}, count(*) as row_count from {source}.{quoted_identifier(table)} group by all) c
         order by key
         """  # noqa: S608 - constant names
     ).fetchall()
@@ -552,10 +556,10 @@ def remove_retired(data_dir: Path, current: set[str], older_than: float | None =
     return removed
 
 
-def _quoted_literal(text: str) -> str:
+def quoted_literal(text: str) -> str:
     """A SQL string literal: DDL takes no parameters, and these are the publication's own file names."""
     return "'" + text.replace("'", "''") + "'"
 
 
-def _quoted_identifier(name: str) -> str:
+def quoted_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'

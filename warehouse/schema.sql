@@ -212,6 +212,11 @@ create table if not exists measurement_revisions (
 );
 
 -- ---------------------------------------------------------------- progress (precomputed)
+-- Progress tables without keys: a load deletes the keys it recomputes and inserts their rows again
+-- (warehouse/progress_rows.py), so each key is written once; tests/progress/test_incremental.py compares
+-- every row with a full recompute. A primary key's index cost a 1,000-row delivery into the 10 M-row
+-- warehouse 0.3 s of its commit (benchmarks/etl_load.py); files created with the keys lose them once
+-- (warehouse/schema.py).
 create table if not exists indicator_progress (
     plan_code varchar not null,
     indicator_code varchar not null,
@@ -246,7 +251,7 @@ create table if not exists indicator_progress (
     last_source_id varchar,
     last_loaded_at timestamp,
     is_demo boolean,
-    primary key (plan_code, indicator_code, area_level, area_code)
+    -- unique by (plan_code, indicator_code, area_level, area_code): see "Progress tables without keys" above
 );
 
 create table if not exists node_progress (
@@ -268,7 +273,7 @@ create table if not exists node_progress (
     alarm_score double,
     note varchar,
     ended boolean,                     -- every child past its target year: the status is the end result
-    primary key (plan_code, node_code, area_level, area_code)
+    -- unique by (plan_code, node_code, area_level, area_code): see "Progress tables without keys" above
 );
 -- Files created before node_progress carried ended get the column empty until the next load.
 alter table node_progress add column if not exists ended boolean;
@@ -283,7 +288,7 @@ create table if not exists indicator_yearly (
     path_value double,
     realization_pct double,
     expected_pct double,
-    primary key (plan_code, indicator_code, area_level, area_code, year)
+    -- unique by (plan_code, indicator_code, area_level, area_code, year): see "Progress tables without keys" above
 );
 
 create table if not exists node_yearly (
@@ -294,7 +299,7 @@ create table if not exists node_yearly (
     year integer not null,
     realization_pct double,
     expected_pct double,
-    primary key (plan_code, node_code, area_level, area_code, year)
+    -- unique by (plan_code, node_code, area_level, area_code, year): see "Progress tables without keys" above
 );
 
 -- What each plan's stored progress was computed with: a load recomputes only what its rows change

@@ -10,6 +10,8 @@ no new part behind.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +23,7 @@ import pytest
 from tests.etl.faults import immutable
 from tests.progress.test_incremental import Deliveries
 from tests.support.deliveries import back_up, deliver, restore
-from warehouse import Reader, Warehouse, publication
+from warehouse import Reader, Warehouse, WarehouseBusy, publication
 from warehouse.entry_loading import EXPLANATION_COLUMNS
 
 
@@ -240,3 +242,20 @@ def test_a_moved_data_folder_is_published_again_where_it_now_is(tmp_path, balike
     assert publication.intact(moved, moved / "published.duckdb")
     assert publication.read_manifest(moved / "published.duckdb") == parts  # no part written again
     assert_published_equals_working(moved, "moved")
+
+
+def test_the_backup_in_the_docs_holds_the_writer_off_while_it_copies(tmp_path, balikesir_plan):
+    """docs/operations.md backs the warehouse up with ``flock data/writer.lock cp …``: the writer's lock."""
+    if shutil.which("flock") is None:
+        pytest.skip("flock(1) is not installed")
+    plan = balikesir_plan
+    deliver(tmp_path, plan, Deliveries(plan, 13).first())
+    copying = subprocess.Popen(["flock", str(tmp_path / "writer.lock"), "sleep", "3"])
+    try:
+        time.sleep(0.5)
+        with pytest.raises(WarehouseBusy), Warehouse(tmp_path).writing(wait_seconds=0.5):
+            pass
+    finally:
+        copying.wait(timeout=10)
+    with Warehouse(tmp_path).writing(wait_seconds=5):
+        pass

@@ -1,0 +1,59 @@
+"""Schema changes reach files made by earlier versions: the progress tables lose the primary keys they were
+created with (schema.sql, "Progress tables without keys"), rows, columns and other constraints kept."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from warehouse.schema import KEYLESS_TABLES, apply_schema
+
+OLD_INDICATOR_YEARLY = """
+create table indicator_yearly (
+    plan_code varchar not null,
+    indicator_code varchar not null,
+    area_level varchar not null,
+    area_code varchar not null,
+    year integer not null,
+    value double,
+    path_value double,
+    realization_pct double,
+    expected_pct double,
+    primary key (plan_code, indicator_code, area_level, area_code, year)
+)
+"""
+
+
+def constraints(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = connection.execute(
+        "select constraint_type from duckdb_constraints() where table_name = ? order by all", [table]
+    ).fetchall()
+    return [str(kind) for (kind,) in rows]
+
+
+def test_a_file_made_with_keyed_progress_tables_loses_the_keys_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(OLD_INDICATOR_YEARLY)
+    old.execute(
+        "insert into indicator_yearly values ('p', 'i1', 'province', '35', 2020, 1.5, 1.0, 10.0, 12.5), "
+        "('p', 'i1', 'district', '35-1', 2021, null, null, null, 20.0)"
+    )
+    assert "PRIMARY KEY" in constraints(old, "indicator_yearly")
+    old.close()
+
+    connection = duckdb.connect(str(path))
+    apply_schema(connection)
+    assert "PRIMARY KEY" not in constraints(connection, "indicator_yearly")
+    assert constraints(connection, "indicator_yearly").count("NOT NULL") == 5
+    assert connection.execute("select * from indicator_yearly order by all").fetchall() == [
+        ("p", "i1", "district", "35-1", 2021, None, None, None, 20.0),
+        ("p", "i1", "province", "35", 2020, 1.5, 1.0, 10.0, 12.5),
+    ]
+    with pytest.raises(duckdb.ConstraintException):  # the columns' own constraints stay
+        connection.execute("insert into indicator_yearly values (null, 'i', 'province', '35', 2020, 1, 1, 1, 1)")
+    apply_schema(connection)  # again: nothing left to do
+    assert connection.execute("select count(*) from indicator_yearly").fetchone() == (2,)
+    for table in KEYLESS_TABLES:
+        assert "PRIMARY KEY" not in constraints(connection, table)
+    connection.close()
