@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from gosterge.plan import Plan, load_plan
 from gosterge.settings import PROJECT_ROOT, Settings, load_settings
+
+#: figures are built checked against Plotly's schema in the tests, unchecked on the web (dashboard/figures/common.py)
+os.environ.setdefault("GOSTERGE_CHECK_FIGURES", "1")
 
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"

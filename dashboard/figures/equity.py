@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.components.status import STATUS_ICONS, status_colour
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
-from dashboard.figures.common import base_layout, localise, percent_ticks, vertical_line
+from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace, vertical_line
 from dashboard.i18n import (
     column_in_language,
     format_number,
@@ -79,8 +79,9 @@ def league_chart(
             for name, row in zip(names, records, strict=True)
         ]
         colours = [PAST_COLOUR] * len(frame)
-    figure = go.Figure(
-        go.Bar(
+    figure = new_figure(
+        trace(
+            go.Bar,
             x=frame[column],
             y=names,
             orientation="h",
@@ -95,7 +96,8 @@ def league_chart(
     )
     if past_year is not None and measure == "realization" and "expected_pct" in frame:
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=frame["expected_pct"],
                 y=names,
                 mode="markers",
@@ -208,9 +210,10 @@ def spread_chart(
     indicator's precision)."""
     if spread.empty:
         return empty_chart(lang, message=t("spread_unknown", lang), height=height)
-    figure = go.Figure()
+    figure = new_figure()
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=spread["year"],
             y=spread["maximum"],
             mode="lines",
@@ -222,7 +225,8 @@ def spread_chart(
         )
     )
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=spread["year"],
             y=spread["minimum"],
             mode="lines",
@@ -235,7 +239,8 @@ def spread_chart(
         )
     )
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=spread["year"],
             y=spread["mean"],
             mode="lines+markers",
@@ -246,7 +251,8 @@ def spread_chart(
         )
     )
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=spread["year"],
             y=spread["variation"],
             mode="lines+markers",

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS, STATUS_ORDER, status_colour
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
-from dashboard.figures.common import base_layout, localise
+from dashboard.figures.common import base_layout, localise, new_figure, trace
 from dashboard.i18n import format_number, format_percent, status_label, t, title
 
 
@@ -53,8 +53,9 @@ def hierarchy_sunburst(
             f"{format_percent(row['realization_pct'], lang)}"
             f"<br>{STATUS_ICONS.get(row['status'], '?')} {status_label(row['status'], lang)}"
         )
-    figure = go.Figure(
-        go.Sunburst(
+    figure = new_figure(
+        trace(
+            go.Sunburst,
             ids=ids,
             labels=labels,
             parents=parents,

@@ -9,7 +9,15 @@ import plotly.graph_objects as go
 
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
-from dashboard.figures.common import base_layout, localise, percent_template, percent_ticks, vertical_line
+from dashboard.figures.common import (
+    base_layout,
+    localise,
+    new_figure,
+    percent_template,
+    percent_ticks,
+    trace,
+    vertical_line,
+)
 from dashboard.i18n import format_percent, format_value, is_missing, t
 
 ACTUAL = "#0072B2"
@@ -29,7 +37,7 @@ def indicator_chart(
     and the same in words and as a table, the values to the indicator's precision."""
     if yearly.empty or yearly["value"].isna().all():
         return empty_chart(lang, height=height)
-    figure = go.Figure()
+    figure = new_figure()
     # without a numeric target (a direction only, or informational) there is no target year to mark
     no_target = is_missing(progress.get("target_value"))
     target_year = None if no_target else progress.get("target_year")
@@ -38,7 +46,8 @@ def indicator_chart(
         path = path[path["year"] <= int(target_year)]  # the expected path stops at the target year
     if not path.empty:
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=path["year"],
                 y=path["path_value"],
                 name=t("expected_path", lang),
@@ -50,7 +59,8 @@ def indicator_chart(
         )
     actual = yearly.dropna(subset=["value"])
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=actual["year"],
             y=actual["value"],
             name=t("actual", lang),
@@ -65,7 +75,8 @@ def indicator_chart(
     if projection:
         xs, ys = zip(*projection, strict=True)
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=list(xs),
                 y=list(ys),
                 name=t("projection_line", lang),
@@ -78,7 +89,8 @@ def indicator_chart(
         )
     if not is_missing(progress.get("base_value")) and not is_missing(progress.get("base_year")):
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=[progress["base_year"]],
                 y=[progress["base_value"]],
                 name=t("baseline", lang),
@@ -90,7 +102,8 @@ def indicator_chart(
         )
     if not is_missing(progress.get("target_value")) and not is_missing(progress.get("target_year")):
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=[progress["target_year"]],
                 y=[progress["target_value"]],
                 name=t("target", lang),
@@ -196,10 +209,11 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280, tar
     table by year."""
     if yearly.empty or yearly["realization_pct"].isna().all():
         return empty_chart(lang, height=height)
-    figure = go.Figure()
+    figure = new_figure()
     expected = yearly.dropna(subset=["expected_pct"])
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=expected["year"],
             y=expected["expected_pct"],
             name=t("expected_path", lang),
@@ -210,7 +224,8 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280, tar
         )
     )
     figure.add_trace(
-        go.Scatter(
+        trace(
+            go.Scatter,
             x=yearly["year"],
             y=yearly["realization_pct"],
             name=t("realization", lang),

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative
-from dashboard.figures.common import base_layout, localise, percent_ticks
+from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace
 from dashboard.i18n import column_in_language, format_number, format_percent, format_value, is_missing, status_label, t
 
 COLOUR_SCALE = "Cividis"  # perceptually uniform and readable with colour-vision deficiencies
@@ -124,10 +124,11 @@ def choropleth_map(
     frame = _prepared(values, measure, lang, unit, decimals)
     present = frame.dropna(subset=["shown"])
     missing = frame[frame["shown"].isna()]
-    figure = go.Figure()
+    figure = new_figure()
     if not missing.empty:
         figure.add_trace(
-            go.Choropleth(
+            trace(
+                go.Choropleth,
                 geojson=boundaries,
                 locations=missing["area_code"],
                 z=[0] * len(missing),
@@ -143,7 +144,8 @@ def choropleth_map(
         )
     if not present.empty:
         figure.add_trace(
-            go.Choropleth(
+            trace(
+                go.Choropleth,
                 geojson=boundaries,
                 locations=present["area_code"],
                 z=present["shown"],
@@ -183,7 +185,7 @@ def tile_map(
     frame["label"] = [labels.get(code, code) for code in frame["area_code"]]
     rows = max((row for row, _ in positions.values()), default=0) + 1
     columns = max((column for _, column in positions.values()), default=0) + 1
-    figure = go.Figure()
+    figure = new_figure()
     for part, coloured in ((frame[frame["shown"].isna()], False), (frame.dropna(subset=["shown"]), True)):
         if part.empty:
             continue
@@ -200,7 +202,8 @@ def tile_map(
         else:
             marker["color"] = MISSING
         figure.add_trace(
-            go.Scatter(
+            trace(
+                go.Scatter,
                 x=part["column"],
                 y=part["row"],
                 mode="markers+text",
