@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote_plus
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -41,8 +42,9 @@ def area_select(plan: Plan, view: AreaState) -> html.Div:
         }
         for code, region in plan.regions.items()
     ]
+    district_href = _area_hrefs(view, "district")
     options += [
-        {"label": f"{t('district', lang)}: {district.name}", "value": view.with_area(f"district:{code}").href()}
+        {"label": f"{t('district', lang)}: {district.name}", "value": district_href(code)}
         for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
     ]
     return html.Div(
@@ -52,6 +54,19 @@ def area_select(plan: Plan, view: AreaState) -> html.Div:
         ],
         className="area-select",
     )
+
+
+#: stands for an area's code in a URL written once for all the areas of a level (letters and digits only:
+#: query encoding leaves it as it is)
+AREA_MARK = "GOSTERGEAREA0"
+
+
+def _area_hrefs(view: AreaState, level: str) -> Callable[[str], str]:
+    """``code`` → the URL of ``view`` for the area ``level:code``, as :meth:`AreaState.with_area` and ``href``
+    write it: written once with a mark for the code (a national plan's select has 973 districts, each URL
+    took 28 µs of a page's render) and the code put in as the query encodes it."""
+    template = view.with_area(f"{level}:{AREA_MARK}").href()
+    return lambda code: template.replace(AREA_MARK, quote_plus(code))
 
 
 def area_href(value: str | None, pathname: str | None, search: str | None) -> str:

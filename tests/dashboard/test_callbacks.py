@@ -18,7 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import i18n, ids, live, shell
 from dashboard.state import NotFound
 from dashboard.views import district, districts, indicator, node, overview, search
-from dashboard.views.common import area_href, build_page
+from dashboard.views.common import area_href, area_select, build_page
 from dashboard.views.search import SearchView
 from gosterge.settings import PROJECT_ROOT
 from tests.support.components import find, text_of, walk
@@ -326,3 +326,24 @@ def test_the_english_search_page_renders(app_context):
         item for item in find(body, attribute=("name", "lang")) if item.to_plotly_json()["props"]["type"] == "hidden"
     ]
     assert hidden and hidden[0].value == "en"
+
+
+def test_the_area_select_writes_each_districts_url_as_the_view_does(app_context):
+    """The select writes its districts' URLs from one template (dashboard/views/common.py, AREA_MARK): each
+    equals the view's own URL for that district, for every page type with an area, in both languages."""
+    from dashboard.views import monitoring
+
+    for plan_code, plan in app_context.plans.items():
+        goal = next(code for code, item in plan.nodes.items() if item.depth > 0)
+        for lang in ("tr", "en"):
+            views = [
+                node.read(plan_code, goal, lang=lang, district=next(iter(plan.districts))),
+                indicator.read(plan_code, next(iter(plan.indicators)), lang=lang, view="table"),
+                monitoring.read(plan_code, lang=lang),
+            ]
+            for view in views:
+                select = find(area_select(plan, view), component_id=ids.AREA_SELECT)[0]
+                options = {option["label"]: option["value"] for option in select.options}
+                for code, item in plan.districts.items():
+                    label = f"{i18n.t('district', lang)}: {item.name}"
+                    assert options[label] == view.with_area(f"district:{code}").href(), (plan_code, view, code)
