@@ -159,7 +159,7 @@ def test_a_reader_keeps_its_snapshot_while_the_next_is_published(tmp_path, balik
     assert not current & set(retired)
     monkeypatch.setattr(publication, "RETIREMENT_SECONDS", 0.0)
     deliver(tmp_path, plan, deliveries.next())
-    on_disk = {path.relative_to(tmp_path).as_posix() for path in (tmp_path / "published").glob("*/*.parquet")}
+    on_disk = {path.relative_to(tmp_path).as_posix() for path in (tmp_path / "published").rglob("*.parquet")}
     current = {part.file for part in publication.read_manifest(tmp_path / "published.duckdb") if part.file}
     assert on_disk == current, "retired parts past their time are removed"
     assert_published_equals_working(tmp_path, "after the removal")
@@ -200,7 +200,7 @@ def test_a_failed_swap_leaves_the_old_snapshot_and_no_new_part(tmp_path, balikes
     deliver(tmp_path, plan, deliveries.first())
     published = tmp_path / "published.duckdb"
     before = publication.read_manifest(published)
-    files_before = sorted(path.name for path in (tmp_path / "published").glob("*/*.parquet"))
+    files_before = sorted(path.name for path in (tmp_path / "published").rglob("*.parquet"))
     with immutable(published):
         warehouse = Warehouse(tmp_path)
         with warehouse.writing() as connection:
@@ -208,7 +208,7 @@ def test_a_failed_swap_leaves_the_old_snapshot_and_no_new_part(tmp_path, balikes
         assert warehouse.publish_problem is not None
         assert "could not be published" in warehouse.publish_problem
     assert publication.read_manifest(published) == before
-    assert sorted(path.name for path in (tmp_path / "published").glob("*/*.parquet")) == files_before
+    assert sorted(path.name for path in (tmp_path / "published").rglob("*.parquet")) == files_before
     assert not list(tmp_path.glob(".publish-*"))
     recovery = Warehouse(tmp_path).recover()  # the next session publishes what was committed
     assert recovery.published
@@ -259,3 +259,30 @@ def test_the_backup_in_the_docs_holds_the_writer_off_while_it_copies(tmp_path, b
         copying.wait(timeout=10)
     with Warehouse(tmp_path).writing(wait_seconds=5):
         pass
+
+
+def test_codes_any_text_may_hold_survive_a_batch_of_parts(tmp_path):
+    """Many changed partitions go out in one partitioned write, in folders named by percent-encoded codes:
+    codes with spaces, slashes, '=', '%' and Turkish letters come back as they were, each in its own part."""
+    from warehouse.schema import apply_schema
+
+    codes = [f"Gösterge {number}/İ=ş%{number}" for number in range(publication.BATCH_FROM + 2)]
+    working = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    apply_schema(working)
+    working.execute(
+        """
+        insert into measurements
+        select 'plan 1/ğ', code, 'province', '35', '2024', 'year', 2024, date '2024-12-31', value, 'src', 1,
+               timestamp '2024-01-01', false, 1
+        from (select unnest($codes::varchar[]) as code, unnest($values::double[]) as value)
+        """,
+        {"codes": codes, "values": [float(number) for number in range(len(codes))]},
+    )
+    written = publication.publish(working, tmp_path, tmp_path / "published.duckdb")
+    working.close()
+    assert written.parts_written == len(codes)
+    parts = [part for part in publication.read_manifest(tmp_path / "published.duckdb") if part.table == "measurements"]
+    assert sorted(part.values()[1] for part in parts) == sorted(codes)
+    assert len({part.file for part in parts}) == len(codes)
+    assert "/batch-" in parts[0].file
+    assert_published_equals_working(tmp_path, "a batch of awkward codes")
