@@ -79,6 +79,10 @@ BATCH_FROM = 8
 ROW_GROUP_SIZE = 16_384
 
 
+class PublicationError(RuntimeError):
+    """A snapshot that cannot be written as asked (the old one stays in place)."""
+
+
 @dataclass(frozen=True)
 class Partitioning:
     """How a table is published: by partition (``columns``), with which tokens naming its data (``tokens``:
@@ -131,7 +135,7 @@ class Published:
 def publish(connection: duckdb.DuckDBPyConnection, data_dir: Path, published_file: Path) -> Published:
     """Write the snapshot of what ``connection`` (the writer's, everything committed) holds and swap it in.
 
-    Raises what writing it raises (``OSError``, ``duckdb.Error``); the old snapshot then stays in place, and
+    Raises what writing it raises (``OSError``, ``duckdb.Error``, :class:`PublicationError`); the old snapshot then stays in place, and
     the parts written for the new one are removed later as files no catalog names."""
     started = time.perf_counter()
     data_dir, published_file = Path(data_dir).resolve(), Path(published_file)  # the views name parts by full path
@@ -342,7 +346,6 @@ def _write_batch(
                 select t.* from {source}.{quoted_identifier(table)} t
                 semi join publication_keys k on t.{quoted_identifier(first)} = k.first
                                             and t.{quoted_identifier(second)} = k.second
-                order by t.{quoted_identifier(first)}, t.{quoted_identifier(second)}
             ) to {quoted_literal(str(folder))} (
                 format parquet, compression snappy, partition_by ({quoted_identifier(first)}, {quoted_identifier(second)}),
                 write_partition_columns true, filename_pattern 'part-{{uuid}}'
@@ -355,21 +358,15 @@ def _write_batch(
     for path in sorted(folder.rglob("*.parquet")):
         values = tuple(unquote(part.partition("=")[2]) for part in path.relative_to(folder).parts[:-1])
         if values not in wanted:
-            raise RuntimeError(f"{path}: a partitioned write named a partition that was not asked for")
+            raise PublicationError(f"{path}: a partitioned write named a partition that was not asked for")
         found.setdefault(values, []).append(path)
     if set(found) != set(wanted):
-        raise RuntimeError(f"{folder}: the partitioned write left out {sorted(set(wanted) - set(found))[:3]}")
+        raise PublicationError(f"{folder}: the partitioned write left out {sorted(set(wanted) - set(found))[:3]}")
     parts = []
     for found_values, paths in found.items():
         key, digest, rows = wanted[found_values]
-        if len(paths) > 1:  # the writer closed and reopened the partition: one file again
-            merged = paths[0].with_name(f"part-{uuid.uuid4().hex}.parquet")
-            listed = ", ".join(quoted_literal(str(path)) for path in paths)
-            merge = f"copy (select * from read_parquet([{listed}])) to {quoted_literal(str(merged))}"  # noqa: S608
-            connection.execute(merge + " (format parquet, compression snappy)")
-            for path in paths:
-                path.unlink()
-            paths = [merged]
+        if len(paths) > 1:  # DuckDB writes one file per partition unless told to split them
+            raise PublicationError(f"{folder}: the partitioned write split {found_values} over {len(paths)} files")
         parts.append(Part(table, key, paths[0].relative_to(data_dir).as_posix(), digest, rows))
     return parts
 

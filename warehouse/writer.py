@@ -253,7 +253,7 @@ class Warehouse:
         try:
             self.last_publication = publication.publish(connection, self.data_dir, self.published_file)
             unpublished.clear(self.data_dir)
-        except (OSError, duckdb.Error) as error:
+        except (OSError, duckdb.Error, publication.PublicationError) as error:
             self.publish_problem = f"the snapshot could not be published: {describe_failure(error)}"
             logger.error("%s", self.publish_problem)
             unpublished.note_problem(self.data_dir, self.publish_problem)
