@@ -261,11 +261,14 @@ def test_the_backup_in_the_docs_holds_the_writer_off_while_it_copies(tmp_path, b
         pass
 
 
-def test_codes_any_text_may_hold_survive_a_batch_of_parts(tmp_path):
-    """Many changed partitions go out in one partitioned write, in folders named by percent-encoded codes:
-    codes with spaces, slashes, '=', '%' and Turkish letters come back as they were, each in its own part."""
+@pytest.mark.parametrize("batch_rows", [publication.BATCH_ROWS, 3])
+def test_codes_any_text_may_hold_survive_a_batch_of_parts(tmp_path, monkeypatch, batch_rows):
+    """Many changed partitions go out in partitioned writes, in folders named by percent-encoded codes:
+    codes with spaces, slashes, '=', '%' and Turkish letters come back as they were, each in its own part
+    (in one write, or in several when a write may hold only a few rows)."""
     from warehouse.schema import apply_schema
 
+    monkeypatch.setattr(publication, "BATCH_ROWS", batch_rows)
     codes = [f"Gösterge {number}/İ=ş%{number}" for number in range(publication.BATCH_FROM + 2)]
     working = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     apply_schema(working)
@@ -284,5 +287,7 @@ def test_codes_any_text_may_hold_survive_a_batch_of_parts(tmp_path):
     parts = [part for part in publication.read_manifest(tmp_path / "published.duckdb") if part.table == "measurements"]
     assert sorted(part.values()[1] for part in parts) == sorted(codes)
     assert len({part.file for part in parts}) == len(codes)
-    assert "/batch-" in parts[0].file
+    batches = {part.file.split("/")[2] for part in parts}
+    assert all(batch.startswith("batch-") for batch in batches)
+    assert len(batches) == -(-len(codes) // batch_rows)  # one row a code: ceil(codes / rows of a write)
     assert_published_equals_working(tmp_path, "a batch of awkward codes")
