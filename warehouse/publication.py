@@ -1,27 +1,36 @@
-"""Publishing a snapshot without copying the warehouse: a small catalog file over immutable Parquet parts.
+"""Publishing a snapshot without copying the warehouse: a catalog file, updated by partition, over
+immutable Parquet parts.
 
 The web reads ``published.duckdb``, swapped atomically (``os.replace``) by each publication, as before
-(:mod:`warehouse.reader` reopens it when its inode changes). What it holds changed: the small tables (the
-plans' trees, indicators, areas, runs, the progress of each indicator and node, tokens) are DuckDB tables
-written afresh, and the tables that grow with the data are views over Parquet files, one file per
-partition:
+(:mod:`warehouse.reader` reopens it when its inode changes). It is a *catalog*: the tables pages read are
+DuckDB tables in it, and the tables that grow with every delivery are views over Parquet files in
+``published/``. Each partitioned table is written by partition, and a partition only when what names its
+data moved:
 
-=========================  ==============================  ==========================================
-table                      partition                       a part is written again when
-=========================  ==============================  ==========================================
-``measurements``           plan × indicator                its indicator's or plan's data token moved,
-``measurement_revisions``  plan × indicator                or its row count changed
-``indicator_yearly``       plan × indicator
-``node_yearly``            plan × node                     the token of an indicator under the node or
-                                                           the plan's data token moved, or its row count
-=========================  ==============================  ==========================================
+=========================  ============  ======================  =============================================
+table                      held as       partition               written again when
+=========================  ============  ======================  =============================================
+``measurements``,          Parquet       plan × indicator        the indicator's token or the plan's data
+``measurement_revisions``  parts                                 token moved, or its row count changed
+``indicator_progress``,    catalog rows  plan × indicator        the same
+``indicator_yearly``
+``node_progress``,         catalog rows  plan × node             the token of an indicator under the node or
+``node_yearly``                                                  the plan's data token moved, or its row count
+``rejected_rows``,         catalog rows  run                     its row count changed (a run writes them
+``status_changes``                                               once)
+every other table, views   catalog rows  none                    every publication (they are small)
+=========================  ============  ======================  =============================================
 
-So a load that touched one indicator writes that indicator's parts and those of the nodes above it, and
-the catalog: its cost follows the delivery, not the warehouse. The data tokens are the writer's record of
-what changed (:mod:`warehouse.data_tokens`), kept for the page cache by every write; a plan's
+A publication starts from a copy of the previous catalog and replaces, in place, the rows of the catalog
+partitions that changed (a table most of whose rows changed is copied whole); a changed Parquet partition
+gets a new file. So a load that touched one indicator writes that indicator's partitions and those of the
+nodes above it: its cost follows the delivery, not the warehouse. The data tokens are the writer's record
+of what changed (:mod:`warehouse.data_tokens`), kept for the page cache by every write; a plan's
 ``data_token`` moves when its data changed as a whole (a plan-wide recompute, a sync), not when only a
-plan-wide fact that pages show moved. The row count per part is a second check that costs one grouped
-count over each table (about 70 ms at 10 M measurements).
+plan-wide fact that pages show moved. The row count per partition is a second check, one grouped count
+over each table (about 70 ms at 10 M measurements). Rows deleted in place leave space the catalog reuses
+only in part: once it is :data:`REBUILD_GROWTH` times the size it had when last written afresh, the next
+publication writes it afresh.
 
 Parts are never changed in place: a new part has a new file name, and the catalog names the files of its
 snapshot (table ``snapshot_parts``, read back by the next publication to know which parts it may keep). A
@@ -30,8 +39,8 @@ names is *retired* and deleted only :data:`RETIREMENT_SECONDS` later (``publishe
 publication that finds it old enough; a file in ``published/`` that no catalog names and that is older
 than that (left by a publication that died before its swap) goes the same way. Nothing here blocks a
 reader. A catalog naming a part that is gone (a data folder put back from a backup, files removed by
-hand) is not intact (:func:`intact`): the writer then publishes again (:meth:`Warehouse.recover`) and
-writes every part whose file is missing.
+hand), or naming them in another folder (the data folder moved), is not intact (:func:`intact`): the
+writer then publishes again (:meth:`Warehouse.recover`) and writes every part whose file is missing.
 
 Measured on the national-scale benchmark warehouse (10 M measurements, 150 indicators, 973 districts):
 see docs/architecture.md, "Publication without copying".
@@ -103,7 +112,9 @@ PARTITIONED: dict[str, Partitioning] = {
     "indicator_yearly": Partitioning(("plan_code", "indicator_code"), "indicator", parquet=False),
     "node_progress": Partitioning(("plan_code", "node_code"), "node", parquet=False),
     "node_yearly": Partitioning(("plan_code", "node_code"), "node", parquet=False),
-    "rejected_rows": Partitioning(("run_id",), None, parquet=False),  # a run's rejected rows stay as written
+    # a run's rejected rows and status changes stay as written (a recompute outside a load: run_id null)
+    "rejected_rows": Partitioning(("run_id",), None, parquet=False),
+    "status_changes": Partitioning(("run_id",), None, parquet=False),
 }
 
 
