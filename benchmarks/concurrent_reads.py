@@ -36,31 +36,37 @@ ones before the loads (a touched view that did not change may be a stale page).
 Goals (issue 15): first requests after a load at least 3x REF's requests/s; untouched within 1.5x of the
 floor, touched within 10x.
 
-Figures (2026-12-05 02:05 UTC, 2 cores, nothing else running: load average 0.3 at the start, 1.8 at the
-end), ``nice -n 10 .venv/bin/python benchmarks/concurrent_reads.py --keep DIR --rows 3e6 --rounds 3``:
-2,979,720 measurement rows (3 years of months), published file 416 MB; medians of 3 rounds::
+Figures (2026-12-05 04:40 UTC, 2 cores, nothing else running: load average 1.2 at the start, 2.7 at the
+end), ``nice -n 10 .venv/bin/python benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3``
+(the warehouse holds 3 years of months at most: 2,979,720 rows), published catalog 50 MB (the copy of the
+working file was 416 MB); medians of 3 rounds::
 
     code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed load avg
-    a618082   untouched             11.9      623.3   1268.8    16.56     114                      0/16      1.1
-    a618082   untouched again       27.7       59.7    542.4     1.59      50                                1.1
-    a618082   untouched, polled     13.0      535.6   1214.9    14.23     116                      0/16      1.1
-    a618082   touched                7.6     1233.0   1958.9    12.94     195                     16/16      1.1
-    a618082   touched again         11.1      535.8   1380.7     5.62     127                                1.1
-    this      untouched             87.4      126.6    177.3     3.36      15            7.36x     0/16      1.2
-    this      untouched again      226.4       37.6     67.5     1.00       6                                1.2
-    this      untouched, polled    202.6       50.5     74.5     1.34       7           15.61x     0/16      1.2
-    this      touched                8.9     1326.1   1736.7    13.92     208            1.16x    16/16      1.2
-    this      touched again         56.4       95.3    261.2     1.00      24                                1.2
+    a618082   untouched             16.5      495.1    905.9    11.51      89                      0/16      3.0
+    a618082   untouched again       30.3      160.7    442.8     3.74      42                                3.0
+    a618082   untouched, polled     15.7      481.1    952.0    11.19      89                      0/16      2.8
+    a618082   touched               10.0      826.2   1455.6    16.46     148                     16/16      2.8
+    a618082   touched again         19.2       72.1    575.3     1.44      69                                2.8
+    this      untouched            141.3       98.2    112.5     2.28      13            8.59x     0/16      2.5
+    this      untouched again      230.6       43.0     55.5     1.00       6                                2.5
+    this      untouched, polled    177.6       49.5     84.4     1.15       8           11.29x     0/16      2.5
+    this      touched               12.0      783.7   1226.3    15.61     127            1.19x    16/16      2.5
+    this      touched again         70.0       50.2    224.7     1.00      16                                2.8
 
-- Untouched pages: 7.4x REF's requests/s (15.6x once the poll has opened the new snapshot): the page
-  cache answers them (6-15 CPU ms a request against REF's 114 ms of renders). Within 1.5x of the floor
-  once the poll has opened the snapshot (1.34x); 3.4x when the first requests open it themselves (each
-  worker opens the 416 MB file on a request's way, and reads the new tokens).
-- Touched pages: 1.16x REF's requests/s, 13.9x the floor: they are rendered again, 208 CPU ms a request
-  (REF 195), and 16 renders on 2 cores take at least 16 x 0.208 / 2 = 1.7 s, 9.6 requests/s, whatever
-  the reader does: this code reaches 93% of that bound, REF (one lock per worker) 75%. On this machine
-  the touched goals need cheaper renders, not more parallel reads: one by one after a load, the districts
-  map takes 350-450 ms (900 KB), the overview and the district page 140-300 ms, the other views 70-200.
+A run of 2 rounds just before gave touched 13.2 against 7.7 requests/s (1.72x, 144 CPU ms a request).
+
+Earlier figures (02:05 UTC, before the publication without copying and the cheaper renders): untouched
+87.4 against 11.9 requests/s (7.4x), polled 1.34x the floor; touched 8.9 against 7.6 (1.16x), 13.9x the
+floor, 208 CPU ms a request.
+
+- Untouched pages: 8.6x REF's requests/s (11.3x once the poll has opened the new snapshot): the page
+  cache answers them (8-13 CPU ms a request against REF's 89 ms of renders). Within 1.5x of the floor
+  once the poll has opened the snapshot (1.15x); 2.3x when the first requests open it themselves (each
+  worker opens the new 50 MB catalog on a request's way, and reads the new tokens).
+- Touched pages: 1.2-1.7x REF's requests/s, 15.6x the floor: they are rendered again, 127-144 CPU ms a
+  request (REF 148), and 16 renders on 2 cores take at least 16 x 0.127 / 2 = 1.0 s, 15.7 requests/s,
+  whatever the reader does. The touched goals need cheaper renders still (issue 16), not more parallel
+  reads.
 - In every round every first request's page showed the load's data version, no request failed and no
   traceback was logged; the touched views' bodies changed (16 of 16) and the untouched ones did not.
 """
