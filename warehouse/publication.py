@@ -153,13 +153,14 @@ def publish(connection: duckdb.DuckDBPyConnection, data_dir: Path, published_fil
     started = time.perf_counter()
     data_dir, published_file = Path(data_dir).resolve(), Path(published_file)  # the views name parts by full path
     (data_dir / PARTS_FOLDER).mkdir(parents=True, exist_ok=True)
-    previous = {(part.table, part.key): part for part in read_manifest(published_file)}
+    published = read_bookkeeping(published_file)
+    previous = {(part.table, part.key): part for part in published.parts}
     outcome = Published()
     handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=data_dir)
     os.close(handle)
     written: list[Path] = []
     try:
-        afresh = _start_catalog(published_file, temporary, previous)
+        afresh = _start_catalog(published_file, temporary, published)
         outcome.catalog_afresh = afresh
         parts = _write_snapshot(connection, data_dir, temporary, previous, afresh, written, outcome)
         os.replace(temporary, published_file)
@@ -189,29 +190,15 @@ def publish(connection: duckdb.DuckDBPyConnection, data_dir: Path, published_fil
     return outcome
 
 
-def _start_catalog(published_file: Path, temporary: str, previous: dict[tuple[str, str], Part]) -> bool:
+def _start_catalog(published_file: Path, temporary: str, published: Bookkeeping) -> bool:
     """Start the new catalog from a copy of the published one (True: from an empty file instead, when there
     is none to start from, or it grew past :data:`REBUILD_GROWTH` times its size when written afresh)."""
-    size = _fresh_size(published_file) if previous else None
+    size = published.fresh_size if published.parts else None
     if size is None or published_file.stat().st_size > REBUILD_GROWTH * size:
         os.unlink(temporary)  # DuckDB creates the file itself
         return True
     shutil.copyfile(published_file, temporary)
     return False
-
-
-def _fresh_size(published_file: Path) -> int | None:
-    try:
-        catalog = duckdb.connect(str(published_file), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        row = catalog.execute(f"select fresh_size from {INFO}").fetchone()  # noqa: S608 - a constant name
-    except duckdb.Error:
-        return None
-    finally:
-        catalog.close()
-    return int(row[0]) if row and row[0] else None
 
 
 def _write_snapshot(
@@ -567,44 +554,54 @@ def _part_name(table: str, values: list[object]) -> str:
     return f"{PARTS_FOLDER}/{table}/{readable}-{uuid.uuid4().hex[:12]}.parquet"
 
 
-def read_manifest(published_file: Path) -> list[Part]:
-    """The parts the published catalog names (none before the first publication, or for a snapshot written
+@dataclass(frozen=True)
+class Bookkeeping:
+    """What the published catalog records of itself: its parts, its size when last written afresh and the
+    folder its views name the parts in (empty before the first publication, or for a snapshot written
     before :mod:`warehouse.publication`)."""
+
+    parts: list[Part]
+    fresh_size: int | None = None
+    folder: str | None = None
+
+
+def read_bookkeeping(published_file: Path) -> Bookkeeping:
+    """The published catalog's :class:`Bookkeeping`, read in one opening of the file."""
     if not Path(published_file).exists():
-        return []
+        return Bookkeeping([])
     try:
         catalog = duckdb.connect(str(published_file), read_only=True)
     except duckdb.Error:
-        return []
+        return Bookkeeping([])
     try:
         rows = catalog.execute(
             f"select table_name, part_key, file, digest, row_count from {MANIFEST}"  # noqa: S608
         ).fetchall()
+        info = catalog.execute(f"select max(fresh_size), max(folder) from {INFO}").fetchone()  # noqa: S608
     except duckdb.Error:
-        return []
+        return Bookkeeping([])
     finally:
         catalog.close()
-    return [Part(str(t), str(k), str(f or ""), str(d), int(r)) for t, k, f, d, r in rows]
+    parts = [Part(str(t), str(k), str(f or ""), str(d), int(r)) for t, k, f, d, r in rows]
+    fresh_size, folder = info if info else (None, None)
+    return Bookkeeping(parts, int(fresh_size) if fresh_size else None, str(folder) if folder else None)
+
+
+def read_manifest(published_file: Path) -> list[Part]:
+    """The parts the published catalog names."""
+    return read_bookkeeping(published_file).parts
 
 
 def intact(data_dir: Path, published_file: Path) -> bool:
     """Whether the published catalog names its parts in this folder and every one is on disk (False: publish
     again; a data folder moved or put back from a backup)."""
     data_dir = Path(data_dir).resolve()
-    parts = read_manifest(published_file)
-    if not parts:
+    found = read_bookkeeping(published_file)
+    if not found.parts:
         return True  # nothing published yet, or a snapshot that is a whole copy of the warehouse
-    try:
-        catalog = duckdb.connect(str(published_file), read_only=True)
-        try:
-            row = catalog.execute(f"select max(folder) from {INFO}").fetchone()  # noqa: S608 - a constant name
-        finally:
-            catalog.close()
-    except duckdb.Error:
+    if found.folder != str(data_dir):
         return False
-    if not row or row[0] != str(data_dir):
-        return False
-    return all((data_dir / part.file).exists() for part in parts if part.file)
+    return all((data_dir / part.file).exists() for part in found.parts if part.file)
 
 
 def _retired_path(data_dir: Path) -> Path:
