@@ -1,1 +1,1 @@
-"""Pure figure builders: data in, a plotly Figure out; no queries, no callbacks."""
+"""Pure figure builders: data in, a figure out (plain data, :mod:`dashboard.figures.plain`); no queries, no callbacks."""

@@ -39,13 +39,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import plotly.graph_objects as go
 from dash import MATCH, ClientsideFunction, Input, Output, State, clientside_callback, dcc, html
 
 from dashboard import ids
 from dashboard.attributes import attributes
 from dashboard.components.elements import element
 from dashboard.figures.common import empty_figure, graph_config
+from dashboard.figures.plain import Figure
 from dashboard.i18n import t
 
 #: the most rows of a chart's table put on a page (the sunburst of a national plan has ~240)
@@ -76,7 +76,7 @@ class TextAlternative:
 class Chart:
     """A figure and its text alternative, built together by a figure builder (no chart without one)."""
 
-    figure: go.Figure
+    figure: Figure
     alternative: TextAlternative
 
 

@@ -3,61 +3,37 @@ numbers in the page's language (:func:`localise`), accessible defaults."""
 
 from __future__ import annotations
 
-import functools
 import os
-from typing import Any, TypeVar
+from typing import Any
 
-import plotly.graph_objects as go
 from dash import dcc
-from plotly import basedatatypes
-from plotly.basedatatypes import BasePlotlyType
 
+from dashboard.figures.plain import CARTESIAN, OWN_COLOUR_BAR, Figure, Props
+from dashboard.figures.plain import trace as plain_trace
 from dashboard.i18n import percent_affixes, plotly_separators
 
-#: Plotly checks every property a figure is given against its schema as the figure is built: about half the
-#: cost of building one (the districts page's tile map of 973 squares: 37 → 16 ms). The tests build figures
-#: checked (tests/conftest.py sets GOSTERGE_CHECK_FIGURES=1, so a misspelt property fails there), and
-#: tests/dashboard/test_unchecked_figures.py renders every page type of both plans both ways and finds the
-#: same body; the web builds them unchecked. Read at each call (the test switches it).
+#: Figures are checked against Plotly's schema when this is on: every figure turned into JSON is also built as a
+#: checked Plotly figure, which must give the same JSON (:func:`dashboard.figures.plain.checked`). The web does
+#: not check (Plotly's checks and copies were most of the cost of a chart); the tests do (tests/conftest.py
+#: sets GOSTERGE_CHECK_FIGURES=1), so a misspelt property fails there. Read at each call (a test switches it).
 CHECKED = os.environ.get("GOSTERGE_CHECK_FIGURES") == "1"
 
-Trace = TypeVar("Trace", bound=BasePlotlyType)
+
+def new_figure(data: Props | list[Props] | None = None, *, layout: dict[str, Any] | None = None) -> Figure:
+    """A figure (:class:`dashboard.figures.plain.Figure`): every figure is made here."""
+    return Figure(data, layout)
 
 
-def new_figure(*args: Any, **properties: Any) -> go.Figure:
-    """``go.Figure(*args, **properties)``, checked only when :data:`CHECKED`. Every figure is made here."""
-    return go.Figure(*args, _validate=CHECKED, **properties)
+def trace(kind: str, **properties: Any) -> Props:
+    """A trace of type ``kind`` ('scatter', 'bar', 'sunburst', 'choropleth') with ``properties``."""
+    return plain_trace(kind, properties)
 
-
-def trace(kind: type[Trace], **properties: Any) -> Trace:
-    """A trace of ``kind`` (``go.Scatter`` …) with ``properties``, checked only when :data:`CHECKED`."""
-    return kind(_validate=CHECKED, **properties)
-
-
-def _remember_property_paths() -> None:
-    """Plotly parses the path of every property an update sets ('margin.l', 'legend.font.size') from
-    scratch, defining a class on each call: about 470 parses, 24 ms, of a goal page's render at national
-    scale. A parse depends on the path's text alone, so it is kept. The function is plotly's own (private,
-    in plotly/basedatatypes.py): when a plotly version has none, nothing is changed."""
-    parse = getattr(basedatatypes, "_str_to_dict_path_full", None)
-    if parse is None or hasattr(parse, "remembered"):
-        return
-    remembered = functools.lru_cache(maxsize=4096)(parse)
-
-    def parsed(path: str) -> tuple[tuple[str | int, ...], list[int]]:
-        keys, positions = remembered(path)
-        return keys, list(positions)  # the positions as a list of the caller's own, as plotly returns them
-
-    parsed.remembered = remembered  # type: ignore[attr-defined]
-    basedatatypes._str_to_dict_path_full = parsed  # type: ignore[attr-defined]
-
-
-_remember_property_paths()
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
-TEMPLATE = go.layout.Template(
-    layout={
+#: the template of every figure (as Plotly writes a template: its layout part)
+TEMPLATE: dict[str, Any] = {
+    "layout": {
         "font": {"family": FONT, "size": 13, "color": "#222"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -67,7 +43,7 @@ TEMPLATE = go.layout.Template(
         "hoverlabel": {"font": {"family": FONT}},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     }
-)
+}
 
 #: the chart toolbar keeps what users need: save as an image and reset the view. Everything else
 #: goes, above all any control that could send a chart or its data off the machine (Chart Studio's
@@ -119,12 +95,12 @@ def graph_config(lang: str) -> dcc.Graph.Config:
 NUMBER_TICKS = ",~r"
 
 
-def localise(figure: go.Figure, lang: str) -> go.Figure:
+def localise(figure: Figure, lang: str) -> Figure:
     """Numbers of ``figure`` the way ``lang`` writes them: the locale's decimal and thousands marks
     (``layout.separators``), and grouped thousands on every axis and colour bar that has no format of
     its own (a year axis keeps its 'd'). Every figure builder returns its figure through this."""
     figure.update_layout(separators=plotly_separators(lang))
-    if any("xaxis" in trace for trace in figure.data):  # axes only where there is a cartesian plot
+    if any(trace.type in CARTESIAN for trace in figure.data):  # axes only where there is a cartesian plot
         for axis in (*figure.select_xaxes(), *figure.select_yaxes()):
             if axis.tickformat is None and axis.type != "category":
                 axis.tickformat = NUMBER_TICKS
@@ -135,14 +111,13 @@ def localise(figure: go.Figure, lang: str) -> go.Figure:
     return figure
 
 
-def _colour_bars(trace: Any) -> list[Any]:
+def _colour_bars(trace: Props) -> list[Props]:
     """The colour bars a trace draws (its own, as a choropleth's, or its markers', as a scatter's)."""
     bars = []
-    if "colorbar" in trace and (trace.showscale is not False) and trace.colorbar.to_plotly_json():
+    if trace.type in OWN_COLOUR_BAR and trace.showscale is not False and trace.colorbar:
         bars.append(trace.colorbar)
-    marker = trace.marker if "marker" in trace else None
-    if marker is not None and "colorbar" in marker and marker.colorbar.to_plotly_json():
-        bars.append(marker.colorbar)
+    if trace.marker and trace.marker.colorbar:
+        bars.append(trace.marker.colorbar)
     return bars
 
 
@@ -171,7 +146,7 @@ def base_layout(lang: str, *, height: int = 320, title: str | None = None, **ext
     return layout
 
 
-def empty_figure(message: str, lang: str, *, height: int = 200) -> go.Figure:
+def empty_figure(message: str, lang: str, *, height: int = 200) -> Figure:
     """A figure that says there is nothing to draw (instead of empty axes)."""
     figure = new_figure(layout=base_layout(lang, height=height))
     figure.add_annotation(
@@ -192,7 +167,7 @@ LINE_LABELS: dict[str, tuple[int, str, str]] = {
 
 
 def vertical_line(
-    figure: go.Figure,
+    figure: Figure,
     x: Any,
     *,
     line: dict[str, Any],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS, status_colour
 from dashboard.components.tables import value_decimals
@@ -81,7 +80,7 @@ def league_chart(
         colours = [PAST_COLOUR] * len(frame)
     figure = new_figure(
         trace(
-            go.Bar,
+            "bar",
             x=frame[column],
             y=names,
             orientation="h",
@@ -97,7 +96,7 @@ def league_chart(
     if past_year is not None and measure == "realization" and "expected_pct" in frame:
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=frame["expected_pct"],
                 y=names,
                 mode="markers",
@@ -213,7 +212,7 @@ def spread_chart(
     figure = new_figure()
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=spread["year"],
             y=spread["maximum"],
             mode="lines",
@@ -226,7 +225,7 @@ def spread_chart(
     )
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=spread["year"],
             y=spread["minimum"],
             mode="lines",
@@ -240,7 +239,7 @@ def spread_chart(
     )
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=spread["year"],
             y=spread["mean"],
             mode="lines+markers",
@@ -252,7 +251,7 @@ def spread_chart(
     )
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=spread["year"],
             y=spread["variation"],
             mode="lines+markers",

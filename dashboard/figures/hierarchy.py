@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.components.status import STATUS_ICONS, STATUS_ORDER, status_colour
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
@@ -55,7 +54,7 @@ def hierarchy_sunburst(
         )
     figure = new_figure(
         trace(
-            go.Sunburst,
+            "sunburst",
             ids=ids,
             labels=labels,
             parents=parents,

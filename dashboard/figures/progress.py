@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
@@ -18,6 +17,7 @@ from dashboard.figures.common import (
     trace,
     vertical_line,
 )
+from dashboard.figures.plain import Figure
 from dashboard.i18n import format_percent, format_value, is_missing, t
 
 ACTUAL = "#0072B2"
@@ -47,7 +47,7 @@ def indicator_chart(
     if not path.empty:
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=path["year"],
                 y=path["path_value"],
                 name=t("expected_path", lang),
@@ -60,7 +60,7 @@ def indicator_chart(
     actual = yearly.dropna(subset=["value"])
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=actual["year"],
             y=actual["value"],
             name=t("actual", lang),
@@ -76,7 +76,7 @@ def indicator_chart(
         xs, ys = zip(*projection, strict=True)
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=list(xs),
                 y=list(ys),
                 name=t("projection_line", lang),
@@ -90,7 +90,7 @@ def indicator_chart(
     if not is_missing(progress.get("base_value")) and not is_missing(progress.get("base_year")):
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=[progress["base_year"]],
                 y=[progress["base_value"]],
                 name=t("baseline", lang),
@@ -103,7 +103,7 @@ def indicator_chart(
     if not is_missing(progress.get("target_value")) and not is_missing(progress.get("target_year")):
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=[progress["target_year"]],
                 y=[progress["target_value"]],
                 name=t("target", lang),
@@ -173,7 +173,7 @@ def _indicator_alternative(
     return alternative(" ".join(sentences), t("year", lang), columns, rows)
 
 
-def mark_target_year(figure: go.Figure, target_year: int | None, lang: str) -> None:
+def mark_target_year(figure: Figure, target_year: int | None, lang: str) -> None:
     """A dotted vertical line at the target year, labelled: the charts run on as far as there is data."""
     if target_year is None:
         return
@@ -213,7 +213,7 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280, tar
     expected = yearly.dropna(subset=["expected_pct"])
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=expected["year"],
             y=expected["expected_pct"],
             name=t("expected_path", lang),
@@ -225,7 +225,7 @@ def realization_chart(yearly: pd.DataFrame, lang: str, *, height: int = 280, tar
     )
     figure.add_trace(
         trace(
-            go.Scatter,
+            "scatter",
             x=yearly["year"],
             y=yearly["realization_pct"],
             name=t("realization", lang),

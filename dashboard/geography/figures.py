@@ -10,14 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from dashboard.components.status import STATUS_ICONS
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative
 from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace
 from dashboard.i18n import column_in_language, format_number, format_percent, format_value, is_missing, status_label, t
 
-COLOUR_SCALE = "Cividis"  # perceptually uniform and readable with colour-vision deficiencies
+#: Cividis, perceptually uniform and readable with colour-vision deficiencies, as Plotly spells it out when it checks
+#: a figure (its name alone would reach the browser as the name, where Plotly sends the steps)
+COLOUR_SCALE = get_colorscale("Cividis")
 MISSING = "#dddddd"
 
 
@@ -128,7 +130,7 @@ def choropleth_map(
     if not missing.empty:
         figure.add_trace(
             trace(
-                go.Choropleth,
+                "choropleth",
                 geojson=boundaries,
                 locations=missing["area_code"],
                 z=[0] * len(missing),
@@ -145,7 +147,7 @@ def choropleth_map(
     if not present.empty:
         figure.add_trace(
             trace(
-                go.Choropleth,
+                "choropleth",
                 geojson=boundaries,
                 locations=present["area_code"],
                 z=present["shown"],
@@ -203,7 +205,7 @@ def tile_map(
             marker["color"] = MISSING
         figure.add_trace(
             trace(
-                go.Scatter,
+                "scatter",
                 x=part["column"],
                 y=part["row"],
                 mode="markers+text",

@@ -197,9 +197,8 @@ def _area_values(codes: list[str]) -> pd.DataFrame:
 
 
 def _colour_bars(figure: Any) -> list[Any]:
-    bars = [trace.colorbar for trace in figure.data if "colorbar" in trace and trace.colorbar.to_plotly_json()]
-    markers = [trace.marker for trace in figure.data if "marker" in trace and "colorbar" in trace.marker]
-    return bars + [marker.colorbar for marker in markers if marker.colorbar.to_plotly_json()]
+    bars = [trace.colorbar for trace in figure.data if trace.colorbar]
+    return bars + [trace.marker.colorbar for trace in figure.data if trace.marker and trace.marker.colorbar]
 
 
 def test_colour_bars_group_thousands_and_place_the_percent_sign(izmir_plan: Plan):
