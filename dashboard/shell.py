@@ -21,6 +21,7 @@ from dashboard.attributes import attributes
 from dashboard.components.access import account_links
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
+from dashboard.frames import records_of
 from dashboard.i18n import format_date, language, t, title
 from dashboard.live import current_version
 from dashboard.state import NotFound, Query, read_language
@@ -262,7 +263,7 @@ def data_badge(
                 if item["status"] != "loaded"
                 else t("load_all_rejected", lang, rejected=int(item["rows_rejected"])),
             )
-            for item in failed.to_dict("records")
+            for item in records_of(failed)
         ]
         children += [
             " ",

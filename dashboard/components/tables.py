@@ -13,6 +13,7 @@ from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.elements import element
 from dashboard.components.status import status_badge, trend_mark
+from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
 from gosterge.rounding import PERCENT_DECIMALS
 
@@ -114,7 +115,7 @@ def league_table(
             "num",
         )
     )
-    records = league.to_dict("records")
+    records = records_of(league)
     left_out = len(records) - max_rows
     if left_out > 0:
         half = max_rows // 2
@@ -192,7 +193,7 @@ def indicator_rows(
         (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
         (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
     ]
-    return table(columns, indicators.to_dict("records"), row_key="indicator_code", class_name="indicator-table")
+    return table(columns, records_of(indicators), row_key="indicator_code", class_name="indicator-table")
 
 
 def _with_year(value: Any, year: Any, lang: str, unit: str, decimals: int) -> str:

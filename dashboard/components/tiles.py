@@ -12,6 +12,7 @@ from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.elements import element
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
+from dashboard.frames import records_of
 from dashboard.i18n import format_percent, status_label, t, title, trend_label
 from gosterge.plan import Plan
 from gosterge.progress.status import NOT_ASSESSED
@@ -80,7 +81,7 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
                 [
                     html.H3(heading, className="tile-group-title") if heading else None,
                     html.Div(
-                        [goal_tile(row, plan.code, lang, goal_name, **link_query) for row in frame.to_dict("records")],
+                        [goal_tile(row, plan.code, lang, goal_name, **link_query) for row in records_of(frame)],
                         className="tile-grid",
                     ),
                 ],
@@ -93,7 +94,7 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
 
 def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Div:
     """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators'."""
-    lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"]) for row in counts.to_dict("records")}
+    lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"]) for row in records_of(counts)}
     # the statuses that are no assessment get a column only when something has them
     present = {status for (_, _, status), count in lookup.items() if count}
     statuses = [status for status in STATUS_ORDER if status not in NOT_ASSESSED or status in present]

@@ -31,6 +31,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from dashboard.components import brief_text as text
 from dashboard.components.status import STATUS_COLOURS, STATUS_TEXT_COLOURS, status_text
+from dashboard.frames import records_of
 from dashboard.i18n import format_date, format_percent, title, upper_case
 from gosterge.plan import Plan
 from warehouse.queries.brief import Brief
@@ -266,7 +267,7 @@ def changes_block(brief: Brief, lang: str) -> list[Flowable]:
 
 def lagging_block(brief: Brief, lang: str) -> list[Flowable]:
     story: list[Flowable] = [paragraph(text.brief_text("lagging", lang), "heading"), Spacer(0, 3)]
-    rows = brief.lagging.to_dict("records")
+    rows = records_of(brief.lagging)
     if not rows:
         return [*story, paragraph(text.brief_text("no_lagging", lang), "body")]
     for row in rows:

@@ -10,6 +10,7 @@ from dashboard.components.status import STATUS_ICONS, status_colour
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
 from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace, vertical_line
+from dashboard.frames import records_of
 from dashboard.i18n import (
     column_in_language,
     format_number,
@@ -60,7 +61,7 @@ def league_chart(
     if frame.empty:
         return empty_chart(lang, height=240)
     names = column_in_language(frame, "name", lang)
-    records = frame.to_dict("records")
+    records = records_of(frame)
     decimals = value_decimals(records[0])
     if past_year is None:
         hover = [
@@ -156,7 +157,7 @@ def _league_alternative(
 ) -> TextAlternative:
     """The league in words (first and last, how many) and as a table: value, realization and the
     status (the expected realization in a past year) of every area drawn."""
-    records = frame.to_dict("records")
+    records = records_of(frame)
     decimals = value_decimals(records[0])
     value_header = f"{t('value', lang)} ({unit})" if unit else t("value", lang)
     by_realization = measure == "realization"
@@ -327,7 +328,7 @@ def _spread_alternative(spread: pd.DataFrame, lang: str, unit: str, decimals: in
             str(int(row["year"])),
             [value(row["minimum"]), value(row["maximum"]), value(row["mean"]), ratio(row["variation"])],
         )
-        for row in spread.to_dict("records")
+        for row in records_of(spread)
     ]
     return alternative(summary, t("year", lang), columns, rows)
 

@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.components.status import STATUS_ICONS, STATUS_ORDER, status_colour
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
 from dashboard.figures.common import base_layout, localise, new_figure, trace
+from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, status_label, t, title
 
 
@@ -38,7 +39,7 @@ def hierarchy_sunburst(
     ]
     max_depth = int(nodes["depth"].max())
     values = [0]
-    for row in nodes.to_dict("records"):
+    for row in records_of(nodes):
         if row["node_code"] == root_code:
             continue
         parent = row["parent_code"] if row["parent_code"] in codes else root_code
@@ -100,7 +101,7 @@ def _alternative(root: dict, nodes: pd.DataFrame, root_label: str, max_depth: in
             row["node_code"],
             [title(row, lang), status_label(row["status"], lang), format_percent(row["realization_pct"], lang)],
         )
-        for row in nodes.to_dict("records")
+        for row in records_of(nodes)
         if row["node_code"] != root["node_code"]
     ]
     return alternative(summary, t("chart.code", lang), columns, rows)

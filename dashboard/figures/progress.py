@@ -18,6 +18,7 @@ from dashboard.figures.common import (
     vertical_line,
 )
 from dashboard.figures.plain import Figure
+from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t
 
 ACTUAL = "#0072B2"
@@ -266,6 +267,6 @@ def _realization_alternative(yearly: pd.DataFrame, lang: str) -> TextAlternative
             str(int(row["year"])),
             [format_percent(row["realization_pct"], lang), format_percent(row["expected_pct"], lang)],
         )
-        for row in yearly.to_dict("records")
+        for row in records_of(yearly)
     ]
     return alternative(summary, t("year", lang), columns, rows)

@@ -15,6 +15,7 @@ from plotly.colors import get_colorscale
 from dashboard.components.status import STATUS_ICONS
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative
 from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace
+from dashboard.frames import records_of
 from dashboard.i18n import column_in_language, format_number, format_percent, format_value, is_missing, status_label, t
 
 #: Cividis, perceptually uniform and readable with colour-vision deficiencies, as Plotly spells it out when it checks
@@ -44,7 +45,7 @@ def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str, decimals
     frame["name"] = column_in_language(frame, "name", lang)
     column = "realization_pct" if measure == "realization" else "value"
     frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
-    frame["hover"] = [_hover(row, lang, measure, unit, decimals) for row in frame.to_dict("records")]
+    frame["hover"] = [_hover(row, lang, measure, unit, decimals) for row in records_of(frame)]
     return frame
 
 
@@ -98,7 +99,7 @@ def map_alternative(
                 status_label(row["status"], lang) if not is_missing(row.get("status")) else "–",
             ],
         )
-        for row in frame.sort_values("name").to_dict("records")
+        for row in records_of(frame.sort_values("name"))
     ]
     return alternative(summary, t("region" if regions else "district", lang), columns, rows)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.alternative import Chart
+from dashboard.frames import records_of
 from dashboard.geography.figures import map_alternative
 from dashboard.i18n import title
 from gosterge.plan import Plan
@@ -14,7 +15,7 @@ from gosterge.plan import Plan
 
 def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per district carrying its region's values (for a map drawn with district shapes)."""
-    by_region = {row["area_code"]: row for row in region_values.to_dict("records")}
+    by_region = {row["area_code"]: row for row in records_of(region_values)}
     rows = []
     for code, district in plan.districts.items():
         region = by_region.get(district.region or "", {})

@@ -19,6 +19,7 @@ from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_decimals, value_of_year
 from dashboard.context import get_context
 from dashboard.downloads.links import view_download
+from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.state import Query, ViewState, known_code, path_code, read_plan
 from dashboard.views import periods
@@ -285,7 +286,7 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
         columns.append(
             (t("province", lang), lambda r: status_badge(r["province_status"], lang, size="sm", short=True), "")
         )
-    return table(columns, scorecard.to_dict("records"), row_key="node_code", class_name="scorecard-table")
+    return table(columns, records_of(scorecard), row_key="node_code", class_name="scorecard-table")
 
 
 def indicator_table(
@@ -319,4 +320,4 @@ def indicator_table(
         (t("province_value", lang), lambda r: format_value(r["province_value"], lang, value_decimals(r)), "num"),
         (t("province", lang), lambda r: format_percent(r["province_realization_pct"], lang), "num"),
     ]
-    return table(columns, indicators.to_dict("records"), row_key="indicator_code", class_name="district-indicators")
+    return table(columns, records_of(indicators), row_key="indicator_code", class_name="district-indicators")

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from dashboard.frames import records_of
 from gosterge.measurement_rules import AreaPath, Expectation, expectation
 from gosterge.plan import Indicator, Plan
 from operations.entries import Entry, history, list_entries
@@ -97,7 +98,7 @@ def entry_rows(
     frame = entry_context(
         connection, plan=plan.code, indicators=sorted({indicator.code for indicator, _ in pairs}), year=period.year
     )
-    records = {(str(record["indicator_code"]), str(record["area_code"])): record for record in frame.to_dict("records")}
+    records = {(str(record["indicator_code"]), str(record["area_code"])): record for record in records_of(frame)}
     entries = {
         (entry.indicator_code, entry.area_code): entry
         for entry in list_entries(database, plan_code=plan.code, period=period.code)

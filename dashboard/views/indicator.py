@@ -20,6 +20,7 @@ from dashboard.downloads.links import area_filters, league_table_download, view_
 from dashboard.explanation_texts import provenance_text
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart
+from dashboard.frames import records_of
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
     format_date,
@@ -112,7 +113,7 @@ def render(view: IndicatorView) -> html.Div:
             )
         row = progress.iloc[0].to_dict()
         yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
-        explanations = indicator_explanations(connection, plan=plan.code, indicator=code, **area).to_dict("records")
+        explanations = records_of(indicator_explanations(connection, plan=plan.code, indicator=code, **area))
         league = district_league(connection, plan=plan.code, indicator=code) if by_district else None
         values = None
         if by_district and view.display == "map":
@@ -228,7 +229,7 @@ def view_body(
             (t("realization", lang), lambda r: format_percent(r["realization_pct"], lang), "num"),
             (t("expected", lang), lambda r: format_percent(r["expected_pct"], lang), "num"),
         ]
-        return table(columns, yearly.to_dict("records"), row_key="year", class_name="yearly-table")
+        return table(columns, records_of(yearly), row_key="year", class_name="yearly-table")
     if current == "map" and values is not None:
         kind = map_kind(view.map, plan)
         measure_links = html.Ul(

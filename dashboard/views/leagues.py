@@ -16,6 +16,7 @@ from dash import dcc, html
 
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, table, value_decimals
+from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
@@ -96,7 +97,7 @@ def region_league_table(
     ]
     return table(
         columns,
-        league.to_dict("records"),
+        records_of(league),
         # named when the section has another heading (the equity view), else the order only
         caption=table_caption(bool(view.indicator), lang, t("region_league", lang) if named else None),
         row_key="area_code",
@@ -118,4 +119,4 @@ def regions_table(regions: Any, lang: str, period: Period, decimals: int) -> Any
         if period.past
         else (t("status", lang), lambda r: status_badge(r["status"], lang, size="sm"), ""),
     ]
-    return table(columns, regions.to_dict("records"), row_key="area_code", class_name="region-table")
+    return table(columns, records_of(regions), row_key="area_code", class_name="region-table")

@@ -23,6 +23,7 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart, realization_chart
+from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.brief import brief_href
@@ -94,7 +95,7 @@ def render(view: NodeView) -> html.Div:
             indicators_yearly(connection, plan=plan.code, indicators=codes, **area) if codes else None, codes
         )
         any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].any())
-        explanations = node_explanations(connection, plan=plan.code, node=code, **area).to_dict("records")
+        explanations = records_of(node_explanations(connection, plan=plan.code, node=code, **area))
         report_year = latest_monitoring_year(connection, plan=plan.code)
     level = plan.level_of(node)
     level_name = level.text(lang, "name")
@@ -217,7 +218,7 @@ def render(view: NodeView) -> html.Div:
                             view,
                             explanation=by_indicator.get(item["indicator_code"]),
                         )
-                        for item in indicators.to_dict("records")
+                        for item in records_of(indicators)
                     ],
                     className="indicator-cards",
                 ),
@@ -361,7 +362,7 @@ def children_table(
         ),
         (t("trend", lang), lambda r: trend_mark(r["trend"], lang, with_text=True), ""),
     ]
-    return table(columns, children.to_dict("records"), row_key="node_code", class_name="children-table")
+    return table(columns, records_of(children), row_key="node_code", class_name="children-table")
 
 
 def _level(plan: Plan, depth: int, lang: str) -> str:

@@ -27,6 +27,7 @@ from dashboard.downloads.links import pack_download, view_download
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
+from dashboard.frames import records_of
 from dashboard.i18n import format_percent, t, title
 from dashboard.state import NotFound, Query, ViewState, read_plan
 from dashboard.views.brief import brief_href
@@ -312,7 +313,7 @@ def top_level_cards(plan: Plan, nodes: Any, counts: Any, view: OverviewView) -> 
         return None
     level = plan.levels[0]
     cards = []
-    for row in top.to_dict("records"):
+    for row in records_of(top):
         goal_count = int(counts[(counts["root_code"] == row["node_code"]) & (counts["kind"] == "goal")]["count"].sum())
         indicator_count = int(
             counts[(counts["root_code"] == row["node_code"]) & (counts["kind"] == "indicator")]["count"].sum()
@@ -375,7 +376,7 @@ def lagging_list(lagging: Any, plan: Plan, lang: str) -> Any:
                 ],
                 **attributes(data_goal=row["node_code"]),
             )
-            for row in lagging.to_dict("records")
+            for row in records_of(lagging)
         ],
         className="lagging-goals",
     )

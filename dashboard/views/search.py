@@ -12,6 +12,7 @@ from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
+from dashboard.frames import records_of
 from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
@@ -50,7 +51,7 @@ def render(view: SearchView) -> html.Div:
         with context.reader.connect() as connection:
             results = search(connection, plan=plan.code, text=text)
     items = []
-    for row in results.to_dict("records") if results is not None else []:
+    for row in records_of(results) if results is not None else []:
         if row["kind"] == "indicator":
             kind = t("indicator", lang)
             link = urls.indicator(plan.code, row["code"], lang)
