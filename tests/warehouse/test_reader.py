@@ -88,3 +88,11 @@ def test_before_the_first_publication_the_schema_is_empty(tmp_path):
     publish(tmp_path, 3)
     assert reader.data_version()[0] == 3
     reader.close()
+
+
+def test_each_question_runs_on_one_duckdb_thread(tmp_path):
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    with reader.connect() as cursor:
+        assert cursor.execute("select current_setting('threads')").fetchone() == (1,)
+    reader.close()
