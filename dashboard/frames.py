@@ -17,7 +17,7 @@ import pandas as pd
 def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """``frame.to_dict("records")``: one dict per row, values as ``to_dict`` gives them (NaN for a missing
     float or text, None for a missing nullable integer, boolean or list)."""
-    columns = [_values(frame.iloc[:, position]) for position in range(frame.shape[1])]
+    columns = [_values(column) for _, column in frame.items()]
     names = list(frame.columns)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 

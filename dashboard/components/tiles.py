@@ -13,7 +13,7 @@ from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.elements import element
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
 from dashboard.frames import records_of
-from dashboard.i18n import format_percent, status_label, t, title, trend_label
+from dashboard.i18n import format_percent, is_missing, status_label, t, title, trend_label
 from gosterge.plan import Plan
 from gosterge.progress.status import NOT_ASSESSED
 
@@ -62,9 +62,13 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
     goal_level = plan.levels[plan.goal_depth]
     goal_name = goal_level.text(lang, "name")
     group_level = plan.levels[plan.goal_depth - 1] if plan.goal_depth > 0 else None
+    members: dict[Any, list[dict[str, Any]]] = {}  # by parent code, in plan order (a goal without one: None)
+    for row in records_of(tiles):
+        members.setdefault(None if is_missing(row["group_code"]) else row["group_code"], []).append(row)
     groups: list = []
-    for group_code, frame in tiles.groupby("group_code", sort=False, dropna=False):
-        first = frame.iloc[0].to_dict()
+    for rows in members.values():
+        first = rows[0]
+        group_code = first["group_code"]
         heading: list = []
         if group_level is not None and isinstance(group_code, str):
             group_name = group_level.text(lang, "name")
@@ -81,7 +85,7 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
                 [
                     html.H3(heading, className="tile-group-title") if heading else None,
                     html.Div(
-                        [goal_tile(row, plan.code, lang, goal_name, **link_query) for row in records_of(frame)],
+                        [goal_tile(row, plan.code, lang, goal_name, **link_query) for row in rows],
                         className="tile-grid",
                     ),
                 ],
