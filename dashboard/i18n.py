@@ -85,7 +85,7 @@ def column_in_language(frame: pd.DataFrame, field: str, lang: str) -> list[str]:
     """The ``<field>_tr`` / ``<field>_en`` columns of ``frame`` as one column of texts in ``lang``."""
     return [
         in_language(turkish, None if is_missing(english) else english, lang)
-        for turkish, english in zip(frame[f"{field}_tr"], frame[f"{field}_en"], strict=True)
+        for turkish, english in zip(frame[f"{field}_tr"].tolist(), frame[f"{field}_en"].tolist(), strict=True)
     ]
 
 

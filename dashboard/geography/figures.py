@@ -182,10 +182,13 @@ def tile_map(
     """Equal squares at ``positions`` ((row, column) per district code) with ``labels`` inside; values
     to ``decimals`` (the indicator's precision) in hover and table."""
     frame = _prepared(values, measure, lang, unit, decimals)
-    frame = frame[frame["area_code"].isin(positions)].copy()
-    frame["row"] = [positions[code][0] for code in frame["area_code"]]
-    frame["column"] = [positions[code][1] for code in frame["area_code"]]
-    frame["label"] = [labels.get(code, code) for code in frame["area_code"]]
+    # membership and look-ups on the codes as Python strings: isin and iteration over pandas' Arrow strings
+    # cost 3 ms and 1 ms a pass at 973 districts
+    frame = frame[[code in positions for code in frame["area_code"].tolist()]].copy()
+    codes = frame["area_code"].tolist()
+    frame["row"] = [positions[code][0] for code in codes]
+    frame["column"] = [positions[code][1] for code in codes]
+    frame["label"] = [labels.get(code, code) for code in codes]
     rows = max((row for row, _ in positions.values()), default=0) + 1
     columns = max((column for _, column in positions.values()), default=0) + 1
     figure = new_figure()
@@ -227,7 +230,7 @@ def tile_map(
     )
     figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
-    drawn = values[values["area_code"].isin(positions)]
+    drawn = values[[code in positions for code in values["area_code"].tolist()]]
     text = map_alternative(
         drawn, lang, measure=measure, unit=unit, decimals=decimals, axis="marker.color", prepared=frame
     )
