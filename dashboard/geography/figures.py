@@ -184,7 +184,7 @@ def tile_map(
     frame = _prepared(values, measure, lang, unit, decimals)
     # membership and look-ups on the codes as Python strings: isin and iteration over pandas' Arrow strings
     # cost 3 ms and 1 ms a pass at 973 districts
-    frame = frame[[code in positions for code in frame["area_code"].tolist()]].copy()
+    frame = frame.loc[[code in positions for code in frame["area_code"].tolist()]].copy()
     codes = frame["area_code"].tolist()
     frame["row"] = [positions[code][0] for code in codes]
     frame["column"] = [positions[code][1] for code in codes]
@@ -230,7 +230,7 @@ def tile_map(
     )
     figure.update_xaxes(visible=False, range=[-0.7, columns - 0.3], fixedrange=True)
     figure.update_yaxes(visible=False, range=[rows - 0.3, -0.7], fixedrange=True, scaleanchor="x")
-    drawn = values[[code in positions for code in values["area_code"].tolist()]]
+    drawn = values.loc[[code in positions for code in values["area_code"].tolist()]]
     text = map_alternative(
         drawn, lang, measure=measure, unit=unit, decimals=decimals, axis="marker.color", prepared=frame
     )
