@@ -10,6 +10,10 @@ per path in a process, so a connection opened while the old instance is alive wo
 snapshot again. Requests arriving meanwhile wait for the reopen (they must not start on the old
 snapshot, or the reopen could wait for ever); a reader's questions are short, so the wait is too.
 
+Facts of a snapshot that many views ask alike (a plan's newest year with data, its overall district league)
+are kept by the reader for the snapshot they were read from (:meth:`Reader.fact`), and dropped when it opens
+the next one.
+
 Each question runs on one DuckDB thread (``threads = 1``): a web worker's parallelism is its requests, and
 a page's questions are small, so a second thread per question only added its scheduling (a page's
 questions took 7-10 % less CPU on one thread at national scale, issue 16).
@@ -19,13 +23,17 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import duckdb
 
 from warehouse.schema import apply_schema
+
+T = TypeVar("T")
+_UNKNOWN = object()
 
 
 class Reader:
@@ -39,6 +47,8 @@ class Reader:
         self._inode: int | None = None
         #: cursors handed out on the current connection and not closed yet
         self._reading = 0
+        #: facts of the snapshot the connection reads (:meth:`fact`)
+        self._facts: dict[Hashable, Any] = {}
 
     def _current_inode(self) -> int | None:
         try:
@@ -60,6 +70,7 @@ class Reader:
             connection.execute("set threads = 1")  # see the module's docstring
         self._connection = connection
         self._inode = inode
+        self._facts = {}
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the connection to the newest snapshot (called with the condition's lock held)."""
@@ -89,6 +100,17 @@ class Reader:
                 self._reading -= 1
                 if self._reading == 0:
                     self._changes.notify_all()
+
+    def fact(self, key: Hashable, read: Callable[[], T]) -> T:
+        """``read()``, once per snapshot and process: a fact many views ask alike, under ``key`` (the question
+        and its arguments). Call it inside :meth:`connect`, with ``read`` asking on that cursor: no other
+        snapshot is opened while a cursor is, so the fact kept is the snapshot's the cursor reads. The value
+        is shared by every request: give back only what nobody changes (a number, a tuple) or a copy."""
+        found = self._facts.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = read()
+            self._facts[key] = found
+        return found  # type: ignore[return-value]
 
     def data_version(self) -> tuple[int, str | None]:
         """(data version, published-at ISO text); (0, None) before the first publication."""

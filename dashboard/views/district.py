@@ -201,13 +201,25 @@ def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str,
     """The district's latest data with status and trend (``year`` None, the progress tables), or its
     realization and expected realization in ``year`` (the yearly tables)."""
     arguments: dict[str, Any] = {"plan": plan.code, "district": code, "year": year}
+    reader = get_context().reader
+    # the plan's league and province figures are the same on every district's page: read once per snapshot
+    overall = reader.fact(
+        ("district_league", plan.code, year),
+        lambda: district_league(connection, plan=plan.code, node=plan.code, year=year),
+    )
+    province = reader.fact(
+        ("province", plan.code, year),
+        lambda: (
+            plan_overview(connection, plan=plan.code).iloc[0].to_dict()
+            if year is None
+            else periods.row_in_year(node_yearly(connection, plan=plan.code, node=plan.code), year)
+        ),
+    )
     return {
         "scorecard": district_scorecard(connection, **arguments),
         "indicators": district_indicators(connection, **arguments),
-        "overall": district_league(connection, plan=plan.code, node=plan.code, year=year),
-        "province": plan_overview(connection, plan=plan.code).iloc[0].to_dict()
-        if year is None
-        else periods.row_in_year(node_yearly(connection, plan=plan.code, node=plan.code), year),
+        "overall": overall.copy(),
+        "province": dict(province),
     }
 
 

@@ -33,8 +33,11 @@ from warehouse.monitoring import fetch_monitoring_table, latest_monitoring_year,
 
 def default_year(plan: Plan) -> int:
     """The newest plan year with data, else the first year of the plan."""
-    with get_context().reader.connect() as connection:
-        latest = latest_monitoring_year(connection, plan=plan.code)
+    reader = get_context().reader
+    with reader.connect() as connection:
+        latest = reader.fact(
+            ("latest_monitoring_year", plan.code), lambda: latest_monitoring_year(connection, plan=plan.code)
+        )
     return latest if latest is not None else plan.period_start
 
 

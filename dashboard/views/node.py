@@ -96,7 +96,9 @@ def render(view: NodeView) -> html.Div:
         )
         any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].any())
         explanations = records_of(node_explanations(connection, plan=plan.code, node=code, **area))
-        report_year = latest_monitoring_year(connection, plan=plan.code)
+        report_year = context.reader.fact(
+            ("latest_monitoring_year", plan.code), lambda: latest_monitoring_year(connection, plan=plan.code)
+        )
     level = plan.level_of(node)
     level_name = level.text(lang, "name")
     found = nodes[nodes["node_code"] == code]

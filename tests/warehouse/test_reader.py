@@ -96,3 +96,23 @@ def test_each_question_runs_on_one_duckdb_thread(tmp_path):
     with reader.connect() as cursor:
         assert cursor.execute("select current_setting('threads')").fetchone() == (1,)
     reader.close()
+
+
+def test_a_fact_is_read_once_per_snapshot_and_again_from_the_next(tmp_path):
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    asked: list[int] = []
+
+    def version(cursor: duckdb.DuckDBPyConnection) -> int:
+        asked.append(1)
+        return int(cursor.execute("select data_version from publication").fetchone()[0])
+
+    for _ in range(3):
+        with reader.connect() as cursor:
+            assert reader.fact("version", lambda cursor=cursor: version(cursor)) == 1
+    assert len(asked) == 1
+    publish(tmp_path, 2)
+    with reader.connect() as cursor:
+        assert reader.fact("version", lambda: version(cursor)) == 2  # the new snapshot's, read from it
+    assert len(asked) == 2
+    reader.close()
