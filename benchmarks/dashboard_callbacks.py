@@ -25,22 +25,22 @@ against REF's.
 Goals: cache hits within 1.5x of the floor; uncached renders 3x faster than REF's; responses under
 500 KB. The machine is shared: say the load average beside the figures.
 
-Last figures (issue 16, branch faster-renders, 9,932,400 rows, 2 cores shared with a test suite; uncached
-medians in ms, ``--rounds 3``):
+Last figures (issue 16, 2026-12-05 07:15 UTC, 9,932,400 rows, 2 cores, load average 0.4-0.5,
+``--baseline a618082 --rounds 2 --repeat 5``; uncached medians in ms)::
 
-    page type    a618082   this   ratio    KB (ref → this)      98280fc   this   ratio   KB (start → this)
-    overview        67.9   66.5   1.02x    208 → 260               84.2   80.0   1.05x   260 → 260
-    goal           102.6  119.0   0.86x    157 → 189              125.0  115.9   1.08x   189 → 189
-    district       187.6  103.4   1.81x    305 → 305              150.9   94.5   1.60x   305 → 305
-    districts      199.1  212.0   0.94x    464 → 496              422.0  187.4   2.25x   886 → 496
-    load average 3.2 → 3.7 (a618082 run, --repeat 9); 3.6 → 3.1 (98280fc run, --repeat 5)
+    page type    a618082   this   ratio    KB (ref → this)   ratio at the start of the day
+    overview        81.7   53.1   1.54x    208 → 260         1.03x
+    goal           113.3   64.0   1.77x    157 → 189         1.07x
+    district       163.2   65.6   2.49x    305 → 305         1.56x
+    districts      226.7  107.8   2.10x    464 → 496         1.27x
+    cache hits 0.97-1.27x the floor; every response under 500 KB
 
-The 3x goal against a618082 is not met: a618082's pages were lighter (no lazy charts, no district list,
-one request per page) and rendered faster than the figures the issue quoted (234, 278, 385, 822 ms).
-What is left is in the issue's report: every body is encoded to JSON, decoded and encoded again
-(dashboard/live.py's render_body, then Dash), Plotly validates each figure's template and arrays,
-pandas' to_dict over Arrow strings, the goal page's area select (999 hrefs), and the district ranks
-could be stored by the writer instead of counted on every render.
+The 3x goal against a618082 is not met. Today's changes (docs/architecture.md, "Uncached renders"):
+figures as plain data, components' JSON from what they were given, rows read a column at a time, a
+snapshot's shared facts read once, one DuckDB thread per question. What is left is mostly the queries:
+5-15 ms each whatever their size (planning, and a cost per column per operator), six on the overview;
+the district page counts every district's rank on each render. A district view after the first in a
+snapshot reads the plan's league and province figures from the reader's facts (10-15 ms less).
 """
 
 from __future__ import annotations
