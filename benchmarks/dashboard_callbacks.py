@@ -61,6 +61,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
@@ -70,6 +72,7 @@ from gosterge.plan.model import DataSource, District, Indicator, Level, Node, Pl
 from gosterge.settings import load_settings  # noqa: E402
 from tests.support.national_warehouse import build_benchmark_warehouse  # noqa: E402
 from tests.support.navigation import router_request  # noqa: E402
+from warehouse.schema import apply_schema  # noqa: E402
 
 DISTRICTS_CSV = PROJECT_ROOT.parent / "shared" / "reference" / "districts_turkey.csv"
 PLAN_CODE = "bench-national"
@@ -402,7 +405,9 @@ def main() -> int:
             f"{len(plan.indicators)} indicators; generated in {built.generate_seconds:.1f} s, "
             f"progress engine {built.progress_seconds:.1f} s, file {published.stat().st_size / 1e6:.0f} MB"
         )
-    else:
+    else:  # made by an earlier version, perhaps: its schema brought up to date, as the writer does
+        with duckdb.connect(str(published)) as connection:
+            apply_schema(connection)
         print(f"warehouse reused: {published}")
     print(f"load average {os.getloadavg()[0]:.1f} at the start")
     baseline = baseline_code(folder, arguments.baseline) if arguments.baseline else None

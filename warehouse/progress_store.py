@@ -49,6 +49,7 @@ from warehouse.progress_rows import (
     read_node_years,
     set_provenance,
 )
+from warehouse.ranks import set_ranks
 from warehouse.status_history import record_status_changes
 
 __all__ = [
@@ -162,6 +163,13 @@ def refresh_progress(
         delete_keys(connection, plan.code, "indicator_keys", "node_keys")
     insert_progress(connection, progress)
     set_provenance(connection, plan.code, sorted(scope.indicator_codes))
+    # every area of a touched indicator or node: one district's new value moves the others' ranks
+    set_ranks(
+        connection,
+        plan.code,
+        indicator_codes=sorted(scope.indicator_codes),
+        node_codes=sorted({code for code, _, _ in scope.nodes}),
+    )
     record_refresh(
         connection,
         plan.code,
@@ -187,6 +195,7 @@ def _refresh_all(
         connection.execute(f"delete from {table} where plan_code = ?", [plan.code])  # noqa: S608 - constant names
     insert_progress(connection, progress)
     set_provenance(connection, plan.code, list(plan.indicators))
+    set_ranks(connection, plan.code)
     record_refresh(connection, plan.code, whole_plan=True)
     connection.execute(
         "insert or replace into progress_basis values (?, ?, ?, ?, ?, ?, now()::timestamp)",

@@ -12,8 +12,41 @@ KEYLESS_TABLES = ("indicator_progress", "node_progress", "indicator_yearly", "no
 
 
 def apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    unranked = _tables_without(connection, "area_rank", ("indicator_progress", "node_progress"))
     connection.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
     _drop_old_keys(connection)
+    _add_ranks(connection, unranked)
+
+
+def _tables_without(connection: duckdb.DuckDBPyConnection, column: str, tables: tuple[str, ...]) -> list[str]:
+    """Those of ``tables`` that exist in the file and have no ``column`` (a file of an earlier version)."""
+    return [
+        str(name)
+        for (name,) in connection.execute(
+            """
+            select t.table_name from duckdb_tables() t
+            where t.database_name = current_database() and list_contains($tables::varchar[], t.table_name)
+              and not exists (
+                  select 1 from duckdb_columns() c
+                  where c.database_name = t.database_name and c.table_name = t.table_name and c.column_name = $column
+              )
+            order by 1
+            """,
+            {"tables": list(tables), "column": column},
+        ).fetchall()
+    ]
+
+
+def _add_ranks(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
+    """Give the rows of a file made before ranks were kept (warehouse/ranks.py) their ranks, once."""
+    if not tables:
+        return
+    from warehouse.ranks import set_ranks  # the ranks' one owner; it needs the columns this schema adds
+
+    for table in tables:
+        connection.execute(f"alter table {table} add column if not exists area_rank integer")  # noqa: S608
+        connection.execute(f"alter table {table} add column if not exists areas_ranked integer")  # noqa: S608
+    set_ranks(connection, None)
 
 
 def _drop_old_keys(connection: duckdb.DuckDBPyConnection) -> None:

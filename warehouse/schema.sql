@@ -251,6 +251,8 @@ create table if not exists indicator_progress (
     last_source_id varchar,
     last_loaded_at timestamp,
     is_demo boolean,
+    area_rank integer,                 -- a district's or region's rank among its level's (warehouse/ranks.py)
+    areas_ranked integer,              -- how many areas of the level have a value
     -- unique by (plan_code, indicator_code, area_level, area_code): see "Progress tables without keys" above
 );
 
@@ -273,6 +275,8 @@ create table if not exists node_progress (
     alarm_score double,
     note varchar,
     ended boolean,                     -- every child past its target year: the status is the end result
+    area_rank integer,                 -- a district's or region's rank among its level's (warehouse/ranks.py)
+    areas_ranked integer,              -- how many areas of the level have a realization
     -- unique by (plan_code, node_code, area_level, area_code): see "Progress tables without keys" above
 );
 -- Files created before node_progress carried ended get the column empty until the next load.

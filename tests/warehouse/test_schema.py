@@ -57,3 +57,29 @@ def test_a_file_made_with_keyed_progress_tables_loses_the_keys_and_keeps_its_row
     for table in KEYLESS_TABLES:
         assert "PRIMARY KEY" not in constraints(connection, table)
     connection.close()
+
+
+def test_a_file_made_before_ranks_were_kept_gets_its_districts_ranked(tmp_path):
+    """node_progress of an earlier version (no rank columns): apply_schema adds them and ranks its rows once."""
+    path = tmp_path / "old.duckdb"
+    new = duckdb.connect(str(path))
+    apply_schema(new)
+    new.execute("alter table node_progress drop column area_rank")
+    new.execute("alter table node_progress drop column areas_ranked")
+    row = "('p', 'g1', 2, ?, ?, ?, null, null, 'on_track', 'none', 1.0, 1, 1, false, null, null, null, null)"
+    for area_level, area_code, realization in [
+        ("district", "d1", 40.0),
+        ("district", "d2", 90.0),
+        ("district", "d3", None),
+        ("district", "d4", 90.0),
+        ("province", "35", 70.0),
+    ]:
+        new.execute(f"insert into node_progress values {row}", [area_level, area_code, realization])  # noqa: S608
+    new.close()
+    old = duckdb.connect(str(path))
+    apply_schema(old)
+    ranks = old.execute("select area_code, area_rank, areas_ranked from node_progress order by area_code").fetchall()
+    assert ranks == [("35", None, None), ("d1", 3, 3), ("d2", 1, 3), ("d3", None, 3), ("d4", 1, 3)]
+    apply_schema(old)  # once only: a file that has the columns is left as it is
+    assert old.execute("select count(*) from node_progress where area_rank is not null").fetchone() == (3,)
+    old.close()
