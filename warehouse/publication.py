@@ -604,6 +604,41 @@ def intact(data_dir: Path, published_file: Path) -> bool:
     return all((data_dir / part.file).exists() for part in found.parts if part.file)
 
 
+def schema_current(connection: duckdb.DuckDBPyConnection, published_file: Path) -> bool:
+    """Whether each table of the published catalog has the columns of the working database's table of that name
+    (False after an upgrade changed the schema, as when the districts' ranks were added: publish again, or the new
+    code's readers would ask the old snapshot for columns it lacks). ``connection``: the working database."""
+    if not Path(published_file).exists():
+        return True
+    try:
+        catalog = duckdb.connect(str(published_file), read_only=True)
+    except duckdb.Error:
+        return True  # a snapshot that cannot be opened is not this question's (see intact)
+    try:
+        published = _table_columns(catalog)
+    finally:
+        catalog.close()
+    working = _table_columns(connection)
+    return all(
+        working.get(table, columns) == columns for table, columns in published.items() if table not in (MANIFEST, INFO)
+    )
+
+
+def _table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Each base table of the database ``connection`` opened, with its columns and their types in order."""
+    rows = connection.execute(
+        """
+        select c.table_name, list(c.column_name || ' ' || c.data_type order by c.column_index)
+        from duckdb_columns() c
+        join duckdb_tables() t
+          on t.database_name = c.database_name and t.schema_name = c.schema_name and t.table_name = c.table_name
+        where c.database_name = current_database()
+        group by c.table_name
+        """
+    ).fetchall()
+    return {str(table): list(columns) for table, columns in rows}
+
+
 def _retired_path(data_dir: Path) -> Path:
     return Path(data_dir) / PARTS_FOLDER / RETIRED_FILE
 

@@ -291,3 +291,27 @@ def test_codes_any_text_may_hold_survive_a_batch_of_parts(tmp_path, monkeypatch,
     assert all(batch.startswith("batch-") for batch in batches)
     assert len(batches) == -(-len(codes) // batch_rows)  # one row a code: ceil(codes / rows of a write)
     assert_published_equals_working(tmp_path, "a batch of awkward codes")
+
+
+def test_a_snapshot_published_before_a_schema_change_is_published_again(tmp_path, balikesir_plan):
+    """The catalog of an earlier version (here: without the districts' ranks, warehouse/ranks.py) is published
+    again when the writer starts, so that the new code's readers find the columns they ask for."""
+    plan = balikesir_plan
+    deliver(tmp_path, plan, Deliveries(plan, 14).first())
+    published = tmp_path / "published.duckdb"
+    old = duckdb.connect(str(published))
+    for table in ("indicator_progress", "node_progress"):
+        old.execute(f"alter table {table} drop column area_rank")  # noqa: S608 - constant names
+        old.execute(f"alter table {table} drop column areas_ranked")  # noqa: S608
+    old.close()
+    working = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    assert not publication.schema_current(working, published)
+    working.close()
+    recovery = Warehouse(tmp_path).recover()
+    assert recovery.published and recovery.publish_problem is None
+    assert_published_equals_working(tmp_path, "published again with the ranks")
+    reader = Reader(published)
+    with reader.connect() as cursor:
+        assert cursor.execute("select count(area_rank) from node_progress").fetchone()[0] > 0
+    reader.close()
+    assert not Warehouse(tmp_path).recover().published  # once: the schema is current now
