@@ -25,22 +25,23 @@ against REF's.
 Goals: cache hits within 1.5x of the floor; uncached renders 3x faster than REF's; responses under
 500 KB. The machine is shared: say the load average beside the figures.
 
-Last figures (issue 16, 2026-12-05 07:15 UTC, 9,932,400 rows, 2 cores, load average 0.4-0.5,
-``--baseline a618082 --rounds 2 --repeat 5``; uncached medians in ms)::
+Last figures (issue 16, 2026-12-05 07:44 UTC, 9,932,400 rows, 2 cores, load average 0.4-0.7,
+``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms)::
 
     page type    a618082   this   ratio    KB (ref → this)   ratio at the start of the day
-    overview        81.7   53.1   1.54x    208 → 260         1.03x
-    goal           113.3   64.0   1.77x    157 → 189         1.07x
-    district       163.2   65.6   2.49x    305 → 305         1.56x
-    districts      226.7  107.8   2.10x    464 → 496         1.27x
-    cache hits 0.97-1.27x the floor; every response under 500 KB
+    overview        76.0   55.2   1.38x    208 → 260         1.03x
+    goal           105.4   64.9   1.62x    157 → 189         1.07x
+    district       151.9   53.6   2.83x    305 → 305         1.56x
+    districts      201.8  102.3   1.97x    464 → 496         1.27x
+    cache hits 1.19-1.35x the floor; every response under 500 KB
 
-The 3x goal against a618082 is not met. Today's changes (docs/architecture.md, "Uncached renders"):
-figures as plain data, components' JSON from what they were given, rows read a column at a time, a
-snapshot's shared facts read once, one DuckDB thread per question. What is left is mostly the queries:
-5-15 ms each whatever their size (planning, and a cost per column per operator), six on the overview;
-the district page counts every district's rank on each render. A district view after the first in a
-snapshot reads the plan's league and province figures from the reader's facts (10-15 ms less).
+Runs of two rounds vary by about a tenth (07:15: 1.54x, 1.77x, 2.49x, 2.10x; 07:42: 1.32x, 1.58x, 2.70x,
+2.04x). The 3x goal against a618082 is not met. Today's changes (docs/architecture.md, "Uncached
+renders"): figures as plain data, components' JSON from what they were given, rows read a column at a
+time, a snapshot's shared facts read once, one DuckDB thread per question, the districts' ranks kept by
+the writer. What is left is mostly the queries: 5-15 ms each whatever their size (planning, and a cost
+per column per operator), six on the overview. A district view after the first in a snapshot reads the
+plan's league and province figures from the reader's facts (10-15 ms less than the first).
 """
 
 from __future__ import annotations

@@ -36,17 +36,21 @@ memory figure is that load's own: maximum resident set size):
 The bare loads are the yardstick, not product code, so their SQL lives here.
 The machine is shared: medians of several repeats are what to compare.
 
-Figures (2026-12-05, 2 cores, nothing else running), ``--scenario both --repeat 3``::
+Figures (2026-12-05 07:45 UTC, 2 cores, nothing else running), ``--scenario both --repeat 3``, with the
+districts' ranks kept by the writer (warehouse/ranks.py)::
 
-    first delivery: bare 1.54 s, ETL 3.49 s: 2.27x (goal 2x; publication 0.65 s, every part written)
+    first delivery: bare 1.50 s, ETL 3.40 s: 2.27x (goal 2x; progress 0.47 s, publication 0.60 s)
     size  end to end    CPU  progress  publication  without it    bare  × bare  peak MiB
-    0.3M        1.35   1.40      0.89         0.30        1.05   0.042      32       366
-      3M        1.54   1.64      0.97         0.36        1.16   0.051      30       420
-     10M        1.74   1.92      1.02         0.45        1.25   0.051      34       447
-    growth 10M / 0.3M: 1.28x end to end (goal 1.5x)
+    0.3M        1.39   1.45      0.90         0.30        1.09   0.046      30       372
+      3M        1.60   1.71      1.01         0.38        1.23   0.056      29       420
+     10M        1.64   1.81      0.98         0.43        1.22   0.065      25       446
+    growth 10M / 0.3M: 1.18x end to end (goal 1.5x)
 
-The same morning, with the publication's copy of the working file: 1.41, 2.16 and 2.98 s (2.11x), the
-first delivery 1.88x the bare load (its publication, a copy of a small file, 0.06 s).
+The warehouses were made by the version before the ranks: the first delivery into each gave them their
+ranks when the writer opened it and published the two progress tables whole (their columns changed),
+once: 1.80, 1.98 and 2.12 s. Without the ranks (04:34 UTC): 1.35, 1.54 and 1.74 s (1.28x); the same
+morning, with the publication's copy of the working file: 1.41, 2.16 and 2.98 s (2.11x), the first
+delivery 1.88x the bare load (its publication, a copy of a small file, 0.06 s).
 """
 
 from __future__ import annotations
