@@ -42,6 +42,23 @@ Goals (issue 16): warm within 1.5x of the static page; cold transfer under 2 MiB
 sequential requests. The machine is shared: the figures printed are medians, and vary with the load of
 the moment (the static overview took 229 to 824 ms over eight runs of one evening).
 
+Run of 2026-12-05 07:50 UTC (``--repeat 3``, after the day's cheaper server renders: figures as plain data,
+components' JSON, rows a column at a time; docs/architecture.md, "Uncached renders"), ms::
+
+    static floor 73 ms, Dash floor 333 ms
+    page        static  floor   warm in-app   floor/s  warm/s  in-app/s
+    overview       211    333   1145    473     1.58×   5.43×    2.24×
+    node           285    333    870    427     1.17×   3.05×    1.50×
+    indicator      190    333    770    227     1.75×   4.06×    1.20×
+    districts      437    333    939    511     0.76×   2.15×    1.17×
+    district       167    333    541    324     1.99×   3.24×    1.94×
+    monitoring     213    333    561    428     1.56×   2.64×    2.01×
+
+In-app navigation is within 1.5x on the node, indicator and districts pages. The router's answer is 46-118
+ms (the demo warehouse is small); what is over is the browser's: React making 2,000-3,500 components
+(the overview's goal tiles are 1,234 of them, its sunburst's table, folded, 461), then the lazy chart's
+turn. Cold transfer 0.39-0.86 MiB (goal 2 MiB, met).
+
 Last run (2026-12-05, 2 cores, load average 2.8 → 3.8 during the run, ``--repeat 3 --profile``), ms::
 
     static floor 74 ms, Dash floor 360 ms
