@@ -38,15 +38,23 @@ def _tables_without(connection: duckdb.DuckDBPyConnection, column: str, tables: 
 
 
 def _add_ranks(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
-    """Give the rows of a file made before ranks were kept (warehouse/ranks.py) their ranks, once."""
+    """Give the rows of a file made before ranks were kept (warehouse/ranks.py) their ranks, once: the columns
+    and their values in one transaction, so that a writer stopped half-way leaves the file as it was and the
+    next one ranks it."""
     if not tables:
         return
     from warehouse.ranks import set_ranks  # the ranks' one owner; it needs the columns this schema adds
 
-    for table in tables:
-        connection.execute(f"alter table {table} add column if not exists area_rank integer")  # noqa: S608
-        connection.execute(f"alter table {table} add column if not exists areas_ranked integer")  # noqa: S608
-    set_ranks(connection, None)
+    connection.execute("begin")
+    try:
+        for table in tables:
+            connection.execute(f"alter table {table} add column if not exists area_rank integer")  # noqa: S608
+            connection.execute(f"alter table {table} add column if not exists areas_ranked integer")  # noqa: S608
+        set_ranks(connection, None)
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    connection.execute("commit")
 
 
 def _drop_old_keys(connection: duckdb.DuckDBPyConnection) -> None:

@@ -83,3 +83,29 @@ def test_a_file_made_before_ranks_were_kept_gets_its_districts_ranked(tmp_path):
     apply_schema(old)  # once only: a file that has the columns is left as it is
     assert old.execute("select count(*) from node_progress where area_rank is not null").fetchone() == (3,)
     old.close()
+
+
+def test_ranking_an_old_file_is_all_or_nothing(tmp_path, monkeypatch):
+    """A failure while the ranks are given leaves the file without the columns, so the next opening ranks it."""
+    path = tmp_path / "old.duckdb"
+    new = duckdb.connect(str(path))
+    apply_schema(new)
+    new.execute("alter table node_progress drop column area_rank")
+    new.execute("alter table node_progress drop column areas_ranked")
+    new.close()
+
+    def fail(*_arguments: object, **_keywords: object) -> None:
+        raise RuntimeError("stopped half-way")
+
+    monkeypatch.setattr("warehouse.ranks.set_ranks", fail)
+    old = duckdb.connect(str(path))
+    with pytest.raises(RuntimeError):
+        apply_schema(old)
+    columns = {
+        name
+        for (name,) in old.execute(
+            "select column_name from duckdb_columns() where table_name = 'node_progress'"
+        ).fetchall()
+    }
+    assert "area_rank" not in columns and "areas_ranked" not in columns
+    old.close()
