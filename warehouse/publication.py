@@ -58,7 +58,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -563,6 +563,8 @@ class Bookkeeping:
     parts: list[Part]
     fresh_size: int | None = None
     folder: str | None = None
+    #: its tables (not views), with their columns and types in order
+    tables: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read_bookkeeping(published_file: Path) -> Bookkeeping:
@@ -574,17 +576,22 @@ def read_bookkeeping(published_file: Path) -> Bookkeeping:
     except duckdb.Error:
         return Bookkeeping([])
     try:
+        tables = _table_columns(catalog)
+    except duckdb.Error:
+        catalog.close()
+        return Bookkeeping([])
+    try:
         rows = catalog.execute(
             f"select table_name, part_key, file, digest, row_count from {MANIFEST}"  # noqa: S608
         ).fetchall()
         info = catalog.execute(f"select max(fresh_size), max(folder) from {INFO}").fetchone()  # noqa: S608
     except duckdb.Error:
-        return Bookkeeping([])
+        return Bookkeeping([], tables=tables)
     finally:
         catalog.close()
     parts = [Part(str(t), str(k), str(f or ""), str(d), int(r)) for t, k, f, d, r in rows]
     fresh_size, folder = info if info else (None, None)
-    return Bookkeeping(parts, int(fresh_size) if fresh_size else None, str(folder) if folder else None)
+    return Bookkeeping(parts, int(fresh_size) if fresh_size else None, str(folder) if folder else None, tables)
 
 
 def read_manifest(published_file: Path) -> list[Part]:
@@ -592,35 +599,41 @@ def read_manifest(published_file: Path) -> list[Part]:
     return read_bookkeeping(published_file).parts
 
 
+def current(connection: duckdb.DuckDBPyConnection, data_dir: Path, published_file: Path) -> bool:
+    """Whether the published catalog can be read as it is (False: publish again), from one opening of it:
+    :func:`intact` and :func:`schema_current` together. ``connection``: the working database."""
+    found = read_bookkeeping(published_file)
+    return _intact(Path(data_dir), found) and _schema_current(connection, found)
+
+
 def intact(data_dir: Path, published_file: Path) -> bool:
     """Whether the published catalog names its parts in this folder and every one is on disk (False: publish
     again; a data folder moved or put back from a backup)."""
-    data_dir = Path(data_dir).resolve()
-    found = read_bookkeeping(published_file)
-    if not found.parts:
-        return True  # nothing published yet, or a snapshot that is a whole copy of the warehouse
-    if found.folder != str(data_dir):
-        return False
-    return all((data_dir / part.file).exists() for part in found.parts if part.file)
+    return _intact(Path(data_dir), read_bookkeeping(published_file))
 
 
 def schema_current(connection: duckdb.DuckDBPyConnection, published_file: Path) -> bool:
     """Whether each table of the published catalog has the columns of the working database's table of that name
     (False after an upgrade changed the schema, as when the districts' ranks were added: publish again, or the new
     code's readers would ask the old snapshot for columns it lacks). ``connection``: the working database."""
-    if not Path(published_file).exists():
-        return True
-    try:
-        catalog = duckdb.connect(str(published_file), read_only=True)
-    except duckdb.Error:
-        return True  # a snapshot that cannot be opened is not this question's (see intact)
-    try:
-        published = _table_columns(catalog)
-    finally:
-        catalog.close()
+    return _schema_current(connection, read_bookkeeping(published_file))
+
+
+def _intact(data_dir: Path, found: Bookkeeping) -> bool:
+    if not found.parts:
+        return True  # nothing published yet, or a snapshot that is a whole copy of the warehouse
+    folder = data_dir.resolve()
+    if found.folder != str(folder):
+        return False
+    return all((folder / part.file).exists() for part in found.parts if part.file)
+
+
+def _schema_current(connection: duckdb.DuckDBPyConnection, found: Bookkeeping) -> bool:
     working = _table_columns(connection)
     return all(
-        working.get(table, columns) == columns for table, columns in published.items() if table not in (MANIFEST, INFO)
+        working.get(table, columns) == columns
+        for table, columns in found.tables.items()
+        if table not in (MANIFEST, INFO)
     )
 
 

@@ -184,10 +184,8 @@ class Warehouse:
             connection = self._open()
             ready = False
             try:
-                behind = (
-                    _version(connection) != self._published_version()
-                    or not publication.intact(self.data_dir, self.published_file)
-                    or not publication.schema_current(connection, self.published_file)
+                behind = _version(connection) != self._published_version() or not publication.current(
+                    connection, self.data_dir, self.published_file
                 )
                 if self.recovery.interrupted_runs or behind:
                     ready = self._seal(connection)

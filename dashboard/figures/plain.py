@@ -71,9 +71,6 @@ class Props:
     def get(self, name: str, default: Any = None) -> Any:
         return self._values.get(name, default)
 
-    def pop(self, name: str, default: Any = None) -> Any:
-        return self._values.pop(name, default)
-
     def items(self) -> Iterator[tuple[str, Any]]:
         return iter(self._values.items())
 
