@@ -21,7 +21,6 @@ from dashboard.attributes import attributes
 from dashboard.components.access import account_links
 from dashboard.components.common import demo_badge
 from dashboard.context import get_context
-from dashboard.frames import records_of
 from dashboard.i18n import format_date, language, t, title
 from dashboard.live import current_version
 from dashboard.state import NotFound, Query, read_language
@@ -35,6 +34,7 @@ from gosterge.language import LANGUAGES
 from gosterge.plan import Plan
 from operations.entry_scope import entering_unit
 from operations.roles import ADMIN, REVIEWER
+from warehouse.frames import records_of
 from warehouse.queries.loads import failed_since, freshness, last_load, shows_demo_data
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from dashboard.components import brief_text as text
 from dashboard.components.common import demo_badge, plan_crumbs, provenance_mark
 from dashboard.components.status import STATUS_COLOURS, STATUS_TEXT_COLOURS, status_badge
 from dashboard.downloads.links import download_button
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, title
 from gosterge.plan import Plan
+from warehouse.frames import records_of
 from warehouse.queries.brief import Brief
 
 

@@ -13,9 +13,9 @@ from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.elements import element
 from dashboard.components.status import status_badge, trend_mark
-from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
 from gosterge.rounding import PERCENT_DECIMALS
+from warehouse.frames import records_of
 
 Column = tuple[str, Callable[[dict[str, Any]], Any], str]  # (header, cell builder, css class)
 

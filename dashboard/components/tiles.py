@@ -12,10 +12,10 @@ from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.elements import element
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, is_missing, status_label, t, title, trend_label
 from gosterge.plan import Plan
 from gosterge.progress.status import NOT_ASSESSED
+from warehouse.frames import records_of
 
 
 def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, **link_query: Any) -> html.Div:

@@ -14,6 +14,7 @@ from dashboard.downloads.brief_pdf import brief_pdf
 from dashboard.i18n import language
 from dashboard.views.brief import PDF_ROUTE
 from warehouse.queries.brief import executive_brief
+from warehouse.queries.standing import standing_of
 from warehouse.reader import publication
 
 PDF_TYPE = "application/pdf"
@@ -54,7 +55,8 @@ def brief_response(context: AppContext, query: Mapping[str, str]) -> Response:
         return Response(f"{error}\n", status=400, mimetype="text/plain")
     with context.reader.connect() as connection:
         version = publication(connection)[0]
-        brief = executive_brief(connection, plan=plan_code, scope=node)
+        standing = standing_of(context.reader, connection, plan=plan_code)
+        brief = executive_brief(connection, plan=plan_code, scope=node, standing=standing)
     content = brief_pdf(context.plans[plan_code], brief, lang)
     return Response(
         content,

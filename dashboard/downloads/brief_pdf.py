@@ -31,9 +31,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from dashboard.components import brief_text as text
 from dashboard.components.status import STATUS_COLOURS, STATUS_TEXT_COLOURS, status_text
-from dashboard.frames import records_of
 from dashboard.i18n import format_date, format_percent, title, upper_case
 from gosterge.plan import Plan
+from warehouse.frames import records_of
 from warehouse.queries.brief import Brief
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"

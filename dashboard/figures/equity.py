@@ -10,7 +10,6 @@ from dashboard.components.status import STATUS_ICONS, status_colour
 from dashboard.components.tables import value_decimals
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
 from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace, vertical_line
-from dashboard.frames import records_of
 from dashboard.i18n import (
     column_in_language,
     format_number,
@@ -21,6 +20,7 @@ from dashboard.i18n import (
     t,
 )
 from gosterge.rounding import RATIO_DECIMALS
+from warehouse.frames import records_of
 
 #: relative change of the coefficient of variation (first to last year) that counts as a change
 SPREAD_TOLERANCE = 0.05

@@ -7,8 +7,8 @@ import pandas as pd
 from dashboard.components.status import STATUS_ICONS, STATUS_ORDER, status_colour
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative, empty_chart
 from dashboard.figures.common import base_layout, localise, new_figure, trace
-from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, status_label, t, title
+from warehouse.frames import records_of
 
 
 def hierarchy_sunburst(
@@ -22,7 +22,7 @@ def hierarchy_sunburst(
     root_label: str | None = None,
     height: int | None = None,
 ) -> Chart:
-    """``nodes``: rows of :func:`warehouse.queries.nodes.node_progress` (the scope and everything under it).
+    """``nodes``: rows of :meth:`warehouse.queries.standing.Standing.node_rows` (the scope and everything under it).
     Leaves (goals) have size 1, so each ring shows how many goals sit under a node. Its text
     alternative counts the goals by status and lists every node with its status and realization. Without a
     ``height`` it takes its box's (the page keeps the box square: rings as wide as a phone, no empty band)."""

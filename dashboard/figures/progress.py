@@ -18,8 +18,8 @@ from dashboard.figures.common import (
     vertical_line,
 )
 from dashboard.figures.plain import Figure
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t
+from warehouse.frames import records_of
 
 ACTUAL = "#0072B2"
 PATH = "#555555"

@@ -15,8 +15,8 @@ from plotly.colors import get_colorscale
 from dashboard.components.status import STATUS_ICONS
 from dashboard.figures.alternative import Chart, DataColumn, TextAlternative, alternative
 from dashboard.figures.common import base_layout, localise, new_figure, percent_ticks, trace
-from dashboard.frames import records_of
 from dashboard.i18n import column_in_language, format_number, format_percent, format_value, is_missing, status_label, t
+from warehouse.frames import records_of
 
 #: Cividis, perceptually uniform and readable with colour-vision deficiencies, as Plotly spells it out when it checks
 #: a figure (its name alone would reach the browser as the name, where Plotly sends the steps)

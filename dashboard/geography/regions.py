@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.alternative import Chart
-from dashboard.frames import records_of
 from dashboard.geography.figures import map_alternative
 from dashboard.i18n import title
 from gosterge.plan import Plan
+from warehouse.frames import records_of
 
 
 def region_colouring(plan: Plan, region_values: pd.DataFrame, lang: str) -> pd.DataFrame:

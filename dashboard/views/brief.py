@@ -21,6 +21,7 @@ from dashboard.state import NotFound, Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse.queries.brief import executive_brief
+from warehouse.queries.standing import standing_of
 
 #: the PDF route (dashboard.downloads.brief_download)
 PDF_ROUTE = "/brief.pdf"
@@ -71,7 +72,8 @@ def render(view: BriefView) -> html.Div:
     context = get_context()
     plan = context.plans[view.plan]
     with context.reader.connect() as connection:
-        brief = executive_brief(connection, plan=plan.code, scope=view.node)
+        standing = standing_of(context.reader, connection, plan=plan.code)
+        brief = executive_brief(connection, plan=plan.code, scope=view.node, standing=standing)
     lang = view.lang
     level = plan.levels[0].text(lang, "name")
     scopes = [(t("brief.whole_plan", lang), title(plan, lang), view.href(node=None), view.node is None)]

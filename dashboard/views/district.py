@@ -19,7 +19,6 @@ from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_decimals, value_of_year
 from dashboard.context import get_context
 from dashboard.downloads.links import view_download
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.state import Query, ViewState, known_code, path_code, read_plan
 from dashboard.views import periods
@@ -28,9 +27,10 @@ from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from gosterge.progress.status import NOT_MEASURED
+from warehouse.frames import records_of
 from warehouse.queries.districts import district_league, years_with_data
-from warehouse.queries.nodes import node_yearly, plan_overview
 from warehouse.queries.scorecard import district_indicators, district_scorecard
+from warehouse.queries.standing import standing_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -203,18 +203,13 @@ def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str,
     arguments: dict[str, Any] = {"plan": plan.code, "district": code, "year": year}
     reader = get_context().reader
     # the plan's league and province figures are the same on every district's page: read once per snapshot
+    # (the province's figures with the plan's standing)
     overall = reader.fact(
         ("district_league", plan.code, year),
         lambda: district_league(connection, plan=plan.code, node=plan.code, year=year),
     )
-    province = reader.fact(
-        ("province", plan.code, year),
-        lambda: (
-            plan_overview(connection, plan=plan.code).iloc[0].to_dict()
-            if year is None
-            else periods.row_in_year(node_yearly(connection, plan=plan.code, node=plan.code), year)
-        ),
-    )
+    standing = standing_of(reader, connection, plan=plan.code)
+    province = standing.summary() if year is None else periods.row_in_year(standing.node_years(plan.code), year)
     return {
         "scorecard": district_scorecard(connection, **arguments),
         "indicators": district_indicators(connection, **arguments),

@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from dashboard.frames import records_of
 from gosterge.measurement_rules import AreaPath, Expectation, expectation
 from gosterge.plan import Indicator, Plan
 from operations.entries import Entry, history, list_entries
 from operations.entry_scope import PROVINCE, EntryArea
 from operations.periods import MonitoringPeriod
+from warehouse.frames import records_of
 from warehouse.queries.entry_context import entry_context
 from warehouse.queries.entry_outcomes import LoadOutcome, entry_load_outcomes
 

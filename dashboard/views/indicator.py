@@ -20,7 +20,6 @@ from dashboard.downloads.links import area_filters, league_table_download, view_
 from dashboard.explanation_texts import provenance_text
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart
-from dashboard.frames import records_of
 from dashboard.geography.district_map import MAP_KINDS, district_map, map_kind, map_switch
 from dashboard.i18n import (
     format_date,
@@ -36,6 +35,7 @@ from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.common import area_name, area_select, nothing_yet
 from dashboard.views.node import unit_name
 from gosterge.language import DEFAULT_LANGUAGE
+from warehouse.frames import records_of
 from warehouse.queries.districts import area_values, district_league
 from warehouse.queries.explanations import indicator_explanations
 from warehouse.queries.indicators import indicator_progress, indicator_yearly

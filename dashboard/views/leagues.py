@@ -16,11 +16,11 @@ from dash import dcc, html
 
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, table, value_decimals
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, format_value, is_missing, t, title
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from gosterge.rounding import PERCENT_DECIMALS
+from warehouse.frames import records_of
 
 if TYPE_CHECKING:
     from dashboard.views.districts import DistrictsView

@@ -23,17 +23,16 @@ from dashboard.context import get_context
 from dashboard.downloads.links import area_filters, pack_download, view_download
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.progress import indicator_chart, realization_chart
-from dashboard.frames import records_of
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, label, t, title
 from dashboard.state import AreaState, Query, known_code, path_code, read_plan
 from dashboard.views.brief import brief_href
 from dashboard.views.common import area_name, area_select, last_target_year, nothing_yet, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import UNITS, Plan
+from warehouse.frames import records_of
 from warehouse.monitoring import latest_monitoring_year
 from warehouse.queries.explanations import node_explanations
-from warehouse.queries.indicators import indicator_progress, indicators_yearly
-from warehouse.queries.nodes import node_progress, node_yearly, plan_overview
+from warehouse.queries.standing import standing_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,14 +86,13 @@ def render(view: NodeView) -> html.Div:
     area = view.area_arguments()
     is_goal = node.depth == plan.goal_depth
     with context.reader.connect() as connection:
-        nodes = node_progress(connection, plan=plan.code, scope=code, **area)
-        yearly = node_yearly(connection, plan=plan.code, node=code, **area)
-        indicators = indicator_progress(connection, plan=plan.code, goal=code, **area) if is_goal else None
+        standing = standing_of(context.reader, connection, plan=plan.code, **area)
+        nodes = standing.node_rows(code)
+        yearly = standing.node_years(code)
+        indicators = standing.goal_indicators(code) if is_goal else None
         codes = [] if indicators is None else [str(indicator) for indicator in indicators["indicator_code"]]
-        indicator_years = yearly_by_indicator(
-            indicators_yearly(connection, plan=plan.code, indicators=codes, **area) if codes else None, codes
-        )
-        any_demo = bool(plan_overview(connection, plan=plan.code, scope=code, **area)["is_demo"].any())
+        indicator_years = yearly_by_indicator(standing.years_of(codes) if codes else None, codes)
+        any_demo = bool(standing.summary(code)["is_demo"])
         explanations = records_of(node_explanations(connection, plan=plan.code, node=code, **area))
         report_year = context.reader.fact(
             ("latest_monitoring_year", plan.code), lambda: latest_monitoring_year(connection, plan=plan.code)

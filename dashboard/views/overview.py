@@ -27,14 +27,14 @@ from dashboard.downloads.links import pack_download, view_download
 from dashboard.figures.alternative import chart_graph
 from dashboard.figures.hierarchy import hierarchy_sunburst
 from dashboard.figures.progress import realization_chart
-from dashboard.frames import records_of
 from dashboard.i18n import format_percent, t, title
 from dashboard.state import NotFound, Query, ViewState, read_plan
 from dashboard.views.brief import brief_href
 from dashboard.views.common import last_target_year, reached
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse.queries.nodes import goal_tiles, lagging_goals, node_progress, node_yearly, plan_overview, status_counts
+from warehouse.frames import records_of
+from warehouse.queries.standing import standing_of
 
 ALL = "all"
 
@@ -147,12 +147,13 @@ def render(view: OverviewView) -> html.Div:
     plan = context.plans[view.plan]
     lang, scope = view.lang, view.scope
     with context.reader.connect() as connection:
-        summary = plan_overview(connection, plan=plan.code, scope=scope).iloc[0].to_dict()
-        nodes = node_progress(connection, plan=plan.code, scope=scope)
-        tiles = goal_tiles(connection, plan=plan.code, scope=scope)
-        counts = status_counts(connection, plan=plan.code, scope=scope)
-        lagging = lagging_goals(connection, plan=plan.code, scope=scope)
-        yearly = node_yearly(connection, plan=plan.code, node=scope or plan.code)
+        standing = standing_of(context.reader, connection, plan=plan.code)
+    summary = standing.summary(scope)
+    nodes = standing.node_rows(scope)
+    tiles = standing.goal_tiles(scope)
+    counts = standing.status_counts(scope)
+    lagging = standing.lagging_goals(scope)
+    yearly = standing.node_years(scope or plan.code)
     scope_node = plan.nodes[scope] if scope else None
     caption = (
         f"{_level_name(plan, scope_node.depth, lang)} {scope_node.code}: {title(scope_node, lang)}"

@@ -43,8 +43,8 @@ from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
-from warehouse.queries.nodes import node_yearly, plan_overview
 from warehouse.queries.regions import region_spread_over_time
+from warehouse.queries.standing import standing_of
 
 if TYPE_CHECKING:
     from dashboard.views.districts import DistrictsView
@@ -293,18 +293,19 @@ def area_row(
     (``year`` None) or its row of that year; empty when it has none."""
     indicator = view.indicator
     area: dict[str, Any] = {"area_level": area_level, "area_code": area_code}
-    if year is None:
+    if indicator:
         frame = (
             indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
-            if indicator
-            else plan_overview(connection, plan=plan.code, scope=view.goal, **area)
+            if year is None
+            else indicator_yearly(connection, plan=plan.code, indicator=indicator, **area)
         )
+    else:
+        standing = standing_of(get_context().reader, connection, plan=plan.code, **area)
+        if year is None:
+            return standing.summary(view.goal)
+        frame = standing.node_years(view.goal or plan.code)
+    if year is None:
         return frame.iloc[0].to_dict() if not frame.empty else {}
-    frame = (
-        indicator_yearly(connection, plan=plan.code, indicator=indicator, **area)
-        if indicator
-        else node_yearly(connection, plan=plan.code, node=view.goal or plan.code, **area)
-    )
     return periods.row_in_year(frame, year)
 
 

@@ -12,10 +12,10 @@ from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, provenance_mark
 from dashboard.context import get_context
-from dashboard.frames import records_of
 from dashboard.i18n import t, title
 from dashboard.state import Query, ViewState, read_plan
 from gosterge.language import DEFAULT_LANGUAGE
+from warehouse.frames import records_of
 from warehouse.queries.search import search
 
 MAX_LENGTH = 200  # characters of a search text kept from the URL

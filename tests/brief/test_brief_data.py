@@ -9,8 +9,8 @@ import pandas as pd
 
 from tests.brief.conftest import TwoLoads
 from tests.support.builders import load_rows
+from tests.support.view_questions import lagging_goals
 from warehouse.queries.brief import BY_LOAD, BY_YEAR, LAGGING_STATUSES, executive_brief
-from warehouse.queries.nodes import lagging_goals
 from warehouse.queries.status_changes import status_changes
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from gosterge.plan import Plan
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from tests.support.view_questions import node_yearly
 from tests.support.yearly import DISTRICT, INDICATOR, PAST, yearly_values
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time, years_with_data
-from warehouse.queries.nodes import node_yearly
 from warehouse.queries.scorecard import district_indicators, district_scorecard
 
 # ---------------------------------------------------------------- the latest data

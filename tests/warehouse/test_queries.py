@@ -16,8 +16,8 @@ from warehouse.monitoring import monitoring_indicators
 from warehouse.queries.districts import district_league
 from warehouse.queries.indicators import indicator_progress, indicator_yearly, indicators_yearly
 from warehouse.queries.loads import freshness, last_load
-from warehouse.queries.nodes import goal_tiles, lagging_goals, node_progress, node_yearly, plan_overview, status_counts
 from warehouse.queries.search import search, turkish_fold
+from warehouse.queries.standing import read_standing
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +34,7 @@ def test_turkish_fold_maps_dotted_and_dotless_i():
 
 
 def test_plan_overview_is_one_row_with_demo_flag(connection, izmir_plan: Plan):
-    overview = plan_overview(connection, plan=IZMIR)
-    assert len(overview) == 1
-    row = overview.iloc[0]
+    row = read_standing(connection, plan=IZMIR).summary()
     assert row["node_code"] == IZMIR
     assert row["indicators"] == len(izmir_plan.indicators)
     assert bool(row["is_demo"])
@@ -44,7 +42,7 @@ def test_plan_overview_is_one_row_with_demo_flag(connection, izmir_plan: Plan):
 
 
 def test_node_progress_covers_every_node_in_plan_order(connection, izmir_plan: Plan):
-    nodes = node_progress(connection, plan=IZMIR)
+    nodes = read_standing(connection, plan=IZMIR).node_rows()
     assert len(nodes) == len(izmir_plan.nodes)
     assert list(nodes["sort_key"]) == sorted(nodes["sort_key"])
     assert set(nodes[nodes["depth"] == 0]["node_code"]) == {"1", "2", "3"}
@@ -52,28 +50,29 @@ def test_node_progress_covers_every_node_in_plan_order(connection, izmir_plan: P
 
 
 def test_scope_limits_to_the_subtree(connection, izmir_plan: Plan):
-    nodes = node_progress(connection, plan=IZMIR, scope="2")
+    standing = read_standing(connection, plan=IZMIR)
+    nodes = standing.node_rows("2")
     assert set(nodes["root_code"]) == {"2"}
-    tiles = goal_tiles(connection, plan=IZMIR, scope="2.1")
+    tiles = standing.goal_tiles("2.1")
     assert set(tiles["node_code"]) == {node.code for node in izmir_plan.children("2.1")}
     assert set(tiles["group_code"]) == {"2.1"}
 
 
 def test_goal_tiles_give_all_73_goals_in_13_groups(connection):
-    tiles = goal_tiles(connection, plan=IZMIR)
+    tiles = read_standing(connection, plan=IZMIR).goal_tiles()
     assert len(tiles) == 73
     assert tiles["group_code"].nunique() == 13
 
 
 def test_status_counts_add_up_to_goals_and_indicators(connection, izmir_plan: Plan):
-    counts = status_counts(connection, plan=IZMIR)
+    counts = read_standing(connection, plan=IZMIR).status_counts()
     assert counts[counts["kind"] == "goal"]["count"].sum() == 73
     assert counts[counts["kind"] == "indicator"]["count"].sum() == len(izmir_plan.indicators)
     assert set(counts["root_code"]) == {"1", "2", "3"}
 
 
 def test_lagging_goals_are_behind_and_worst_first(connection):
-    lagging = lagging_goals(connection, plan=IZMIR)
+    lagging = read_standing(connection, plan=IZMIR).lagging_goals()
     assert not lagging.empty
     assert set(lagging["status"]) <= {"deterioration", "limited", "acceleration_needed", "not_achieved"}
     order = {"deterioration": 0, "limited": 1, "acceleration_needed": 2, "not_achieved": 3}
@@ -112,7 +111,7 @@ def test_search_finds_dotless_i_from_capitals(connection):
 
 
 def test_queries_never_mix_plans(connection, balikesir_plan: Plan):
-    tiles = goal_tiles(connection, plan=BALIKESIR)
+    tiles = read_standing(connection, plan=BALIKESIR).goal_tiles()
     assert set(tiles["node_code"]) == {node.code for node in balikesir_plan.goals()}
     assert search(connection, plan=BALIKESIR, text="izmir").empty
     league = district_league(connection, plan=BALIKESIR, node=BALIKESIR)
@@ -134,11 +133,12 @@ def test_the_province_is_the_default_area(connection, plans: dict[str, Plan]):
         province = {"area_level": "province", "area_code": plan.province_code}
         indicator = next(iter(plan.indicators))
         year = plan.period_start + 1
+        standing, named = read_standing(connection, plan=code), read_standing(connection, plan=code, **province)
+        assert pd.Series(standing.summary()).equals(pd.Series(named.summary()))
         pairs = [
-            (plan_overview(connection, plan=code), plan_overview(connection, plan=code, **province)),
-            (node_progress(connection, plan=code), node_progress(connection, plan=code, **province)),
-            (goal_tiles(connection, plan=code), goal_tiles(connection, plan=code, **province)),
-            (node_yearly(connection, plan=code, node=code), node_yearly(connection, plan=code, node=code, **province)),
+            (standing.node_rows(), named.node_rows()),
+            (standing.goal_tiles(), named.goal_tiles()),
+            (standing.node_years(code), named.node_years(code)),
             (indicator_progress(connection, plan=code), indicator_progress(connection, plan=code, **province)),
             (
                 indicator_yearly(connection, plan=code, indicator=indicator),
@@ -152,9 +152,9 @@ def test_the_province_is_the_default_area(connection, plans: dict[str, Plan]):
         for default, explicit in pairs:
             assert not default.empty and default.equals(explicit)
         assert set(indicator_progress(connection, plan=code)["area_code"]) == {plan.province_code}
-        assert plan_overview(connection, plan=code)["realization_pct"].notna().all()
-    unknown = plan_overview(connection, plan="no-such-plan")
-    assert len(unknown) == 1 and unknown.iloc[0]["status"] == "not_available"
+        assert pd.notna(standing.summary()["realization_pct"])
+    unknown = read_standing(connection, plan="no-such-plan").summary()
+    assert unknown["status"] == "not_available" and unknown["indicators"] == 0
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from gosterge.progress.status import NOT_ASSESSED, STATUSES
 from warehouse.downloads.columns import AREA_JOINS, AREA_ORDER, area_levels_of, district_codes, lineage_joins
 from warehouse.downloads.filter import LAGGING, LEAGUE, STATUS_COUNTS, YEARLY, ExtractFilter
 
-#: as warehouse.queries.nodes.lagging_goals: falling behind, or past the target year without reaching it
+#: as warehouse.queries.standing.Standing.lagging_goals: falling behind, or past the target year without reaching it
 LAGGING_STATUSES = ("deterioration", "limited", "acceleration_needed", "not_achieved")
 
 #: indicator leagues: each indicator's latest value per area, in its good direction; parameters: plan,

@@ -8,8 +8,9 @@ freshness and load summaries, which read ``load_runs``.
 
 By subject:
 
-- :mod:`~warehouse.queries.nodes`: the plan and its nodes (overview, tree, goal tiles, status
-  counts, lagging goals, a node's years);
+- :mod:`~warehouse.queries.standing`: the plan in one area, read whole and kept for the snapshot (its
+  overview, tree, goal tiles, status counts, lagging goals, a node's years and a goal's indicators are
+  derived from it);
 - :mod:`~warehouse.queries.indicators`: indicators with their definition and progress, and their years;
 - :mod:`~warehouse.queries.districts`: every district or region of a plan (map values, league,
   spread, the years with data);

@@ -32,12 +32,12 @@ from gosterge.progress.status import (
     status_from_realization,
 )
 from warehouse.queries.loads import last_load, previous_load
-from warehouse.queries.nodes import lagging_goals, plan_overview, status_counts
+from warehouse.queries.standing import Standing, read_standing
 from warehouse.queries.status_changes import OTHER, change_direction, status_changes
 
 #: how the changes were found: against the previous load, the previous year, or not at all (no data)
 BY_LOAD, BY_YEAR, NO_COMPARISON = "load", "year", "none"
-#: statuses counted as doing well, and as lagging (:func:`warehouse.queries.nodes.lagging_goals`)
+#: statuses counted as doing well, and as lagging (:meth:`warehouse.queries.standing.Standing.lagging_goals`)
 GOOD_STATUSES = (ACHIEVED, ON_TRACK)
 LAGGING_STATUSES = (ACCELERATION_NEEDED, LIMITED, DETERIORATION, NOT_ACHIEVED)
 CHANGE_COLUMNS = ["node_code", "title_tr", "title_en", "old_status", "new_status", "direction"]
@@ -93,14 +93,21 @@ class Brief:
 
 
 def executive_brief(
-    connection: duckdb.DuckDBPyConnection, *, plan: str, scope: str | None = None, lagging_limit: int = 6
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    scope: str | None = None,
+    lagging_limit: int = 6,
+    standing: Standing | None = None,
 ) -> Brief:
-    """The brief of ``plan`` (or of node ``scope`` and what is under it) at province level."""
-    summary = plan_overview(connection, plan=plan, scope=scope).iloc[0].to_dict()
-    counts = status_counts(connection, plan=plan, scope=scope)
+    """The brief of ``plan`` (or of node ``scope`` and what is under it) at province level. ``standing``:
+    the plan's province standing, when the caller keeps it (:func:`warehouse.queries.standing.standing_of`)."""
+    standing = standing or read_standing(connection, plan=plan)
+    summary = standing.summary(scope)
+    counts = standing.status_counts(scope)
     goals = counts[counts["kind"] == "goal"].groupby("status")["count"].sum()
     goal_counts = {status: int(goals[status]) for status in STATUSES if status in goals.index and goals[status]}
-    lagging = lagging_goals(connection, plan=plan, scope=scope, limit=lagging_limit)
+    lagging = standing.lagging_goals(scope, limit=lagging_limit)
     last = last_load(connection, plan=plan)
     return Brief(
         plan_code=plan,

@@ -4,7 +4,7 @@ over time and the years with data (see :mod:`warehouse.queries` for the conventi
 The subject is an ``indicator`` or a ``node`` (exactly one of them); ``node`` may be the plan code,
 the whole plan. In the yearly tables the whole plan has no row of its own: its value in a year is
 the weighted mean of its top-level nodes, as the engine rolls the plan up (and as
-:func:`warehouse.queries.nodes.node_yearly` reads it).
+:mod:`warehouse.queries.standing` reads it).
 
 The map and the league read the same rows, from one of two sources chosen by :func:`_results`.
 """

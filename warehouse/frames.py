@@ -1,10 +1,10 @@
-"""Query results read row by row: the one way the pages turn a DataFrame into records.
+"""Query results read row by row: the one way the pages (and the plan's standing) turn a DataFrame into records.
 
 ``DataFrame.to_dict("records")`` boxes every value through pandas, one at a time, and reads text stored as
 Arrow strings (pandas 3's default) through pyarrow for each value: 7 ms for the 973 districts of a map,
 about a third of the districts page's render at national scale (issue 16). :func:`records_of` converts each
 column at once (``tolist``, in C) and zips the rows: the same dicts, five times faster
-(tests/dashboard/test_frames.py compares the two on every value of the page queries' results).
+(tests/warehouse/test_frames.py compares the two on every value of the page queries' results).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""dashboard/frames.py's ``records_of`` gives what ``DataFrame.to_dict("records")`` gives, value for value and
+"""warehouse/frames.py's ``records_of`` gives what ``DataFrame.to_dict("records")`` gives, value for value and
 type for type, for every kind of column the warehouse's queries return."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard.frames import records_of
+from warehouse.frames import records_of
 
 KINDS = """
     select * from (values

@@ -1,5 +1,9 @@
-"""The plan and its nodes: the overview, the tree, the goal tiles, status counts, lagging goals and
-a node's years (see :mod:`warehouse.queries` for the conventions)."""
+"""The plan's and its nodes' questions as the pages asked them before :mod:`warehouse.queries.standing`,
+one narrow question per view (overview, tree, goal tiles, status counts, lagging goals, a node's years).
+
+Kept here as the reference the standing's derivations are checked against (tests/warehouse/test_standing.py):
+each answers what a view shows straight from the warehouse's tables, with SQL written for that view alone.
+"""
 
 from __future__ import annotations
 
