@@ -12,13 +12,14 @@ re-renders its body when the store moves past it.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+import plotly.io
 from dash import dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
@@ -79,12 +80,14 @@ def snapshot_token() -> str:
 
 _ENCODER = PlotlyJSONEncoder()
 
+#: Dash encodes every response with plotly's ``to_json``. With the orjson engine a body's JSON text (an
+#: ``orjson.Fragment``, :class:`Body`) goes into the response as it is; the json engine cannot take one.
+plotly.io.json.config.default_engine = "orjson"
+
 
 def _plain(value: Any) -> Any:
     """What the JSON encoder is given for a value it does not know: a component's or a figure's own
-    JSON data, else what plotly's encoder makes of it (arrays, dates, decimals …). One pass of the C
-    encoder: Dash's ``to_json`` encodes, decodes and encodes again (to write NaN as null), which the
-    response's encoding does anyway."""
+    JSON data, else what plotly's encoder makes of it (arrays, dates, decimals …): orjson's ``default``."""
     if isinstance(value, Component):
         return component_json(value)
     if hasattr(value, "to_plotly_json"):
@@ -106,33 +109,58 @@ def component_json(component: Component) -> dict[str, Any]:
     return {"props": props, "type": component._type, "namespace": component._namespace}
 
 
-def safe_render(render: Render, view: ViewState) -> Any:
-    """``render(view)``, from the page cache when this view was rendered from the data it reads now
-    (:mod:`dashboard.page_cache`), or a short error notice (logged with its traceback) when it fails.
-    A failed render is never kept, nor a body rendered while another snapshot was published."""
+class Body:
+    """A rendered page body: its JSON text, which goes into Dash's response as it is (plotly's ``to_json`` asks
+    for ``to_plotly_json`` and hands orjson the fragment), never decoded and encoded again."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+    def to_plotly_json(self) -> orjson.Fragment:
+        return orjson.Fragment(self.text)
+
+    def data(self) -> Any:
+        """The body as JSON data (for tests and tools; the server never needs it)."""
+        return orjson.loads(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and other.text == self.text
+
+    __hash__ = None  # type: ignore[assignment]  # compared by its text, which is not a reason to hash it
+
+    def __repr__(self) -> str:
+        return self.text.decode()
+
+
+def safe_render(render: Render, view: ViewState) -> Body | Component:
+    """``render(view)`` as a :class:`Body`, from the page cache when this view was rendered from the data it
+    reads now (:mod:`dashboard.page_cache`), or a short error notice (logged with its traceback) when it
+    fails. A failed render is never kept, nor a body rendered while another snapshot was published."""
     context = get_context()
     cache = page_cache.cache_for(context.settings)
     published = _published_file()
     key = _cache_key(render, view)
     if key is not None:
         cached = cache.get(key)
-        if cached is not None:
-            return cached
+        if isinstance(cached, bytes):
+            return Body(cached)
     try:
-        body = render_body(render, view)
+        text = render_body(render, view)
     except Exception:  # noqa: BLE001 - the user sees a notice, the log gets the traceback
         log.exception("rendering %s failed", view)
         return error_view(view.lang)
     if key is not None and _published_file() == published:
-        cache.put(key, body)
-    return body
+        cache.put(key, text)
+    return Body(text)
 
 
-def render_body(render: Render, view: ViewState) -> Any:
-    """``render(view)`` as plain JSON data, never from a cache: Dash sends it as it is, without walking a
-    component tree again (NaN and infinities as null, as plotly writes them: a body holding one would make
-    every response that carries it encoded twice more by plotly's encoder, which looks for them)."""
-    return json.loads(json.dumps(render(view), default=_plain), parse_constant=lambda _constant: None)
+def render_body(render: Render, view: ViewState) -> bytes:
+    """``render(view)`` as JSON text, never from a cache, in one pass of orjson's encoder (NaN and infinities
+    as null, as plotly writes them). Dash sends it as it is (:class:`Body`): it was encoded three times
+    and decoded twice before, a fifth of a districts page's render at national scale (issue 16)."""
+    return orjson.dumps(render(view), default=_plain, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
 
 
 #: the data part of page keys, by (published file, plan, indicators read): a snapshot's tokens never change
@@ -188,11 +216,12 @@ def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.D
     callbacks write to (inserted with them, so that Dash does not fire those callbacks when it inserts
     the page) and its body."""
     version = current_version()
+    body: Any = safe_render(render, view)  # a Body is JSON Dash sends as it is, which its annotations do not know
     return html.Div(
         [
             dcc.Store(id=state_id, data={**view.to_store(), "version": version, "data": data_read(view)}),
             dcc.Location(id=ids.PAGE_NAVIGATE, refresh="callback-nav"),
-            html.Div(safe_render(render, view), id=body_id),
+            html.Div(body, id=body_id),
         ],
         className="page",
         **attributes(data_page=state_id.removesuffix("-state")),

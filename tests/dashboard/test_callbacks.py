@@ -201,7 +201,7 @@ def test_refresh_only_when_the_version_moves(app_context):
         live.refresh(3, stored, SearchView, lambda view: "new")
     with pytest.raises(PreventUpdate):
         live.refresh(None, stored, SearchView, lambda view: "new")
-    assert live.refresh(4, stored, SearchView, lambda view: f"{view.plan} {view.text}") == f"{IZMIR} su"
+    assert live.refresh(4, stored, SearchView, lambda view: f"{view.plan} {view.text}").data() == f"{IZMIR} su"
     version = app_context.reader.data_version()[0]
     assert shell.check_version(None) == version
     with pytest.raises(PreventUpdate):

@@ -9,8 +9,8 @@ from typing import Any
 
 import dash
 import pandas as pd
-import plotly
 import pytest
+from plotly.io.json import to_json_plotly
 
 from dashboard import i18n
 from dashboard.components.why import indicator_why, thresholds_text
@@ -271,7 +271,7 @@ def _page_json(**kwargs: Any) -> str:
     """The goal page as Dash sends it (its body is rendered once per data version and stored as JSON)."""
     for module, page in dash.page_registry.items():
         if module.split(".")[-1] == "node":
-            return json.dumps(page["layout"](**kwargs).to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)
+            return json.dumps(json.loads(to_json_plotly(page["layout"](**kwargs))))
     raise KeyError("node")
 
 

@@ -169,8 +169,8 @@ def own(tmp_path: Path, app_context: AppContext) -> Iterator[OwnWarehouse]:
 
 
 def shown(body: Any) -> str:
-    """A served body (plain JSON data) as text, to look for a value in it."""
-    return json.dumps(body, ensure_ascii=False)
+    """A served body as text, to look for a value in it."""
+    return json.dumps(body.data(), ensure_ascii=False)
 
 
 def revision(plan: Plan, indicator_code: str, area_code: str, period: str, value: float) -> pd.DataFrame:
@@ -233,7 +233,7 @@ data_dir, cache_dir, plan_code, node_code = sys.argv[1:]
 settings = load_settings({"GOSTERGE_DATA_DIR": data_dir, "GOSTERGE_SCHEDULER": "0", "GOSTERGE_CACHE_DIR": cache_dir})
 plans = {plan.code: plan for plan in map(load_plan, settings.plan_files)}
 set_context(AppContext(settings, plans, Reader(settings.published_file)))
-body = live.safe_render(node.render, node.read(plan_code, node_code, lang="tr"))
+body = live.safe_render(node.render, node.read(plan_code, node_code, lang="tr")).data()
 counts = page_cache.cache_for(settings).counts
 print(json.dumps({"file_hits": counts.file_hits, "misses": counts.misses, "body": body}))
 """
@@ -257,7 +257,7 @@ def test_another_process_reads_what_one_rendered(own, tmp_path):
     )
     served = json.loads(output.stdout.strip().splitlines()[-1])
     assert (served["file_hits"], served["misses"]) == (1, 0)
-    assert served["body"] == first
+    assert served["body"] == first.data()
 
 
 def test_a_failed_render_is_never_kept(own):
@@ -280,7 +280,7 @@ def test_a_failed_render_is_never_kept(own):
 
 def fresh(page: Page) -> Any:
     """The body rendered now, without any cache."""
-    return live.render_body(page.module.render, page.view())
+    return live.Body(live.render_body(page.module.render, page.view()))
 
 
 def source_renamed(plan: Plan, folder: Path) -> Plan:

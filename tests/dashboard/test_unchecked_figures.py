@@ -42,10 +42,10 @@ def test_a_page_is_the_same_with_figures_checked_or_not(page: Page, app_context,
     check = plain.checked
     monkeypatch.setattr(plain, "checked", counted)
     monkeypatch.setattr(common, "CHECKED", True)
-    checked = fresh(page)
+    checked = fresh(page).data()
     assert len(compared) >= len(figures(checked)), "every figure of the page went through Plotly's check"
     monkeypatch.setattr(common, "CHECKED", False)
-    unchecked = fresh(page)
+    unchecked = fresh(page).data()
     assert json.dumps(unchecked, sort_keys=True) == json.dumps(checked, sort_keys=True)
     assert figures(unchecked) == figures(checked)
 

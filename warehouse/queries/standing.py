@@ -92,14 +92,25 @@ _YEARS = """
 """
 
 
-def _take(frame: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
-    """The rows of ``frame`` at ``positions``, typed as a question asking for them alone would type them:
-    DuckDB gives a text column without a value as objects (None), where the whole plan's has Arrow strings."""
-    rows = frame.take(positions).reset_index(drop=True)
-    empty = [name for name, column in rows.items() if isinstance(column.dtype, pd.StringDtype) and not column.count()]
-    if empty:
-        rows[empty] = pd.DataFrame(dict.fromkeys(empty, None), index=rows.index, dtype=object)
-    return rows
+class _Rows:
+    """A frame whose rows a view takes by position, typed as a question asking for them alone would type them:
+    DuckDB gives a text column without a value as objects (None), where the whole plan's has Arrow strings.
+    Which text rows hold a value is worked out once, so a take checks an array, not each column again."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame.reset_index(drop=True)
+        self._texts = {
+            name: column.notna().to_numpy()
+            for name, column in self.frame.items()
+            if isinstance(column.dtype, pd.StringDtype)
+        }
+
+    def take(self, positions: list[int]) -> pd.DataFrame:
+        rows = self.frame.take(positions).reset_index(drop=True)
+        empty = [name for name, has_value in self._texts.items() if not has_value[positions].any()]
+        if empty:
+            rows[empty] = pd.DataFrame(dict.fromkeys(empty, None), index=rows.index, dtype=object)
+        return rows
 
 
 def _positions(values: list[Any]) -> dict[Any, list[int]]:
@@ -131,8 +142,10 @@ class Standing:
         self.indicators = indicators  # indicator_progress of every indicator in the area, plan order
         self.years = years  # node_code, year, realization_pct, expected_pct of every node and the plan
         self.indicator_years = indicator_years  # indicators_yearly of every indicator in the area
-        self._node_table = nodes[NODE_COLUMNS]
-        self._year_table = years[["year", "realization_pct", "expected_pct"]]
+        self._node_rows = _Rows(nodes[NODE_COLUMNS])
+        self._year_rows = _Rows(years[["year", "realization_pct", "expected_pct"]])
+        self._indicator_rows = _Rows(indicators)
+        self._indicator_year_rows = _Rows(indicator_years)
         codes = [str(code) for code in nodes["node_code"]]
         depths = [int(depth) for depth in nodes["depth"]]
         self.goal_depth = max(depths, default=0)
@@ -148,8 +161,10 @@ class Standing:
         self._statuses = [str(status) for status in nodes["status"]]
         goals = [code for code, depth in zip(codes, depths, strict=True) if depth == self.goal_depth]
         self._tile_of = {code: position for position, code in enumerate(goals)}
-        self._tiles = self._all_tiles(goals)
-        self._lagging = self._all_lagging()
+        self._tiles = _Rows(self._all_tiles(goals))
+        lagging = self._all_lagging()
+        self._lagging_codes = [str(code) for code in lagging["node_code"]]
+        self._lagging = _Rows(lagging)
         goal_codes = [str(code) for code in indicators["goal_code"]]
         self._indicators_of = _positions(goal_codes)
         self._indicator_codes = [str(code) for code in indicators["indicator_code"]]
@@ -212,7 +227,7 @@ class Standing:
         positions = self._under.get(scope, [])
         if depth is not None:
             positions = [position for position in positions if self._depths[position] == depth]
-        return _take(self._node_table, positions)
+        return self._node_rows.take(positions)
 
     def summary(self, scope: str | None = None) -> dict[str, Any]:
         """The plan's (or ``scope``'s) realization, expected, status and trend in the area, with the number
@@ -234,7 +249,7 @@ class Standing:
 
     def goal_tiles(self, scope: str | None = None) -> pd.DataFrame:
         """Every goal under ``scope`` with its parent group, progress and number of indicators."""
-        return _take(self._tiles, [self._tile_of[self._codes[position]] for position in self._goals_under(scope)])
+        return self._tiles.take([self._tile_of[self._codes[position]] for position in self._goals_under(scope)])
 
     def status_counts(self, scope: str | None = None) -> pd.DataFrame:
         """Goals and indicators per top-level node and status: root_code, kind, status, count."""
@@ -259,21 +274,21 @@ class Standing:
         """Goals falling behind or past their target year without reaching it, worst status first, then
         worst score, then plan order."""
         under = {self._codes[position] for position in self._goals_under(scope)}
-        positions = [position for position, code in enumerate(self._lagging["node_code"]) if code in under]
-        return _take(self._lagging, positions[:limit])
+        positions = [position for position, code in enumerate(self._lagging_codes) if code in under]
+        return self._lagging.take(positions[:limit])
 
     def node_years(self, node: str) -> pd.DataFrame:
         """A node's (or, under the plan's code, the plan's) realization and expected realization by year."""
-        return _take(self._year_table, self._years_of.get(node, []))
+        return self._year_rows.take(self._years_of.get(node, []))
 
     def goal_indicators(self, goal: str) -> pd.DataFrame:
         """:func:`~warehouse.queries.indicators.indicator_progress` of ``goal``'s indicators."""
-        return _take(self.indicators, self._indicators_of.get(goal, []))
+        return self._indicator_rows.take(self._indicators_of.get(goal, []))
 
     def years_of(self, indicators: list[str]) -> pd.DataFrame:
         """:func:`~warehouse.queries.indicators.indicators_yearly` of ``indicators``."""
         positions = sorted(position for code in set(indicators) for position in self._indicator_years_of.get(code, []))
-        return _take(self.indicator_years, positions)
+        return self._indicator_year_rows.take(positions)
 
 
 def read_standing(
