@@ -21,6 +21,7 @@ Paths (the plan code first, so a URL for one plan never shows another's data)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
@@ -64,9 +65,11 @@ def href(path: str, lang: str, **params: Any) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
+@lru_cache(maxsize=16384)
 def plan_path(plan: str, *parts: str) -> str:
     """The path of a plan's page: ``plan_path("izmir", "node", "1.1")`` → ``/izmir/node/1.1`` (each
-    part quoted, so a code never splits the path)."""
+    part quoted, so a code never splits the path). Kept: a districts page links each of up to 973 districts,
+    and quoting their paths again was a tenth of its render."""
     return "/" + "/".join(quote(part, safe="") for part in (plan, *parts))
 
 

@@ -42,7 +42,6 @@ from dashboard.views.leagues import chart_heading, direction_sign, in_shown_orde
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
 from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
-from warehouse.queries.indicators import indicator_progress, indicator_yearly
 from warehouse.queries.regions import region_spread_over_time
 from warehouse.queries.standing import standing_of
 
@@ -293,20 +292,14 @@ def area_row(
     (``year`` None) or its row of that year; empty when it has none."""
     indicator = view.indicator
     area: dict[str, Any] = {"area_level": area_level, "area_code": area_code}
-    if indicator:
-        frame = (
-            indicator_progress(connection, plan=plan.code, indicator=indicator, **area)
-            if year is None
-            else indicator_yearly(connection, plan=plan.code, indicator=indicator, **area)
-        )
-    else:
-        standing = standing_of(get_context().reader, connection, plan=plan.code, **area)
-        if year is None:
-            return standing.summary(view.goal)
-        frame = standing.node_years(view.goal or plan.code)
-    if year is None:
-        return frame.iloc[0].to_dict() if not frame.empty else {}
-    return periods.row_in_year(frame, year)
+    standing = standing_of(get_context().reader, connection, plan=plan.code, **area)
+    if year is not None:
+        frame = standing.indicator_yearly(indicator) if indicator else standing.node_years(view.goal or plan.code)
+        return periods.row_in_year(frame, year)
+    if not indicator:
+        return standing.summary(view.goal)
+    found = standing.indicator_rows(indicator)
+    return found.iloc[0].to_dict() if not found.empty else {}
 
 
 def shown_value(row: dict[str, Any], view: DistrictsView) -> Any:

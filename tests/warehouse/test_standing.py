@@ -18,7 +18,7 @@ from tests.support import view_questions as asked
 from tests.support.builders import load_rows
 from warehouse import Reader
 from warehouse.frames import records_of
-from warehouse.queries.indicators import indicator_progress, indicators_yearly
+from warehouse.queries.indicators import indicator_progress, indicator_yearly, indicators_yearly
 from warehouse.queries.standing import Standing, read_standing, standing_of
 
 
@@ -131,6 +131,17 @@ def test_the_standing_gives_what_each_view_asked(request: pytest.FixtureRequest,
                 narrow = indicator_progress(connection, plan=plan, goal=goal, **area)
                 assert_same_rows(standing.goal_indicators(goal), narrow, f"{plan} {area} {goal}")
                 codes = list(narrow["indicator_code"])
+                for code in [*codes, "no-such-indicator"]:
+                    assert_same_rows(
+                        standing.indicator_rows(code),
+                        indicator_progress(connection, plan=plan, indicator=code, **area),
+                        f"{plan} {area} {code}",
+                    )
+                    assert_same_rows(
+                        standing.indicator_yearly(code),
+                        indicator_yearly(connection, plan=plan, indicator=code, **area),
+                        f"{plan} {area} {code}",
+                    )
                 assert_same_rows(
                     standing.years_of(codes),
                     indicators_yearly(connection, plan=plan, indicators=codes, **area),

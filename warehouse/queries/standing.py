@@ -146,6 +146,7 @@ class Standing:
         self._year_rows = _Rows(years[["year", "realization_pct", "expected_pct"]])
         self._indicator_rows = _Rows(indicators)
         self._indicator_year_rows = _Rows(indicator_years)
+        self._one_indicator_year_rows = _Rows(indicator_years.drop(columns="indicator_code"))
         codes = [str(code) for code in nodes["node_code"]]
         depths = [int(depth) for depth in nodes["depth"]]
         self.goal_depth = max(depths, default=0)
@@ -168,6 +169,7 @@ class Standing:
         goal_codes = [str(code) for code in indicators["goal_code"]]
         self._indicators_of = _positions(goal_codes)
         self._indicator_codes = [str(code) for code in indicators["indicator_code"]]
+        self._position_of_indicator = _positions(self._indicator_codes)
         self._indicator_statuses = [str(status) for status in indicators["status"]]
         root_of = dict(zip(codes, self._roots, strict=True))
         self._indicator_roots = [root_of[goal] for goal in goal_codes]  # an indicator's goal is always a node
@@ -284,6 +286,14 @@ class Standing:
     def goal_indicators(self, goal: str) -> pd.DataFrame:
         """:func:`~warehouse.queries.indicators.indicator_progress` of ``goal``'s indicators."""
         return self._indicator_rows.take(self._indicators_of.get(goal, []))
+
+    def indicator_rows(self, code: str) -> pd.DataFrame:
+        """:func:`~warehouse.queries.indicators.indicator_progress` of the indicator ``code``."""
+        return self._indicator_rows.take(self._position_of_indicator.get(code, []))
+
+    def indicator_yearly(self, code: str) -> pd.DataFrame:
+        """:func:`~warehouse.queries.indicators.indicator_yearly` of the indicator ``code``."""
+        return self._one_indicator_year_rows.take(self._indicator_years_of.get(code, []))
 
     def years_of(self, indicators: list[str]) -> pd.DataFrame:
         """:func:`~warehouse.queries.indicators.indicators_yearly` of ``indicators``."""
