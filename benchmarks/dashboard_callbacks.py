@@ -276,6 +276,12 @@ def page_views(plan: Plan, count: int) -> dict[str, list[tuple[str, str]]]:
 
 def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
     """In this process, with the code this file sits in: each page type's medians (ms) and size (KB)."""
+    import plotly.io
+
+    # plotly encodes with orjson whenever it is installed, and this code's requirements install it; an older
+    # code never had it, and on orjson's engine its component trees take plotly's slow path (hits 4-13x
+    # slower): each code is measured as its own requirements run it (this code's dashboard.live sets orjson)
+    plotly.io.json.config.default_engine = "json"
     from dashboard.app import create_app
 
     plan = synthetic_plan(DISTRICTS_CSV)

@@ -160,7 +160,18 @@ def render_body(render: Render, view: ViewState) -> bytes:
     """``render(view)`` as JSON text, never from a cache, in one pass of orjson's encoder (NaN and infinities
     as null, as plotly writes them). Dash sends it as it is (:class:`Body`): it was encoded three times
     and decoded twice before, a fifth of a districts page's render at national scale (issue 16)."""
-    return orjson.dumps(render(view), default=_plain, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+    return encode(render(view))
+
+
+def encode(value: Any) -> bytes:
+    """``value`` (components, figures, plain data) as JSON text: the one way bodies and kept parts are encoded."""
+    return orjson.dumps(value, default=_plain, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+
+
+def encoded(component: Any) -> Body:
+    """``component`` encoded once, to be placed in pages as it is: for a part that is the same on every render
+    that shows it (keep it under everything it shows). Dash and :func:`render_body` send its text unchanged."""
+    return Body(encode(component))
 
 
 #: the data part of page keys, by (published file, plan, indicators read): a snapshot's tokens never change

@@ -4,6 +4,7 @@ between the two, and the same districts as plain links (the keyboard path to a d
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -17,6 +18,7 @@ from dashboard.figures.alternative import Chart, chart_graph
 from dashboard.geography.boundaries import plan_boundaries, tile_labels, tile_positions
 from dashboard.geography.figures import choropleth_map, tile_map
 from dashboard.i18n import t
+from dashboard.live import encoded
 from gosterge.plan import Plan
 
 GEOGRAPHIC = "geo"
@@ -83,6 +85,30 @@ def map_figure(
     return tile_map(positions, labels, frame, lang, measure=measure, unit=unit, decimals=decimals)
 
 
+@lru_cache(maxsize=256)
+def district_links(
+    plan_code: str, names: tuple[tuple[str, str], ...], lang: str, link_query: tuple[tuple[str, Any], ...]
+) -> Any:
+    """The folded list of every district (``names``: code and name), each a link to its page with ``link_query``:
+    the same on every map of a plan, so encoded once (up to 973 links, 2,000 components a render before)."""
+    query = dict(link_query)
+    return encoded(
+        html.Details(
+            [
+                html.Summary(t("district_list", lang)),
+                element(
+                    html.Ul,
+                    [
+                        element(html.Li, element(dcc.Link, name, href=urls.district(plan_code, code, lang, **query)))
+                        for code, name in sorted(names, key=lambda item: item[1])
+                    ],
+                    className="district-links",
+                ),
+            ]
+        )
+    )
+
+
 def map_block(chart: Chart, kind: str, lang: str, help_text: str, links: Any) -> html.Div:
     """The map (with its text alternative) and its attribution (or the tile grid's note), a help line
     and the same areas as links."""
@@ -126,23 +152,7 @@ def district_map(
 ) -> html.Div:
     """The map, its note and the district list (links to each district's page, with ``link_query``);
     values to ``decimals`` (the indicator's precision)."""
-    links = html.Details(
-        [
-            html.Summary(t("district_list", lang)),
-            element(
-                html.Ul,
-                [
-                    element(
-                        html.Li,
-                        element(
-                            dcc.Link, district.name, href=urls.district(plan.code, code, lang, **(link_query or {}))
-                        ),
-                    )
-                    for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
-                ],
-                className="district-links",
-            ),
-        ]
-    )
+    names = tuple((code, district.name) for code, district in plan.districts.items())
+    links = district_links(plan.code, names, lang, tuple(sorted((link_query or {}).items())))
     chart = map_figure(plan, values, kind, lang, measure=measure, unit=unit, decimals=decimals)
     return map_block(chart, kind, lang, t("map_click_help", lang), links)

@@ -6,10 +6,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from dashboard.live import Body
+
+
+class Decoded:
+    """A component of a part encoded once (:func:`dashboard.live.encoded`), read back from its JSON with the
+    attributes and JSON the helpers read of a component."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self.type = data["type"]
+        for name, value in data.get("props", {}).items():
+            setattr(self, name, decoded(value))
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return self._data
+
+
+def decoded(value: Any) -> Any:
+    """Components (and lists of them) in JSON data as :class:`Decoded`; other values as they are."""
+    if isinstance(value, dict) and "type" in value and "props" in value:
+        return Decoded(value)
+    if isinstance(value, list):
+        return [decoded(item) for item in value]
+    return value
+
 
 def walk(component: Any) -> Iterator[Any]:
-    """Every component in a Dash component tree (depth first)."""
+    """Every component in a Dash component tree (depth first), into the parts encoded once."""
     if component is None or isinstance(component, (str, int, float)):
+        return
+    if isinstance(component, Body):
+        yield from walk(decoded(component.data()))
         return
     if isinstance(component, (list, tuple)):
         for item in component:
@@ -61,6 +89,9 @@ def text_of(component: Any) -> str:
         if isinstance(item, (list, tuple)):
             for child in item:
                 collect(child)
+            return
+        if isinstance(item, Body):
+            collect(decoded(item.data()))
             return
         collect(getattr(item, "children", None))
 
