@@ -29,7 +29,14 @@ from dashboard.views.node import unit_name
 from dashboard.views.periods import Period
 from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
-from warehouse.queries.districts import area_values, district_league, equity_spread_over_time, years_with_data
+from warehouse.queries.districts import (
+    area_results,
+    district_league,
+    equity_spread_over_time,
+    league_of,
+    values_of,
+    years_with_data,
+)
 
 MEASURES = ("realization", "value")
 NONE = "none"  # the select value for "no goal / no indicator chosen"
@@ -362,9 +369,10 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
     value, realization and expected realization in ``year`` (the yearly tables)."""
     indicator = view.indicator
     subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
+    results = area_results(connection, **subject)  # the map and the league read the same rows: one question
     return {
-        "values": area_values(connection, **subject),
-        "league": district_league(connection, **subject),
+        "values": values_of(results),
+        "league": league_of(results),
         "spread": equity_spread_over_time(connection, plan=plan.code, indicator=indicator) if indicator else None,
         "province_value": region_views.shown_value(region_views.area_row(connection, plan, view, year), view),
         "regions": district_league(connection, **subject, area_level="region") if plan.regions else None,

@@ -36,7 +36,7 @@ from dashboard.views.common import area_name, area_select, nothing_yet
 from dashboard.views.node import unit_name
 from gosterge.language import DEFAULT_LANGUAGE
 from warehouse.frames import records_of
-from warehouse.queries.districts import area_values, district_league
+from warehouse.queries.districts import area_results, league_of, values_of
 from warehouse.queries.explanations import indicator_explanations
 from warehouse.queries.indicators import indicator_progress, indicator_yearly
 
@@ -114,10 +114,12 @@ def render(view: IndicatorView) -> html.Div:
         row = progress.iloc[0].to_dict()
         yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
         explanations = records_of(indicator_explanations(connection, plan=plan.code, indicator=code, **area))
-        league = district_league(connection, plan=plan.code, indicator=code) if by_district else None
+        latest = area_results(connection, plan=plan.code, indicator=code) if by_district else None
+        league = league_of(latest) if latest is not None else None
         values = None
-        if by_district and view.display == "map":
-            values = area_values(connection, plan=plan.code, indicator=code, year=view.year or None)
+        if latest is not None and view.display == "map":  # the league's rows, unless the map shows a past year
+            shown = area_results(connection, plan=plan.code, indicator=code, year=view.year) if view.year else latest
+            values = values_of(shown)
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]
     names = {"chart": t("chart", lang), "table": t("table", lang), "map": t("map", lang)}

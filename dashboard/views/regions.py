@@ -41,7 +41,7 @@ from dashboard.views import leagues, periods
 from dashboard.views.leagues import chart_heading, direction_sign, in_shown_order, table_caption
 from dashboard.views.periods import Period
 from gosterge.plan import Plan
-from warehouse.queries.districts import area_values, district_league, equity_spread_over_time
+from warehouse.queries.districts import area_results, equity_spread_over_time, league_of, values_of
 from warehouse.queries.regions import region_spread_over_time
 from warehouse.queries.standing import standing_of
 
@@ -267,12 +267,14 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
     or that year's values, realization and expected realization."""
     indicator, region = view.indicator, view.region
     subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
-    data: dict[str, Any] = {"region_values": area_values(connection, **subject, area_level="region")}
+    regions = area_results(connection, **subject, area_level="region")  # the map and the league: one question
+    data: dict[str, Any] = {"region_values": values_of(regions)}
     if region:
-        data["values"] = area_values(connection, **subject)
-        data["league"] = district_league(connection, **subject)
+        districts = area_results(connection, **subject)
+        data["values"] = values_of(districts)
+        data["league"] = league_of(districts)
     else:
-        data["league"] = district_league(connection, **subject, area_level="region")
+        data["league"] = league_of(regions)
     data["province_value"] = shown_value(area_row(connection, plan, view, year), view)
     if region:
         data["region_row"] = area_row(connection, plan, view, year, area_level="region", area_code=region)

@@ -11,6 +11,8 @@ The map and the league read the same rows, from one of two sources chosen by :fu
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import pandas as pd
 
@@ -76,7 +78,19 @@ def _results(year: int | None, *, with_demo: bool = False) -> str:
     return RESULTS_IN_YEAR_WITH_DEMO if with_demo else RESULTS_IN_YEAR
 
 
-def area_values(
+#: the map's columns (:func:`area_values`), in the map's order of areas
+VALUE_COLUMNS = [
+    "area_code", "name_tr", "name_en", "region_code", "value", "latest_year", "realization_pct", "expected_pct",
+    "status", "trend", "is_demo",
+]  # fmt: skip
+#: the league's columns (:func:`district_league`), best first
+LEAGUE_COLUMNS = [
+    "rank", "area_code", "name_tr", "name_en", "value", "latest_year", "realization_pct", "expected_pct", "status",
+    "trend", "gap_to_best", "ranked", "precision",
+]  # fmt: skip
+
+
+def area_results(
     connection: duckdb.DuckDBPyConnection,
     *,
     plan: str,
@@ -85,40 +99,14 @@ def area_values(
     area_level: str = "district",
     year: int | None = None,
 ) -> pd.DataFrame:
-    """For a map: every district (or region) of the plan with ``indicator``'s value, realization
-    and expected realization, or ``node``'s realization and expected realization: the latest data
-    with status and trend, or (``year``) that year's, status and trend None. ``latest_year`` is the
-    year of the value; ``is_demo`` whether the area has demo data (a node's latest map: false)."""
+    """Every district (or region) of the plan with its result for ``indicator`` or ``node``, ranked: the map's
+    values (:func:`values_of`) and the league (:func:`league_of`) in one question, best first. The latest data
+    with status and trend, or (``year``) that year's, status and trend None. Indicators rank by value in their
+    good direction, nodes by realization; ``gap_to_best`` is the distance to the first, ``ranked`` how many
+    have a result, ``precision`` the indicator's; ``latest_year`` is the year of the value, ``is_demo``
+    whether the area has demo data (a node's latest map: false), ``position`` the area's place on the map."""
     sql = f"""
-        with results as ({_results(year, with_demo=True)})
-        select a.area_code, a.name_tr, a.name_en, a.region_code, r.value, r.latest_year,
-               r.realization_pct, r.expected_pct,
-               case when $year::integer is null then coalesce(r.status, 'not_available') end as status,
-               case when $year::integer is null then coalesce(r.trend, 'none') end as trend,
-               coalesce(r.is_demo, false) as is_demo
-        from plan_areas a
-        left join results r on r.area_code = a.area_code
-        where a.plan_code = $plan and a.area_level = $area_level
-        order by a.position, a.area_code
-    """  # noqa: S608 - a constant source (_results), values as parameters
-    parameters = {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level, "year": year}
-    return connection.execute(sql, parameters).df()
-
-
-def district_league(
-    connection: duckdb.DuckDBPyConnection,
-    *,
-    plan: str,
-    indicator: str | None = None,
-    node: str | None = None,
-    area_level: str = "district",
-    year: int | None = None,
-) -> pd.DataFrame:
-    """Districts (or regions) ranked for ``indicator`` (by value in the indicator's good direction)
-    or ``node`` (by realization), best first, with the gap to the best one: the latest data with
-    status and trend, or (``year``) that year's, with its expected realization and no status."""
-    sql = f"""
-        with results as ({_results(year)}),
+        with results as ({_results(year, with_demo=True)}),
         direction as (
             select case when $indicator::varchar is null then 1
                         when any_value(direction) = 'decrease' then -1 else 1 end as sign
@@ -131,9 +119,11 @@ def district_league(
         )
         select case when m.merit is null then null
                     else rank() over (order by m.merit desc nulls last) end as rank,
-               a.area_code, a.name_tr, a.name_en, m.value, m.latest_year, m.realization_pct, m.expected_pct,
+               a.area_code, a.name_tr, a.name_en, a.region_code, a.position,
+               m.value, m.latest_year, m.realization_pct, m.expected_pct,
                case when $year::integer is null then coalesce(m.status, 'not_available') end as status,
                case when $year::integer is null then coalesce(m.trend, 'none') end as trend,
+               coalesce(m.is_demo, false) as is_demo,
                abs(max(m.merit) over () - m.merit) as gap_to_best,
                count(m.merit) over () as ranked,
                (select precision from indicators
@@ -145,6 +135,27 @@ def district_league(
     """  # noqa: S608 - a constant source (_results), values as parameters
     parameters = {"plan": plan, "indicator": indicator, "node": node, "area_level": area_level, "year": year}
     return connection.execute(sql, parameters).df()
+
+
+def values_of(results: pd.DataFrame) -> pd.DataFrame:
+    """The map's values in :func:`area_results`: every area in the map's order."""
+    ordered = results.sort_values(["position", "area_code"], kind="stable")
+    return ordered[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def league_of(results: pd.DataFrame) -> pd.DataFrame:
+    """The league in :func:`area_results`: every area, best first, with its rank and gap to the best."""
+    return results[LEAGUE_COLUMNS]
+
+
+def area_values(connection: duckdb.DuckDBPyConnection, **subject: Any) -> pd.DataFrame:
+    """For a map: :func:`values_of` :func:`area_results` (the same arguments)."""
+    return values_of(area_results(connection, **subject))
+
+
+def district_league(connection: duckdb.DuckDBPyConnection, **subject: Any) -> pd.DataFrame:
+    """The league: :func:`league_of` :func:`area_results` (the same arguments)."""
+    return league_of(area_results(connection, **subject))
 
 
 def equity_spread_over_time(
