@@ -31,8 +31,13 @@ def _shown(row: dict[str, Any], lang: str, measure: str, unit: str, decimals: in
     return f"{format_value(row['value'], lang, decimals)} {unit}".strip()
 
 
-def _hover(row: dict[str, Any], lang: str, measure: str, unit: str, decimals: int) -> str:
-    value = _shown(row, lang, measure, unit, decimals)
+def _number(value: Any, lang: str, measure: str, decimals: int) -> str:
+    """A shown number: a realization in percent, or a value to the indicator's precision (no unit)."""
+    return format_percent(value, lang) if measure == "realization" else format_value(value, lang, decimals)
+
+
+def _hover(row: dict[str, Any], lang: str, measure: str, unit: str) -> str:
+    value = row["shown_text"] if measure == "realization" else f"{row['shown_text']} {unit}".strip()
     status = row.get("status")
     if is_missing(status):  # a past period: no status assessed
         year = row.get("latest_year")
@@ -45,7 +50,9 @@ def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str, decimals
     frame["name"] = column_in_language(frame, "name", lang)
     column = "realization_pct" if measure == "realization" else "value"
     frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
-    frame["hover"] = [_hover(row, lang, measure, unit, decimals) for row in records_of(frame)]
+    # each number written once, for the hover and the table alike
+    frame["shown_text"] = [_number(value, lang, measure, decimals) for value in frame[column].tolist()]
+    frame["hover"] = [_hover(row, lang, measure, unit) for row in records_of(frame)]
     return frame
 
 
@@ -93,9 +100,7 @@ def map_alternative(
             row["area_code"],
             row["name"],
             [
-                format_percent(row["shown"], lang)
-                if measure == "realization"
-                else format_value(row["shown"], lang, decimals),
+                row["shown_text"],
                 status_label(row["status"], lang) if not is_missing(row.get("status")) else "–",
             ],
         )

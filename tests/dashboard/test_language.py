@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import dash
+import numpy as np
 import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly
@@ -302,3 +303,17 @@ def test_a_share_is_written_the_way_each_language_reads_it(value, turkish, engli
     # "yolun %79'u": the suffix follows how the number is read aloud (yetmiş dokuz → 'u)
     assert i18n.format_share(value, "tr") == turkish
     assert i18n.format_share(value, "en") == english
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, float("nan"), 1.5, 0.0, float("inf"), "x", "", 3, True, np.float64("nan"), np.float64(2), np.int64(3)]
+    + [pd.NA, pd.NaT, pd.Timestamp("2020-01-01"), [1], {"a": 1}],
+)
+def test_is_missing_is_pandas_answer(value: Any) -> None:
+    """The fast answers for Python text and numbers are pandas' (None, NaN, NaT and NA are missing)."""
+    try:
+        expected = value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        expected = False
+    assert i18n.is_missing(value) is expected
