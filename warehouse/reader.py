@@ -47,8 +47,10 @@ class Reader:
         self._inode: int | None = None
         #: cursors handed out on the current connection and not closed yet
         self._reading = 0
-        #: facts of the snapshot the connection reads (:meth:`fact`)
+        #: facts of the snapshot the connection reads (:meth:`fact`), and a lock for each being read
         self._facts: dict[Hashable, Any] = {}
+        self._reading_facts: dict[Hashable, threading.Lock] = {}
+        self._facts_lock = threading.Lock()
 
     def _current_inode(self) -> int | None:
         try:
@@ -71,6 +73,7 @@ class Reader:
         self._connection = connection
         self._inode = inode
         self._facts = {}
+        self._reading_facts = {}
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the connection to the newest snapshot (called with the condition's lock held)."""
@@ -105,11 +108,19 @@ class Reader:
         """``read()``, once per snapshot and process: a fact many views ask alike, under ``key`` (the question
         and its arguments). Call it inside :meth:`connect`, with ``read`` asking on that cursor: no other
         snapshot is opened while a cursor is, so the fact kept is the snapshot's the cursor reads. The value
-        is shared by every request: give back only what nobody changes (a number, a tuple) or a copy."""
+        is shared by every request: give back only what nobody changes (a number, a tuple) or a copy.
+        Requests asking at once for a fact not read yet wait for the first to read it (the first requests
+        after a load would each read the plan's standing, 50 ms of CPU apiece, where one is enough)."""
         found = self._facts.get(key, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = read()
-            self._facts[key] = found
+        if found is not _UNKNOWN:
+            return found  # type: ignore[no-any-return]
+        with self._facts_lock:
+            lock = self._reading_facts.setdefault(key, threading.Lock())
+        with lock:
+            found = self._facts.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = read()
+                self._facts[key] = found
         return found  # type: ignore[return-value]
 
     def data_version(self) -> tuple[int, str | None]:

@@ -116,3 +116,30 @@ def test_a_fact_is_read_once_per_snapshot_and_again_from_the_next(tmp_path):
         assert reader.fact("version", lambda: version(cursor)) == 2  # the new snapshot's, read from it
     assert len(asked) == 2
     reader.close()
+
+
+def test_threads_asking_for_a_fact_at_once_read_it_once(tmp_path):
+    """Eight requests asking at once for a fact not read yet: one reads it, the others wait and share it."""
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    asked: list[int] = []
+    started = threading.Barrier(8)
+    answers: list[int] = []
+
+    def slow(cursor: duckdb.DuckDBPyConnection) -> int:
+        asked.append(1)
+        threading.Event().wait(0.2)  # long enough for every other thread to ask meanwhile
+        return int(cursor.execute("select data_version from publication").fetchone()[0])
+
+    def request() -> None:
+        with reader.connect() as cursor:
+            started.wait(WAIT)
+            answers.append(reader.fact("slow", lambda: slow(cursor)))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT)
+    assert answers == [1] * 8 and len(asked) == 1
+    reader.close()
