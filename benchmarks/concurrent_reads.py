@@ -116,7 +116,13 @@ THIS = "this"
 
 def web_server() -> Any:
     """The WSGI app gunicorn serves (``benchmarks.concurrent_reads:web_server()``): the dashboard of the
-    code this file sits in, over the synthetic plan, with the settings of the environment."""
+    code this file sits in, over the synthetic plan, with the settings of the environment. Plotly encodes
+    with orjson whenever it is installed, which this code's requirements do and REF's never did: each code
+    runs on the json engine unless it sets its own (this code's dashboard.live sets orjson), as its own
+    requirements run it (on orjson, REF's component trees take plotly's slow path)."""
+    import plotly.io
+
+    plotly.io.json.config.default_engine = "json"
     from dashboard.app import create_app
     from gosterge.settings import load_settings
 

@@ -38,7 +38,7 @@ from gosterge.language import DEFAULT_LANGUAGE
 from warehouse.frames import records_of
 from warehouse.queries.districts import area_results, league_of, values_of
 from warehouse.queries.explanations import indicator_explanations
-from warehouse.queries.indicators import indicator_progress, indicator_yearly
+from warehouse.queries.standing import standing_of
 
 VIEWS = ("chart", "table", "map")
 MEASURES = ("value", "realization")
@@ -101,7 +101,8 @@ def render(view: IndicatorView) -> html.Div:
     area = view.area_arguments()
     by_district = indicator.level == "district"
     with context.reader.connect() as connection:
-        progress = indicator_progress(connection, plan=plan.code, indicator=code, **area)
+        standing = standing_of(context.reader, connection, plan=plan.code, **area)
+        progress = standing.indicator_rows(code)
         if progress.empty:
             return nothing_yet(
                 plan_crumbs(plan, lang, indicator=code, district=view.district),
@@ -112,7 +113,7 @@ def render(view: IndicatorView) -> html.Div:
                 view="indicator",
             )
         row = progress.iloc[0].to_dict()
-        yearly = indicator_yearly(connection, plan=plan.code, indicator=code, **area)
+        yearly = standing.indicator_yearly(code)
         explanations = records_of(indicator_explanations(connection, plan=plan.code, indicator=code, **area))
         latest = area_results(connection, plan=plan.code, indicator=code) if by_district else None
         league = league_of(latest) if latest is not None else None

@@ -246,7 +246,8 @@ def render(view: NodeView) -> html.Div:
 
 def yearly_by_indicator(yearly: pd.DataFrame | None, codes: list[str]) -> dict[str, pd.DataFrame]:
     """The rows of :func:`warehouse.queries.indicators.indicators_yearly` split by indicator, each frame as
-    ``indicator_yearly`` gives it (without the code; an indicator without rows: an empty frame)."""
+    :meth:`warehouse.queries.standing.Standing.indicator_yearly` gives it (without the code; an indicator
+    without rows: an empty frame)."""
     if yearly is None:
         return {}
     columns = [column for column in yearly.columns if column != "indicator_code"]

@@ -1,5 +1,6 @@
 """The plan's and its nodes' questions as the pages asked them before :mod:`warehouse.queries.standing`,
-one narrow question per view (overview, tree, goal tiles, status counts, lagging goals, a node's years).
+one narrow question per view (overview, tree, goal tiles, status counts, lagging goals, a node's years,
+an indicator's years).
 
 Kept here as the reference the standing's derivations are checked against (tests/warehouse/test_standing.py):
 each answers what a view shows straight from the warehouse's tables, with SQL written for that view alone.
@@ -200,4 +201,25 @@ def node_yearly(
         order by year
     """
     parameters = {"plan": plan, "node": node, "area_level": area_level, "area_code": area_code}
+    return connection.execute(sql, parameters).df()
+
+
+def indicator_yearly(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan: str,
+    indicator: str,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> pd.DataFrame:
+    """Yearly value, expected-path value, realization and expected realization of an indicator."""
+    sql = """
+        select y.year, y.value, y.path_value, y.realization_pct, y.expected_pct
+        from indicator_yearly y
+        join plans pl on pl.plan_code = y.plan_code
+        where y.plan_code = $plan and y.indicator_code = $indicator and y.area_level = $area_level
+          and y.area_code = coalesce($area_code::varchar, pl.province_code)
+        order by y.year
+    """
+    parameters = {"plan": plan, "indicator": indicator, "area_level": area_level, "area_code": area_code}
     return connection.execute(sql, parameters).df()

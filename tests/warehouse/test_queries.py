@@ -11,10 +11,11 @@ import pytest
 
 from gosterge.plan import Plan
 from tests.support.dashboard_app import BALIKESIR, IZMIR
+from tests.support.view_questions import indicator_yearly
 from warehouse import Reader
 from warehouse.monitoring import monitoring_indicators
 from warehouse.queries.districts import district_league
-from warehouse.queries.indicators import indicator_progress, indicator_yearly, indicators_yearly
+from warehouse.queries.indicators import indicator_progress, indicators_yearly
 from warehouse.queries.loads import freshness, last_load
 from warehouse.queries.search import search, turkish_fold
 from warehouse.queries.standing import read_standing

@@ -16,9 +16,11 @@ from etl.demo import demo_measurements
 from gosterge.plan import Plan
 from tests.support import view_questions as asked
 from tests.support.builders import load_rows
+from tests.support.view_questions import indicator_yearly
 from warehouse import Reader
 from warehouse.frames import records_of
-from warehouse.queries.indicators import indicator_progress, indicator_yearly, indicators_yearly
+from warehouse.queries import standing as standing_module
+from warehouse.queries.indicators import indicator_progress, indicators_yearly
 from warehouse.queries.standing import Standing, read_standing, standing_of
 
 
@@ -155,20 +157,28 @@ def test_the_standing_gives_what_each_view_asked(request: pytest.FixtureRequest,
             assert "not_available" in set(standing.node_rows()["status"])
 
 
-def test_the_province_and_regions_are_kept_for_the_snapshot_a_district_read_afresh(
-    reader: Reader, balikesir_plan
+def test_the_province_regions_and_recent_districts_are_kept_for_the_snapshot(
+    reader: Reader, balikesir_plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = balikesir_plan.code
     region = next(iter(balikesir_plan.regions))
-    district = next(iter(balikesir_plan.districts))
+    districts = list(balikesir_plan.districts)
+    monkeypatch.setattr(standing_module, "KEPT_DISTRICTS", 2)
     with reader.connect() as connection:
         province = standing_of(reader, connection, plan=plan)
         assert standing_of(reader, connection, plan=plan) is province
         kept = standing_of(reader, connection, plan=plan, area_level="region", area_code=region)
         assert standing_of(reader, connection, plan=plan, area_level="region", area_code=region) is kept
-        first = standing_of(reader, connection, plan=plan, area_level="district", area_code=district)
-        again = standing_of(reader, connection, plan=plan, area_level="district", area_code=district)
-        assert first is not again and first.nodes.equals(again.nodes)
+
+        def district(code: str) -> Standing:
+            return standing_of(reader, connection, plan=plan, area_level="district", area_code=code)
+
+        first = district(districts[0])
+        assert district(districts[0]) is first
+        district(districts[1])
+        district(districts[2])  # the third district asked: the least recently asked one goes
+        again = district(districts[0])
+        assert again is not first and again.nodes.equals(first.nodes)
     assert province.summary()["node_code"] == plan and province.summary()["indicators"] == len(
         balikesir_plan.indicators
     )

@@ -61,27 +61,6 @@ def indicator_progress(
     return connection.execute(sql, parameters).df()
 
 
-def indicator_yearly(
-    connection: duckdb.DuckDBPyConnection,
-    *,
-    plan: str,
-    indicator: str,
-    area_level: str = "province",
-    area_code: str | None = None,
-) -> pd.DataFrame:
-    """Yearly value, expected-path value, realization and expected realization of an indicator."""
-    sql = """
-        select y.year, y.value, y.path_value, y.realization_pct, y.expected_pct
-        from indicator_yearly y
-        join plans pl on pl.plan_code = y.plan_code
-        where y.plan_code = $plan and y.indicator_code = $indicator and y.area_level = $area_level
-          and y.area_code = coalesce($area_code::varchar, pl.province_code)
-        order by y.year
-    """
-    parameters = {"plan": plan, "indicator": indicator, "area_level": area_level, "area_code": area_code}
-    return connection.execute(sql, parameters).df()
-
-
 def indicators_yearly(
     connection: duckdb.DuckDBPyConnection,
     *,
@@ -90,7 +69,7 @@ def indicators_yearly(
     area_level: str = "province",
     area_code: str | None = None,
 ) -> pd.DataFrame:
-    """:func:`indicator_yearly` of several ``indicators`` in one query, with their ``indicator_code``
+    """An indicator's yearly values of several ``indicators`` in one query, with their ``indicator_code``
     (by indicator, then year): a goal's page draws the chart of each of its indicators, and asked one by
     one, a query per indicator was most of that page's reading (issue 16)."""
     sql = """

@@ -15,7 +15,9 @@ The derivations are the questions they replace, with the same rows, columns and 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -325,6 +327,31 @@ def read_standing(
     )
 
 
+#: the districts' standings each process keeps for a snapshot, the most recently asked (a plan has up to 973)
+KEPT_DISTRICTS = 32
+
+
+class _Recent:
+    """The standings of the most recently asked districts of one snapshot (a fact of it: dropped with it)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, Standing] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, code: str, read: Callable[[], Standing]) -> Standing:
+        with self._lock:
+            if code in self._kept:
+                self._kept.move_to_end(code)
+                return self._kept[code]
+        found = read()  # outside the lock: other districts are read meanwhile
+        with self._lock:
+            self._kept[code] = found
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return found
+
+
 def standing_of(
     reader: Reader,
     connection: duckdb.DuckDBPyConnection,
@@ -333,12 +360,15 @@ def standing_of(
     area_level: str = "province",
     area_code: str | None = None,
 ) -> Standing:
-    """:func:`read_standing` on ``connection`` (a cursor of ``reader``). The province's and a region's are
-    kept for the snapshot (every overview, node page and brief of the province reads the first; a plan has
-    a few regions); a district's is read afresh (a plan has hundreds of districts, each seldom asked)."""
-    if area_level == "district":
+    """:func:`read_standing` on ``connection`` (a cursor of ``reader``), kept for the snapshot: the province's
+    and every region's (every overview, node page and brief of the province reads the first; a plan has a
+    few regions), and the :data:`KEPT_DISTRICTS` districts asked most recently (a person exploring a district
+    opens its node and indicator pages one after another)."""
+
+    def read() -> Standing:
         return read_standing(connection, plan=plan, area_level=area_level, area_code=area_code)
-    return reader.fact(
-        ("standing", plan, area_level, area_code),
-        lambda: read_standing(connection, plan=plan, area_level=area_level, area_code=area_code),
-    )
+
+    if area_level == "district" and area_code is not None:
+        recent = reader.fact(("districts' standings", plan), lambda: _Recent(KEPT_DISTRICTS))
+        return recent.get(area_code, read)
+    return reader.fact(("standing", plan, area_level, area_code), read)
