@@ -8,8 +8,13 @@ that a migration is applied whole or not at all on both databases.
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import sqlite3
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +49,27 @@ def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     # SQLAlchemy's documented recipe: the driver leaves transactions to us, so DDL is transactional too
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("pragma journal_mode = wal")
-    cursor.execute("pragma foreign_keys = on")
     cursor.execute(f"pragma busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
+    _write_ahead(cursor)
+    cursor.execute("pragma foreign_keys = on")
     cursor.close()
+
+
+def _write_ahead(cursor: Any) -> None:
+    """The file in WAL mode. A file that is in it already is left as it is (the mode is kept in the file).
+    Switching a new file waits for the others: SQLite answers "database is locked" at once, without waiting
+    its busy timeout, while another connection writes, and gunicorn's workers starting together on a new
+    file (one of them migrating it) then failed to boot."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            if cursor.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("pragma journal_mode = wal")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -72,12 +94,32 @@ def migrate(engine: Engine, *, script_location: Path = MIGRATIONS_DIR) -> str | 
     """Apply every migration not yet applied, each in its own transaction; returns the new revision.
     A database already at the head is only asked its revision (the scheduler's jobs call this every few
     seconds: Alembic's upgrade would set up its environment and log it each time)."""
-    with _MIGRATING:
+    with _one_migration_at_a_time(engine):
         revision = current_revision(engine)
         if revision is not None and revision == head_revision(script_location):
             return revision
         command.upgrade(alembic_config(engine, script_location), "head")
     return current_revision(engine)
+
+
+@contextmanager
+def _one_migration_at_a_time(engine: Engine) -> Iterator[None]:
+    """One migration at a time: in this process (Alembic's globals), and on SQLite in every process, by a
+    lock file beside the database. Alembic reads which migrations to run before their transactions begin,
+    so gunicorn's workers starting together on a new file each ran the first migration, and all but one
+    failed to boot ("table already exists"); the file lock makes the next one read the revision after the
+    first has migrated. PostgreSQL takes an advisory lock instead (operations/migrations/env.py)."""
+    with _MIGRATING:
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrating", "a", encoding="utf-8") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,7 +1,8 @@
 """Alembic's environment: migrations run online, on the engine given by operations.database.migrate.
 
 On PostgreSQL a session advisory lock lets one process migrate at a time (several web servers may start
-together); on SQLite every transaction begins IMMEDIATE (operations.database), which serialises them.
+together); on SQLite a lock file beside the database does (operations.database.migrate), and every
+transaction begins IMMEDIATE.
 """
 
 from __future__ import annotations
