@@ -12,7 +12,9 @@ snapshot, or the reopen could wait for ever); a reader's questions are short, so
 
 Facts of a snapshot that many views ask alike (a plan's newest year with data, its overall district league)
 are kept by the reader for the snapshot they were read from (:meth:`Reader.fact`), and dropped when it opens
-the next one.
+the next one. The answers to the pages' most recent questions are kept the same way (:meth:`Reader.asked`,
+the :data:`ANSWERS` most recently asked): a question asked again in the same snapshot (the page in the
+other language, another view of the same subject) is answered from memory.
 
 Each question runs on one DuckDB thread (``threads = 1``): a web worker's parallelism is its requests, and
 a page's questions are small, so a second thread per question only added its scheduling (a page's
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +37,8 @@ from warehouse.schema import apply_schema
 
 T = TypeVar("T")
 _UNKNOWN = object()
+#: answers to questions kept per snapshot (:meth:`Reader.asked`), the most recently asked
+ANSWERS = 128
 
 
 class Reader:
@@ -51,6 +56,8 @@ class Reader:
         self._facts: dict[Hashable, Any] = {}
         self._reading_facts: dict[Hashable, threading.Lock] = {}
         self._facts_lock = threading.Lock()
+        #: answers to the most recent questions of that snapshot (:meth:`asked`), oldest first
+        self._answers: OrderedDict[str, Any] = OrderedDict()
 
     def _current_inode(self) -> int | None:
         try:
@@ -74,6 +81,7 @@ class Reader:
         self._inode = inode
         self._facts = {}
         self._reading_facts = {}
+        self._answers = OrderedDict()
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of the connection to the newest snapshot (called with the condition's lock held)."""
@@ -122,6 +130,23 @@ class Reader:
                 found = read()
                 self._facts[key] = found
         return found  # type: ignore[return-value]
+
+    def asked(self, connection: duckdb.DuckDBPyConnection, question: Callable[..., T], **arguments: Any) -> T:
+        """``question(connection, **arguments)`` (a query of :mod:`warehouse.queries`), answered from memory
+        when it was asked in this snapshot among the last :data:`ANSWERS` questions; a copy each time, so a
+        caller may change what it is given. Call it inside :meth:`connect`, on that cursor (see :meth:`fact`)."""
+        key = f"{question.__module__}.{question.__qualname__}{sorted(arguments.items())!r}"
+        with self._facts_lock:
+            found = self._answers.get(key, _UNKNOWN)
+            if found is not _UNKNOWN:
+                self._answers.move_to_end(key)
+        if found is _UNKNOWN:
+            found = question(connection, **arguments)
+            with self._facts_lock:
+                self._answers[key] = found
+                while len(self._answers) > ANSWERS:
+                    self._answers.popitem(last=False)
+        return found.copy() if hasattr(found, "copy") else found  # type: ignore[no-any-return]
 
     def data_version(self) -> tuple[int, str | None]:
         """(data version, published-at ISO text); (0, None) before the first publication."""

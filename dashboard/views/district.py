@@ -64,7 +64,9 @@ read = DistrictView.from_query
 
 def district_years(connection: Any, view: DistrictView) -> list[int]:
     """The years in which the district has a realization for some top-level node of the plan."""
-    return years_with_data(connection, plan=view.plan, node=view.plan, area_level="district", area_code=view.district)
+    return get_context().reader.asked(
+        connection, years_with_data, plan=view.plan, node=view.plan, area_level="district", area_code=view.district
+    )
 
 
 def year_href(view: DistrictView, value: str | None, options: list[dict[str, Any]] | None = None) -> str:
@@ -211,8 +213,8 @@ def _data(connection: Any, plan: Plan, code: str, year: int | None) -> dict[str,
     standing = standing_of(reader, connection, plan=plan.code)
     province = standing.summary() if year is None else periods.row_in_year(standing.node_years(plan.code), year)
     return {
-        "scorecard": district_scorecard(connection, **arguments),
-        "indicators": district_indicators(connection, **arguments),
+        "scorecard": reader.asked(connection, district_scorecard, **arguments),
+        "indicators": reader.asked(connection, district_indicators, **arguments),
         "overall": overall.copy(),
         "province": dict(province),
     }

@@ -105,8 +105,9 @@ read = DistrictsView.from_query
 def subject_years(connection: Any, view: DistrictsView) -> list[int]:
     """The years with data for the view's indicator, goal or whole plan, in the areas it maps
     (regions at the region level, districts otherwise)."""
-    return years_with_data(
+    return get_context().reader.asked(
         connection,
+        years_with_data,
         plan=view.plan,
         indicator=view.indicator,
         node=None if view.indicator else view.goal or view.plan,
@@ -369,13 +370,16 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
     value, realization and expected realization in ``year`` (the yearly tables)."""
     indicator = view.indicator
     subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
-    results = area_results(connection, **subject)  # the map and the league read the same rows: one question
+    reader = get_context().reader
+    results = reader.asked(connection, area_results, **subject)  # the map and the league read the same rows
     return {
         "values": values_of(results),
         "league": league_of(results),
-        "spread": equity_spread_over_time(connection, plan=plan.code, indicator=indicator) if indicator else None,
+        "spread": reader.asked(connection, equity_spread_over_time, plan=plan.code, indicator=indicator)
+        if indicator
+        else None,
         "province_value": region_views.shown_value(region_views.area_row(connection, plan, view, year), view),
-        "regions": district_league(connection, **subject, area_level="region") if plan.regions else None,
+        "regions": reader.asked(connection, district_league, **subject, area_level="region") if plan.regions else None,
     }
 
 

@@ -114,12 +114,15 @@ def render(view: IndicatorView) -> html.Div:
             )
         row = progress.iloc[0].to_dict()
         yearly = standing.indicator_yearly(code)
-        explanations = records_of(indicator_explanations(connection, plan=plan.code, indicator=code, **area))
-        latest = area_results(connection, plan=plan.code, indicator=code) if by_district else None
+        asked = context.reader.asked
+        explanations = records_of(asked(connection, indicator_explanations, plan=plan.code, indicator=code, **area))
+        latest = asked(connection, area_results, plan=plan.code, indicator=code) if by_district else None
         league = league_of(latest) if latest is not None else None
         values = None
         if latest is not None and view.display == "map":  # the league's rows, unless the map shows a past year
-            shown = area_results(connection, plan=plan.code, indicator=code, year=view.year) if view.year else latest
+            shown = (
+                asked(connection, area_results, plan=plan.code, indicator=code, year=view.year) if view.year else latest
+            )
             values = values_of(shown)
     unit = unit_name(indicator.unit, lang)
     views = [name for name in VIEWS if by_district or name != "map"]

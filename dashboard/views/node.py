@@ -93,7 +93,9 @@ def render(view: NodeView) -> html.Div:
         codes = [] if indicators is None else [str(indicator) for indicator in indicators["indicator_code"]]
         indicator_years = yearly_by_indicator(standing.years_of(codes) if codes else None, codes)
         any_demo = bool(standing.summary(code)["is_demo"])
-        explanations = records_of(node_explanations(connection, plan=plan.code, node=code, **area))
+        explanations = records_of(
+            context.reader.asked(connection, node_explanations, plan=plan.code, node=code, **area)
+        )
         report_year = context.reader.fact(
             ("latest_monitoring_year", plan.code), lambda: latest_monitoring_year(connection, plan=plan.code)
         )

@@ -143,3 +143,34 @@ def test_threads_asking_for_a_fact_at_once_read_it_once(tmp_path):
         thread.join(WAIT)
     assert answers == [1] * 8 and len(asked) == 1
     reader.close()
+
+
+def test_a_question_asked_again_in_a_snapshot_is_answered_from_memory(tmp_path, monkeypatch):
+    """The same question with the same arguments: asked of DuckDB once per snapshot, a copy each time; other
+    arguments are another question; the oldest answers go past ANSWERS; the next snapshot asks again."""
+    from warehouse import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "ANSWERS", 2)
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    asked: list[int] = []
+
+    def question(cursor: duckdb.DuckDBPyConnection, *, plus: int) -> list[int]:
+        asked.append(plus)
+        return [int(cursor.execute("select data_version from publication").fetchone()[0]) + plus]
+
+    with reader.connect() as cursor:
+        first = reader.asked(cursor, question, plus=0)
+        first.append(99)  # a caller's change stays its own
+        assert reader.asked(cursor, question, plus=0) == [1] and asked == [0]
+        assert reader.asked(cursor, question, plus=10) == [11] and asked == [0, 10]
+        reader.asked(cursor, question, plus=0)  # asked again: now the most recent
+        reader.asked(cursor, question, plus=20)  # a third answer: the least recently asked one (10) goes
+        assert reader.asked(cursor, question, plus=0) == [1] and asked == [0, 10, 20]
+        reader.asked(cursor, question, plus=10)
+        assert asked == [0, 10, 20, 10]
+    publish(tmp_path, 2)
+    with reader.connect() as cursor:
+        assert reader.asked(cursor, question, plus=0) == [2]  # the new snapshot's answer
+    assert asked == [0, 10, 20, 10, 0]
+    reader.close()
