@@ -65,18 +65,19 @@ def indicators_yearly(
     connection: duckdb.DuckDBPyConnection,
     *,
     plan: str,
-    indicators: list[str],
+    indicators: list[str] | None,
     area_level: str = "province",
     area_code: str | None = None,
 ) -> pd.DataFrame:
-    """An indicator's yearly values of several ``indicators`` in one query, with their ``indicator_code``
-    (by indicator, then year): a goal's page draws the chart of each of its indicators, and asked one by
-    one, a query per indicator was most of that page's reading (issue 16)."""
+    """An indicator's yearly values of several ``indicators`` (None: every indicator of the plan) in one
+    query, with their ``indicator_code`` (by indicator, then year): a goal's page draws the chart of each of
+    its indicators, and asked one by one, a query per indicator was most of that page's reading (issue 16)."""
     sql = """
         select y.indicator_code, y.year, y.value, y.path_value, y.realization_pct, y.expected_pct
         from indicator_yearly y
         join plans pl on pl.plan_code = y.plan_code
-        where y.plan_code = $plan and list_contains($indicators, y.indicator_code) and y.area_level = $area_level
+        where y.plan_code = $plan and ($indicators::varchar[] is null or list_contains($indicators, y.indicator_code))
+          and y.area_level = $area_level
           and y.area_code = coalesce($area_code::varchar, pl.province_code)
         order by y.indicator_code, y.year
     """

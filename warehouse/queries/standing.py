@@ -101,13 +101,15 @@ class _Rows:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame.reset_index(drop=True)
-        self._texts = {
-            name: column.notna().to_numpy()
-            for name, column in self.frame.items()
-            if isinstance(column.dtype, pd.StringDtype)
-        }
+        self._texts: dict[str, Any] | None = None  # worked out at the first take: many frames are never taken
 
     def take(self, positions: list[int]) -> pd.DataFrame:
+        if self._texts is None:
+            self._texts = {
+                name: column.notna().to_numpy()
+                for name, column in self.frame.items()
+                if isinstance(column.dtype, pd.StringDtype)
+            }
         rows = self.frame.take(positions).reset_index(drop=True)
         empty = [name for name, has_value in self._texts.items() if not has_value[positions].any()]
         if empty:
@@ -149,8 +151,8 @@ class Standing:
         self._indicator_rows = _Rows(indicators)
         self._indicator_year_rows = _Rows(indicator_years)
         self._one_indicator_year_rows = _Rows(indicator_years.drop(columns="indicator_code"))
-        codes = [str(code) for code in nodes["node_code"]]
-        depths = [int(depth) for depth in nodes["depth"]]
+        codes = nodes["node_code"].tolist()
+        depths = [int(depth) for depth in nodes["depth"].tolist()]
         self.goal_depth = max(depths, default=0)
         self._records = dict(zip(codes, records_of(nodes[SUMMARY_COLUMNS]), strict=True))
         # each node's position, and the positions of the nodes under it (itself included), in plan order
@@ -160,19 +162,19 @@ class Standing:
                 self._under.setdefault(str(ancestor), []).append(position)
         self._depths = depths
         self._codes = codes
-        self._roots = [str(code) for code in nodes["root_code"]]
-        self._statuses = [str(status) for status in nodes["status"]]
+        self._roots = nodes["root_code"].tolist()
+        self._statuses = nodes["status"].tolist()
         goals = [code for code, depth in zip(codes, depths, strict=True) if depth == self.goal_depth]
         self._tile_of = {code: position for position, code in enumerate(goals)}
         self._tiles = _Rows(self._all_tiles(goals))
         lagging = self._all_lagging()
-        self._lagging_codes = [str(code) for code in lagging["node_code"]]
+        self._lagging_codes = lagging["node_code"].tolist()
         self._lagging = _Rows(lagging)
-        goal_codes = [str(code) for code in indicators["goal_code"]]
+        goal_codes = indicators["goal_code"].tolist()
         self._indicators_of = _positions(goal_codes)
-        self._indicator_codes = [str(code) for code in indicators["indicator_code"]]
+        self._indicator_codes = indicators["indicator_code"].tolist()
         self._position_of_indicator = _positions(self._indicator_codes)
-        self._indicator_statuses = [str(status) for status in indicators["status"]]
+        self._indicator_statuses = indicators["status"].tolist()
         root_of = dict(zip(codes, self._roots, strict=True))
         self._indicator_roots = [root_of[goal] for goal in goal_codes]  # an indicator's goal is always a node
         self._loads = {
@@ -181,8 +183,8 @@ class Standing:
                 loads["indicator_code"], loads["is_demo"], loads["last_loaded_at"], strict=True
             )
         }
-        self._years_of = _positions([str(code) for code in years["node_code"]])
-        self._indicator_years_of = _positions([str(code) for code in indicator_years["indicator_code"]])
+        self._years_of = _positions(years["node_code"].tolist())
+        self._indicator_years_of = _positions(indicator_years["indicator_code"].tolist())
 
     def _all_tiles(self, goals: list[str]) -> pd.DataFrame:
         goal_rows = self.nodes[self.nodes["depth"] == self.goal_depth]
@@ -313,7 +315,6 @@ def read_standing(
     root = records_of(nodes.loc[is_root, SUMMARY_COLUMNS])
     nodes = nodes[~is_root].reset_index(drop=True)
     indicators = indicator_progress(connection, plan=plan, area_level=area_level, area_code=area_code)
-    codes = [str(code) for code in indicators["indicator_code"]]
     return Standing(
         plan=plan,
         nodes=nodes,
@@ -322,7 +323,7 @@ def read_standing(
         loads=connection.execute(_LOADS, {"plan": plan}).df(),
         years=connection.execute(_YEARS, parameters).df(),
         indicator_years=indicators_yearly(
-            connection, plan=plan, indicators=codes, area_level=area_level, area_code=area_code
+            connection, plan=plan, indicators=None, area_level=area_level, area_code=area_code
         ),
     )
 
