@@ -308,9 +308,10 @@ def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
         post(client, router_request(*views[0]))  # the page type's code warmed (imports, first queries)
         uncached = [post(client, router_request(*view))[0] for view in views[1:]]
         hit_view = router_request(*views[1])
-        hits, data = zip(*(post(client, hit_view) for _ in range(repeat)), strict=True)
+        # hits and the floor take a few ms each, where the machine's noise is a large share: more of them
+        hits, data = zip(*(post(client, hit_view) for _ in range(repeat * 3)), strict=True)
         floor_payloads[name] = json.loads(data[-1])["response"]["_pages_content"]["children"]
-        floors = [post(client, floor_request(name))[0] for _ in range(repeat)]
+        floors = [post(client, floor_request(name))[0] for _ in range(repeat * 3)]
         results[name] = {
             "uncached": statistics.median(uncached) * 1000,
             "hit": statistics.median(hits) * 1000,

@@ -31,7 +31,6 @@ from gosterge.language import DEFAULT_LANGUAGE
 from gosterge.plan import Plan
 from warehouse.queries.districts import (
     area_results,
-    district_league,
     equity_spread_over_time,
     league_of,
     values_of,
@@ -371,15 +370,17 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
     indicator = view.indicator
     subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
     reader = get_context().reader
-    results = reader.asked(connection, area_results, **subject)  # the map and the league read the same rows
+    # the map, the league and the regions' league read the same rows: one question for both levels
+    levels = ("district", "region") if plan.regions else ("district",)
+    results = reader.asked(connection, area_results, **subject, area_levels=levels)
     return {
-        "values": values_of(results),
-        "league": league_of(results),
+        "values": values_of(results, "district"),
+        "league": league_of(results, "district"),
         "spread": reader.asked(connection, equity_spread_over_time, plan=plan.code, indicator=indicator)
         if indicator
         else None,
         "province_value": region_views.shown_value(region_views.area_row(connection, plan, view, year), view),
-        "regions": reader.asked(connection, district_league, **subject, area_level="region") if plan.regions else None,
+        "regions": league_of(results, "region") if plan.regions else None,
     }
 
 

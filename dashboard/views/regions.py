@@ -267,14 +267,14 @@ def _data(connection: Any, plan: Plan, view: DistrictsView, node: str | None, ye
     or that year's values, realization and expected realization."""
     indicator, region = view.indicator, view.region
     subject: dict[str, Any] = {"plan": plan.code, "indicator": indicator, "node": node, "year": year}
-    regions = area_results(connection, **subject, area_level="region")  # the map and the league: one question
-    data: dict[str, Any] = {"region_values": values_of(regions)}
+    # the regions' map, and their league or a region's districts: one question for both levels
+    results = area_results(connection, **subject, area_levels=("region", "district") if region else ("region",))
+    data: dict[str, Any] = {"region_values": values_of(results, "region")}
     if region:
-        districts = area_results(connection, **subject)
-        data["values"] = values_of(districts)
-        data["league"] = league_of(districts)
+        data["values"] = values_of(results, "district")
+        data["league"] = league_of(results, "district")
     else:
-        data["league"] = league_of(regions)
+        data["league"] = league_of(results, "region")
     data["province_value"] = shown_value(area_row(connection, plan, view, year), view)
     if region:
         data["region_row"] = area_row(connection, plan, view, year, area_level="region", area_code=region)
