@@ -308,15 +308,19 @@ def measure(folder: Path, repeat: int) -> dict[str, dict[str, float]]:
         post(client, router_request(*views[0]))  # the page type's code warmed (imports, first queries)
         uncached = [post(client, router_request(*view))[0] for view in views[1:]]
         hit_view = router_request(*views[1])
-        # hits and the floor take a few ms each, where the machine's noise is a large share: more of them
-        hits, data = zip(*(post(client, hit_view) for _ in range(repeat * 3)), strict=True)
-        floor_payloads[name] = json.loads(data[-1])["response"]["_pages_content"]["children"]
-        floors = [post(client, floor_request(name))[0] for _ in range(repeat * 3)]
+        data = post(client, hit_view)[1]
+        floor_payloads[name] = json.loads(data)["response"]["_pages_content"]["children"]
+        # hits and the floor take a few ms each, where the machine's noise (and the garbage collector's turns)
+        # are a large share: more of them, in turn, so that a burst falls on both
+        hits, floors = [], []
+        for _ in range(repeat * 3):
+            hits.append(post(client, hit_view)[0])
+            floors.append(post(client, floor_request(name))[0])
         results[name] = {
             "uncached": statistics.median(uncached) * 1000,
             "hit": statistics.median(hits) * 1000,
             "floor": statistics.median(floors) * 1000,
-            "kb": len(data[-1]) / 1024,
+            "kb": len(data) / 1024,
         }
     return results
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 #: Each area's result for the subject, latest data: value and status from the progress tables.
@@ -148,8 +149,10 @@ def _level(results: pd.DataFrame, level: str | None) -> pd.DataFrame:
 def values_of(results: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
     """The map's values in :func:`area_results` (of ``level``, when it holds several): every area in the
     map's order."""
-    ordered = _level(results, level).sort_values(["position", "area_code"], kind="stable")
-    return ordered[VALUE_COLUMNS].reset_index(drop=True)
+    rows = _level(results, level)
+    # numpy's sort of the two keys: pandas' sort over Arrow strings took 1.7 ms for 973 districts
+    order = np.lexsort((rows["area_code"].to_numpy(dtype=object), rows["position"].to_numpy()))
+    return rows[VALUE_COLUMNS].take(order).reset_index(drop=True)
 
 
 def league_of(results: pd.DataFrame, level: str | None = None) -> pd.DataFrame:
