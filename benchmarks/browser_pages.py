@@ -42,6 +42,19 @@ Goals (issue 16): warm within 1.5x of the static page; cold transfer under 2 MiB
 sequential requests. The machine is shared: the figures printed are medians, and vary with the load of
 the moment (the static overview took 229 to 824 ms over eight runs of one evening).
 
+Run of 2026-12-05 10:48 UTC (``--repeat 3``, load average 1-2, after the plan's standing and bodies encoded
+once: the server's part of the in-app navigation, its router answer, is 59-164 ms; the browser side was not
+worked on), ms::
+
+    static floor 73 ms, Dash floor 352 ms
+    page        static  floor   warm in-app   floor/s  warm/s  in-app/s
+    overview       247    352   1240    648     1.42×   5.01×    2.62×
+    node           307    352   1002    620     1.15×   3.26×    2.02×
+    indicator      192    352    928    277     1.83×   4.82×    1.44×
+    districts      373    352   1072    590     0.94×   2.88×    1.58×
+    district       173    352    566    360     2.03×   3.27×    2.08×
+    monitoring     212    352    692    423     1.66×   3.26×    1.99×
+
 Run of 2026-12-05 07:50 UTC (``--repeat 3``, after the day's cheaper server renders: figures as plain data,
 components' JSON, rows a column at a time; docs/architecture.md, "Uncached renders"), ms::
 

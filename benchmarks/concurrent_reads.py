@@ -36,42 +36,34 @@ ones before the loads (a touched view that did not change may be a stale page).
 Goals (issue 15): first requests after a load at least 3x REF's requests/s; untouched within 1.5x of the
 floor, touched within 10x.
 
-Figures (2026-12-05 07:22 UTC, 2 cores, nothing else running: load average 1.4 at the start, 2.0 at the
-end), ``nice -n 10 .venv/bin/python benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3``
-(the warehouse holds 3 years of months at most: 2,979,720 rows), published catalog 54 MB; medians of 3
-rounds::
+Each code runs on plotly's json engine unless it sets its own (:func:`web_server`): plotly picks orjson
+whenever it is installed, which this code's requirements do and REF's never did.
 
-    code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed load avg
-    a618082   untouched             20.2      492.1    743.9    15.96      91                      0/16      1.4
-    a618082   untouched again       56.5       24.1    267.9     0.78      22                                1.4
-    a618082   untouched, polled     19.4      435.7    767.2    14.13      81                      0/16      1.4
-    a618082   touched               13.1      814.5   1172.8    13.42     141                     16/16      1.4
-    a618082   touched again         26.8      290.4    524.7     4.78      57                                1.4
-    this      untouched            144.9       79.4    106.6     2.58      11            7.16x     0/16      0.9
-    this      untouched again      264.5       30.8     56.4     1.00       6                                0.9
-    this      untouched, polled    252.4       38.4     60.1     1.25       6           13.04x     0/16      0.9
-    this      touched               16.1      512.7    949.8     8.45      86            1.23x    16/16      0.9
-    this      touched again         91.9       60.7    170.1     1.00      15                                1.0
+Figures (2026-12-05 10:49 UTC, 2 cores, load average 1.0-1.6), ``nice -n 10 .venv/bin/python
+benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3`` (2,979,720 rows); medians of 3 rounds::
 
-A run of 2 rounds just before (06:51, before the snapshot's facts and the tile-map changes) gave touched
-15.4 against 11.3 requests/s (1.36x), 16.5x a floor of 36.5 ms, 102 CPU ms a request. A run of 3 rounds
-after (07:46, with the districts' ranks kept by the writer): touched 16.1 against 10.9 requests/s (1.47x),
-11.3x a floor of 48.8 ms, 92 CPU ms a request; untouched 9.1x REF's requests/s, 1.35x the floor polled.
+    code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed
+    a618082   untouched             13.5      626.4   1125.6    23.90     106                      0/16
+    a618082   untouched, polled     18.5      494.9    811.1    18.88      89                      0/16
+    a618082   touched               10.0     1005.2   1477.6    42.09     179                     16/16
+    this      untouched            158.3       72.3     97.4     2.76       9           11.76x     0/16
+    this      untouched again      438.0       26.2     33.6     1.00       4
+    this      untouched, polled    354.4       36.0     43.9     1.38       4           19.16x     0/16
+    this      touched               18.4      550.0    818.4    23.03      84            1.85x    16/16
+    this      touched again        382.8       23.9     38.9     1.00       4
 
-Earlier figures: at 04:40 (publication without copying, figures unchecked) touched 12.0 against 10.0
-requests/s, 15.6x the floor, 127 CPU ms a request; at 02:05 (before both) 208 CPU ms a request.
+Four runs of this session on the day's code (10:05-10:49): touched 29.7, 23.5, 20.4 and 18.4 requests/s
+against a618082's 13.3, 10.4, 11.0 and 10.0 (1.85-2.25x; 1.2-1.5x in the morning), 61-84 CPU ms a request
+(86-92 in the morning). The floor, a cached hit, fell from 36-61 ms to 19-29 ms with bodies encoded once
+(orjson), so the touched pages' ratio to it rose to 16-24x though they are served faster. Per view, one at a
+time in one process after a load, the 16 touched views take 618-718 CPU ms together (834-954 before the
+pages' questions were answered from memory within a snapshot), 39-45 ms a view; under 16 clients the first
+request of each worker also opens the new snapshot and reads the plan's standing (about 55 ms).
+Untouched pages: 10.7-12.3x REF's requests/s (16-20x once polled), 1.2-1.4x the floor once polled (goal
+met) and 1.98x in one run.
 
-- Untouched pages: 7-9x REF's requests/s (11-13x once the poll has opened the new snapshot): the page
-  cache answers them (6-11 CPU ms a request against REF's 81-91 ms of renders). Within 1.5x of the floor
-  once the poll has opened the snapshot (1.25x); 2.6x when the first requests open it themselves (each
-  worker opens the new catalog on a request's way, and reads the new tokens).
-- Touched pages: 1.2-1.5x REF's requests/s; 8.5x the floor in this run, 11.3x and 16.5x in the others (the
-  floor, a cached hit under the same 16 clients, moved from 36 to 61 ms: read the ratio with its floor). They are
-  rendered again at 86 CPU ms a request (REF 141), so 16 renders on 2 cores take at least
-  16 x 0.086 / 2 = 0.7 s, 23 requests/s at best: the 3x goal (39 requests/s) needs renders of about
-  40 CPU ms, which is issue 16's server goal.
-- In every round every first request's page showed the load's data version, no request failed and no
-  traceback was logged; the touched views' bodies changed (16 of 16) and the untouched ones did not.
+Earlier figures (07:22 UTC, before the plan's standing and orjson): touched 16.1 against 13.1 requests/s
+(1.23x), 8.45x a floor of 61 ms, 86 CPU ms a request; untouched 7.2x REF's.
 """
 
 from __future__ import annotations

@@ -25,23 +25,26 @@ against REF's.
 Goals: cache hits within 1.5x of the floor; uncached renders 3x faster than REF's; responses under
 500 KB. The machine is shared: say the load average beside the figures.
 
-Last figures (issue 16, 2026-12-05 07:44 UTC, 9,932,400 rows, 2 cores, load average 0.4-0.7,
-``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms)::
+Each code runs on plotly's json engine unless it sets its own: plotly picks orjson whenever it is installed,
+which this code's requirements do and a618082's never did (on orjson, a618082's component trees take plotly's
+slow path and its hits were 4-13x slower: a flattering comparison). Hits and floors are timed three times
+as often as the uncached views, in turn, so a burst of the machine's load falls on both.
 
-    page type    a618082   this   ratio    KB (ref → this)   ratio at the start of the day
-    overview        76.0   55.2   1.38x    208 → 260         1.03x
-    goal           105.4   64.9   1.62x    157 → 189         1.07x
-    district       151.9   53.6   2.83x    305 → 305         1.56x
-    districts      201.8  102.3   1.97x    464 → 496         1.27x
-    cache hits 1.19-1.35x the floor; every response under 500 KB
+Last figures (issue 16, 2026-12-05 10:40-10:46 UTC, 9,932,400 rows, 2 cores, load average 1.0-2.2,
+``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms, three runs)::
 
-Runs of two rounds vary by about a tenth (07:15: 1.54x, 1.77x, 2.49x, 2.10x; 07:42: 1.32x, 1.58x, 2.70x,
-2.04x). The 3x goal against a618082 is not met. Today's changes (docs/architecture.md, "Uncached
-renders"): figures as plain data, components' JSON from what they were given, rows read a column at a
-time, a snapshot's shared facts read once, one DuckDB thread per question, the districts' ranks kept by
-the writer. What is left is mostly the queries: 5-15 ms each whatever their size (planning, and a cost
-per column per operator), six on the overview. A district view after the first in a snapshot reads the
-plan's league and province figures from the reader's facts (10-15 ms less than the first).
+    page type    a618082        this         ratio              KB (ref → this)
+    overview     72.4-86.8      18.5-24.1    3.45x 3.91x 3.60x   208 → 260
+    goal         96.4-103.7     29.5-32.8    3.32x 3.23x 3.16x   157 → 174
+    district     155.0-159.5    46.0-48.5    3.30x 3.47x 3.28x   305 → 297
+    districts    188.3-213.4    66.6-76.5    3.03x 2.79x 2.79x   464 → 473
+    cache hits 0.83-1.04x the floor (timed in turn); every response under 500 KB
+
+The 3x goal is met on the overview, goal and district pages in every run, and on the districts map in one
+of three (a618082's own time moves by a tenth between runs). At the start of the day: 1.38x, 1.62x, 2.83x,
+1.97x. The day's changes (docs/architecture.md, "Uncached renders"): the plan's standing read whole and
+kept for the snapshot, bodies encoded once (orjson), the map and the league of both levels in one question,
+a districts list encoded once, paths and tile labels worked out once, is_missing without pandas.
 """
 
 from __future__ import annotations
