@@ -133,8 +133,10 @@ class Reader:
 
     def asked(self, connection: duckdb.DuckDBPyConnection, question: Callable[..., T], **arguments: Any) -> T:
         """``question(connection, **arguments)`` (a query of :mod:`warehouse.queries`), answered from memory
-        when it was asked in this snapshot among the last :data:`ANSWERS` questions; a copy each time, so a
-        caller may change what it is given. Call it inside :meth:`connect`, on that cursor (see :meth:`fact`)."""
+        when it was asked in this snapshot among the last :data:`ANSWERS` questions; a copy each time of what
+        can be copied (a frame, a list), so a caller may change what it is given; an answer without ``copy`` (a
+        district's standing) is shared, and nobody changes it. Call it inside :meth:`connect`, on that cursor
+        (see :meth:`fact`)."""
         key = f"{question.__module__}.{question.__qualname__}{sorted(arguments.items())!r}"
         with self._facts_lock:
             found = self._answers.get(key, _UNKNOWN)

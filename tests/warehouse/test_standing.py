@@ -18,8 +18,8 @@ from tests.support import view_questions as asked
 from tests.support.builders import load_rows
 from tests.support.view_questions import indicator_yearly
 from warehouse import Reader
+from warehouse import reader as reader_module
 from warehouse.frames import records_of
-from warehouse.queries import standing as standing_module
 from warehouse.queries.indicators import indicator_progress, indicators_yearly
 from warehouse.queries.standing import Standing, read_standing, standing_of
 
@@ -163,7 +163,7 @@ def test_the_province_regions_and_recent_districts_are_kept_for_the_snapshot(
     plan = balikesir_plan.code
     region = next(iter(balikesir_plan.regions))
     districts = list(balikesir_plan.districts)
-    monkeypatch.setattr(standing_module, "KEPT_DISTRICTS", 2)
+    monkeypatch.setattr(reader_module, "ANSWERS", 2)  # a district's standing is one of the recent answers
     with reader.connect() as connection:
         province = standing_of(reader, connection, plan=plan)
         assert standing_of(reader, connection, plan=plan) is province

@@ -5,9 +5,8 @@ counts and lagging goals, a node's rows and years, a goal's indicators) derived 
 Why one read for the whole plan: DuckDB answers each question in 5-15 ms however small its answer, and
 the overview asked six narrow ones, a node's page five (issue 16). A plan's standing in an area is the
 same for every overview, node and brief of that area in one snapshot, so :func:`standing_of` keeps the
-province's (the pages' default) with the reader's other facts of the snapshot, and a view's own part is
-a filter of a few hundred rows. Other areas are read afresh for each view: still one read of five
-questions where a node's page asked five narrow ones.
+province's (the pages' default) and the regions' with the reader's other facts of the snapshot, and a
+district's among the reader's most recent answers; a view's own part is a take of a few hundred rows.
 
 The derivations are the questions they replace, with the same rows, columns and order:
 ``tests/warehouse/test_standing.py`` compares each with those questions asked of the warehouse.
@@ -15,9 +14,7 @@ The derivations are the questions they replace, with the same rows, columns and 
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
 from typing import Any
 
 import duckdb
@@ -328,31 +325,6 @@ def read_standing(
     )
 
 
-#: the districts' standings each process keeps for a snapshot, the most recently asked (a plan has up to 973)
-KEPT_DISTRICTS = 32
-
-
-class _Recent:
-    """The standings of the most recently asked districts of one snapshot (a fact of it: dropped with it)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._kept: OrderedDict[str, Standing] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, code: str, read: Callable[[], Standing]) -> Standing:
-        with self._lock:
-            if code in self._kept:
-                self._kept.move_to_end(code)
-                return self._kept[code]
-        found = read()  # outside the lock: other districts are read meanwhile
-        with self._lock:
-            self._kept[code] = found
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return found
-
-
 def standing_of(
     reader: Reader,
     connection: duckdb.DuckDBPyConnection,
@@ -362,14 +334,12 @@ def standing_of(
     area_code: str | None = None,
 ) -> Standing:
     """:func:`read_standing` on ``connection`` (a cursor of ``reader``), kept for the snapshot: the province's
-    and every region's (every overview, node page and brief of the province reads the first; a plan has a
-    few regions), and the :data:`KEPT_DISTRICTS` districts asked most recently (a person exploring a district
-    opens its node and indicator pages one after another)."""
-
-    def read() -> Standing:
-        return read_standing(connection, plan=plan, area_level=area_level, area_code=area_code)
-
-    if area_level == "district" and area_code is not None:
-        recent = reader.fact(("districts' standings", plan), lambda: _Recent(KEPT_DISTRICTS))
-        return recent.get(area_code, read)
-    return reader.fact(("standing", plan, area_level, area_code), read)
+    and every region's as facts (every overview, node page and brief of the province reads the first; a plan
+    has a few regions), a district's among the reader's most recent answers (:meth:`Reader.asked`: a person
+    exploring a district opens its node and indicator pages one after another; a plan has up to 973)."""
+    if area_level == "district":
+        return reader.asked(connection, read_standing, plan=plan, area_level=area_level, area_code=area_code)
+    return reader.fact(
+        ("standing", plan, area_level, area_code),
+        lambda: read_standing(connection, plan=plan, area_level=area_level, area_code=area_code),
+    )
