@@ -14,6 +14,7 @@ from dash import dcc, html
 from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
+from dashboard.components.markup import Markup, markup
 from dashboard.components.tables import DEFAULT_VALUE_DECIMALS
 from dashboard.explanation_texts import provenance_text
 from dashboard.i18n import format_number, format_percent, format_value, label, t, title
@@ -155,9 +156,9 @@ def monitoring_table(
     lang: str,
     explanations: dict[str, dict[str, Any]] | None = None,
     **link_query: Any,
-) -> html.Div:
-    """The whole table; ``explanations``: indicator code → the units' explanation of the year; links keep
-    the area (``link_query``)."""
+) -> Markup:
+    """The whole table, written as HTML (:mod:`.markup`); ``explanations``: indicator code → the units'
+    explanation of the year; links keep the area (``link_query``)."""
     body = []
     explanations = explanations or {}
     for row in table.rows:
@@ -167,10 +168,16 @@ def monitoring_table(
         else:
             body.append(node_row(plan, row, lang, urls.node(plan.code, row.code, lang, **link_query)))
     caption = f"{t('monitoring_title', lang)} — {table.year}"
-    return html.Div(
-        html.Table(
-            [html.Caption(caption, className="visually-hidden"), _headers(plan, table.year, lang), html.Tbody(body)],
-            className="table table-sm monitoring-table",
-        ),
-        className="table-responsive monitoring-wrap",
+    return markup(
+        html.Div(
+            html.Table(
+                [
+                    html.Caption(caption, className="visually-hidden"),
+                    _headers(plan, table.year, lang),
+                    html.Tbody(body),
+                ],
+                className="table table-sm monitoring-table",
+            ),
+            className="table-responsive monitoring-wrap",
+        )
     )

@@ -12,6 +12,7 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark
 from dashboard.components.elements import element
+from dashboard.components.markup import Markup, markup
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.i18n import format_number, format_percent, format_value, is_missing, t, title
 from gosterge.rounding import PERCENT_DECIMALS
@@ -27,7 +28,8 @@ def table(
     caption: str | None = None,
     row_key: str | None = None,
     class_name: str = "",
-) -> html.Div:
+) -> Markup:
+    """The table of ``records`` (a row each, a cell per column), written as HTML (:mod:`.markup`)."""
     head = html.Thead(html.Tr([html.Th(header, scope="col", className=css) for header, _, css in columns]))
     rows = []
     for record in records:
@@ -35,15 +37,17 @@ def table(
         rows.append(
             element(html.Tr, [element(html.Td, build(record), className=css) for _, build, css in columns], **key)
         )
-    return html.Div(
-        html.Table(
-            [html.Caption(caption) if caption else None, head, html.Tbody(rows)],
-            className=f"table table-sm table-hover {class_name}",
-        ),
-        className="table-responsive",
-        tabIndex="0",  # a table that scrolls sideways can be scrolled from the keyboard
-        role="region",
-        **attributes(aria_label=caption or "table"),
+    return markup(
+        html.Div(
+            html.Table(
+                [html.Caption(caption) if caption else None, head, html.Tbody(rows)],
+                className=f"table table-sm table-hover {class_name}",
+            ),
+            className="table-responsive",
+            tabIndex="0",  # a table that scrolls sideways can be scrolled from the keyboard
+            role="region",
+            **attributes(aria_label=caption or "table"),
+        )
     )
 
 
@@ -74,7 +78,7 @@ def league_table(
     year: int | None = None,
     past: bool = False,
     link_query: dict[str, Any] | None = None,
-) -> html.Div:
+) -> Markup:
     """Districts ranked best first: rank, name (a link, with ``link_query``), value, realization,
     status, trend, gap to best. Past ``max_rows`` the middle is left out (a row says how many; the
     exports have them all). ``year`` is the year shown: a latest value from another year carries
@@ -155,7 +159,7 @@ def _gap_row(count: int, lang: str) -> dict[str, Any]:
 
 def indicator_rows(
     indicators: pd.DataFrame, plan_code: str, lang: str, unit_names: dict[str, str], **link_query: Any
-) -> html.Div:
+) -> Markup:
     """Indicators with weight, latest value, target, realization, status and trend."""
     columns: list[Column] = [
         (

@@ -11,6 +11,7 @@ from dashboard import urls
 from dashboard.attributes import attributes
 from dashboard.components.common import provenance_mark, realization_bar
 from dashboard.components.elements import element
+from dashboard.components.markup import Markup, markup
 from dashboard.components.status import STATUS_ORDER, status_badge, trend_mark
 from dashboard.i18n import format_percent, is_missing, status_label, t, title, trend_label
 from gosterge.plan import Plan
@@ -57,8 +58,9 @@ def goal_tile(row: dict[str, Any], plan_code: str, lang: str, level_name: str, *
     )
 
 
-def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: Any) -> html.Div:
-    """Every goal tile, grouped under its parent node (a priority, an aim …) in plan order."""
+def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: Any) -> Markup:
+    """Every goal tile, grouped under its parent node (a priority, an aim …) in plan order, written as
+    HTML (:mod:`dashboard.components.markup`: a hundred tiles are a thousand components)."""
     goal_level = plan.levels[plan.goal_depth]
     goal_name = goal_level.text(lang, "name")
     group_level = plan.levels[plan.goal_depth - 1] if plan.goal_depth > 0 else None
@@ -93,11 +95,12 @@ def goal_tile_groups(tiles: pd.DataFrame, plan: Plan, lang: str, **link_query: A
                 **attributes(data_group=str(group_code)),
             )
         )
-    return html.Div(groups, className="tile-groups")
+    return markup(html.Div(groups, className="tile-groups"))
 
 
-def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> html.Div:
-    """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators'."""
+def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang: str) -> Markup:
+    """Rows: top-level nodes ((code, title) in ``roots``); columns: statuses; cells 'goals / indicators';
+    written as HTML (:mod:`.markup`)."""
     lookup = {(row["root_code"], row["kind"], row["status"]): int(row["count"]) for row in records_of(counts)}
     # the statuses that are no assessment get a column only when something has them
     present = {status for (_, _, status), count in lookup.items() if count}
@@ -134,10 +137,12 @@ def status_counts_table(counts: pd.DataFrame, roots: list[tuple[str, str]], lang
             )
         )
         body_rows.append(html.Tr([html.Th(f"{code} {name}", scope="row"), *cells], **attributes(data_count_root=code)))
-    return html.Div(
-        html.Table(
-            [html.Caption(t("status_counts_cell", lang)), header, html.Tbody(body_rows)],
-            className="table table-sm status-counts",
-        ),
-        className="table-responsive",
+    return markup(
+        html.Div(
+            html.Table(
+                [html.Caption(t("status_counts_cell", lang)), header, html.Tbody(body_rows)],
+                className="table table-sm status-counts",
+            ),
+            className="table-responsive",
+        )
     )

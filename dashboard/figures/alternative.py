@@ -44,6 +44,7 @@ from dash import MATCH, ClientsideFunction, Input, Output, State, clientside_cal
 from dashboard import ids
 from dashboard.attributes import attributes
 from dashboard.components.elements import element
+from dashboard.components.markup import Markup, markup
 from dashboard.figures.common import empty_figure, graph_config
 from dashboard.figures.plain import Figure
 from dashboard.i18n import t
@@ -113,7 +114,8 @@ def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "chart"
 
 
-def _table(text: TextAlternative, caption: str) -> html.Div:
+def _table(text: TextAlternative, caption: str) -> Markup:
+    """The chart's points as a table, written as HTML (:mod:`dashboard.components.markup`)."""
     head = html.Thead(
         html.Tr(
             [html.Th(text.key_header, scope="col")]
@@ -139,12 +141,14 @@ def _table(text: TextAlternative, caption: str) -> html.Div:
             for key, name, cells in text.rows
         ],
     )
-    return html.Div(
-        html.Table([head, body], className="table table-sm chart-data"),
-        className="table-responsive",
-        tabIndex="0",  # a table that scrolls sideways can be scrolled from the keyboard
-        role="region",
-        **attributes(aria_label=caption),
+    return markup(
+        html.Div(
+            html.Table([head, body], className="table table-sm chart-data"),
+            className="table-responsive",
+            tabIndex="0",  # a table that scrolls sideways can be scrolled from the keyboard
+            role="region",
+            **attributes(aria_label=caption),
+        )
     )
 
 

@@ -15,6 +15,7 @@ from dashboard import ids, urls
 from dashboard.attributes import attributes
 from dashboard.components.common import breadcrumbs, demo_badge, headline, provenance_mark, section
 from dashboard.components.elements import element
+from dashboard.components.markup import Markup
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_decimals, value_of_year
 from dashboard.context import get_context
@@ -242,7 +243,7 @@ def _rank(record: dict[str, Any]) -> str:
     return f"{int(record['rank'])} / {int(record['ranked'])}"
 
 
-def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False) -> html.Div:
+def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False) -> Markup:
     """Every node in the district next to the province; a ``past`` year has each one's expected
     realization instead of status and trend (assessed for the latest data only)."""
 
@@ -300,7 +301,7 @@ def scorecard_table(scorecard: pd.DataFrame, plan: Plan, lang: str, district: st
 
 def indicator_table(
     indicators: pd.DataFrame, plan: Plan, lang: str, district: str, *, past: bool = False, year: int | None = None
-) -> html.Div:
+) -> Markup:
     """The district's indicators next to the province; a ``past`` year has that year's value and the
     expected realization instead of the status."""
     columns: list[Column] = [

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from dash import dcc, html
+from dash import dcc
 
+from dashboard.components.markup import Markup
 from dashboard.components.status import status_badge
 from dashboard.components.tables import Column, table, value_decimals
 from dashboard.i18n import format_percent, format_value, is_missing, t, title
@@ -63,7 +64,7 @@ def region_league_table(
     period: Period | None = None,
     *,
     named: bool = False,
-) -> html.Div:
+) -> Markup:
     """Regions ranked best first; each name opens the region (its districts). A past year has
     that year's expected realization instead of the status (assessed for the latest data only)."""
     past = period is not None and period.past

@@ -15,6 +15,7 @@ from dashboard.attributes import attributes
 from dashboard.components.brief import brief_link
 from dashboard.components.common import demo_badge, headline, plan_crumbs, provenance_mark, realization_bar, section
 from dashboard.components.explanations import explanation_list
+from dashboard.components.markup import Markup
 from dashboard.components.report_links import report_links
 from dashboard.components.status import status_badge, trend_mark
 from dashboard.components.tables import Column, table, value_decimals
@@ -328,7 +329,7 @@ def indicator_card(
 
 def children_table(
     children: pd.DataFrame, plan: Plan, lang: str, view: NodeView, *, grandchildren: pd.DataFrame
-) -> html.Div:
+) -> Markup:
     columns: list[Column] = [
         ("", lambda r: html.Span(f"{_level(plan, r['depth'], lang)} {r['node_code']}", className="text-nowrap"), ""),
         (

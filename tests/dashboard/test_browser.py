@@ -167,6 +167,29 @@ def test_keyboard_reaches_a_goal_and_opens_it(page, live_server, requests_seen, 
     screenshot(page, "06-goal")
 
 
+def test_links_in_server_written_parts_stay_in_the_app(page, live_server, requests_seen, errors):
+    """The goal tiles and tables come as HTML the server wrote (dashboard/components/markup.py): their
+    links open the page in the app, without reloading it, and the browser's Back comes back."""
+    open_page(page, f"{live_server}/{IZMIR}", ".goal-tile-cell")
+    assert page.locator(".markup a.goal-tile[data-app-link]").count() == 73
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.goal-tile").nth(4).click()
+    page.wait_for_url(re.compile(rf"/{IZMIR}/node/"))
+    page.wait_for_selector("[data-section=indicators]")
+    assert page.evaluate("window.__sameDocument === true"), "the tile's link reloaded the page"
+    # a link in a server-written table (the goal's indicators) too
+    page.go_back()
+    page.wait_for_url(re.compile(rf"/{IZMIR}$"))
+    page.wait_for_selector(".goal-tile-cell")
+    assert page.evaluate("window.__sameDocument === true")
+    page.goto(f"{live_server}/{IZMIR}/district/1128")
+    page.wait_for_selector(".scorecard-table a[data-app-link]")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".scorecard-table a[data-app-link]").first.click()
+    page.wait_for_url(re.compile(rf"/{IZMIR}/node/.*district=1128"))
+    assert page.evaluate("window.__sameDocument === true"), "the scorecard's link reloaded the page"
+
+
 PAGES = [
     ("07-axis", f"/{IZMIR}/node/1", "[data-section=children]"),
     ("08-priority-district", f"/{IZMIR}/node/2.1?district=1128", "[data-section=children]"),

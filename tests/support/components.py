@@ -3,8 +3,12 @@ and the visible text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
+
+from dash import dcc, html
 
 from dashboard.live import Body
 
@@ -32,6 +36,70 @@ def decoded(value: Any) -> Any:
     return value
 
 
+_PROPERTIES = {
+    "class": "className",
+    "tabindex": "tabIndex",
+    "colspan": "colSpan",
+    "rowspan": "rowSpan",
+    "for": "htmlFor",
+}
+
+
+class _Tree(HTMLParser):
+    """HTML the server wrote (:func:`dashboard.components.markup.html_of`) read back as the Dash components
+    it was written from: html components by their tag, ``a[data-app-link]`` as dcc.Link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, Any], list[Any]]] = [("", {}, [])]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        props: dict[str, Any] = {}
+        for name, value in attrs:
+            if name == "style" and value:
+                props["style"] = {
+                    re.sub(r"-([a-z])", lambda m: m.group(1).upper(), key.strip()): item.strip()
+                    for key, item in (rule.split(":", 1) for rule in value.split(";") if rule.strip())
+                }
+            elif name in ("hidden", "open"):
+                props[name] = True
+            else:
+                props[_PROPERTIES.get(name, name)] = value
+        self.stack.append((tag, props, []))
+        if tag in ("br", "hr", "img", "wbr", "col", "input"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        name, props, children = self.stack.pop()
+        assert name == tag, f"<{name}> closed by </{tag}>"
+        if props.pop("data-app-link", "absent") != "absent":
+            made: Any = dcc.Link(children, **props)
+        else:
+            made = getattr(html, tag.capitalize())(children, **props)
+        self.stack[-1][2].append(made)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1][2].append(data)
+
+
+def parsed(text: str) -> list[Any]:
+    """The components of a :class:`~dashboard.components.markup.Markup`'s HTML."""
+    tree = _Tree()
+    tree.feed(text)
+    tree.close()
+    assert len(tree.stack) == 1, f"unclosed <{tree.stack[-1][0]}>"
+    return tree.stack[0][2]
+
+
+def _written(component: Any) -> str | None:
+    """The HTML of a Markup component (made here or read back from JSON), else None."""
+    if getattr(component, "_namespace", None) == "gosterge" or (
+        isinstance(component, Decoded) and component.to_plotly_json().get("namespace") == "gosterge"
+    ):
+        return getattr(component, "html", None) or ""
+    return None
+
+
 def walk(component: Any) -> Iterator[Any]:
     """Every component in a Dash component tree (depth first), into the parts encoded once."""
     if component is None or isinstance(component, (str, int, float)):
@@ -44,11 +112,13 @@ def walk(component: Any) -> Iterator[Any]:
             yield from walk(item)
         return
     yield component
+    written = _written(component)
+    if written is not None:
+        yield from walk(parsed(written))
+        return
     yield from walk(getattr(component, "children", None))
     waiting = getattr(component, "data", None)  # a chart drawn on approach waits in a store, as JSON
     if isinstance(waiting, dict) and waiting.get("type") == "Graph" and "props" in waiting:
-        from dash import dcc
-
         yield dcc.Graph(**waiting["props"])
 
 
@@ -93,7 +163,8 @@ def text_of(component: Any) -> str:
         if isinstance(item, Body):
             collect(decoded(item.data()))
             return
-        collect(getattr(item, "children", None))
+        written = _written(item)
+        collect(parsed(written) if written is not None else getattr(item, "children", None))
 
     collect(component)
     return " ".join(parts)

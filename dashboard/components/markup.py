@@ -1,0 +1,160 @@
+"""Parts of a page sent as HTML the server writes, escaped: one component where React would make thousands.
+
+A goal tile is a dozen Dash components; an overview holds a hundred tiles, a district's scorecard and
+the monitoring table thousands of cells. The browser's share of such a page was React making and
+mounting each of them (issue 16). A part that nothing on the page changes after it is drawn (no
+callback reads or writes anything inside it) is built as before, from Dash's html and dcc components
+(so its builders, tests and accessibility stay as they were), and then written once as HTML
+(:func:`html_of`) into one :class:`Markup` component. In the browser (assets/markup.js) that is one
+element whose inner HTML is the server's text, set by React in one step.
+
+What is written, and what is refused:
+
+- every text and attribute value is escaped (``html.escape``), so a title from a plan file or a user
+  cannot become markup;
+- a ``dcc.Link`` becomes ``<a href=… data-app-link>``; assets/markup.js follows such a link in the app
+  (``history.pushState`` and Dash's ``_dashprivate_pushstate`` event, as dcc.Link does), and leaves a
+  modified click (new tab, download) to the browser;
+- an address must stay on this site, or be http(s) or mailto (no ``javascript:``);
+- a component other than Dash's html ones and dcc.Link, a property this module does not know, or an id
+  that is not a plain string raises ``ValueError``: such a part needs Dash's own components.
+"""
+
+from __future__ import annotations
+
+import html as escaping
+import re
+from typing import Any
+
+from dash import dcc
+from dash.development.base_component import Component
+
+#: Dash property → HTML attribute, where they differ or where the attribute is allowed as it is
+_ATTRIBUTES = {
+    "className": "class",
+    "htmlFor": "for",
+    "tabIndex": "tabindex",
+    "colSpan": "colspan",
+    "rowSpan": "rowspan",
+    "dateTime": "datetime",
+    "id": "id",
+    "title": "title",
+    "href": "href",
+    "role": "role",
+    "scope": "scope",
+    "lang": "lang",
+    "dir": "dir",
+    "target": "target",
+    "rel": "rel",
+    "headers": "headers",
+    "abbr": "abbr",
+    "width": "width",
+    "height": "height",
+    "value": "value",
+    "max": "max",
+    "min": "min",
+    "low": "low",
+    "high": "high",
+    "optimum": "optimum",
+    "start": "start",
+    "download": "download",
+}
+#: written as the bare attribute when true, left out when false
+_BOOLEAN = {"hidden": "hidden", "open": "open", "reversed": "reversed"}
+#: Dash's own bookkeeping, not attributes (set by some constructors, never written)
+_SKIPPED = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "refresh"}
+_VOID = {"br", "hr", "img", "wbr", "col", "input"}
+_SAFE_ADDRESS = re.compile(r"^(?:[/?#]|https?://|mailto:)", re.IGNORECASE)
+_UPPER = re.compile(r"[A-Z]")
+
+
+class Markup(Component):
+    """HTML written by the server (:func:`markup`), drawn by assets/markup.js as one element.
+
+    Keyword arguments:
+
+    - id (string; optional)
+    - html (string; the inner HTML, escaped by :func:`html_of`)
+    - className (string; optional)
+    """
+
+    _children_props: list[str] = []
+    _base_nodes: list[str] = []
+    _namespace = "gosterge"
+    _type = "Markup"
+
+    def __init__(self, html: str = "", className: str | None = None, id: str | None = None) -> None:  # noqa: A002
+        self._prop_names = ["id", "html", "className"]
+        self._valid_wildcard_attributes = []
+        self.available_properties = ["id", "html", "className"]
+        self.available_wildcard_properties = []
+        values = {"id": id, "html": html, "className": className}
+        super().__init__(**{name: value for name, value in values.items() if value is not None})
+
+
+def markup(component: Any, *, class_name: str = "markup") -> Markup:
+    """One :class:`Markup` holding the HTML of ``component`` (a tree of Dash html components and
+    dcc.Links, strings and numbers)."""
+    return Markup(html=html_of(component), className=class_name)
+
+
+def html_of(component: Any) -> str:
+    """The HTML of a tree of Dash html components, dcc.Links, strings and numbers, escaped."""
+    parts: list[str] = []
+    _write(component, parts)
+    return "".join(parts)
+
+
+def _css(style: dict[str, Any]) -> str:
+    return ";".join(f"{_UPPER.sub(lambda m: '-' + m.group(0).lower(), name)}:{value}" for name, value in style.items())
+
+
+def _write(item: Any, parts: list[str]) -> None:
+    if item is None or item is False:
+        return
+    if isinstance(item, str):
+        parts.append(escaping.escape(item, quote=False))
+        return
+    if isinstance(item, (int, float)):
+        parts.append(escaping.escape(str(item), quote=False))
+        return
+    if isinstance(item, (list, tuple)):
+        for child in item:
+            _write(child, parts)
+        return
+    if isinstance(item, dcc.Link):
+        tag, extra = "a", " data-app-link"
+    elif isinstance(item, Component) and type(item).__module__.startswith("dash.html."):
+        tag, extra = item._type.lower(), ""
+    else:
+        raise ValueError(f"{type(item).__name__} cannot be written as HTML: it needs Dash's own component")
+    written: list[str] = []
+    for name, value in vars(item).items():
+        if value is None or name.startswith("_") or name in _SKIPPED or name.startswith("available_"):
+            continue
+        attribute = _ATTRIBUTES.get(name)
+        if attribute is None:
+            if name.startswith(("data-", "aria-")):
+                attribute = name
+            elif name in _BOOLEAN:
+                if value:
+                    written.append(_BOOLEAN[name])
+                continue
+            elif name == "style":
+                written.append(f'style="{escaping.escape(_css(value), quote=True)}"')
+                continue
+            else:
+                raise ValueError(f"{type(item).__name__}.{name} cannot be written as HTML")
+        if name == "id" and not isinstance(value, str):
+            raise ValueError(f"{type(item).__name__} with the id {value!r} needs Dash's own component")
+        if name == "href" and not _SAFE_ADDRESS.match(str(value)):
+            raise ValueError(f"{type(item).__name__} links to {value!r}: only this site, http(s) and mailto")
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        written.append(f'{attribute}="{escaping.escape(str(value), quote=True)}"')
+    written.sort()  # in one order, whatever order the component was given its properties in
+    parts.append("<" + " ".join([tag, *written]) + extra + ">")
+    if tag in _VOID:
+        return
+    _write(getattr(item, "children", None), parts)
+    parts.append(f"</{tag}>")
