@@ -72,7 +72,7 @@ def test_links_styles_numbers_and_booleans():
     assert 'style="width:42.5%;background-color:#fff"' in written
     assert '<td class="num" colspan="2">7</td>' in written
     assert "<details open><summary>Tablo</summary></details>" in written
-    assert '<div hidden>gizli</div><br></div>' in written
+    assert "<div hidden>gizli</div><br></div>" in written
     (back,) = parsed(written)
     assert normal(back) == normal(tree)
 
