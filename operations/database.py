@@ -20,9 +20,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 
 from gosterge.settings import Settings
 
@@ -122,10 +121,18 @@ def _one_migration_at_a_time(engine: Engine) -> Iterator[None]:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+#: Alembic's table of the applied revision (its default name: operations/migrations/env.py keeps it)
+VERSION_TABLE = "alembic_version"
+
+
 def current_revision(engine: Engine) -> str | None:
-    """The applied revision (None on an empty database)."""
+    """The applied revision (None on an empty database), read from Alembic's version table. Alembic's own
+    reader (``MigrationContext``) logs two lines each time it is set up, and the scheduler's jobs ask every
+    few seconds: a server's log was mostly those lines."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        return connection.execute(text(f"select version_num from {VERSION_TABLE}")).scalar_one_or_none()
 
 
 @functools.lru_cache(maxsize=8)
