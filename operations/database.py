@@ -132,7 +132,7 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return None
-        return connection.execute(text(f"select version_num from {VERSION_TABLE}")).scalar_one_or_none()
+        return connection.execute(text("select version_num from alembic_version")).scalar_one_or_none()
 
 
 @functools.lru_cache(maxsize=8)
