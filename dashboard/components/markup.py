@@ -60,7 +60,7 @@ _ATTRIBUTES = {
     "download": "download",
 }
 #: written as the bare attribute when true, left out when false
-_BOOLEAN = {"hidden": "hidden", "open": "open", "reversed": "reversed"}
+_BOOLEAN = {"hidden", "open", "reversed"}
 #: Dash's own bookkeeping, not attributes (set by some constructors, never written)
 _SKIPPED = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "refresh"}
 _VOID = {"br", "hr", "img", "wbr", "col", "input"}
@@ -109,52 +109,88 @@ def _css(style: dict[str, Any]) -> str:
     return ";".join(f"{_UPPER.sub(lambda m: '-' + m.group(0).lower(), name)}:{value}" for name, value in style.items())
 
 
+#: what each property name becomes: an attribute's name, or one of the markers below (found once a name)
+_NAMES: dict[str, str] = {}
+_SKIP, _FLAG, _STYLE, _REFUSED = "", "?flag", "?style", "?refused"
+#: each component class's tag and what its opening tag adds ("" for a class that cannot be written)
+_TAGS: dict[type, tuple[str, str]] = {}
+
+
+def _kind(name: str) -> str:
+    kind = _NAMES.get(name)
+    if kind is None:
+        if name.startswith(("_", "available_")) or name in _SKIPPED:
+            kind = _SKIP
+        elif name in _ATTRIBUTES:
+            kind = _ATTRIBUTES[name]
+        elif name.startswith(("data-", "aria-")):
+            kind = name
+        elif name in _BOOLEAN:
+            kind = _FLAG
+        elif name == "style":
+            kind = _STYLE
+        else:
+            kind = _REFUSED
+        _NAMES[name] = kind
+    return kind
+
+
+def _tag(kind: type) -> tuple[str, str]:
+    found = _TAGS.get(kind)
+    if found is None:
+        if issubclass(kind, dcc.Link):
+            found = ("a", " data-app-link")
+        elif issubclass(kind, Component) and kind.__module__.startswith("dash.html."):
+            found = (str(kind._type).lower(), "")
+        else:
+            found = ("", "")
+        _TAGS[kind] = found
+    return found
+
+
 def _write(item: Any, parts: list[str]) -> None:
     if item is None or item is False:
         return
     if isinstance(item, str):
         parts.append(escaping.escape(item, quote=False))
         return
-    if isinstance(item, (int, float)):
-        parts.append(escaping.escape(str(item), quote=False))
-        return
     if isinstance(item, (list, tuple)):
         for child in item:
             _write(child, parts)
         return
-    if isinstance(item, dcc.Link):
-        tag, extra = "a", " data-app-link"
-    elif isinstance(item, Component) and type(item).__module__.startswith("dash.html."):
-        tag, extra = item._type.lower(), ""
-    else:
+    if isinstance(item, (int, float)):
+        parts.append(escaping.escape(str(item), quote=False))
+        return
+    tag, extra = _tag(type(item))
+    if not tag:
         raise ValueError(f"{type(item).__name__} cannot be written as HTML: it needs Dash's own component")
     written: list[str] = []
-    for name, value in vars(item).items():
-        if value is None or name.startswith("_") or name in _SKIPPED or name.startswith("available_"):
+    for name, value in item.__dict__.items():
+        kind = _kind(name)
+        if kind is _SKIP or value is None:
             continue
-        attribute = _ATTRIBUTES.get(name)
-        if attribute is None:
-            if name.startswith(("data-", "aria-")):
-                attribute = name
-            elif name in _BOOLEAN:
-                if value:
-                    written.append(_BOOLEAN[name])
-                continue
-            elif name == "style":
-                written.append(f'style="{escaping.escape(_css(value), quote=True)}"')
-                continue
-            else:
-                raise ValueError(f"{type(item).__name__}.{name} cannot be written as HTML")
+        if kind is _FLAG:
+            if value:
+                written.append(name)
+            continue
+        if kind is _STYLE:
+            written.append(f'style="{escaping.escape(_css(value), quote=True)}"')
+            continue
+        if kind is _REFUSED:
+            raise ValueError(f"{type(item).__name__}.{name} cannot be written as HTML")
         if name == "id" and not isinstance(value, str):
             raise ValueError(f"{type(item).__name__} with the id {value!r} needs Dash's own component")
         if name == "href" and not _SAFE_ADDRESS.match(str(value)):
             raise ValueError(f"{type(item).__name__} links to {value!r}: only this site, http(s) and mailto")
-        if isinstance(value, bool):
+        if value is True or value is False:
             value = "true" if value else "false"
-        written.append(f'{attribute}="{escaping.escape(str(value), quote=True)}"')
-    written.sort()  # in one order, whatever order the component was given its properties in
-    parts.append("<" + " ".join([tag, *written]) + extra + ">")
+        written.append(f'{kind}="{escaping.escape(str(value), quote=True)}"')
+    if written:
+        written.sort()  # in one order, whatever order the component was given its properties in
+        parts.append(f"<{tag} {' '.join(written)}{extra}>")
+    else:
+        parts.append(f"<{tag}{extra}>")
     if tag in _VOID:
         return
-    _write(getattr(item, "children", None), parts)
+    _write(item.__dict__.get("children"), parts)
     parts.append(f"</{tag}>")
