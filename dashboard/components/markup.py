@@ -111,7 +111,7 @@ def _css(style: dict[str, Any]) -> str:
 
 #: what each property name becomes: an attribute's name, or one of the markers below (found once a name)
 _NAMES: dict[str, str] = {}
-_SKIP, _FLAG, _STYLE, _REFUSED = "", "?flag", "?style", "?refused"
+_SKIP, _FLAG, _STYLE, _REFUSED = "?skip", "?flag", "?style", "?refused"
 #: each component class's tag and what its opening tag adds ("" for a class that cannot be written)
 _TAGS: dict[type, tuple[str, str]] = {}
 
@@ -166,7 +166,7 @@ def _write(item: Any, parts: list[str]) -> None:
         raise ValueError(f"{type(item).__name__} cannot be written as HTML: it needs Dash's own component")
     written: list[str] = []
     for name, value in item.__dict__.items():
-        kind = _kind(name)
+        kind = _NAMES.get(name) or _kind(name)
         if kind is _SKIP or value is None:
             continue
         if kind is _FLAG:
