@@ -19,6 +19,8 @@ table                      held as       partition               written again w
 ``rejected_rows``,         catalog rows  run                     its row count changed (a run writes them
 ``status_changes``                                               once)
 every other table, views   catalog rows  none                    every publication (they are small)
+``standing_*``             catalog rows  none                    every publication: each plan's province
+                                                                 standing, asked of the working database
 =========================  ============  ======================  =============================================
 
 A publication starts from a copy of the previous catalog and replaces, in place, the rows of the catalog
@@ -64,6 +66,8 @@ from urllib.parse import unquote
 
 import duckdb
 
+from warehouse.queries.standing import CATALOG_TABLES, store_standings
+
 logger = logging.getLogger(__name__)
 
 PARTS_FOLDER = "published"
@@ -75,6 +79,9 @@ TEMPORARY_PREFIX = ".publish-"
 TEMPORARY_SUFFIX = ".duckdb"
 MANIFEST = "snapshot_parts"
 INFO = "snapshot_info"
+#: tables of a catalog that the working database does not have: its bookkeeping, and each plan's province
+#: standing as the writer read it (:func:`warehouse.queries.standing.store_standings`)
+CATALOG_ONLY = (MANIFEST, INFO, *CATALOG_TABLES)
 #: a catalog updated in place is written afresh once it is this many times the size it had when last written
 #: afresh (the space of deleted rows is reused, not returned)
 REBUILD_GROWTH = 1.5
@@ -238,6 +245,7 @@ def _write_snapshot(
                 )
             else:
                 parts += _catalog_parts(connection, source, table, partitioning, current, mine, afresh, outcome)
+        store_standings(connection, "snapshot")
         for view_name, _ in views:
             _drop(connection, str(view_name))
         connection.execute("use snapshot")  # the views' own SQL names their tables unqualified
@@ -633,7 +641,7 @@ def _schema_current(connection: duckdb.DuckDBPyConnection, found: Bookkeeping) -
     return all(
         working.get(table, columns) == columns
         for table, columns in found.tables.items()
-        if table not in (MANIFEST, INFO)
+        if table not in CATALOG_ONLY
     )
 
 

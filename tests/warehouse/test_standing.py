@@ -16,10 +16,12 @@ from etl.demo import demo_measurements
 from gosterge.plan import Plan
 from tests.support import view_questions as asked
 from tests.support.builders import load_rows
+from tests.support.dashboard_app import IZMIR
 from tests.support.view_questions import indicator_yearly
 from warehouse import Reader
 from warehouse import reader as reader_module
 from warehouse.frames import records_of
+from warehouse.queries import standing as standing_module
 from warehouse.queries.indicators import indicator_progress, indicators_yearly
 from warehouse.queries.standing import Standing, read_standing, standing_of
 
@@ -182,3 +184,30 @@ def test_the_province_regions_and_recent_districts_are_kept_for_the_snapshot(
     assert province.summary()["node_code"] == plan and province.summary()["indicators"] == len(
         balikesir_plan.indicators
     )
+
+
+@pytest.mark.parametrize("warehouse", ["demo", "mixed"])
+def test_the_province_standing_the_writer_stored_is_the_one_the_questions_give(
+    warehouse: str, reader: Reader, mixed: Reader, izmir_plan: Plan, balikesir_plan: Plan
+) -> None:
+    """Each published catalog holds every plan's province standing, read by the writer: the same frames (rows,
+    order, columns and types) as the five questions asked of the catalog itself."""
+    chosen, plans = (reader, [izmir_plan, balikesir_plan]) if warehouse == "demo" else (mixed, [izmir_plan])
+    with chosen.connect() as connection:
+        for plan in plans:
+            stored = standing_module._stored(connection, plan.code)
+            assert stored is not None, "the catalog holds no stored standing"
+            for name, (sql, parameters) in standing_module._questions(plan.code, "province", None).items():
+                asked_now = connection.execute(sql, parameters).df()
+                assert len(asked_now) > 0, name
+                pd.testing.assert_frame_equal(stored[name], asked_now, obj=f"{plan.code} {name}")
+        assert standing_module._stored(connection, "no-such-plan") is None
+
+
+def test_a_standing_stored_by_other_code_is_asked_again(reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade changed the questions, a reader of the new code does not take the old code's answers."""
+    with reader.connect() as connection:
+        assert standing_module._stored(connection, IZMIR) is not None
+        monkeypatch.setattr(standing_module, "questions_digest", lambda: "another")
+        assert standing_module._stored(connection, IZMIR) is None
+        assert read_standing(connection, plan=IZMIR).summary()["node_code"] == IZMIR  # asked afresh

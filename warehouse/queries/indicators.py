@@ -20,6 +20,24 @@ def indicator_progress(
     """Indicators (of a goal, one indicator, under a scope, or all) with their definition, their
     progress in one area and the load that last delivered their data. Indicators measured only
     by province have no district row: they come back with status 'not_available' there."""
+    return connection.execute(
+        *indicator_progress_question(
+            plan=plan, goal=goal, indicator=indicator, scope=scope, area_level=area_level, area_code=area_code
+        )
+    ).df()
+
+
+def indicator_progress_question(
+    *,
+    plan: str,
+    goal: str | None = None,
+    indicator: str | None = None,
+    scope: str | None = None,
+    area_level: str = "province",
+    area_code: str | None = None,
+) -> tuple[str, dict[str, object]]:
+    """The SQL and parameters of :func:`indicator_progress` (the writer stores its answer for the province:
+    :mod:`warehouse.queries.standing`)."""
     sql = """
         select i.indicator_code, i.goal_code, i.position, i.sort_key, i.name_tr, i.name_en, i.unit,
                i.direction as planned_direction, i.baseline_year as plan_baseline_year,
@@ -50,7 +68,7 @@ def indicator_progress(
           and ($scope::varchar is null or list_contains(g.path, $scope::varchar))
         order by i.sort_key
     """
-    parameters = {
+    parameters: dict[str, object] = {
         "plan": plan,
         "goal": goal,
         "indicator": indicator,
@@ -58,7 +76,7 @@ def indicator_progress(
         "area_level": area_level,
         "area_code": area_code,
     }
-    return connection.execute(sql, parameters).df()
+    return sql, parameters
 
 
 def indicators_yearly(
@@ -72,6 +90,15 @@ def indicators_yearly(
     """An indicator's yearly values of several ``indicators`` (None: every indicator of the plan) in one
     query, with their ``indicator_code`` (by indicator, then year): a goal's page draws the chart of each of
     its indicators, and asked one by one, a query per indicator was most of that page's reading (issue 16)."""
+    return connection.execute(
+        *indicators_yearly_question(plan=plan, indicators=indicators, area_level=area_level, area_code=area_code)
+    ).df()
+
+
+def indicators_yearly_question(
+    *, plan: str, indicators: list[str] | None, area_level: str = "province", area_code: str | None = None
+) -> tuple[str, dict[str, object]]:
+    """The SQL and parameters of :func:`indicators_yearly`."""
     sql = """
         select y.indicator_code, y.year, y.value, y.path_value, y.realization_pct, y.expected_pct
         from indicator_yearly y
@@ -81,5 +108,10 @@ def indicators_yearly(
           and y.area_code = coalesce($area_code::varchar, pl.province_code)
         order by y.indicator_code, y.year
     """
-    parameters = {"plan": plan, "indicators": indicators, "area_level": area_level, "area_code": area_code}
-    return connection.execute(sql, parameters).df()
+    parameters: dict[str, object] = {
+        "plan": plan,
+        "indicators": indicators,
+        "area_level": area_level,
+        "area_code": area_code,
+    }
+    return sql, parameters
