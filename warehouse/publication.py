@@ -639,9 +639,7 @@ def _intact(data_dir: Path, found: Bookkeeping) -> bool:
 def _schema_current(connection: duckdb.DuckDBPyConnection, found: Bookkeeping) -> bool:
     working = _table_columns(connection)
     return all(
-        working.get(table, columns) == columns
-        for table, columns in found.tables.items()
-        if table not in CATALOG_ONLY
+        working.get(table, columns) == columns for table, columns in found.tables.items() if table not in CATALOG_ONLY
     )
 
 
