@@ -3,6 +3,7 @@ deliveries into the national warehouse."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,20 +48,32 @@ def write_csv(path: Path, rows: int) -> None:
             written += count
 
 
-def last_month(data_dir: Path, plan_code: str, indicator_code: str) -> int:
-    """The newest month of ``indicator_code`` in the warehouse, as year × 12 + month − 1."""
+def least_advanced(data_dir: Path, plan_code: str, indicator_codes: list[str]) -> tuple[str, int]:
+    """Of ``indicator_codes``, the one whose newest month in the warehouse is the oldest, and that month (as
+    year × 12 + month − 1). Each delivery moves its indicator on by a month or two, and a month that has not
+    begun is rejected (its rows would be future values): a warehouse kept between runs gives each run the
+    indicator with the most months left before today."""
     import duckdb
 
     connection = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
     try:
         rows = connection.execute(
-            "select max(year(period_end) * 12 + month(period_end) - 1) from measurements"
-            " where plan_code = ? and indicator_code = ?",
-            [plan_code, indicator_code],
+            "select indicator_code, max(year(period_end) * 12 + month(period_end) - 1) as newest from measurements"
+            " where plan_code = ? and list_contains(?, indicator_code) group by 1 order by 2, 1 limit 1",
+            [plan_code, indicator_codes],
         ).fetchall()
     finally:
         connection.close()
-    return int(rows[0][0])
+    if not rows:
+        raise SystemExit(f"{data_dir}: none of the indicators has data: build the warehouse again")
+    indicator, newest = str(rows[0][0]), int(rows[0][1])
+    today = date.today()
+    if newest + 2 > today.year * 12 + today.month - 1:
+        raise SystemExit(
+            f"{data_dir}: every indicator's next two months have not begun (newest: {newest // 12}-"
+            f"{newest % 12 + 1:02d}): build the warehouse again"
+        )
+    return indicator, newest
 
 
 def write_delivery(path: Path, plan: Any, indicator_code: str, after: int) -> None:

@@ -23,7 +23,8 @@ memory figure is that load's own: maximum resident set size):
     4 years), 3 M (quarterly, 10 years) and 10 M (monthly, 10 years), or reuses
     them from ``--keep``; a warehouse whose snapshot holds no parts yet is published
     first (every part written: printed). Then, ``--repeat`` times, a CSV of 1,000 new rows for
-    one district indicator (the month after its newest in every district, and
+    one district indicator (the one with the most months left before today, in a
+    warehouse kept between runs; the month after its newest in every district, and
     27 districts the month after that: every district, region and the province
     touched) is loaded (a) bare: connect,
     insert, commit, checkpoint, close (then removed again, untimed) and (b)
@@ -71,7 +72,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from delivery_files import DELIVERY_ROWS, last_month, write_csv, write_delivery  # noqa: E402 - beside this file
+from delivery_files import DELIVERY_ROWS, least_advanced, write_csv, write_delivery  # noqa: E402 - beside this file
 
 from gosterge.plan import load_plan  # noqa: E402
 from gosterge.settings import load_settings  # noqa: E402
@@ -305,7 +306,7 @@ def national_deliveries(sizes: list[str], repeat: int, keep: Path | None) -> Non
     from dashboard_callbacks import synthetic_plan
 
     plan = synthetic_plan(DISTRICTS_CSV)
-    indicator = next(code for code, item in plan.indicators.items() if item.level == "district")
+    district_indicators = [code for code, item in plan.indicators.items() if item.level == "district"]
     folder = keep or Path(tempfile.mkdtemp(prefix="gosterge-benchmark-"))
     folder.mkdir(parents=True, exist_ok=True)
     plan_file = folder / "plan.pickle"
@@ -332,7 +333,7 @@ def national_deliveries(sizes: list[str], repeat: int, keep: Path | None) -> Non
         etl, bare = [], []
         for index in range(repeat):
             csv_path = data_dir / f"delivery-{index}.csv"
-            write_delivery(csv_path, plan, indicator, last_month(data_dir, plan.code, indicator))
+            write_delivery(csv_path, plan, *least_advanced(data_dir, plan.code, district_indicators))
             bare.append(child("delivery-bare", plan_file, csv_path, data_dir))
             etl.append(child("delivery-etl", plan_file, csv_path, data_dir))
             print(
