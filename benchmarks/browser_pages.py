@@ -42,6 +42,26 @@ Goals (issue 16): warm within 1.5x of the static page; cold transfer under 2 MiB
 sequential requests. The machine is shared: the figures printed are medians, and vary with the load of
 the moment (the static overview took 229 to 824 ms over eight runs of one evening).
 
+Run of 2026-12-05 12:40 UTC (``--repeat 3``, load average under 1, after tiles and tables sent as HTML the
+server writes, dashboard/components/markup.py: the layouts went from 837-3,471 components to 96-262; and the
+layout preloaded by the document, dashboard/app.py: answered at 109-154 ms, before the scripts have run,
+where it was 288-374), ms::
+
+    static floor 66 ms, Dash floor 305 ms
+    page        static  floor   warm in-app   floor/s  warm/s  in-app/s
+    overview       204    305    766    224     1.49×   3.75×    1.10×
+    node           265    305    768    272     1.15×   2.90×    1.03×
+    indicator      190    305    688    161     1.60×   3.61×    0.85×
+    districts      301    305    848    336     1.01×   2.82×    1.12×
+    district       183    305    332    136     1.67×   1.82×    0.75×
+    monitoring     214    305    380     88     1.42×   1.78×    0.41×
+
+In-app navigation (a click on a link of the app, the way an executive goes from page to page) is within
+1.5x of the static page on every page type (0.41-1.12x; 1.17-2.62x at 10:48). A full load (a new tab, a
+typed address) is 1.8-3.8x: Dash's own boot, before any content, is already 1.01-1.67x the static page
+(1.5 MiB of JavaScript evaluated: React, Dash's renderer, dcc, html, dash-bootstrap-components and the
+polyfills), and the charts wait for it and for plotly.js. Cold transfer 0.39-0.86 MiB.
+
 Run of 2026-12-05 10:48 UTC (``--repeat 3``, load average 1-2, after the plan's standing and bodies encoded
 once: the server's part of the in-app navigation, its router answer, is 59-164 ms; the browser side was not
 worked on), ms::

@@ -54,6 +54,9 @@ INDEX_STRING = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
+        <!-- the layout and the callbacks' list, asked while the scripts load (dashboard/app.py) -->
+        <link rel="preload" href="{%prefix%}_dash-layout" as="fetch" crossorigin>
+        <link rel="preload" href="{%prefix%}_dash-dependencies" as="fetch" crossorigin>
     </head>
     <body>
         {%app_entry%}
@@ -101,11 +104,15 @@ def create_app(
         title="Gösterge",
         update_title=None,  # type: ignore[arg-type]  # documented: None keeps the title while updating
         external_stylesheets=[delivery.bootstrap_url()],
-        index_string=INDEX_STRING,
+        index_string=INDEX_STRING.replace("{%prefix%}", "/"),
         on_error=shell.notify_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}, delivery.plotly_meta()],
         assets_ignore=delivery.ASSETS_IGNORE,  # plotly.js: fetched by the first chart (dashboard/delivery.py)
     )
+    # Dash's renderer asks for the layout (which carries the page: dashboard/initial_page.py) and the callbacks
+    # only once its 1.5 MiB of scripts have run; preloaded, the server renders the page while the browser
+    # evaluates them (the renderer's fetch takes the preloaded answer: same address, mode and credentials)
+    app.index_string = INDEX_STRING.replace("{%prefix%}", app.config.requests_pathname_prefix)
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
     shell.register_callbacks(app)
     _register_vendor_route(server)

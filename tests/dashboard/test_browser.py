@@ -190,6 +190,15 @@ def test_links_in_server_written_parts_stay_in_the_app(page, live_server, reques
     assert page.evaluate("window.__sameDocument === true"), "the scorecard's link reloaded the page"
 
 
+def test_the_layout_is_asked_once_while_the_scripts_load(page, live_server, requests_seen, errors):
+    """The document preloads Dash's layout and callback list (dashboard/app.py): the renderer takes those
+    answers rather than asking again, so each is requested once, and the layout before the scripts ran."""
+    open_page(page, f"{live_server}/{IZMIR}/monitoring", ".monitoring-table")
+    for route in ("_dash-layout", "_dash-dependencies"):
+        assert page.locator(f'link[rel=preload][href$="{route}"]').count() == 1, route
+        assert sum(urlparse(url).path.endswith(route) for url in requests_seen) == 1, route
+
+
 PAGES = [
     ("07-axis", f"/{IZMIR}/node/1", "[data-section=children]"),
     ("08-priority-district", f"/{IZMIR}/node/2.1?district=1128", "[data-section=children]"),

@@ -30,9 +30,10 @@ TRACE_CLASSES = {
 
 
 def static_addresses(client, path: str = f"/{IZMIR}") -> list[str]:
-    """The page's scripts and stylesheets, and the plotly.js bundle its meta tag names."""
+    """The page's scripts and stylesheets, and the plotly.js bundle its meta tag names (not the answers it
+    preloads: the layout and the callbacks' list are data, never cached)."""
     html = client.get(path).get_data(as_text=True)
-    found = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(/[^"]+)"', html)
+    found = re.findall(r'<(?:script|link)(?![^>]*as="fetch")[^>]+(?:src|href)="(/[^"]+)"', html)
     return found + re.findall(r'<meta name="gosterge-plotly" content="(/[^"]+)"', html)
 
 
