@@ -39,8 +39,28 @@ floor, touched within 10x.
 Each code runs on plotly's json engine unless it sets its own (:func:`web_server`): plotly picks orjson
 whenever it is installed, which this code's requirements do and REF's never did.
 
-Figures (2026-12-05 10:49 UTC, 2 cores, load average 1.0-1.6), ``nice -n 10 .venv/bin/python
+Figures (2026-12-05 12:56 UTC, 2 cores, load average 0.8-1.4), ``nice -n 10 .venv/bin/python
 benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3`` (2,979,720 rows); medians of 3 rounds::
+
+    code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed
+    a618082   untouched             17.5      454.1    854.5    17.15      88                      0/16
+    a618082   untouched, polled     19.7      436.9    753.7    16.50      79                      0/16
+    a618082   touched                9.7      797.8   1559.4    30.08     138                     16/16
+    this      untouched            191.7       66.1     81.0     2.50       8           10.96x     0/16
+    this      untouched again      374.3       26.5     39.2     1.00       3
+    this      untouched, polled    385.5       27.5     40.0     1.04       3           19.54x     0/16
+    this      touched               21.5      406.8    718.6    15.34      59            2.22x    16/16
+    this      touched again        368.2       26.5     40.2     1.00       3
+
+With each plan's province standing stored in the catalog by the writer (warehouse/queries/standing.py,
+``store_standings``), a worker's first request after a load reads it in about 40 ms where it asked five
+questions of a cold snapshot in 117 (profiled at 3 M rows). Two runs (12:33, 12:56): touched 21.4 and 21.5
+requests/s against a618082's 11.0 and 9.7 (1.95x, 2.22x), 64 and 59 CPU ms a request, 20.4x and 15.3x the
+floor; untouched 9.1x and 11.0x a618082's requests/s, 1.40x and 1.04x the floor once polled, 3.45x and
+2.50x before (each worker's first request opens the new snapshot: a DuckDB connection, 13-48 ms; attaching
+it to a kept connection instead took 2 ms but detaching the old one 45 ms, so the connection stays).
+
+Figures of 10:49 UTC, before the stored standing (medians of 3 rounds)::
 
     code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed
     a618082   untouched             13.5      626.4   1125.6    23.90     106                      0/16
@@ -52,7 +72,7 @@ benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3`` (2,979,720 row
     this      touched               18.4      550.0    818.4    23.03      84            1.85x    16/16
     this      touched again        382.8       23.9     38.9     1.00       4
 
-Four runs of this session on the day's code (10:05-10:49): touched 29.7, 23.5, 20.4 and 18.4 requests/s
+Four runs on that code (10:05-10:49): touched 29.7, 23.5, 20.4 and 18.4 requests/s
 against a618082's 13.3, 10.4, 11.0 and 10.0 (1.85-2.25x; 1.2-1.5x in the morning), 61-84 CPU ms a request
 (86-92 in the morning). The floor, a cached hit, fell from 36-61 ms to 19-29 ms with bodies encoded once
 (orjson), so the touched pages' ratio to it rose to 16-24x though they are served faster. Per view, one at a

@@ -30,21 +30,26 @@ which this code's requirements do and a618082's never did (on orjson, a618082's 
 slow path and its hits were 4-13x slower: a flattering comparison). Hits and floors are timed three times
 as often as the uncached views, in turn, so a burst of the machine's load falls on both.
 
-Last figures (issue 16, 2026-12-05 10:40-10:46 UTC, 9,932,400 rows, 2 cores, load average 1.0-2.2,
+Last figures (issue 16, 2026-12-05 12:47-12:52 UTC, 9,932,400 rows, 2 cores, load average 0.8-1.0,
 ``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms, three runs)::
 
     page type    a618082        this         ratio              KB (ref → this)
-    overview     72.4-86.8      18.5-24.1    3.45x 3.91x 3.60x   208 → 260
-    goal         96.4-103.7     29.5-32.8    3.32x 3.23x 3.16x   157 → 174
-    district     155.0-159.5    46.0-48.5    3.30x 3.47x 3.28x   305 → 297
-    districts    188.3-213.4    66.6-76.5    3.03x 2.79x 2.79x   464 → 473
-    cache hits 0.83-1.04x the floor (timed in turn); every response under 500 KB
+    overview     80.2-91.7      21.7-23.0    3.83x 3.70x 4.03x   208 → 188
+    goal         107.3-117.7    31.6-33.2    3.46x 3.40x 3.63x   157 → 164
+    district     156.0-156.9    48.1-48.9    3.19x 3.23x 3.25x   305 → 194
+    districts    205.2-209.8    66.1-71.3    2.93x 3.10x 2.97x   464 → 435
+    cache hits 0.85-1.21x the floor (timed in turn); every response under 500 KB
 
 The 3x goal is met on the overview, goal and district pages in every run, and on the districts map in one
-of three (a618082's own time moves by a tenth between runs). At the start of the day: 1.38x, 1.62x, 2.83x,
-1.97x. The day's changes (docs/architecture.md, "Uncached renders"): the plan's standing read whole and
-kept for the snapshot, bodies encoded once (orjson), the map and the league of both levels in one question,
-a districts list encoded once, paths and tile labels worked out once, is_missing without pandas.
+of three (2.93-3.10x). The changes since 10:46: tables and tiles sent as HTML the server writes (their
+components no longer turned into JSON one by one: the district page's response fell from 297 to 194 KB),
+figures' typed arrays found without a call per scalar.
+
+Figures of 10:40-10:46 UTC (three runs): overview 3.45-3.91x, goal 3.16-3.32x, district 3.28-3.47x,
+districts 2.79-3.03x. At the start of that day: 1.38x, 1.62x, 2.83x, 1.97x. That day's changes
+(docs/architecture.md, "Uncached renders"): the plan's standing read whole and kept for the snapshot, bodies
+encoded once (orjson), the map and the league of both levels in one question, a districts list encoded once,
+paths and tile labels worked out once, is_missing without pandas.
 """
 
 from __future__ import annotations
