@@ -15,7 +15,8 @@ What is written, and what is refused:
 - a ``dcc.Link`` becomes ``<a href=… data-app-link>``; assets/markup.js follows such a link in the app
   (``history.pushState`` and Dash's ``_dashprivate_pushstate`` event, as dcc.Link does), and leaves a
   modified click (new tab, download) to the browser;
-- an address must stay on this site, or be http(s) or mailto (no ``javascript:``);
+- an address must stay on this site, or be http(s) or mailto (no ``javascript:``), and an in-app link's
+  must stay on this site (no ``//host``);
 - a component other than Dash's html ones and dcc.Link, a property this module does not know, or an id
   that is not a plain string raises ``ValueError``: such a part needs Dash's own components.
 """
@@ -64,7 +65,10 @@ _BOOLEAN = {"hidden", "open", "reversed"}
 #: Dash's own bookkeeping, not attributes (set by some constructors, never written)
 _SKIPPED = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "refresh"}
 _VOID = {"br", "hr", "img", "wbr", "col", "input"}
-_SAFE_ADDRESS = re.compile(r"^(?:[/?#]|https?://|mailto:)", re.IGNORECASE)
+#: an address on this site (a path, not ``//host`` or ``/\\host``, which browsers take for another host), a
+#: query or a fragment; an in-app link must be one of these
+_SITE_ADDRESS = re.compile(r"^(?:/(?![/\\])|[?#])")
+_SAFE_ADDRESS = re.compile(r"^(?:/(?![/\\])|[?#]|https?://|mailto:)", re.IGNORECASE)
 _UPPER = re.compile(r"[A-Z]")
 
 
@@ -148,8 +152,15 @@ def _tag(kind: type) -> tuple[str, str]:
     return found
 
 
+def _number(value: float) -> str:
+    """A number as React writes it from Dash's JSON: ``1.0`` as ``1``, NaN (sent as null) as nothing."""
+    if value != value:  # noqa: PLR0124 - NaN
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def _write(item: Any, parts: list[str]) -> None:
-    if item is None or item is False:
+    if item is None or isinstance(item, bool):  # React draws neither None nor a boolean
         return
     if isinstance(item, str):
         parts.append(escaping.escape(item, quote=False))
@@ -159,7 +170,7 @@ def _write(item: Any, parts: list[str]) -> None:
             _write(child, parts)
         return
     if isinstance(item, (int, float)):
-        parts.append(escaping.escape(str(item), quote=False))
+        parts.append(_number(item))
         return
     tag, extra = _tag(type(item))
     if not tag:
@@ -180,7 +191,7 @@ def _write(item: Any, parts: list[str]) -> None:
             raise ValueError(f"{type(item).__name__}.{name} cannot be written as HTML")
         if name == "id" and not isinstance(value, str):
             raise ValueError(f"{type(item).__name__} with the id {value!r} needs Dash's own component")
-        if name == "href" and not _SAFE_ADDRESS.match(str(value)):
+        if name == "href" and not (_SITE_ADDRESS if extra else _SAFE_ADDRESS).match(str(value)):
             raise ValueError(f"{type(item).__name__} links to {value!r}: only this site, http(s) and mailto")
         if value is True or value is False:
             value = "true" if value else "false"

@@ -85,6 +85,9 @@ def test_links_styles_numbers_and_booleans():
         (html.Div(n_clicks=0, contentEditable="true"), "contentEditable cannot be written"),
         (dcc.Link("x", href="javascript:alert(1)"), "only this site"),
         (html.A("x", href=" JavaScript:alert(1)"), "only this site"),
+        (html.A("x", href="//evil.example/izmir"), "only this site"),
+        (html.A("x", href="/\\evil.example/izmir"), "only this site"),
+        (dcc.Link("x", href="https://evil.example/"), "only this site"),
     ],
 )
 def test_what_needs_dash_is_refused(component, reason):
@@ -123,6 +126,11 @@ def test_the_goal_tiles_read_back_as_the_tree_they_were_written_from(izmir_plan:
     # what the browser gets: one component, its HTML a string in the page's JSON
     sent = encode(written)
     assert b'"namespace":"gosterge"' in sent and b'"type":"Markup"' in sent
+
+
+def test_children_are_written_as_react_draws_them():
+    """React draws neither None nor a boolean, and a number as JavaScript writes it (Dash sends 1.0 as 1)."""
+    assert html_of(html.Span([None, True, False, 1.0, 2.5, 3, float("nan"), "a"])) == "<span>12.53a</span>"
 
 
 def test_a_markup_component_is_one_element(izmir_plan: Plan):
