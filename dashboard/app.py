@@ -104,7 +104,6 @@ def create_app(
         title="Gösterge",
         update_title=None,  # type: ignore[arg-type]  # documented: None keeps the title while updating
         external_stylesheets=[delivery.bootstrap_url()],
-        index_string=INDEX_STRING.replace("{%prefix%}", "/"),
         on_error=shell.notify_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}, delivery.plotly_meta()],
         assets_ignore=delivery.ASSETS_IGNORE,  # plotly.js: fetched by the first chart (dashboard/delivery.py)

@@ -384,9 +384,9 @@ def _stored(connection: duckdb.DuckDBPyConnection, plan: str) -> dict[str, pd.Da
 def store_standings(connection: duckdb.DuckDBPyConnection, target: str) -> None:
     """Every plan's province standing, read in the connection's current database (the writer's working one),
     written into the tables :data:`STORED` of the attached database ``target`` (the catalog being published,
-    a quoted name), replacing what they held: the
-    questions every reader's first request after a load would ask (50-120 ms of a worker's CPU at 3 M
-    measurements, in every worker of every server) are asked once, by the writer."""
+    a quoted name), replacing what they held: the questions every reader's first request after a load would
+    ask (50-120 ms of a worker's CPU at 3 M measurements, in every worker of every server) are asked once, by
+    the writer. The digest is written last, and only with every table: without it readers ask themselves."""
     plans = [str(code) for (code,) in connection.execute("select plan_code from plans order by 1").fetchall()]
     answers: dict[str, list[pa.Table]] = {name: [] for name in FRAMES}
     for plan in plans:
@@ -396,15 +396,15 @@ def store_standings(connection: duckdb.DuckDBPyConnection, target: str) -> None:
             answers[name].append(table.add_column(0, "plan_code", pa.array([plan] * table.num_rows, pa.string())))
     for table_name in CATALOG_TABLES:
         connection.execute(f"drop table if exists {target}.{table_name}")
-    connection.execute(f"create table {target}.{DIGEST_TABLE} as select ? as digest", [questions_digest()])  # noqa: S608
+    if not plans:
+        return
     for name, tables in answers.items():
-        if not tables:
-            continue
         connection.register("standing_frame", pa.concat_tables(tables))
         try:
             connection.execute(f"create table {target}.{STORED[name]} as select * from standing_frame")  # noqa: S608
         finally:
             connection.unregister("standing_frame")
+    connection.execute(f"create table {target}.{DIGEST_TABLE} as select ? as digest", [questions_digest()])  # noqa: S608
 
 
 def standing_of(
