@@ -14,7 +14,7 @@ What is written, and what is refused:
   cannot become markup;
 - a ``dcc.Link`` becomes ``<a href=… data-app-link>``; assets/markup.js follows such a link in the app
   (``history.pushState`` and Dash's ``_dashprivate_pushstate`` event, as dcc.Link does), and leaves a
-  modified click (new tab, download) to the browser;
+  modified click (new tab, download) to the browser; one with ``refresh=True`` is a plain link;
 - an address must stay on this site, or be http(s) or mailto (no ``javascript:``), and an in-app link's
   must stay on this site (no ``//host``);
 - a component other than Dash's html ones and dcc.Link, a property this module does not know, or an id
@@ -175,6 +175,8 @@ def _write(item: Any, parts: list[str]) -> None:
     tag, extra = _tag(type(item))
     if not tag:
         raise ValueError(f"{type(item).__name__} cannot be written as HTML: it needs Dash's own component")
+    if extra and item.__dict__.get("refresh"):
+        extra = ""  # a dcc.Link that loads the page afresh: a plain link
     written: list[str] = []
     for name, value in item.__dict__.items():
         kind = _NAMES.get(name) or _kind(name)

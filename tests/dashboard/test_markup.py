@@ -73,6 +73,8 @@ def test_links_styles_numbers_and_booleans():
     assert '<td class="num" colspan="2">7</td>' in written
     assert "<details open><summary>Tablo</summary></details>" in written
     assert "<div hidden>gizli</div><br></div>" in written
+    # a link that loads the page afresh stays a plain link: the app's script leaves it to the browser
+    assert html_of(dcc.Link("Yenile", href="/izmir-2014-2023", refresh=True)) == '<a href="/izmir-2014-2023">Yenile</a>'
     (back,) = parsed(written)
     assert normal(back) == normal(tree)
 
