@@ -52,8 +52,18 @@ def _prepared(values: pd.DataFrame, measure: str, lang: str, unit: str, decimals
     frame["shown"] = pd.to_numeric(frame[column], errors="coerce")
     # each number written once, for the hover and the table alike
     frame["shown_text"] = [_number(value, lang, measure, decimals) for value in frame[column].tolist()]
-    frame["hover"] = [_hover(row, lang, measure, unit) for row in records_of(frame)]
+    frame["hover"] = [_hover(row, lang, measure, unit) for row in records_of(_only(frame, HOVER_COLUMNS))]
     return frame
+
+
+#: what a hover text and a row of the map's table read (the rows hold a dozen more columns)
+HOVER_COLUMNS = ("name", "shown_text", "status", "latest_year")
+TABLE_COLUMNS = ("area_code", "name", "shown_text", "status")
+
+
+def _only(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame``'s ``columns`` that it has: records of a dozen columns read them all, a value at a time."""
+    return frame[[column for column in columns if column in frame.columns]]
 
 
 def _caption(measure: str, lang: str, unit: str) -> str:
@@ -104,7 +114,7 @@ def map_alternative(
                 status_label(row["status"], lang) if not is_missing(row.get("status")) else "–",
             ],
         )
-        for row in records_of(frame.sort_values("name"))
+        for row in records_of(_only(frame, TABLE_COLUMNS).sort_values("name"))
     ]
     return alternative(summary, t("region" if regions else "district", lang), columns, rows)
 
