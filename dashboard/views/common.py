@@ -42,10 +42,9 @@ def area_select(plan: Plan, view: AreaState) -> html.Div:
         }
         for code, region in plan.regions.items()
     ]
-    district_href = _area_hrefs(view, "district")
+    template = _area_template(view, "district")
     options += [
-        {"label": f"{t('district', lang)}: {district.name}", "value": district_href(code)}
-        for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+        {"label": label, "value": template.replace(AREA_MARK, quoted)} for quoted, label in _district_labels(plan, lang)
     ]
     return html.Div(
         [
@@ -61,12 +60,28 @@ def area_select(plan: Plan, view: AreaState) -> html.Div:
 AREA_MARK = "GOSTERGEAREA0"
 
 
-def _area_hrefs(view: AreaState, level: str) -> Callable[[str], str]:
-    """``code`` → the URL of ``view`` for the area ``level:code``, as :meth:`AreaState.with_area` and ``href``
-    write it: written once with a mark for the code (a national plan's select has 973 districts, each URL
-    took 28 µs of a page's render) and the code put in as the query encodes it."""
-    template = view.with_area(f"{level}:{AREA_MARK}").href()
-    return lambda code: template.replace(AREA_MARK, quote_plus(code))
+def _area_template(view: AreaState, level: str) -> str:
+    """The URL of ``view`` for the area ``level:code``, as :meth:`AreaState.with_area` and ``href`` write it,
+    with :data:`AREA_MARK` for the code (put in as the query encodes it): written once, where a national
+    plan's select has 973 districts and each URL took 28 µs of a page's render."""
+    return view.with_area(f"{level}:{AREA_MARK}").href()
+
+
+#: per plan and language: the plan, and its districts by name as the area select lists them (each district's
+#: code as the query encodes it, and its label); the same for every page of the plan
+_labels: dict[tuple[str, str], tuple[Plan, tuple[tuple[str, str], ...]]] = {}
+
+
+def _district_labels(plan: Plan, lang: str) -> tuple[tuple[str, str], ...]:
+    kept = _labels.get((plan.code, lang))
+    if kept is None or kept[0] is not plan:
+        listed = tuple(
+            (quote_plus(code), f"{t('district', lang)}: {district.name}")
+            for code, district in sorted(plan.districts.items(), key=lambda item: item[1].name)
+        )
+        kept = (plan, listed)
+        _labels[(plan.code, lang)] = kept
+    return kept[1]
 
 
 def area_href(value: str | None, pathname: str | None, search: str | None) -> str:
