@@ -30,20 +30,25 @@ which this code's requirements do and a618082's never did (on orjson, a618082's 
 slow path and its hits were 4-13x slower: a flattering comparison). Hits and floors are timed three times
 as often as the uncached views, in turn, so a burst of the machine's load falls on both.
 
-Last figures (issue 16, 2026-12-05 12:47-12:52 UTC, 9,932,400 rows, 2 cores, load average 0.8-1.0,
-``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms, three runs)::
+Last figures (issue 16, 2026-12-05 13:20-13:26 UTC, 9,932,400 rows, 2 cores, load average 0.8-1.6,
+``--baseline a618082 --rounds 3 --repeat 7``; uncached medians in ms, six runs)::
 
-    page type    a618082        this         ratio              KB (ref → this)
-    overview     80.2-91.7      21.7-23.0    3.83x 3.70x 4.03x   208 → 188
-    goal         107.3-117.7    31.6-33.2    3.46x 3.40x 3.63x   157 → 164
-    district     156.0-156.9    48.1-48.9    3.19x 3.23x 3.25x   305 → 194
-    districts    205.2-209.8    66.1-71.3    2.93x 3.10x 2.97x   464 → 435
+    page type    a618082        this         ratio (six runs)                     KB (ref → this)
+    overview     69.1-94.8      18.5-24.5    3.71x 3.79x 3.50x 3.69x 3.96x 3.86x   208 → 188
+    goal         88.2-122.2     26.2-35.4    3.44x 3.41x 2.99x 3.33x 3.02x 3.45x   157 → 164
+    district     146.7-165.0    42.0-50.4    3.50x 3.47x 3.49x 3.43x 3.33x 3.27x   305 → 194
+    districts    189.8-218.7    58.3-74.5    3.23x 3.21x 3.25x 3.14x 3.10x 2.94x   464 → 435
     cache hits 0.85-1.21x the floor (timed in turn); every response under 500 KB
 
-The 3x goal is met on the overview, goal and district pages in every run, and on the districts map in one
-of three (2.93-3.10x). The changes since 10:46: tables and tiles sent as HTML the server writes (their
-components no longer turned into JSON one by one: the district page's response fell from 297 to 194 KB),
-figures' typed arrays found without a call per scalar.
+The 3x goal is met on the overview and district pages in every run, on the goal page in five of six (2.99x
+in the run where a618082's own goal page took 88 ms, against 93-122 in the others) and on the districts map
+in five of six. The changes since 10:46: tables and tiles sent as HTML the server writes (their components
+no longer turned into JSON one by one: the district page's response fell from 297 to 194 KB), figures'
+typed arrays found without a call per scalar, the map reading only the columns and the league only the rows
+it shows, and the area select's 973 districts sorted and labelled once per plan and language.
+
+Figures of 12:47-12:52 UTC (before the last three changes, three runs): overview 3.70-4.03x, goal 3.40-3.63x,
+district 3.19-3.25x, districts 2.93-3.10x.
 
 Figures of 10:40-10:46 UTC (three runs): overview 3.45-3.91x, goal 3.16-3.32x, district 3.28-3.47x,
 districts 2.79-3.03x. At the start of that day: 1.38x, 1.62x, 2.83x, 1.97x. That day's changes
