@@ -39,26 +39,30 @@ floor, touched within 10x.
 Each code runs on plotly's json engine unless it sets its own (:func:`web_server`): plotly picks orjson
 whenever it is installed, which this code's requirements do and REF's never did.
 
-Figures (2026-12-05 12:56 UTC, 2 cores, load average 0.8-1.4), ``nice -n 10 .venv/bin/python
+Figures (2026-12-05 13:27 UTC, 2 cores, load average 1.0-1.5), ``nice -n 10 .venv/bin/python
 benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3`` (2,979,720 rows); medians of 3 rounds::
 
     code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed
-    a618082   untouched             17.5      454.1    854.5    17.15      88                      0/16
-    a618082   untouched, polled     19.7      436.9    753.7    16.50      79                      0/16
-    a618082   touched                9.7      797.8   1559.4    30.08     138                     16/16
-    this      untouched            191.7       66.1     81.0     2.50       8           10.96x     0/16
-    this      untouched again      374.3       26.5     39.2     1.00       3
-    this      untouched, polled    385.5       27.5     40.0     1.04       3           19.54x     0/16
-    this      touched               21.5      406.8    718.6    15.34      59            2.22x    16/16
-    this      touched again        368.2       26.5     40.2     1.00       3
+    a618082   untouched             18.0      513.5    850.0    20.81      91                      0/16
+    a618082   untouched, polled     18.3      480.0    826.0    19.45      96                      0/16
+    a618082   touched                9.7      865.3   1610.2    36.88     157                     16/16
+    this      untouched            161.8       78.5     92.1     3.18       9            8.97x     0/16
+    this      untouched again      337.7       24.7     45.2     1.00       4
+    this      untouched, polled    288.5       34.4     54.1     1.40       4           15.78x     0/16
+    this      touched               26.7      345.1    587.1    14.71      69            2.75x    16/16
+    this      touched again        367.5       23.5     37.0     1.00       3
 
-With each plan's province standing stored in the catalog by the writer (warehouse/queries/standing.py,
-``store_standings``), a worker's first request after a load reads it in about 40 ms where it asked five
-questions of a cold snapshot in 117 (profiled at 3 M rows). Two runs (12:33, 12:56): touched 21.4 and 21.5
-requests/s against a618082's 11.0 and 9.7 (1.95x, 2.22x), 64 and 59 CPU ms a request, 20.4x and 15.3x the
-floor; untouched 9.1x and 11.0x a618082's requests/s, 1.40x and 1.04x the floor once polled, 3.45x and
-2.50x before (each worker's first request opens the new snapshot: a DuckDB connection, 13-48 ms; attaching
-it to a kept connection instead took 2 ms but detaching the old one 45 ms, so the connection stays).
+Four runs of the day's last code: 12:33 and 12:56 with each plan's province standing stored in the catalog by
+the writer (warehouse/queries/standing.py, ``store_standings``: a worker's first request after a load reads
+it in about 40 ms where it asked five questions of a cold snapshot in 117, profiled at 3 M rows), 13:27 and
+13:28 also with the cheaper renders of the districts map, the league and the area select
+(benchmarks/dashboard_callbacks.py):
+
+- touched: 21.4, 21.5, 26.7 and 28.7 requests/s against a618082's 11.0, 9.7, 9.7 and 10.6 (1.95x, 2.22x,
+  **2.75x, 2.72x**); 59-69 CPU ms a request; 14.7-20.5x the floor;
+- untouched: 9.0-11.0x a618082's requests/s; 1.04-1.40x the floor once polled; 2.5-3.5x before the poll
+  (each worker's first request opens the new snapshot: a DuckDB connection, 13-48 ms; attaching it to a kept
+  connection instead took 2 ms but detaching the old one 45 ms, so the connection stays).
 
 Figures of 10:49 UTC, before the stored standing (medians of 3 rounds)::
 
