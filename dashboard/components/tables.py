@@ -120,7 +120,7 @@ def league_table(
         )
     )
     left_out = len(league) - max_rows
-    if left_out > 0:  # only the rows shown are read: the league of 973 districts shows 20
+    if left_out > 0:  # only the rows shown are read: of a league of 973 districts, 40
         half = max_rows // 2
         head, tail = league.iloc[:half], league.iloc[len(league) - half :]
         records = records_of(head) + [_gap_row(left_out, lang)] + records_of(tail)
