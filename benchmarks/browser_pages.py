@@ -42,6 +42,23 @@ Goals (issue 16): warm within 1.5x of the static page; cold transfer under 2 MiB
 sequential requests. The machine is shared: the figures printed are medians, and vary with the load of
 the moment (the static overview took 229 to 824 ms over eight runs of one evening).
 
+Run of 2026-12-05 14:35 UTC (``--repeat 3``, the same code as the run below, the dashboard's development
+server also running), ms::
+
+    static floor 62 ms, Dash floor 334 ms
+    page        static  floor   warm in-app   floor/s  warm/s  in-app/s
+    overview       248    334    784    271     1.34×   3.16×    1.09×
+    node           282    334    862    289     1.18×   3.06×    1.02×
+    indicator      178    334    690    164     1.88×   3.88×    0.92×
+    districts      308    334    754    363     1.08×   2.45×    1.18×
+    district       191    334    344    132     1.75×   1.80×    0.69×
+    monitoring     335    334    418    164     1.00×   1.25×    0.49×
+
+The overview's warm full load, in ms since navigation: DOMContentLoaded 304 (Dash's scripts run), body 383,
+chart asked 476, plotly.js asked 504 and evaluated by 676, chart drawn 782. Its static page: plotly.js
+evaluated by 103, chart drawn 248. What would bring a full load to the static page's time is the page
+written into the document by the server (docs/architecture.md, "Full loads").
+
 Run of 2026-12-05 12:40 UTC (``--repeat 3``, load average under 1, after tiles and tables sent as HTML the
 server writes, dashboard/components/markup.py: a district's layout went from 2,422 components to 96, the
 monitoring table's from 3,471 to 172, the overview's to 262 where its goal tiles alone were 1,234; and the
