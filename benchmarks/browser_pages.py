@@ -59,6 +59,12 @@ chart asked 476, plotly.js asked 504 and evaluated by 676, chart drawn 782. Its 
 evaluated by 103, chart drawn 248. What would bring a full load to the static page's time is the page
 written into the document by the server (docs/architecture.md, "Full loads").
 
+Then (15:58 UTC, ``--pages overview,node,indicator,districts``) with plotly.js asked for as soon as a page's
+first chart place is in the document (assets/lazy-charts.js), not by the graph once mounted: the overview's
+bundle asked at 395 ms (504), evaluated by 586 (676), its chart drawn at 708 (782). Warm full loads: overview
+710 ms (3.12x its static page), node 819 (3.12x), indicator 644 (3.31x), districts 809 (2.70x: its graph
+was already mounted with the body, and the run's static page took 300 against 308).
+
 Run of 2026-12-05 12:40 UTC (``--repeat 3``, load average under 1, after tiles and tables sent as HTML the
 server writes, dashboard/components/markup.py: a district's layout went from 2,422 components to 96, the
 monitoring table's from 3,471 to 172, the overview's to 262 where its goal tiles alone were 1,234; and the

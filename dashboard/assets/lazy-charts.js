@@ -10,7 +10,12 @@
    dcc.Graph fetches plotly.js from window._dashPlotlyJSURL when window.Plotly is not defined; Dash sets
    that to its full plotly.min.js (4.6 MiB). The page names our bundle of the trace types the figures
    use, under its versioned address, in <meta name="gosterge-plotly"> (dashboard/delivery.py): that one
-   is fetched instead, and only on a page that draws a chart. Nothing is fetched from elsewhere. */
+   is fetched instead, and only on a page that draws a chart. Nothing is fetched from elsewhere.
+
+   The bundle is asked for as soon as a page's first chart place is in the document, and a chart is put
+   in its place once the bundle has run: dcc.Graph then finds window.Plotly and fetches nothing. Waiting
+   for the graph to ask (after the place is seen near the view and the graph is mounted) left the browser
+   idle for about 100 ms of a full load, and the bundle is fetched once either way. */
 (function () {
   "use strict";
   var MARGIN = "300px 0px";  /* drawn a little before it scrolls into view */
@@ -35,11 +40,30 @@
 
   var watched = new WeakSet();
   var drawn = new WeakSet();
+  var plotly = null;  /* the bundle's load, once asked */
+
+  function loadPlotly() {
+    if (window.Plotly || !window._dashPlotlyJSURL) { return Promise.resolve(); }
+    if (!plotly) {
+      plotly = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = window._dashPlotlyJSURL;
+        script.async = true;
+        /* on an error dcc.Graph asks for it again, and reports what it meets */
+        script.onload = script.onerror = function () { resolve(); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotly;
+  }
 
   function draw(slot) {
     if (drawn.has(slot) || !window.dash_clientside.set_props) { return; }
     drawn.add(slot);
-    window.dash_clientside.set_props({ type: "chart-near", chart: slot.getAttribute("data-chart-slot") }, { data: true });
+    loadPlotly().then(function () {
+      if (!slot.isConnected) { return; }  /* the page was left while the bundle loaded */
+      window.dash_clientside.set_props({ type: "chart-near", chart: slot.getAttribute("data-chart-slot") }, { data: true });
+    });
   }
 
   var observer = "IntersectionObserver" in window
@@ -60,6 +84,7 @@
       var slot = slots[index];
       if (watched.has(slot)) { continue; }
       watched.add(slot);
+      if (!found) { loadPlotly(); }
       found = true;
       if (observer) { observer.observe(slot); } else { draw(slot); }
     }

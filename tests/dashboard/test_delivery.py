@@ -193,6 +193,36 @@ def test_a_page_without_charts_does_not_fetch_plotly_and_a_chart_page_fetches_th
 
 
 @pytest.mark.browser
+def test_the_bundle_is_asked_for_before_the_first_chart_is(browser, browser_context_args, live_server):
+    """assets/lazy-charts.js asks for plotly.js as soon as the page's first chart place is in the document,
+    and asks Dash for the chart (set_props) once the bundle has run: dcc.Graph finds it and fetches nothing.
+    (Asked for by dcc.Graph, the bundle came only after the chart had been asked for and mounted.)"""
+    context = browser.new_context(**browser_context_args)
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            """document.addEventListener('DOMContentLoaded', () => {
+                const clientside = window.dash_clientside, setProps = clientside.set_props;
+                clientside.set_props = function (id) {
+                    if (id && id.type === 'chart-near' && !window.__chartAsked) { window.__chartAsked = performance.now(); }
+                    return setProps.apply(this, arguments);
+                };
+            });"""
+        )
+        page.goto(f"{live_server}/{IZMIR}/indicator/1.1.2.2")
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")
+        asked, chart = page.evaluate(
+            """() => [performance.getEntriesByType('resource').filter(r => r.name.includes('plotly'))
+                           .map(r => r.startTime), window.__chartAsked]"""
+        )
+        assert len(asked) == 1, asked
+        assert chart is not None, "no chart was asked for through set_props"
+        assert asked[0] < chart, f"plotly.js asked at {asked[0]:.0f} ms, after the chart at {chart:.0f}"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_a_chart_below_the_fold_is_drawn_only_when_scrolled_to(browser, browser_context_args, live_server):
     context, page, _, _ = open_counting(
         browser, browser_context_args, f"{live_server}/{IZMIR}", viewport={"width": 1280, "height": 900}
