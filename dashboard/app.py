@@ -18,7 +18,7 @@ import dash
 from flask import Flask, abort, jsonify, send_file
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import delivery, shell
+from dashboard import delivery, first_paint, shell
 from dashboard.access import guard, sessions
 from dashboard.access.admin import register_admin_routes
 from dashboard.access.routes import register_access_routes
@@ -113,6 +113,7 @@ def create_app(
     # evaluates them (the renderer's fetch takes the preloaded answer: same address, mode and credentials)
     app.index_string = INDEX_STRING.replace("{%prefix%}", app.config.requests_pathname_prefix)
     app.layout = functools.partial(shell.shell_layout, check_interval_ms=check_interval_ms)
+    first_paint.install(app)  # a full load shows the page before Dash has booted
     shell.register_callbacks(app)
     _register_vendor_route(server)
     server.wsgi_app = TrustedProxies(server.wsgi_app, context)  # type: ignore[method-assign]

@@ -41,8 +41,10 @@ CACHED_FILES = 64
 GRAPH_CHUNK = "dcc/async-graph.js"
 #: our plotly.js (tools/plotly-bundle), fetched by dcc.Graph for the first chart, not put on every page
 PLOTLY_BUNDLE = "plotly-gosterge.min.js"
+#: the script of the page written into the document (dashboard/first_paint.py), put there by it
+FIRST_PAINT_SCRIPT = "first-paint.js"
 #: Dash's ``assets_ignore``: the assets it does not put on the page (still served)
-ASSETS_IGNORE = re.escape(PLOTLY_BUNDLE) + "$"
+ASSETS_IGNORE = "(" + "|".join(re.escape(name) for name in (PLOTLY_BUNDLE, FIRST_PAINT_SCRIPT)) + ")$"
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 
@@ -51,11 +53,16 @@ def plotly_meta() -> dict[str, str]:
     return {"name": "gosterge-plotly", "content": plotly_url()}
 
 
-@cache
 def plotly_url() -> str:
     """The bundle's address, versioned by its content (so cached for a year, and new when rebuilt)."""
-    digest = hashlib.sha256((ASSETS_DIR / PLOTLY_BUNDLE).read_bytes()).hexdigest()[:16]
-    return f"/assets/{PLOTLY_BUNDLE}?m={digest}"
+    return asset_url(PLOTLY_BUNDLE)
+
+
+@cache
+def asset_url(name: str) -> str:
+    """The address of the asset ``name``, versioned by its content (so cached for a year, and new when changed)."""
+    digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:16]
+    return f"/assets/{name}?m={digest}"
 
 
 def bootstrap_url() -> str:

@@ -18,6 +18,8 @@ page for an address no page answers), so the two ways cannot disagree.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 #: the ids Dash pages give its container (dash.dash._ID_…): its router callback writes to them
 LOCATION, CONTENT, STORE, DUMMY = "_pages_location", "_pages_content", "_pages_store", "_pages_dummy"
 LAYOUT_ROUTE = "_dash-layout"
+#: flask.g's name for the address of the document whose page is being written (:func:`written_for`)
+DOCUMENT_ADDRESS = "gosterge_document_address"
 NOT_FOUND_MODULE = "not_found_404"
 
 Address = tuple[str, str]
@@ -37,8 +41,14 @@ Address = tuple[str, str]
 
 def address() -> Address | None:
     """(pathname, search) of the page the browser asks the layout for, as its ``window.location``
-    has them; None outside a layout request or when the browser does not say."""
-    if not flask.has_request_context() or not flask.request.path.endswith(LAYOUT_ROUTE):
+    has them, or of the document being written (:func:`written_for`); None outside those requests or
+    when the browser does not say."""
+    if not flask.has_request_context():
+        return None
+    written = flask.g.get(DOCUMENT_ADDRESS)
+    if written is not None:
+        return written  # type: ignore[no-any-return]
+    if not flask.request.path.endswith(LAYOUT_ROUTE):
         return None
     referrer = flask.request.referrer
     if not referrer:
@@ -47,6 +57,18 @@ def address() -> Address | None:
     if parts.netloc != flask.request.host:
         return None
     return parts.path or "/", f"?{parts.query}" if parts.query else ""
+
+
+@contextmanager
+def written_for(at: Address) -> Iterator[None]:
+    """Within it, the layout is the page at ``at``: the document's own address, for the page written into
+    the document (:mod:`dashboard.first_paint`)."""
+    flask.g.setdefault(DOCUMENT_ADDRESS, None)
+    setattr(flask.g, DOCUMENT_ADDRESS, at)
+    try:
+        yield
+    finally:
+        setattr(flask.g, DOCUMENT_ADDRESS, None)
 
 
 def location_props(at: Address | None) -> dict[str, Any]:

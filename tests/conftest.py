@@ -53,6 +53,7 @@ from tests.support.dashboard_app import (  # noqa: E402, F401 - fixtures registe
     browser_context_args,
     browser_type_launch_args,
     dash_app,
+    dash_page_shown,
     dashboard_settings,
     data_dir,
     live_server,

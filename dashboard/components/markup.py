@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html as escaping
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from dash import dcc
@@ -59,9 +60,16 @@ _ATTRIBUTES = {
     "optimum": "optimum",
     "start": "start",
     "download": "download",
+    "action": "action",
+    "method": "method",
+    "type": "type",
+    "name": "name",
+    "placeholder": "placeholder",
 }
+#: attributes holding an address (checked as links are)
+_ADDRESSES = {"href", "action"}
 #: written as the bare attribute when true, left out when false
-_BOOLEAN = {"hidden", "open", "reversed"}
+_BOOLEAN = {"hidden", "open", "reversed", "disabled"}
 #: Dash's own bookkeeping, not attributes (set by some constructors, never written)
 _SKIPPED = {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "refresh"}
 _VOID = {"br", "hr", "img", "wbr", "col", "input"}
@@ -152,7 +160,7 @@ def _tag(kind: type) -> tuple[str, str]:
     return found
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
     """A number as React writes it from Dash's JSON: ``1.0`` as ``1``, NaN (sent as null) as nothing."""
     if value != value:  # noqa: PLR0124 - NaN
         return ""
@@ -170,15 +178,40 @@ def _write(item: Any, parts: list[str]) -> None:
             _write(child, parts)
         return
     if isinstance(item, (int, float)):
-        parts.append(_number(item))
+        parts.append(number_text(item))
         return
     tag, extra = _tag(type(item))
     if not tag:
         raise ValueError(f"{type(item).__name__} cannot be written as HTML: it needs Dash's own component")
     if extra and item.__dict__.get("refresh"):
         extra = ""  # a dcc.Link that loads the page afresh: a plain link
+    _open(tag, attributes(type(item).__name__, item.__dict__.items(), in_app_link=bool(extra)), extra, parts)
+    if tag in _VOID:
+        return
+    _write(item.__dict__.get("children"), parts)
+    parts.append(f"</{tag}>")
+
+
+def _open(tag: str, written: list[str], extra: str, parts: list[str]) -> None:
+    if written:
+        written.sort()  # in one order, whatever order the component was given its properties in
+        parts.append(f"<{tag} {' '.join(written)}{extra}>")
+    else:
+        parts.append(f"<{tag}{extra}>")
+
+
+def attributes(
+    owner: str, properties: Iterable[tuple[str, Any]], *, in_app_link: bool = False, with_id: bool = True
+) -> list[str]:
+    """The HTML attributes (``name="value"``, escaped) of a component's properties; ``owner`` names it in
+    errors. Without ``with_id`` the id is left out (a copy of a part that Dash also draws).
+
+    Raises:
+        ValueError: a property that is not an attribute written here, an id that is not a string, or an
+            address off the site (only http(s) and mailto besides; an in-app link must stay on the site).
+    """
     written: list[str] = []
-    for name, value in item.__dict__.items():
+    for name, value in properties:
         kind = _NAMES.get(name) or _kind(name)
         if kind is _SKIP or value is None:
             continue
@@ -190,20 +223,15 @@ def _write(item: Any, parts: list[str]) -> None:
             written.append(f'style="{escaping.escape(_css(value), quote=True)}"')
             continue
         if kind is _REFUSED:
-            raise ValueError(f"{type(item).__name__}.{name} cannot be written as HTML")
-        if name == "id" and not isinstance(value, str):
-            raise ValueError(f"{type(item).__name__} with the id {value!r} needs Dash's own component")
-        if name == "href" and not (_SITE_ADDRESS if extra else _SAFE_ADDRESS).match(str(value)):
-            raise ValueError(f"{type(item).__name__} links to {value!r}: only this site, http(s) and mailto")
+            raise ValueError(f"{owner}.{name} cannot be written as HTML")
+        if name == "id":
+            if not with_id:
+                continue
+            if not isinstance(value, str):
+                raise ValueError(f"{owner} with the id {value!r} needs Dash's own component")
+        if name in _ADDRESSES and not (_SITE_ADDRESS if in_app_link else _SAFE_ADDRESS).match(str(value)):
+            raise ValueError(f"{owner} links to {value!r}: only this site, http(s) and mailto")
         if value is True or value is False:
             value = "true" if value else "false"
         written.append(f'{kind}="{escaping.escape(str(value), quote=True)}"')
-    if written:
-        written.sort()  # in one order, whatever order the component was given its properties in
-        parts.append(f"<{tag} {' '.join(written)}{extra}>")
-    else:
-        parts.append(f"<{tag}{extra}>")
-    if tag in _VOID:
-        return
-    _write(item.__dict__.get("children"), parts)
-    parts.append(f"</{tag}>")
+    return written

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,6 +34,8 @@ def sign_in(page: Any, base: str, username: str, lang: str = "tr", next_path: st
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("#sign-in-submit")
+    # the form's answer loads the next page afresh: wait for it, and for Dash's page shown (dash_page_shown)
+    page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(next_path).path)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -36,6 +37,8 @@ def sign_in(page: Any, base: str, username: str, next_path: str) -> None:
     page.fill("#username", username)
     page.fill("#password", APP_PASSWORD)
     page.click("#sign-in-submit")
+    # the form's answer loads the next page afresh: wait for it, and for Dash's page shown (dash_page_shown)
+    page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(next_path).path)
 
 
 def fill_row(page: Any, card: str, value: str, reason: str = "", measures: str = "") -> None:

@@ -8,6 +8,7 @@ Define no fixture of these names in a sub-folder's conftest (that would build a 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,6 +107,39 @@ def browser_context_args() -> dict[str, Any]:
     # which the app's Content-Security-Policy (no 'unsafe-eval') refuses. The app itself needs no eval:
     # tests/access/test_browser.py opens every kind of page in contexts without the bypass.
     return {"viewport": {"width": 1400, "height": 1000}, "locale": "tr-TR", "bypass_csp": True}
+
+
+#: Dash's page is the one shown: the page written into the document (dashboard/first_paint.py) is in front
+#: of it only until it is drawn, and its elements (copies without ids, inert) are not the ones to use
+DASH_PAGE_SHOWN = "html:not(.first-paint)"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dash_page_shown() -> Iterator[None]:
+    """Every navigation of a test (``goto``, ``reload``, back and forward, and ``wait_for_url`` after a
+    link that loads a document) returns once Dash's page is the one shown, so tests read and click Dash's
+    page. ``wait_until="commit"`` returns at once, for the tests of the written page itself
+    (tests/dashboard/test_first_paint.py). A selector, not a function: no eval under the app's CSP."""
+    from playwright.sync_api import Page
+
+    names = ("goto", "reload", "go_back", "go_forward", "wait_for_url")
+    originals = {name: getattr(Page, name) for name in names}
+
+    def waiting(original: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(original)
+        def navigate(self: Any, *args: Any, **kwargs: Any) -> Any:
+            result = original(self, *args, **kwargs)
+            if kwargs.get("wait_until") != "commit":
+                self.wait_for_selector(DASH_PAGE_SHOWN, state="attached")
+            return result
+
+        return navigate
+
+    for name, original in originals.items():
+        setattr(Page, name, waiting(original))
+    yield
+    for name, original in originals.items():
+        setattr(Page, name, original)
 
 
 @pytest.fixture

@@ -1,0 +1,60 @@
+/* The page the server wrote into the document (dashboard/first_paint.py), shown until Dash has drawn its own.
+
+   Run right after the written page, before Dash's scripts: it marks the document (html.first-paint, which
+   style.css uses to draw Dash's page hidden in the same place), draws the written page's charts in view
+   from their figures (plotly.js comes just before this script on a page with a chart), and hands over once
+   Dash's page is in and as many of its charts are drawn: the written page is removed and Dash's shown. The
+   written page is inert and hidden from screen readers (Dash's is the one they and the keyboard meet); it
+   never waits longer than LONGEST_MS for Dash. */
+(function () {
+  "use strict";
+  var LONGEST_MS = 6000;
+  var MARGIN = 300;  /* px below the view still drawn, as assets/lazy-charts.js does */
+  var page = document.querySelector(".first-paint-page");
+  if (!page) { return; }
+  var root = document.documentElement;
+  root.classList.add("first-paint");
+
+  var charts = 0;
+  if (window.Plotly) {
+    var places = page.querySelectorAll(".first-paint-chart");
+    for (var index = 0; index < places.length; index++) {
+      var place = places[index];
+      var box = place.getBoundingClientRect();
+      if (!box.width || box.top > window.innerHeight + MARGIN) { continue; }  /* folded, or far below */
+      var spec = JSON.parse(place.querySelector('script[type="application/json"]').textContent);
+      var config = Object.assign({}, spec.config, { staticPlot: true });
+      window.Plotly.newPlot(place.querySelector(".first-paint-plot"), spec.figure.data || [], spec.figure.layout || {}, config);
+      charts++;
+    }
+  }
+
+  function dashDrawn() {
+    var entry = document.getElementById("react-entry-point");
+    var content = entry && entry.querySelector("#_pages_content");
+    if (!content || !content.firstElementChild) { return false; }
+    var drawn = 0;
+    var plots = entry.querySelectorAll(".js-plotly-plot");
+    for (var index = 0; index < plots.length; index++) {
+      if (plots[index].querySelector(".main-svg")) { drawn++; }
+    }
+    return drawn >= charts;
+  }
+
+  var observer = null;
+  var timer = null;
+  function handOver() {
+    if (observer) { observer.disconnect(); }
+    window.clearTimeout(timer);
+    if (page.parentNode) { page.parentNode.removeChild(page); }
+    root.classList.remove("first-paint");
+  }
+  var pending = false;
+  observer = new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; if (dashDrawn()) { handOver(); } });
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  timer = window.setTimeout(handOver, LONGEST_MS);
+})();
