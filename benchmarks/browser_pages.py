@@ -362,6 +362,7 @@ LOAD_SPLIT = """() => {
         busy_until: window.__benchmarkMarks.busyUntil || null,
         graph: Object.values(window.__benchmarkMarks.graphs)[0] ?? null,
         chart: Object.values(window.__benchmarkMarks.charts)[0] ?? null,
+        written: (performance.getEntriesByName('first-paint:drawn')[0] || {}).startTime ?? null,
         shown: window.__benchmarkMarks.shown ?? null,
     };
 }"""
@@ -803,6 +804,7 @@ STEPS = (
     ("plotly_ready", "plotly.js ready"),
     ("chart", "first chart"),
     ("drawn", "drawn"),
+    ("written", "written page drawn"),
     ("shown", "Dash's page shown"),
     ("busy_until", "busy until"),
 )

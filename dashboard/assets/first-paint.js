@@ -14,6 +14,8 @@
   if (!page) { return; }
   var root = document.documentElement;
   root.classList.add("first-paint");
+  var mark = window.performance && performance.mark ? function (name) { performance.mark(name); } : function () {};
+  mark("first-paint:start");
 
   var charts = 0;
   if (window.Plotly) {
@@ -28,6 +30,7 @@
       charts++;
     }
   }
+  mark("first-paint:drawn");
 
   function dashDrawn() {
     var entry = document.getElementById("react-entry-point");
@@ -48,6 +51,7 @@
     window.clearTimeout(timer);
     if (page.parentNode) { page.parentNode.removeChild(page); }
     root.classList.remove("first-paint");
+    mark("first-paint:handed-over");
   }
   var pending = false;
   observer = new MutationObserver(function () {
