@@ -7,10 +7,10 @@ the document holds before it runs the scripts at its end (measured: docs/archite
 
 So the document carries the page itself: the layout Dash's ``_dash-layout`` answer carries for this address
 (:mod:`dashboard.initial_page`), encoded once (its page body comes from the page cache) and written as HTML
-by :func:`page_html`, with plotly.js and ``assets/first-paint.js`` after it when it has a chart. The script
-draws the charts in view from their figures and keeps the written page in place while Dash draws its own,
-hidden, in the same place; once Dash's page and its charts in view are drawn, the written page is removed and
-Dash's shown. The written page has no ids, and is ``inert`` and ``aria-hidden``: the keyboard, screen readers
+by :func:`page_html`, with plotly.js (when it has a chart) and ``assets/first-paint.js`` after it. The script
+draws the charts in view from their figures; Dash's scripts are held in the document (:func:`held`) and run by
+it once the written page has had its frame, and Dash draws its page hidden in the same place; once that page
+and its charts in view are drawn, the written page is removed and Dash's shown. The written page has no ids, and is ``inert`` and ``aria-hidden``: the keyboard, screen readers
 and every script of the app only ever meet Dash's page.
 
 Written as :mod:`dashboard.components.markup` writes (every text and attribute escaped, addresses checked),
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html as escaping
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,11 @@ log = logging.getLogger(__name__)
 
 #: the class of the written page's outer element (assets/first-paint.js finds it by it)
 PAGE_CLASS = "first-paint-page"
+#: the type of Dash's scripts held until the written page is drawn (:func:`held`)
+HELD = "application/x-gosterge-held"
+_JAVASCRIPT = "application/javascript"
+#: a script of Dash's: a file (``src``, nothing inside) or inline (no attributes)
+_SCRIPT = re.compile(r'<script(?: src="([^"<>]+)")?>(.*?)</script>', re.DOTALL)
 SCRIPT = delivery.FIRST_PAINT_SCRIPT
 
 _HTML = "dash_html_components"
@@ -54,14 +60,36 @@ class Unwritable(ValueError):
 
 
 def install(app: Any) -> None:
-    """Every document Dash serves carries its page, written (:func:`for_document`)."""
+    """Every document Dash serves carries its page, written (:func:`for_document`); where it does, Dash's
+    scripts are held (:func:`held`) and started by assets/first-paint.js once the written page is drawn."""
     interpolate = app.interpolate_index
 
     def with_page(**parts: str) -> str:
-        parts["app_entry"] = for_document(app.layout) + parts.get("app_entry", "")
+        written = for_document(app.layout)
+        if written:
+            parts["app_entry"] = written + parts.get("app_entry", "")
+            parts["scripts"], parts["renderer"] = held(parts.get("scripts", ""), parts.get("renderer", ""))
         return interpolate(**parts)  # type: ignore[no-any-return]
 
     app.interpolate_index = with_page
+
+
+def held(scripts: str, renderer: str) -> tuple[str, str]:
+    """Dash's scripts and its renderer's start, as scripts the browser does not run (type :data:`HELD`; a
+    file's address in ``data-src``): run as they were, Chromium evaluated their 1.5 MiB before it drew a frame
+    of the written page. assets/first-paint.js runs them in the same order after that frame, the inline ones
+    (the clientside callbacks, then the renderer's start) once the files have run, each with its text
+    unchanged (the Content-Security-Policy's hashes of them still hold). As they are when they are not
+    files followed by inline scripts."""
+    tags = _SCRIPT.findall(scripts)
+    files = [source for source, _ in tags if source]
+    inline = [text for source, text in tags if not source]
+    in_order = all(source for source, _ in tags[: len(files)])
+    if not files or not in_order or _SCRIPT.sub("", scripts).strip() or f'type="{_JAVASCRIPT}"' not in renderer:
+        return scripts, renderer
+    written = [f'<script type="{HELD}" data-src="{source}"></script>' for source in files]
+    written += [f'<script type="{HELD}">{text}</script>' for text in inline]
+    return "\n".join(written), renderer.replace(f'type="{_JAVASCRIPT}"', f'type="{HELD}"', 1)
 
 
 def for_document(layout: Callable[[], Any]) -> str:

@@ -1,14 +1,17 @@
 /* The page the server wrote into the document (dashboard/first_paint.py), shown until Dash has drawn its own.
 
    Run right after the written page, before Dash's scripts: it marks the document (html.first-paint, which
-   style.css uses to draw Dash's page hidden in the same place), draws the written page's charts in view
-   from their figures (plotly.js comes just before this script on a page with a chart), and hands over once
-   Dash's page is in and as many of its charts are drawn: the written page is removed and Dash's shown. The
-   written page is inert and hidden from screen readers (Dash's is the one they and the keyboard meet); it
-   never waits longer than LONGEST_MS for Dash. */
+   style.css uses to draw Dash's page hidden in the same place) and draws the written page's charts in view
+   from their figures (plotly.js comes just before this script on a page with a chart). Dash's scripts are
+   held in the document (type HELD) and run here in their order once the written page has had its frame:
+   run as they were, their 1.5 MiB was evaluated before the browser drew anything. Once Dash's page is in
+   and as many of its charts are drawn, the written page is removed and Dash's shown. The written page is
+   inert and hidden from screen readers (Dash's is the one they and the keyboard meet); should Dash not
+   come within LONGEST_MS, it is made usable as it is (its links are plain links). */
 (function () {
   "use strict";
   var LONGEST_MS = 6000;
+  var HELD = "application/x-gosterge-held";  /* dashboard/first_paint.py, HELD */
   var MARGIN = 300;  /* px below the view still drawn, as assets/lazy-charts.js does */
   var page = document.querySelector(".first-paint-page");
   if (!page) { return; }
@@ -60,5 +63,47 @@
     window.requestAnimationFrame(function () { pending = false; if (dashDrawn()) { handOver(); } });
   });
   observer.observe(root, { childList: true, subtree: true });
-  timer = window.setTimeout(handOver, LONGEST_MS);
+  timer = window.setTimeout(function () {
+    if (dashDrawn()) { handOver(); return; }
+    page.removeAttribute("inert");  /* Dash has not come: the written page, usable as it is */
+    page.removeAttribute("aria-hidden");
+  }, LONGEST_MS);
+
+  /* Dash's scripts, held in the document, in their order (async = false keeps it), the renderer's start
+     (inline, its text as the server wrote it) once the last of them has run */
+  function boot() {
+    mark("first-paint:boot");
+    var held = document.querySelectorAll('script[type="' + HELD + '"]');
+    var inline = [];
+    var last = null;
+    for (var index = 0; index < held.length; index++) {
+      var item = held[index];
+      if (item.hasAttribute("data-src")) {
+        var script = document.createElement("script");
+        script.src = item.getAttribute("data-src");
+        script.async = false;
+        item.parentNode.replaceChild(script, item);
+        last = script;
+      } else {
+        inline.push(item);
+      }
+    }
+    function start() {
+      inline.forEach(function (item) {
+        var script = document.createElement("script");
+        script.textContent = item.textContent;
+        item.parentNode.replaceChild(script, item);
+      });
+    }
+    if (last) { last.addEventListener("load", start); } else { start(); }
+  }
+
+  /* after the written page's frame: a frame, then a task; a page in a background tab draws no frames */
+  function afterFrame(run) {
+    var done = false;
+    function once() { if (!done) { done = true; run(); } }
+    window.requestAnimationFrame(function () { window.setTimeout(once, 0); });
+    window.setTimeout(once, 100);
+  }
+  document.addEventListener("DOMContentLoaded", function () { afterFrame(boot); });
 })();

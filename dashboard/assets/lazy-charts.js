@@ -82,7 +82,8 @@
     var found = false;
     for (var index = 0; index < slots.length; index++) {
       var slot = slots[index];
-      if (watched.has(slot)) { continue; }
+      /* a place in the page written into the document is drawn by assets/first-paint.js, not Dash */
+      if (watched.has(slot) || slot.closest(".first-paint-page")) { continue; }
       watched.add(slot);
       if (!found) { loadPlotly(); }
       found = true;
@@ -97,7 +98,7 @@
   function drawRestWhenIdle() {
     var slots = document.querySelectorAll("div.chart-slot[data-chart-slot]");
     for (var index = 0; index < slots.length; index++) {
-      if (!drawn.has(slots[index])) {
+      if (!drawn.has(slots[index]) && !slots[index].closest(".first-paint-page")) {
         if (observer) { observer.unobserve(slots[index]); }
         draw(slots[index]);
         idle(drawRestWhenIdle, { timeout: 2000 });  /* one chart per idle period */
@@ -119,6 +120,6 @@
   }).observe(document.documentElement, { childList: true, subtree: true });
 
   window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("div.chart-slot[data-chart-slot]"), draw);
+    Array.prototype.forEach.call(document.querySelectorAll("#react-entry-point div.chart-slot[data-chart-slot]"), draw);
   });
 })();

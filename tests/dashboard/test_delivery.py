@@ -206,13 +206,15 @@ def test_the_bundle_is_asked_for_before_the_first_chart_is(browser, browser_cont
     try:
         page = context.new_page()
         page.add_init_script(
-            """document.addEventListener('DOMContentLoaded', () => {
-                const clientside = window.dash_clientside, setProps = clientside.set_props;
+            """const wrap = setInterval(() => {  // once Dash's renderer has defined it
+                const clientside = window.dash_clientside, setProps = clientside && clientside.set_props;
+                if (!setProps) return;
+                clearInterval(wrap);
                 clientside.set_props = function (id) {
                     if (id && id.type === 'chart-near' && !window.__chartAsked) { window.__chartAsked = performance.now(); }
                     return setProps.apply(this, arguments);
                 };
-            });"""
+            }, 1);"""
         )
         page.goto(f"{live_server}/{IZMIR}/indicator/1.1.2.2")
         page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")

@@ -3,6 +3,8 @@ carries its page, escaped, without ids, looking as Dash draws it, and handed ove
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops
 
-from dashboard.first_paint import PAGE_CLASS, Unwritable, page_html
+from dashboard.first_paint import HELD, PAGE_CLASS, Unwritable, held, page_html
 from tests.support.dashboard_app import BALIKESIR, IZMIR
 
 PAGES = {
@@ -251,3 +253,51 @@ def test_the_written_page_looks_as_dash_draws_it_and_hands_over(
     differing = ImageChops.difference(first, second).convert("L").point(lambda value: 255 if value > 32 else 0)
     share = differing.histogram()[255] / (first.width * first.height)
     assert share < 0.005, f"{name}: {share:.2%} of the view differs between the written page and Dash's"
+
+
+def test_dash_scripts_are_held_in_their_order_with_their_text(dash_app):
+    """A written page's document holds Dash's scripts (files, then inline ones, then the renderer's start)
+    for assets/first-paint.js to run after the written page's frame: in Dash's order, each inline text as
+    Dash wrote it, so the Content-Security-Policy's hashes of them still hold."""
+    scripts, renderer = dash_app._generate_scripts_html(), dash_app._generate_renderer()  # noqa: SLF001
+    files = re.findall(r'<script src="([^"]+)"></script>', scripts)
+    inline = re.findall(r"<script>(.*?)</script>", scripts, re.DOTALL)
+    kept, start = held(scripts, renderer)
+    assert "<script src=" not in kept and "<script>" not in kept
+    assert re.findall(rf'<script type="{HELD}" data-src="([^"]+)"></script>', kept) == files
+    assert re.findall(rf'<script type="{HELD}">(.*?)</script>', kept, re.DOTALL) == inline
+    assert start == renderer.replace('type="application/javascript"', f'type="{HELD}"')
+    hashes = set(dash_app.csp_hashes())
+    for text in [*inline, dash_app.renderer]:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in hashes
+    text = document(dash_app, PAGES["overview"])
+    assert f'type="{HELD}"' in text and '<script src="/_dash-component-suites' not in text
+    plain = document(dash_app, f"/{IZMIR}/extract")  # nothing written: Dash's scripts run as Dash wrote them
+    assert f'type="{HELD}"' not in plain and '<script src="/_dash-component-suites' in plain
+
+
+def test_scripts_it_does_not_expect_are_left_as_they_are():
+    renderer = '<script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>'
+    for scripts in (
+        '<script>first()</script><script src="/a.js"></script>',  # inline before a file
+        '<script src="/a.js" defer></script>',  # an attribute it does not know
+        '<script src="/a.js"></script><p>text</p>',
+    ):
+        assert held(scripts, renderer) == (scripts, renderer)
+
+
+@pytest.mark.browser
+def test_the_written_page_is_drawn_before_dash_scripts_are_asked_for(browser, browser_context_args, live_server):
+    context = browser.new_context(**browser_context_args)
+    try:
+        page = context.new_page()
+        page.goto(live_server + PAGES["district"])  # waits for Dash's page (tests/support/dashboard_app.py)
+        painted, asked = page.evaluate(
+            """() => [performance.getEntriesByName('first-contentful-paint')[0].startTime,
+                      performance.getEntriesByType('resource').find(r => r.name.includes('dash_renderer')).startTime]"""
+        )
+        assert painted < asked, f"first paint at {painted:.0f} ms, Dash's renderer asked for at {asked:.0f}"
+        assert page.locator("[data-page=district] h1").is_visible()
+    finally:
+        context.close()
