@@ -57,8 +57,8 @@ page is the written one until Dash's replaces it (DRAWN reads the page shown), m
 
 Dash's floor fell from 334 to 160 ms, a district's full load from 344 to 227 (1.20x, met) and the
 monitoring table's from 418 to 326 (1.55x; 1.35x in a run of 15:03). A chart page waits for plotly.js: the
-overview's written page has its text at about 100 ms and its chart drawn at 459, plotly.js having come
-from the cache at 127. Evaluating it takes about 200 ms in a document opened from about:blank (as here: a
+overview's written page is in the document at 72 ms and its chart drawn at 459, plotly.js having come from
+the cache at 127. Evaluating it takes about 200 ms in a document opened from about:blank (as here: a
 new tab, a bookmark) against about 100 when the same address is loaded again (measured outside this
 benchmark, the app in its own process: the overview's written chart drawn at 201-232 ms on a reload,
 372-462 from about:blank). The static page has plotly.js inline and evaluated by about 100 ms.

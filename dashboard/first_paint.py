@@ -10,8 +10,10 @@ So the document carries the page itself: the layout Dash's ``_dash-layout`` answ
 by :func:`page_html`, with plotly.js (when it has a chart) and ``assets/first-paint.js`` after it. The script
 draws the charts in view from their figures; Dash's scripts are held in the document (:func:`held`) and run by
 it once the written page has had its frame, and Dash draws its page hidden in the same place; once that page
-and its charts in view are drawn, the written page is removed and Dash's shown. The written page has no ids, and is ``inert`` and ``aria-hidden``: the keyboard, screen readers
-and every script of the app only ever meet Dash's page.
+and its charts in view are drawn, the written page is removed and Dash's shown. The written page has no ids,
+and is ``inert`` and ``aria-hidden``: the keyboard, screen readers and every script of the app only ever meet
+Dash's page. Such a document is answered ``Cache-Control: no-store, private``, as the layout is: it holds this
+user's page at this data version.
 
 Written as :mod:`dashboard.components.markup` writes (every text and attribute escaped, addresses checked),
 from the layout's JSON: html components, ``dcc.Link``, the ``gosterge.Markup`` parts (already written by the
@@ -47,6 +49,8 @@ _JAVASCRIPT = "application/javascript"
 #: a script of Dash's: a file (``src``, nothing inside) or inline (no attributes)
 _SCRIPT = re.compile(r'<script(?: src="([^"<>]+)")?>(.*?)</script>', re.DOTALL)
 SCRIPT = delivery.FIRST_PAINT_SCRIPT
+#: flask.g's mark of a document that carries its page (answered ``no-store``, as the layout is)
+_PAGE_WRITTEN = "gosterge_page_written"
 
 _HTML = "dash_html_components"
 _DCC = "dash_core_components"
@@ -72,6 +76,13 @@ def install(app: Any) -> None:
         return interpolate(**parts)  # type: ignore[no-any-return]
 
     app.interpolate_index = with_page
+
+    @app.server.after_request
+    def not_kept(response: flask.Response) -> flask.Response:
+        # the document carries the page, as the layout's answer does: this user's, at this data version
+        if flask.g.get(_PAGE_WRITTEN):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
 
 
 def held(scripts: str, renderer: str) -> tuple[str, str]:
@@ -111,6 +122,7 @@ def for_document(layout: Callable[[], Any]) -> str:
     except Exception:  # noqa: BLE001 - Dash draws the page as before; the log has why this one could not
         log.exception("the page of %s%s could not be written into its document", *at)
         return ""
+    setattr(flask.g, _PAGE_WRITTEN, True)
     scripts = [f'<script src="{escaping.escape(delivery.plotly_url())}"></script>'] if charts else []
     scripts.append(f'<script src="{escaping.escape(delivery.asset_url(SCRIPT))}"></script>')
     return f'<div class="{PAGE_CLASS}" aria-hidden="true" inert>{written}</div>' + "".join(scripts)

@@ -108,6 +108,13 @@ def test_every_page_type_is_written_into_its_document(dash_app, name):
         assert chart["figure"]["data"], name
 
 
+def test_a_document_with_its_page_is_not_kept_by_caches(dash_app):
+    """Like the layout's answer, it holds one user's page at one data version."""
+    client = dash_app.server.test_client()
+    assert client.get(PAGES["overview"]).headers["Cache-Control"] == "no-store, private"
+    assert "no-store" not in client.get(f"/{IZMIR}/extract").headers.get("Cache-Control", "")  # Dash's alone
+
+
 def test_the_page_holds_what_the_layout_holds(dash_app):
     """The overview's written text is the layout's: the plan's name, every goal's code, the chart's."""
     page = written(document(dash_app, PAGES["overview"]))
