@@ -115,6 +115,14 @@ def test_a_document_with_its_page_is_not_kept_by_caches(dash_app):
     assert "no-store" not in client.get(f"/{IZMIR}/extract").headers.get("Cache-Control", "")  # Dash's alone
 
 
+def test_a_page_is_written_for_the_user_who_asks(dash_app):
+    """The layout is rendered for this request's user: a visitor without the reviewers' role is written the
+    refusal Dash gives, not the quality page."""
+    text = document(dash_app, f"/{IZMIR}/quality")
+    page = text[text.index(PAGE_CLASS) : text.index('id="react-entry-point"')]
+    assert 'data-view="refused"' in page
+
+
 def test_the_page_holds_what_the_layout_holds(dash_app):
     """The overview's written text is the layout's: the plan's name, every goal's code, the chart's."""
     page = written(document(dash_app, PAGES["overview"]))
@@ -209,8 +217,8 @@ def test_bootstrap_parts_are_written_with_bootstrap_classes():
     )
 
 
-def _screenshot(browser, browser_context_args, address: str, path, *, without_dash: bool) -> dict[str, Any]:
-    context = browser.new_context(**{**browser_context_args, "viewport": {"width": 1280, "height": 900}})
+def _screenshot(browser, browser_context_args, address: str, path, *, without_dash: bool, width: int) -> dict[str, Any]:
+    context = browser.new_context(**{**browser_context_args, "viewport": {"width": width, "height": 900}})
     try:
         page = context.new_page()
         if without_dash:  # Dash never boots: what the document alone shows
@@ -228,7 +236,7 @@ def _screenshot(browser, browser_context_args, address: str, path, *, without_da
                 "s => s.getBoundingClientRect().top > innerHeight || s.querySelector('.main-svg'))"
             )
         page.wait_for_timeout(300)  # fonts and the last frame
-        page.mouse.move(0, 899)  # nothing hovered
+        page.mouse.move(0, 899)  # nothing hovered (the phone's menu button is at the top)
         page.screenshot(path=str(path))
         return page.evaluate(
             """() => ({
@@ -243,16 +251,16 @@ def _screenshot(browser, browser_context_args, address: str, path, *, without_da
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["overview", "goal", "district"])
+@pytest.mark.parametrize(("name", "width"), [("overview", 1280), ("goal", 1280), ("district", 1280), ("district", 390)])
 def test_the_written_page_looks_as_dash_draws_it_and_hands_over(
-    browser, browser_context_args, live_server, tmp_path, name
+    browser, browser_context_args, live_server, tmp_path, name, width
 ):
     alone = _screenshot(
-        browser, browser_context_args, live_server + PAGES[name], tmp_path / "alone.png", without_dash=True
+        browser, browser_context_args, live_server + PAGES[name], tmp_path / "alone.png", without_dash=True, width=width
     )
     assert alone["written"] == 1 and alone["marked"] and alone["mains"] == 1
     dash = _screenshot(
-        browser, browser_context_args, live_server + PAGES[name], tmp_path / "dash.png", without_dash=False
+        browser, browser_context_args, live_server + PAGES[name], tmp_path / "dash.png", without_dash=False, width=width
     )
     assert dash == {"written": 0, "marked": False, "mains": 1, "plots": dash["plots"]}, dash
     assert alone["plots"] == dash["plots"] or name == "goal" and alone["plots"] <= dash["plots"]
