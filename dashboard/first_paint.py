@@ -11,8 +11,8 @@ by :func:`page_html`, with plotly.js (when it has a chart) and ``assets/first-pa
 draws the charts in view from their figures; Dash's scripts are held in the document (:func:`held`) and run by
 it once the written page has had its frame, and Dash draws its page hidden in the same place; once that page
 and its charts in view are drawn, the written page is removed and Dash's shown. The written page has no ids,
-and is ``inert`` and ``aria-hidden``: the keyboard, screen readers and every script of the app only ever meet
-Dash's page. Such a document is answered ``Cache-Control: no-store, private``, as the layout is: it holds this
+and the script makes it ``inert`` and ``aria-hidden`` as it starts: the keyboard, screen readers and every
+script of the app only ever meet Dash's page. Where no script runs, it is a plain page whose links work. Such a document is answered ``Cache-Control: no-store, private``, as the layout is: it holds this
 user's page at this data version.
 
 Written as :mod:`dashboard.components.markup` writes (every text and attribute escaped, addresses checked),
@@ -125,7 +125,8 @@ def for_document(layout: Callable[[], Any]) -> str:
     setattr(flask.g, _PAGE_WRITTEN, True)
     scripts = [f'<script src="{escaping.escape(delivery.plotly_url())}"></script>'] if charts else []
     scripts.append(f'<script src="{escaping.escape(delivery.asset_url(SCRIPT))}"></script>')
-    return f'<div class="{PAGE_CLASS}" aria-hidden="true" inert>{written}</div>' + "".join(scripts)
+    # inert and hidden from screen readers by the script (at once): without it, a plain page that works
+    return f'<div class="{PAGE_CLASS}">{written}</div>' + "".join(scripts)
 
 
 def page_html(tree: Any) -> tuple[str, int]:

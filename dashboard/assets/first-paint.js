@@ -15,6 +15,8 @@
   var MARGIN = 300;  /* px below the view still drawn, as assets/lazy-charts.js does */
   var page = document.querySelector(".first-paint-page");
   if (!page) { return; }
+  page.setAttribute("inert", "");  /* the keyboard and screen readers meet Dash's page, not this copy */
+  page.setAttribute("aria-hidden", "true");
   var root = document.documentElement;
   root.classList.add("first-paint");
   var mark = window.performance && performance.mark ? function (name) { performance.mark(name); } : function () {};

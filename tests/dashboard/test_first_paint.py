@@ -95,7 +95,7 @@ def document(dash_app, address: str) -> str:
 def test_every_page_type_is_written_into_its_document(dash_app, name):
     text = document(dash_app, PAGES[name])
     page = written(text)
-    assert f'<div class="{PAGE_CLASS}" aria-hidden="true" inert>' in text, name
+    assert f'<div class="{PAGE_CLASS}">' in text, name  # made inert by its script: without one, a plain page
     assert page.headings and all(page.headings), name  # the page's heading is there, with its words
     assert page.ids == [], f"{name}: the written page repeats Dash's ids {page.ids[:5]}"
     assert all(script.get("type") == "application/json" for script in page.scripts), page.scripts
@@ -242,6 +242,8 @@ def _screenshot(browser, browser_context_args, address: str, path, *, without_da
             """() => ({
                 written: document.querySelectorAll('.first-paint-page').length,
                 marked: document.documentElement.classList.contains('first-paint'),
+                inert: [...document.querySelectorAll('.first-paint-page')].every(
+                    page => page.inert && page.getAttribute('aria-hidden') === 'true'),
                 mains: document.querySelectorAll('main').length,
                 plots: document.querySelectorAll('.js-plotly-plot').length,
             })"""
@@ -258,11 +260,11 @@ def test_the_written_page_looks_as_dash_draws_it_and_hands_over(
     alone = _screenshot(
         browser, browser_context_args, live_server + PAGES[name], tmp_path / "alone.png", without_dash=True, width=width
     )
-    assert alone["written"] == 1 and alone["marked"] and alone["mains"] == 1
+    assert alone["written"] == 1 and alone["marked"] and alone["inert"] and alone["mains"] == 1
     dash = _screenshot(
         browser, browser_context_args, live_server + PAGES[name], tmp_path / "dash.png", without_dash=False, width=width
     )
-    assert dash == {"written": 0, "marked": False, "mains": 1, "plots": dash["plots"]}, dash
+    assert dash == {"written": 0, "marked": False, "inert": True, "mains": 1, "plots": dash["plots"]}, dash
     assert alone["plots"] == dash["plots"] or name == "goal" and alone["plots"] <= dash["plots"]
     first, second = Image.open(tmp_path / "alone.png").convert("RGB"), Image.open(tmp_path / "dash.png").convert("RGB")
     differing = ImageChops.difference(first, second).convert("L").point(lambda value: 255 if value > 32 else 0)
@@ -314,5 +316,21 @@ def test_the_written_page_is_drawn_before_dash_scripts_are_asked_for(browser, br
         )
         assert painted < asked, f"first paint at {painted:.0f} ms, Dash's renderer asked for at {asked:.0f}"
         assert page.locator("[data-page=district] h1").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_scripts_the_written_page_is_a_plain_page_whose_links_work(browser, browser_context_args, live_server):
+    context = browser.new_context(**{**browser_context_args, "java_script_enabled": False})
+    try:
+        page = context.new_page()
+        page.goto(live_server + PAGES["district"])
+        written = page.locator(f".{PAGE_CLASS}")
+        assert written.get_attribute("inert") is None and written.get_attribute("aria-hidden") is None
+        assert written.locator("h1").inner_text() == "Aliağa"
+        written.locator(f'a[href="/{IZMIR}/districts"]').first.click()
+        page.wait_for_url(f"{live_server}/{IZMIR}/districts")
+        assert page.locator(f".{PAGE_CLASS} [data-page=districts]").count() == 1
     finally:
         context.close()
