@@ -1,10 +1,10 @@
 """The chain of sequential requests of a navigation in Chromium, read from Playwright's finished requests
 (shared by tests/dashboard/test_delivery.py and benchmarks/browser_pages.py).
 
-The requests counted are the document (the first request of a full load) and Dash's own (layout,
-dependencies, callbacks); a request is n+1 in the chain when it started after one that is n had finished.
-The page's body comes in the layout response when that holds the page (``data-page``), else in the
-router's callback (the one writing ``_pages_content``). The data-version poll is left out: it runs on its
+The requests counted are the document (of a full load) and Dash's own (layout, dependencies, callbacks); a
+request is n+1 in the chain when it started after one that is n had finished. The page's body comes in the
+document when the server wrote it there (dashboard/first_paint.py), in the layout response when that holds
+the page (``data-page``), else in the router's callback (the one writing ``_pages_content``). The data-version poll is left out: it runs on its
 own clock, and nothing waits for it.
 """
 
@@ -19,6 +19,9 @@ POLL_OUTPUT = "data-version.data"
 
 
 def brings_body(request: Any) -> bool:
+    if request.resource_type == "document":
+        response = request.response()
+        return response is not None and 'class="first-paint-page"' in response.text()
     if "_dash-update-component" in request.url:
         return "_pages_content" in (request.post_data or "")
     if "_dash-layout" in request.url:
@@ -30,8 +33,8 @@ def brings_body(request: Any) -> bool:
 def chain(finished: Sequence[Any], *, with_document: bool = True) -> tuple[int, int]:
     """(the request of the chain that brought the page's body, 0 when none did; the chain's length)."""
     spans = []
-    for index, request in enumerate(finished):
-        document = with_document and index == 0
+    for request in finished:
+        document = with_document and request.resource_type == "document"
         if not document and not any(name in request.url for name in DASH_REQUESTS):
             continue
         if POLL_OUTPUT in (request.post_data or ""):
