@@ -48,6 +48,7 @@ HELD = "application/x-gosterge-held"
 _JAVASCRIPT = "application/javascript"
 #: a script of Dash's: a file (``src``, nothing inside) or inline (no attributes)
 _SCRIPT = re.compile(r'<script(?: src="([^"<>]+)")?>(.*?)</script>', re.DOTALL)
+_HELD_FILE = re.compile(rf'<script type="{re.escape(HELD)}" data-src="([^"<>]+)"></script>')
 SCRIPT = delivery.FIRST_PAINT_SCRIPT
 #: flask.g's mark of a document that carries its page (answered ``no-store``, as the layout is)
 _PAGE_WRITTEN = "gosterge_page_written"
@@ -70,10 +71,17 @@ def install(app: Any) -> None:
 
     def with_page(**parts: str) -> str:
         written = for_document(app.layout)
-        if written:
-            parts["app_entry"] = written + parts.get("app_entry", "")
-            parts["scripts"], parts["renderer"] = held(parts.get("scripts", ""), parts.get("renderer", ""))
-        return interpolate(**parts)  # type: ignore[no-any-return]
+        if not written:
+            return interpolate(**parts)  # type: ignore[no-any-return]
+        parts["app_entry"] = written + parts.get("app_entry", "")
+        parts["scripts"], parts["renderer"] = held(parts.get("scripts", ""), parts.get("renderer", ""))
+        document: str = interpolate(**parts)
+        # held, Dash's files are not found by the browser's look-ahead: asked for from the head instead, so that
+        # a first visit fetches them while the written page comes (a later one has them in its cache)
+        preloads = "".join(
+            f'<link rel="preload" as="script" href="{source}">' for source in _HELD_FILE.findall(parts["scripts"])
+        )
+        return document.replace("</head>", f"{preloads}</head>", 1)
 
     app.interpolate_index = with_page
 
