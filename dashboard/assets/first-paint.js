@@ -97,7 +97,12 @@
         item.parentNode.replaceChild(script, item);
       });
     }
-    if (last) { last.addEventListener("load", start); } else { start(); }
+    if (last) {
+      last.addEventListener("load", start);
+      last.addEventListener("error", start);  /* as the end of the body did: the scripts after a failed one run */
+    } else {
+      start();
+    }
   }
 
   /* after the written page's frame: a frame, then a task; a page in a background tab draws no frames */
