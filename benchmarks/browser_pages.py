@@ -14,7 +14,17 @@ system Chromium:
 - warm: the same context again (the browser cache full), median of ``--repeat`` navigations;
 - static: a page built in the same run from what the app drew (the body's HTML, the figures' data
   and layout as JSON, plotly.js and the CSS inlined; no Dash), served by a plain HTTP server on
-  loopback and timed the same way (median of ``--repeat``).
+  loopback with the headers the app sends with every page (but its Content-Security-Policy: the static
+  page's scripts are inline) and timed the same way (median of ``--repeat``);
+- plain: the same static page served without those headers, printed beside it. The app's
+  ``Cross-Origin-Opener-Policy: same-origin`` makes Chromium give a page that comes from another one
+  (about:blank here, as a new tab, a bookmark or a link from another site) a renderer process of its
+  own. Served without it, the static page is opened in about:blank's process, the one its previous load
+  ran in, whose V8 still holds plotly.js compiled (its evaluation 21 ms instead of 85) and whose fonts
+  are set up (a first layout of 28 objects took 66 ms in a new process): one static overview, loaded
+  from about:blank, was drawn at 177-201 ms without the header and 364-395 ms with it. A person opening
+  the product in a new tab meets the new process; the goal is read against the static page served as
+  the app's pages are.
 
 What Dash itself costs, and what a person meets (issue 16, second part):
 
@@ -41,6 +51,24 @@ What Dash itself costs, and what a person meets (issue 16, second part):
 Goals (issue 16): warm within 1.5x of the static page; cold transfer under 2 MiB; the body within two
 sequential requests. The machine is shared: the figures printed are medians, and vary with the load of
 the moment (the static overview took 229 to 824 ms over eight runs of one evening).
+
+Run of 2026-12-05 17:25 UTC (``--repeat 3``), the code of the run below, the static pages now served with
+the app's headers ("plain": without them, as in the runs below), ms::
+
+    static floor 183 ms (63 without the app's headers), Dash floor 193 ms
+    page        static  plain  floor   warm in-app   floor/s  warm/s  in-app/s  warm/plain
+    overview       442    235    193    559    203     0.44×   1.26×    0.46×      2.38×
+    node           513    280    193    528    323     0.38×   1.03×    0.63×      1.89×
+    indicator      461    232    193    486    191     0.42×   1.06×    0.41×      2.10×
+    districts      536    309    193    640    374     0.36×   1.19×    0.70×      2.07×
+    district       372    169    193    361    137     0.52×   0.97×    0.37×      2.14×
+    monitoring     378    218    193    351     72     0.51×   0.93×    0.19×      1.61×
+
+Every page type's full load is within 1.5x of its static page served as the app's pages are (0.93-1.26x),
+and so is its in-app navigation (0.19-0.70x). Against the plain static page, which keeps its process and
+so its compiled plotly.js, a full load is 1.6-2.4x: what is left there is a new process's own setting up
+(V8 evaluating plotly.js from its code cache, fonts), which the static page pays as soon as it is opened
+as a person opens a page.
 
 Run of 2026-12-05 15:20 UTC (``--repeat 3``), with each full load's page written into its document by the
 server and Dash's scripts held until it is drawn (dashboard/first_paint.py, assets/first-paint.js): the drawn
@@ -648,10 +676,28 @@ figures.forEach((figure, index) => Plotly.newPlot('static-graph-' + index, figur
     return path.name
 
 
-def serve_folder(folder: Path) -> tuple[Any, str]:
+def app_headers() -> dict[str, str]:
+    """The headers the app sends with every page (dashboard/access/guard.py) but its Content-Security-Policy
+    (the static page's scripts are inline): Cross-Origin-Opener-Policy among them, which makes Chromium open
+    the page in a renderer process of its own when it comes from another page (about:blank here), as it
+    does the app's."""
+    from flask import Response
+
+    from dashboard.access.guard import security_headers
+
+    headers = dict(security_headers(Response(), "").headers)
+    return {name: value for name, value in headers.items() if name.startswith(("Cross-Origin", "X-", "Referrer"))}
+
+
+def serve_folder(folder: Path, headers: dict[str, str]) -> tuple[Any, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
             pass
+
+        def end_headers(self) -> None:
+            for name, value in headers.items():
+                self.send_header(name, value)
+            super().end_headers()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -688,12 +734,15 @@ def main() -> None:
         (static_dir / "topojson").mkdir()
         for topojson in (PROJECT_ROOT / "dashboard" / "assets" / "topojson").glob("*.json"):
             (static_dir / "topojson" / topojson.name).write_bytes(topojson.read_bytes())
-        static_server, static_base = serve_folder(static_dir)
+        static_server, static_base = serve_folder(static_dir, app_headers())
+        plain_server, plain_base = serve_folder(static_dir, {})
         results = []
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                bench = Bench(browser, base, static_dir, static_base, arguments.repeat, profile=arguments.profile)
+                bench = Bench(
+                    browser, base, static_dir, (static_base, plain_base), arguments.repeat, profile=arguments.profile
+                )
                 floor = bench.floor()
                 report_floor(floor)
                 for name in names:
@@ -707,6 +756,7 @@ def main() -> None:
         finally:
             app_server.shutdown()
             static_server.shutdown()
+            plain_server.shutdown()
     print(
         f"\nmedians of {arguments.repeat} (warm, static); goals: warm ≤ {GOAL_RATIO}× static, "
         f"cold transfer ≤ {GOAL_TRANSFER / 2**20:.0f} MiB; shared machine: figures vary with its load"
@@ -720,9 +770,13 @@ class Bench:
 
     OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "tr-TR", "bypass_csp": True}
 
-    def __init__(self, browser: Any, base: str, static_dir: Path, static_base: str, repeat: int, *, profile: bool):
+    def __init__(
+        self, browser: Any, base: str, static_dir: Path, static_bases: tuple[str, str], repeat: int, *, profile: bool
+    ):
         self.browser, self.base, self.repeat, self.profile = browser, base, repeat, profile
-        self.static_dir, self.static_base = static_dir, static_base
+        self.static_dir = static_dir
+        #: the static pages served with the app's headers, and without them
+        self.static_base, self.plain_base = static_bases
         self.plotly_js: str | None = None
         self.css = ""
 
@@ -744,21 +798,25 @@ class Bench:
         content = page.evaluate(EXTRACT)
         _, css = page_assets(page)
         context.close()
+        written = static_page(self.static_dir, "floor", content, "", css)
         return {
             "page": "floor",
             "warm": warm,
-            "static": self.static(static_page(self.static_dir, "floor", content, "", css)),
+            "static": self.static(written),
+            "plain": self.static(written, plain=True),
         }
 
-    def static(self, name: str, *, profiled: bool = False) -> dict[str, Any]:
+    def static(self, name: str, *, profiled: bool = False, plain: bool = False) -> dict[str, Any]:
+        """The static page's load, served with the app's headers (``plain``: without them)."""
+        url = f"{self.plain_base if plain else self.static_base}/{name}"
         context = self.context()
         page = context.new_page()
         thread = MainThread(page)
         if profiled:
-            timed_load(page, f"{self.static_base}/{name}", thread)
-            result = timed_load(page, f"{self.static_base}/{name}", thread, Profile(thread))
+            timed_load(page, url, thread)
+            result = timed_load(page, url, thread, Profile(thread))
         else:
-            result = median_of([timed_load(page, f"{self.static_base}/{name}", thread) for _ in range(self.repeat)])
+            result = median_of([timed_load(page, url, thread) for _ in range(self.repeat)])
         context.close()
         return result
 
@@ -789,7 +847,8 @@ class Bench:
                 "static": None,
             }
         context.close()
-        static = self.static(static_page(self.static_dir, name, content, self.plotly_js, self.css))
+        written = static_page(self.static_dir, name, content, self.plotly_js, self.css)
+        static, plain = self.static(written), self.static(written, plain=True)
         if self.profile:
             profiles["profile"]["static"] = self.static(f"{name}.html", profiled=True)
         return {
@@ -799,6 +858,7 @@ class Bench:
             "cold_ms": cold,
             "warm_ms": warm["drawn"],
             "static_ms": static["drawn"],
+            "plain_ms": plain["drawn"],
             "transfer": transferred,
             "requests": requests,
             "callbacks": callbacks,
@@ -879,14 +939,17 @@ def report_table(floor: dict[str, Any], results: list[dict[str, Any]]) -> None:
     """Per page type: static, Dash's floor, warm full load, in-app navigation (ms), and each to static."""
     dash_floor = floor["warm"]["drawn"]
     print(
-        f"\nstatic floor {floor['static']['drawn']:.0f} ms, Dash floor {dash_floor:.0f} ms\n"
-        f"{'page':<11} {'static':>6} {'floor':>6} {'warm':>6} {'in-app':>6}   floor/s  warm/s  in-app/s"
+        f"\nstatic floor {floor['static']['drawn']:.0f} ms ({floor['plain']['drawn']:.0f} without the app's "
+        f"headers), Dash floor {dash_floor:.0f} ms\n"
+        f"{'page':<11} {'static':>6} {'plain':>6} {'floor':>6} {'warm':>6} {'in-app':>6}"
+        f"   floor/s  warm/s  in-app/s  warm/plain"
     )
     for result in results:
-        static, navigated = result["static_ms"], result["navigation"]["drawn"]
+        static, plain, navigated = result["static_ms"], result["plain_ms"], result["navigation"]["drawn"]
         print(
-            f"{result['page']:<11} {static:>6.0f} {dash_floor:>6.0f} {result['warm_ms']:>6.0f} {navigated:>6.0f}"
-            f"   {dash_floor / static:6.2f}× {result['warm_ms'] / static:6.2f}× {navigated / static:7.2f}×",
+            f"{result['page']:<11} {static:>6.0f} {plain:>6.0f} {dash_floor:>6.0f} {result['warm_ms']:>6.0f}"
+            f" {navigated:>6.0f}   {dash_floor / static:6.2f}× {result['warm_ms'] / static:6.2f}×"
+            f" {navigated / static:7.2f}×  {result['warm_ms'] / plain:8.2f}×",
             flush=True,
         )
 
@@ -895,7 +958,8 @@ def report(result: dict[str, Any]) -> None:
     ratio = result["warm_ms"] / result["static_ms"]
     print(
         f"{result['page']:<11} charts {result['charts']:>2}  cold {result['cold_ms']:>6.0f} ms  "
-        f"warm {result['warm_ms']:>6.0f} ms  static {result['static_ms']:>6.0f} ms  ratio {ratio:4.2f}×"
+        f"warm {result['warm_ms']:>6.0f} ms  static {result['static_ms']:>6.0f} ms "
+        f"({result['plain_ms']:.0f} without the app's headers)  ratio {ratio:4.2f}×"
         f"{'' if ratio <= GOAL_RATIO else ' (over goal)'}  cold transfer {result['transfer'] / 2**20:5.2f} MiB"
         f"{'' if result['transfer'] <= GOAL_TRANSFER else ' (over goal)'}  requests {result['requests']:>2}  "
         f"callbacks {result['callbacks']:>2}  sequential requests {result['steps']} (body in request "
