@@ -225,12 +225,14 @@ def _data_of(plan: Plan, indicators: list[str] | None) -> str:
 def page(state_id: str, body_id: str, view: ViewState, render: Render) -> html.Div:
     """A page: its state (the view read from the URL, with the data version), the address its controls'
     callbacks write to (inserted with them, so that Dash does not fire those callbacks when it inserts
-    the page) and its body."""
-    version = current_version()
+    the page) and its body. The version and the data read are taken before the body is rendered: a load
+    published meanwhile then finds the page stamped older than its body and draws it again (one body more),
+    where stamps taken after it would claim the new data for a body of the old, which no poll would mend."""
+    stamps = {"version": current_version(), "data": data_read(view)}
     body: Any = safe_render(render, view)  # a Body is JSON Dash sends as it is, which its annotations do not know
     return html.Div(
         [
-            dcc.Store(id=state_id, data={**view.to_store(), "version": version, "data": data_read(view)}),
+            dcc.Store(id=state_id, data={**view.to_store(), **stamps}),
             dcc.Location(id=ids.PAGE_NAVIGATE, refresh="callback-nav"),
             html.Div(body, id=body_id),
         ],

@@ -46,6 +46,9 @@ CHECK_INTERVAL_MS = 10_000
 def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
     """The frame, and when the address is known (:func:`dashboard.initial_page.address`) the navigation
     bar and the page in it: the layout response then is the page, with no callback before its drawing."""
+    # read before the page is rendered: a load published meanwhile then leaves the page stamped older than
+    # this version and its first poll draws it again; read after, it would hide that load from the poll
+    version = current_version()
     address = initial_page.address()
     bar = None
     if address is not None:
@@ -61,7 +64,7 @@ def shell_layout(check_interval_ms: int = CHECK_INTERVAL_MS) -> html.Div:
             dcc.Location(id=ids.NAVIGATE, refresh="callback-nav"),
             dcc.Interval(id=ids.TICK, interval=check_interval_ms),
             # the version the page is drawn at: the first check comes after an interval, not with the page
-            dcc.Store(id=ids.DATA_VERSION, data=current_version()),
+            dcc.Store(id=ids.DATA_VERSION, data=version),
             html.Header(bar, id=ids.NAVBAR, className="app-header"),
             html.Div(
                 dbc.Toast(

@@ -458,3 +458,22 @@ def test_an_open_page_is_not_drawn_again_when_a_load_left_its_data_alone(own):
         live.refresh(newer, stores["untouched"], indicator.IndicatorView, indicator.render)
     body = live.refresh(newer, stores["touched"], indicator.IndicatorView, indicator.render)
     assert "123,456" in shown(body) or "123.456" in shown(body)
+
+
+def test_a_page_drawn_while_a_load_lands_is_drawn_again_by_the_next_poll(own):
+    """A load published while a page is being rendered: the page's store must not claim the new data for a
+    body rendered from the old, or the poll finds nothing to do and the page stays on the old data until
+    the next load that touches it (seen once as the end-to-end explanation test waiting in vain)."""
+    izmir = own.plans[IZMIR]
+    view = indicator.read(IZMIR, TOUCHED)
+
+    def render_as_a_load_lands(view):
+        body = indicator.render(view)  # from the data before the load
+        deliver(own.data_dir, izmir, revision(izmir, TOUCHED, "1128", "2025", 765432.0))
+        return body
+
+    store = live.page("indicator-state", "indicator-body", view, render_as_a_load_lands).children[0].data
+    newer = live.current_version()
+    assert newer > store["version"]
+    body = live.refresh(newer, store, indicator.IndicatorView, indicator.render)  # the poll's answer
+    assert "765,432" in shown(body) or "765.432" in shown(body)
