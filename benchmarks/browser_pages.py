@@ -64,8 +64,19 @@ the app's headers ("plain": without them, as in the runs below), ms::
     district       372    169    193    361    137     0.52×   0.97×    0.37×      2.14×
     monitoring     378    218    193    351     72     0.51×   0.93×    0.19×      1.61×
 
-Every page type's full load is within 1.5x of its static page served as the app's pages are (0.93-1.26x),
-and so is its in-app navigation (0.19-0.70x). Against the plain static page, which keeps its process and
+Again at 17:30 UTC (the page drawn while a load lands fixed in dashboard/live.py, nothing else changed)::
+
+    static floor 108 ms (62 without the app's headers), Dash floor 179 ms
+    page        static  plain  floor   warm in-app   floor/s  warm/s  in-app/s  warm/plain
+    overview       396    218    179    505    200     0.45×   1.28×    0.51×      2.32×
+    node           467    245    179    454    242     0.38×   0.97×    0.52×      1.85×
+    indicator      377    210    179    422    141     0.47×   1.12×    0.37×      2.01×
+    districts      528    280    179    516    318     0.34×   0.98×    0.60×      1.84×
+    district       378    168    179    229    124     0.47×   0.61×    0.33×      1.37×
+    monitoring     350    221    179    336    100     0.51×   0.96×    0.28×      1.52×
+
+Every page type's full load is within 1.5x of its static page served as the app's pages are (0.61-1.28x
+over the two runs), and so is its in-app navigation (0.19-0.70x). Against the plain static page, which keeps its process and
 so its compiled plotly.js, a full load is 1.6-2.4x: what is left there is a new process's own setting up
 (V8 evaluating plotly.js from its code cache, fonts), which the static page pays as soon as it is opened
 as a person opens a page.
