@@ -40,6 +40,10 @@ Last figures (issue 16, 2026-12-05 13:20-13:26 UTC, 9,932,400 rows, 2 cores, loa
     districts    189.8-218.7    58.3-74.5    3.23x 3.21x 3.25x 3.14x 3.10x 2.94x   464 → 435
     cache hits 0.85-1.21x the floor (timed in turn); every response under 500 KB
 
+A seventh run (2026-12-05 17:28 UTC, the code of issue 16's full loads: the page written into the document,
+load average 0.5-0.8): overview 21.7 ms against 80.3 (3.70x), goal 27.4 against 98.6 (3.60x), district 45.6
+against 155.1 (3.40x), districts 58.9 against 196.8 (3.34x); hits 0.93-1.19x the floor; 188-435 KB.
+
 The 3x goal is met on the overview and district pages in every run, on the goal page in five of six (2.99x
 in the run where a618082's own goal page took 88 ms, against 93-122 in the others) and on the districts map
 in five of six. The changes since 10:46: tables and tiles sent as HTML the server writes (their components
