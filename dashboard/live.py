@@ -31,7 +31,7 @@ from dashboard.components.common import error_view
 from dashboard.context import get_context
 from dashboard.state import ViewState
 from gosterge.plan import Plan
-from warehouse.queries.versions import data_tokens
+from warehouse.queries.versions import read_tokens, tokens_digest
 
 log = logging.getLogger(__name__)
 
@@ -211,9 +211,10 @@ def _data_of(plan: Plan, indicators: list[str] | None) -> str:
     data = _data_by_snapshot.get(remembered)
     if data is not None:
         return data
-    with get_context().reader.connect() as connection:
-        tokens = data_tokens(connection, plan=plan.code, indicators=indicators)
-    data = f"tokens:{tokens}" if tokens is not None else f"snapshot:{snapshot_token()}"
+    reader = get_context().reader
+    with reader.connect() as connection:  # the plan's tokens read once per snapshot, each page's digest from them
+        tokens = reader.fact(("plan_tokens", plan.code), lambda: read_tokens(connection, plan=plan.code))
+    data = f"tokens:{tokens_digest(tokens, indicators)}" if tokens is not None else f"snapshot:{snapshot_token()}"
     if _published_file() == published:  # the tokens read are this file's
         with _data_lock:
             if any(key[0] != published for key in _data_by_snapshot):
