@@ -46,7 +46,8 @@ def load_problems(connection: duckdb.DuckDBPyConnection, *, since: datetime) -> 
 def has_status_changes(connection: duckdb.DuckDBPyConnection) -> bool:
     """True when the snapshot has the ``status_changes`` table."""
     row = connection.execute(
-        "select count(*) from duckdb_tables() where table_name = 'status_changes' and schema_name = 'main'"
+        "select count(*) from duckdb_tables() where database_name = current_database()"
+        " and table_name = 'status_changes' and schema_name = 'main'"
     ).fetchone()
     return bool(row and row[0])
 

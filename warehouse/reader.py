@@ -2,13 +2,17 @@
 
 Readers in parallel
 -------------------
-Each request reads through its own cursor of the process's one read-only connection, and no lock is
-held while it reads: the threads of a web worker run their queries side by side. A lock guards only
-the moment a cursor is handed out. When a new snapshot has been published, the connection is reopened
-on it, but only once the cursors still reading the old snapshot are closed: DuckDB keeps one instance
-per path in a process, so a connection opened while the old instance is alive would be the old
-snapshot again. Requests arriving meanwhile wait for the reopen (they must not start on the old
-snapshot, or the reopen could wait for ever); a reader's questions are short, so the wait is too.
+Each request reads through its own cursor of the process's one DuckDB instance, and no lock is held
+while it reads: the threads of a web worker run their queries side by side. A lock guards only the
+moment a cursor is handed out. The instance is an in-memory database made once; each published snapshot
+is *attached* to it read-only under a name of its own, and a cursor starts in the current one (``use``).
+When a new snapshot has been published, it is attached and the old one detached, once the cursors still
+reading the old snapshot are closed. Requests arriving meanwhile wait for the switch (they must not start
+on the old snapshot, or the switch could wait for ever); a reader's questions are short, so the wait is
+too. Attaching a snapshot takes about 2 ms; a new connection took 12-14 ms (DuckDB makes a whole instance
+for it, whatever the file) and closing the old one 4-14 ms more, all on the first request after a load,
+with the worker's other requests waiting for it (issue 15: a worker's first request after a load, 41 ms
+of which 38 were the reopen).
 
 Facts of a snapshot that many views ask alike (a plan's newest year with data, its overall district league)
 are kept by the reader for the snapshot they were read from (:meth:`Reader.fact`), and dropped when it opens
@@ -39,18 +43,27 @@ T = TypeVar("T")
 _UNKNOWN = object()
 #: answers to questions kept per snapshot (:meth:`Reader.asked`), the most recently asked
 ANSWERS = 128
+#: seconds a replaced snapshot stays attached, unread, before it is detached (:meth:`Reader._detach_later`)
+DETACH_AFTER = 5.0
 
 
 class Reader:
-    """One read-only connection per process, a cursor per question, reopened when a new snapshot is
-    published."""
+    """One DuckDB instance per process, each published snapshot attached to it in turn, a cursor per
+    question."""
 
     def __init__(self, published_file: Path):
         self.path = Path(published_file)
         self._changes = threading.Condition()
-        self._connection: duckdb.DuckDBPyConnection | None = None
+        #: the in-memory instance the snapshots are attached to (made at the first question)
+        self._instance: duckdb.DuckDBPyConnection | None = None
+        #: the name the current snapshot is attached under, and the inode of its file (None: no file yet)
+        self._attached: str | None = None
         self._inode: int | None = None
-        #: cursors handed out on the current connection and not closed yet
+        self._attachments = 0
+        #: threads detaching snapshots no cursor reads any more (:meth:`_detach_later`)
+        self._detaching: list[threading.Thread] = []
+        self._closing = threading.Event()
+        #: cursors handed out on the current snapshot and not closed yet
         self._reading = 0
         #: facts of the snapshot the connection reads (:meth:`fact`), and a lock for each being read
         self._facts: dict[Hashable, Any] = {}
@@ -65,35 +78,75 @@ class Reader:
         except FileNotFoundError:
             return None
 
-    def _reopen(self, inode: int | None) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        if inode is None:
-            connection = duckdb.connect(":memory:")
-            apply_schema(connection)
-        else:
-            connection = duckdb.connect(str(self.path), read_only=True)
+    def _database(self) -> duckdb.DuckDBPyConnection:
+        if self._instance is None:
+            instance = duckdb.connect(":memory:")
             # measurements are views over Parquet parts (warehouse.publication): keep their footers in memory
-            connection.execute("set parquet_metadata_cache = true")
-            connection.execute("set threads = 1")  # see the module's docstring
-        self._connection = connection
+            instance.execute("set parquet_metadata_cache = true")
+            instance.execute("set threads = 1")  # see the module's docstring
+            self._instance = instance
+        return self._instance
+
+    def _reopen(self, inode: int | None) -> None:
+        """The snapshot of ``inode`` (None: no published file, an empty database of the schema) attached in
+        place of the current one (called with the condition's lock held and no cursor reading)."""
+        instance = self._database()
+        if self._attached is not None:
+            self._detach_later(self._attached)
+            self._attached = None
+        self._attachments += 1
+        name = f"snapshot_{self._attachments}"
+        if inode is None:
+            instance.execute(f"attach ':memory:' as {name}")
+            cursor = instance.cursor()
+            try:
+                cursor.execute(f"use {name}")
+                apply_schema(cursor)
+            finally:
+                cursor.close()
+        else:
+            instance.execute(f"attach ? as {name} (read_only)", [str(self.path)])
+        self._attached = name
         self._inode = inode
         self._facts = {}
         self._reading_facts = {}
         self._answers = OrderedDict()
 
+    def _detach_later(self, name: str) -> None:
+        """Detach the snapshot ``name`` (no cursor reads it) on a thread of its own, :data:`DETACH_AFTER`
+        seconds later (at once when the reader closes): detaching one that pages have read takes 16-45 ms
+        (its buffers and Parquet footers are freed), which the first requests after a load, all arriving at
+        once as open pages poll, would otherwise wait for (called with the condition's lock held)."""
+        assert self._instance is not None
+        cursor = self._instance.cursor()
+
+        def detach() -> None:
+            self._closing.wait(DETACH_AFTER)
+            try:
+                cursor.execute(f"detach {name}")  # a name of ours (snapshot_N), not a value
+            finally:
+                cursor.close()
+
+        worker = threading.Thread(target=detach, name=f"detach {name}", daemon=True)
+        self._detaching = [thread for thread in self._detaching if thread.is_alive()] + [worker]
+        worker.start()
+
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of the connection to the newest snapshot (called with the condition's lock held)."""
+        """A cursor on the newest snapshot (called with the condition's lock held)."""
         inode = self._current_inode()
-        while self._connection is None or inode != self._inode:
+        while self._attached is None or inode != self._inode:
             if self._reading == 0:
                 self._reopen(inode)
                 break
             self._changes.wait()  # the cursors on the old snapshot finish their questions first
             inode = self._current_inode()
-        assert self._connection is not None
-        cursor = self._connection.cursor()
+        assert self._instance is not None and self._attached is not None
+        cursor = self._instance.cursor()
+        try:
+            cursor.execute(f"use {self._attached}")
+        except BaseException:
+            cursor.close()
+            raise
         self._reading += 1
         return cursor
 
@@ -159,10 +212,16 @@ class Reader:
         with self._changes:
             while self._reading:
                 self._changes.wait()
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
-                self._inode = None
+            self._closing.set()
+            for thread in self._detaching:
+                thread.join()
+            self._detaching = []
+            self._closing.clear()
+            if self._instance is not None:
+                self._instance.close()
+                self._instance = None
+            self._attached = None
+            self._inode = None
 
 
 def publication(connection: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:

@@ -213,7 +213,10 @@ def has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
     """True when the snapshot has table ``name``: a snapshot published before a table was added has it
     only once the writer has run again (see :mod:`warehouse`, schema changes); until then the brief
     does without (no reasons; changes by year)."""
-    row = connection.execute("select count(*) from duckdb_tables() where table_name = $name", {"name": name}).fetchone()
+    row = connection.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() and table_name = $name",
+        {"name": name},
+    ).fetchone()
     return bool(row and row[0])
 
 
