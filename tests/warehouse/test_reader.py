@@ -174,3 +174,33 @@ def test_a_question_asked_again_in_a_snapshot_is_answered_from_memory(tmp_path, 
         assert reader.asked(cursor, question, plus=0) == [2]  # the new snapshot's answer
     assert asked == [0, 10, 20, 10, 0]
     reader.close()
+
+
+def test_replaced_snapshots_are_detached_and_their_files_let_go(tmp_path, monkeypatch):
+    """Each snapshot is attached to the reader's one instance; a replaced one is detached (later, on a thread
+    of its own), so a long-running worker holds the current file alone, not every file it ever read."""
+    import warehouse.reader
+
+    monkeypatch.setattr(warehouse.reader, "DETACH_AFTER", 0.0)
+    reader = Reader(tmp_path / "published.duckdb")
+    for version in range(1, 5):
+        publish(tmp_path, version)
+        assert reader.data_version()[0] == version
+    for thread in list(reader._detaching):
+        thread.join(WAIT)
+    with reader.connect() as cursor:
+        attached = cursor.execute(
+            "select database_name, path from duckdb_databases() where not internal and database_name <> 'memory'"
+        ).fetchall()
+    assert len(attached) == 1 and Path(attached[0][1]) == tmp_path / "published.duckdb"
+    held = [os.readlink(link) for link in Path("/proc/self/fd").iterdir() if _is_link(link)]
+    assert sum("(deleted)" in target and "published" in target for target in held) == 0
+    reader.close()
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        os.readlink(path)
+    except OSError:
+        return False
+    return True
