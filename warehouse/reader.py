@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -59,6 +60,8 @@ class Reader:
         #: the name the current snapshot is attached under, and the inode of its file (None: no file yet)
         self._attached: str | None = None
         self._inode: int | None = None
+        #: instances made (one at a time: :meth:`close` closes it) and snapshots attached, to name them
+        self._instances = 0
         self._attachments = 0
         #: threads detaching snapshots no cursor reads any more (:meth:`_detach_later`)
         self._detaching: list[threading.Thread] = []
@@ -85,6 +88,7 @@ class Reader:
             instance.execute("set parquet_metadata_cache = true")
             instance.execute("set threads = 1")  # see the module's docstring
             self._instance = instance
+            self._instances += 1
         return self._instance
 
     def _reopen(self, inode: int | None) -> None:
@@ -117,13 +121,20 @@ class Reader:
         seconds later (at once when the reader closes): detaching one that pages have read takes 16-45 ms
         (its buffers and Parquet footers are freed), which the first requests after a load, all arriving at
         once as open pages poll, would otherwise wait for (called with the condition's lock held)."""
-        assert self._instance is not None
-        cursor = self._instance.cursor()
+        owner, closing, instance = weakref.ref(self), self._closing, self._instances
 
         def detach() -> None:
-            self._closing.wait(DETACH_AFTER)
+            # waits holding neither the reader nor DuckDB's objects: a process ending meanwhile frees them
+            closing.wait(DETACH_AFTER)
+            reader = owner()
+            if reader is None:
+                return
+            with reader._changes:
+                if reader._instance is None or reader._instances != instance:  # closed: the snapshot went too
+                    return
+                cursor = reader._instance.cursor()
             try:
-                cursor.execute(f"detach {name}")  # a name of ours (snapshot_N), not a value
+                cursor.execute(f"detach database if exists {name}")  # a name of ours (snapshot_N), not a value
             finally:
                 cursor.close()
 
@@ -209,19 +220,20 @@ class Reader:
             return publication(connection)
 
     def close(self) -> None:
+        """Close the instance, once no cursor reads and the snapshots waiting to be detached are (at once)."""
         with self._changes:
             while self._reading:
                 self._changes.wait()
-            self._closing.set()
-            for thread in self._detaching:
-                thread.join()
-            self._detaching = []
-            self._closing.clear()
-            if self._instance is not None:
-                self._instance.close()
-                self._instance = None
+            instance, self._instance = self._instance, None
+            detaching, self._detaching = self._detaching, []
             self._attached = None
             self._inode = None
+            self._closing.set()
+        for thread in detaching:  # each finds the instance closing and leaves it be, or finishes its detach
+            thread.join()
+        self._closing.clear()
+        if instance is not None:
+            instance.close()
 
 
 def publication(connection: duckdb.DuckDBPyConnection) -> tuple[int, str | None]:
