@@ -39,6 +39,28 @@ floor, touched within 10x.
 Each code runs on plotly's json engine unless it sets its own (:func:`web_server`): plotly picks orjson
 whenever it is installed, which this code's requirements do and REF's never did.
 
+Figures (2026-12-05 17:51 UTC, 2 cores, load average 1.7-1.8), ``--keep DIR --rows 1e7 --rounds 3``, with each
+snapshot attached to the reader's one DuckDB instance and the old one detached 5 s later (warehouse/reader.py)
+and the plan's data tokens read once per snapshot (warehouse/queries/versions.py); medians of 3 rounds::
+
+    code      group                req/s  median ms   p90 ms  x floor  CPU ms req/s vs a618082  changed
+    a618082   untouched             16.0      434.7    959.7    23.22      81                      0/16
+    a618082   untouched, polled     18.4      453.1    839.5    24.20      81                      0/16
+    a618082   touched                9.9      989.0   1561.1    44.45     140                     16/16
+    this      untouched            381.7       25.1     38.6     1.34       4           23.93x     0/16
+    this      untouched again      433.0       18.7     35.4     1.00       3
+    this      untouched, polled    406.7       27.6     38.3     1.48       4           22.09x     0/16
+    this      touched               24.9      355.0    619.1    15.96      55            2.51x    16/16
+    this      touched again        426.5       22.3     33.2     1.00       3
+
+The untouched pages' first requests after a load, before any poll, were 2.57-4.30x a cached hit (62.6-65.2 ms)
+in the three runs of the day's code before (17:28-17:33): each worker's first request reopened the snapshot, 38
+of its 41 ms a new DuckDB connection and the old one's close, while its other requests waited. With the
+snapshot attached (2 ms) they were 2.05x, then with the old one detached later 1.79x, and in the last two runs
+1.25x (17:50) and 1.34x: within the 1.5x goal. The touched pages moved between 21.1 and 29.2 requests/s over
+these seven runs (1.82-3.32x a618082's, itself 8.8-12.4), 55-62 CPU ms a request, 14.3-18.4x the floor: their
+cost is the render itself (about 40 ms of CPU a view at 3 M rows, one at a time).
+
 Figures (2026-12-05 13:27 UTC, 2 cores, load average 1.0-1.5), ``nice -n 10 .venv/bin/python
 benchmarks/concurrent_reads.py --keep DIR --rows 1e7 --rounds 3`` (2,979,720 rows); medians of 3 rounds::
 
