@@ -53,11 +53,11 @@ and the plan's data tokens read once per snapshot (warehouse/queries/versions.py
     this      touched               24.9      355.0    619.1    15.96      55            2.51x    16/16
     this      touched again        426.5       22.3     33.2     1.00       3
 
-The untouched pages' first requests after a load, before any poll, were 2.57-4.30x a cached hit (62.6-65.2 ms)
-in the three runs of the day's code before (17:28-17:33): each worker's first request reopened the snapshot, 38
-of its 41 ms a new DuckDB connection and the old one's close, while its other requests waited. With the
-snapshot attached (2 ms) they were 2.05x, then with the old one detached later 1.79x, and in the last two runs
-1.25x (17:50) and 1.34x: within the 1.5x goal. The touched pages moved between 21.1 and 29.2 requests/s over
+The untouched pages' first requests after a load, before any poll, were 2.57x and 4.30x a cached hit (62.6 and
+65.2 ms) in two runs before (17:28-17:33): each worker's first request reopened the snapshot, 38 of its 41 ms a
+new DuckDB connection and the old one's close, while its other requests waited. With the snapshot attached (2 ms)
+and the old one detached at once they were 2.31x, detached on a thread of its own 2.05x, detached 5 s later 1.79x,
+and in the last two runs 1.25x (17:50) and 1.34x: within the 1.5x goal. The touched pages moved between 21.1 and 29.2 requests/s over
 these seven runs (1.82-3.32x a618082's, itself 8.8-12.4), 55-62 CPU ms a request, 14.3-18.4x the floor: their
 cost is the render itself (about 40 ms of CPU a view at 3 M rows, one at a time).
 
