@@ -8,8 +8,9 @@ moment a cursor is handed out. The instance is an in-memory database made once; 
 is *attached* to it read-only under a name of its own, and a cursor starts in the current one (``use``).
 When a new snapshot has been published, it is attached once the cursors still reading the old snapshot are
 closed, and the old one is detached a few seconds later on a thread of its own (:meth:`Reader._detach_later`).
-The instance lives as long as the process: its cache of Parquet footers is DuckDB's object cache, bounded by
-memory (least recently used first out), so footers of parts retired long ago do not pile up. Requests arriving meanwhile wait for the switch (they must not start
+The instance lives as long as the process: its cache of Parquet footers is DuckDB's object cache, which
+DuckDB bounds by memory, least recently used first out (duckdb/duckdb#20157, merged before the 2.0 we pin), so
+the footers of parts retired long ago do not pile up. Requests arriving meanwhile wait for the switch (they must not start
 on the old snapshot, or the switch could wait for ever); a reader's questions are short, so the wait is
 too. Attaching a snapshot takes about 2 ms; a new connection took 12-14 ms (DuckDB makes a whole instance
 for it, whatever the file) and closing the old one 4-14 ms more, all on the first request after a load,
