@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -15,11 +16,14 @@ from warehouse.schema import apply_schema
 WAIT = 10.0
 
 
-def publish(folder: Path, version: int) -> None:
-    """A snapshot of ``version`` swapped in over ``published.duckdb`` (a new file, as the writer does)."""
+def publish(folder: Path, version: int, *, without: tuple[str, ...] = ()) -> None:
+    """A snapshot of ``version`` swapped in over ``published.duckdb`` (a new file, as the writer does);
+    ``without``: tables it lacks (a snapshot written before they were added)."""
     temporary = folder / f".publish-{version}.duckdb"
     connection = duckdb.connect(str(temporary))
     apply_schema(connection)
+    for table in without:
+        connection.execute(f"drop table {table}")  # noqa: S608 - the test's own constant names
     connection.execute("insert into publication values (?, now()::timestamp, null)", [version])
     connection.close()
     os.replace(temporary, folder / "published.duckdb")
@@ -186,15 +190,38 @@ def test_replaced_snapshots_are_detached_and_their_files_let_go(tmp_path, monkey
     for version in range(1, 5):
         publish(tmp_path, version)
         assert reader.data_version()[0] == version
-    for thread in list(reader._detaching):
-        thread.join(WAIT)
-    with reader.connect() as cursor:
-        attached = cursor.execute(
-            "select database_name, path from duckdb_databases() where not internal and database_name <> 'memory'"
-        ).fetchall()
+    deadline = time.monotonic() + WAIT
+    while len(attached := snapshots_attached(reader)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the replaced ones are detached on threads of their own
     assert len(attached) == 1 and Path(attached[0][1]) == tmp_path / "published.duckdb"
     held = [os.readlink(link) for link in Path("/proc/self/fd").iterdir() if _is_link(link)]
     assert sum("(deleted)" in target and "published" in target for target in held) == 0
+    reader.close()
+
+
+def snapshots_attached(reader: Reader) -> list[tuple[str, str]]:
+    """(name, path) of each snapshot attached to the reader's instance."""
+    with reader.connect() as cursor:
+        return cursor.execute(
+            "select database_name, path from duckdb_databases() where not internal and database_name <> 'memory'"
+        ).fetchall()
+
+
+def test_a_table_the_new_snapshot_lacks_is_not_found_in_the_old_one_still_attached(tmp_path):
+    """A snapshot published before a table was added (or without it) says so, even while the one it replaced,
+    which has the table, is still attached to the reader's instance: the checks look in the current one."""
+    from warehouse.alerts import has_status_changes
+    from warehouse.queries.brief import has_table
+
+    publish(tmp_path, 1)
+    reader = Reader(tmp_path / "published.duckdb")
+    with reader.connect() as cursor:
+        assert has_status_changes(cursor) and has_table(cursor, "explanations")
+    publish(tmp_path, 2, without=("status_changes", "explanations"))
+    with reader.connect() as cursor:
+        assert reader.data_version()[0] == 2
+        assert len(snapshots_attached(reader)) == 2  # the first is detached only later
+        assert not has_status_changes(cursor) and not has_table(cursor, "explanations")
     reader.close()
 
 
